@@ -1,0 +1,89 @@
+/* figures.h: the figures table, the one source of every number a reader sees.
+ *
+ * sp_figures_compute() is a pure function of the dataset, the as-at date and
+ * N: it filters, groups and counts (src/stats/), and records each result as a
+ * named figure with its definition, source and filter. Renderers look figures
+ * up by id and never compute a statistic themselves. Records keep the order
+ * they were added in (national, regions by name, years ascending, ...), so
+ * every output that lists them is stable. */
+#ifndef SENDPACK_FIGURES_H
+#define SENDPACK_FIGURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "sendpack/date.h"
+#include "sendpack/model.h"
+
+typedef enum {
+    SP_UNIT_COUNT = 0,
+    SP_UNIT_PROPORTION, /* value in 0..1 */
+    SP_UNIT_GBP,        /* pounds */
+    SP_UNIT_DATE        /* value is YYYYMMDD */
+} sp_unit;
+
+typedef struct sp_figure {
+    char *id;          /* "wsoa.share", "region.london.wsoa.count" */
+    char *label;       /* "Share of inspected areas with a WSoA" */
+    sp_unit unit;
+    double value;
+    bool has_ratio;    /* shares: value = numerator / denominator */
+    double numerator, denominator;
+    bool has_ci;       /* shares: Wilson score 95% interval */
+    double ci_low, ci_high;
+    char *definition;  /* one sentence */
+    char *source;      /* publication and file */
+    char *filter;      /* "inspection published on or before 2021-03-31" */
+} sp_figure;
+
+/* A group the figures are broken down by: slug as used in ids, and the name
+ * to show a reader. */
+typedef struct sp_group {
+    char *slug;
+    char *name;
+} sp_group;
+
+typedef struct sp_figures {
+    sp_date as_at;
+    int first_n;
+    sp_figure *items;
+    size_t n, cap;
+    void *index;                 /* GHashTable: id -> position + 1 */
+    /* breakdowns present, for renderers that draw one bar or row per group */
+    sp_group *regions;  size_t n_regions;   /* previous framework, by name */
+    int *years;         size_t n_years;     /* publication years, ascending */
+    sp_group *regions_2023; size_t n_regions_2023;
+    sp_group *programmes; size_t n_programmes; /* funding programmes, by name */
+    sp_group *funding_regions; size_t n_funding_regions; /* recipient regions */
+    sp_group *areas;    size_t n_areas;     /* slug = area key (lower-case code or name slug) */
+    bool has_2023;                           /* any 2023-framework inspection included */
+} sp_figures;
+
+#define SP_FIRST_N_DEFAULT 100
+#define SP_WILSON_Z 1.959963984540054
+
+/* The latest inspection or revisit publication date in the data (0 if none). */
+sp_date sp_dataset_latest(const sp_dataset *ds);
+
+/* Compute every figure for as_at (0: sp_dataset_latest) and first_n (<= 0:
+ * SP_FIRST_N_DEFAULT). Never returns NULL. */
+sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n);
+void sp_figures_free(sp_figures *f);
+
+const sp_figure *sp_figures_get(const sp_figures *f, const char *id);
+const sp_figure *sp_figures_getf(const sp_figures *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The value of a figure, or fallback if there is no such figure. */
+double sp_figures_value(const sp_figures *f, const char *id, double fallback);
+
+/* The area key used in area.<key>.… ids: lower-case la_code, or the slug of
+ * the name when there is no code. Caller frees. */
+char *sp_area_key(const sp_inspection *in);
+
+/* {"schema": "sendpack.figures/1", "as_at": ..., "figures": [...]}, newline
+ * at the end. Caller frees (g_free). */
+char *sp_figures_json(const sp_figures *f);
+/* One header row, one row per figure, RFC 4180 quoting. Caller frees. */
+char *sp_figures_csv(const sp_figures *f);
+const char *sp_unit_name(sp_unit u);
+
+#endif

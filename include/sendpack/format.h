@@ -1,0 +1,23 @@
+/* format.h: numbers, money and dates as a reader sees them, independent of
+ * the process locale. Percentages round half away from zero.
+ *   sp_fmt_pct(0.5503)          "55%"
+ *   sp_fmt_count(1234)          "1,234"
+ *   sp_fmt_gbp(1170000)         "£1.17 million";  sp_fmt_gbp(90000) "£90,000"
+ *   sp_fmt_of(82, 149)          "82 of 149 (55%)"
+ * Each writes into buf (n bytes) and returns buf. */
+#ifndef SENDPACK_FORMAT_H
+#define SENDPACK_FORMAT_H
+
+#include <stddef.h>
+
+/* Round half away from zero to a whole number. */
+double sp_round_half_away(double x);
+char *sp_fmt_pct(double proportion, char *buf, size_t n);
+char *sp_fmt_pct1(double proportion, char *buf, size_t n); /* "55.0%" */
+char *sp_fmt_count(double v, char *buf, size_t n);
+char *sp_fmt_gbp(double pounds, char *buf, size_t n);
+char *sp_fmt_of(double k, double total, char *buf, size_t n);
+/* Shortest decimal that reads back as the same double ("0.55", "115"). */
+char *sp_fmt_number(double v, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,37 @@
+/* load.h: read the published CSV files into an sp_dataset.
+ *
+ * Every problem is appended to diags with file, line and column; loading goes
+ * on past a bad cell so that one run reports them all. A load succeeded when
+ * sp_diags_count(diags, SP_DIAG_ERROR) is 0. Warnings (unknown column,
+ * weaknesses that do not add up) do not stop a run. */
+#ifndef SENDPACK_LOAD_H
+#define SENDPACK_LOAD_H
+
+#include "sendpack/diag.h"
+#include "sendpack/model.h"
+
+typedef struct sp_inputs {
+    char **inspections; size_t n_inspections; /* one or more files */
+    char *funding;        /* may be NULL */
+    char *interventions;  /* may be NULL */
+    char *areas;          /* may be NULL */
+} sp_inputs;
+
+/* Fill inputs from a data folder: every inspections*.csv (sorted by name),
+ * and funding.csv, interventions.csv, areas.csv when present. Appends to
+ * lists already set. Returns 0, or -1 with a diag if dir cannot be read. */
+int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags);
+void sp_inputs_clear(sp_inputs *in);
+
+/* Load every file named in inputs. Returns a dataset (never NULL) that holds
+ * whatever loaded; check diags for errors. */
+sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags);
+
+/* Single files, appending to ds (used by sp_load and by tests). Return the
+ * number of errors added. */
+int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags);
+int sp_load_funding(sp_dataset *ds, const char *path, sp_diags *diags);
+int sp_load_interventions(sp_dataset *ds, const char *path, sp_diags *diags);
+int sp_load_areas(sp_dataset *ds, const char *path, sp_diags *diags);
+
+#endif

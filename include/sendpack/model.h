@@ -1,0 +1,134 @@
+/* model.h: plain structs for what the published files say.
+ *
+ * The loader fills an sp_dataset; statistics and renderers only read it.
+ * Strings are owned by the dataset (freed by sp_dataset_free). Missing
+ * numbers are -1, missing dates 0. No I/O here. */
+#ifndef SENDPACK_MODEL_H
+#define SENDPACK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "sendpack/date.h"
+
+typedef enum {
+    SP_FRAMEWORK_2016 = 1, /* previous framework, 2016-2022: WSoA yes/no */
+    SP_FRAMEWORK_2023 = 2  /* 2023 framework: three outcome categories */
+} sp_framework;
+
+typedef enum {
+    SP_REVISIT_NONE = 0, /* not revisited (yet) */
+    SP_REVISIT_ALL,      /* "Yes": sufficient progress on all weaknesses */
+    SP_REVISIT_SOME,     /* "Some" */
+    SP_REVISIT_NO        /* "No" */
+} sp_revisit_outcome;
+
+typedef enum {
+    SP_OUTCOME_NONE = 0,
+    SP_OUTCOME_POSITIVE,     /* Typically positive experiences and outcomes */
+    SP_OUTCOME_INCONSISTENT, /* Inconsistent experiences and outcomes */
+    SP_OUTCOME_SYSTEMIC      /* Widespread and/or systemic failings */
+} sp_outcome;
+
+typedef struct sp_inspection {
+    sp_framework framework;
+    char *la_code;   /* "E09000002"; "" when the file has no code column */
+    char *area_name;
+    char *region;    /* Ofsted region as published */
+    sp_date start;
+    sp_date published;
+    /* previous framework */
+    bool wsoa;
+    int weaknesses;               /* identified in the WSoA; -1 if blank */
+    sp_date revisit_start;        /* 0 if none / "Not revisited yet" */
+    sp_date revisit_published;    /* 0 if none */
+    sp_revisit_outcome revisit_outcome;
+    int progress_made;            /* -1 if blank */
+    int progress_not_made;        /* -1 if blank */
+    /* 2023 framework */
+    sp_outcome outcome;
+    bool priority_action_plan;
+    int priority_actions;         /* -1 if blank */
+    /* where it came from */
+    const char *file;             /* points at the sp_input's path */
+    int line;
+} sp_inspection;
+
+typedef enum {
+    SP_FUNDING_COMMITTED = 0,
+    SP_FUNDING_OPTIONAL_EXTENSION,
+    SP_FUNDING_ANNOUNCED
+} sp_funding_status;
+
+typedef struct sp_funding {
+    char *id;
+    char *programme;
+    char *description;
+    char *recipient;     /* an la_code, an Ofsted region, or "England" */
+    double unit_count;   /* -1 if blank */
+    double unit_value_gbp; /* -1 if blank */
+    double amount_gbp;   /* resolved: amount_gbp, or unit_count x unit_value */
+    sp_date period_start;
+    sp_date period_end;
+    sp_funding_status status;
+    char *source;
+    const char *file;
+    int line;
+} sp_funding;
+
+typedef enum {
+    SP_INTERVENTION_COMMISSIONER = 0,
+    SP_INTERVENTION_STATUTORY_DIRECTION,
+    SP_INTERVENTION_ADVISER_SUPPORT,
+    SP_INTERVENTION_SAFETY_VALVE,
+    SP_INTERVENTION_OTHER,
+    SP_INTERVENTION_N
+} sp_intervention_type;
+
+typedef struct sp_intervention {
+    char *la_code;    /* "" when given by area_name only */
+    char *area_name;  /* "" when given by la_code only */
+    sp_intervention_type type;
+    sp_date start;
+    sp_date end;      /* 0 if open */
+    char *note;
+    char *source;
+    const char *file;
+    int line;
+} sp_intervention;
+
+typedef struct sp_area {
+    char *la_code;
+    char *name;
+    char *region;
+    char *old_la_code;
+} sp_area;
+
+/* One input file, for the manifest and the sources list. */
+typedef struct sp_input {
+    char *path;
+    char *kind;        /* "inspections-2016", "inspections-2023", "funding", ... */
+    size_t rows;       /* data rows read */
+} sp_input;
+
+typedef struct sp_dataset {
+    sp_inspection *inspections; size_t n_inspections;
+    sp_funding *funding;        size_t n_funding;
+    sp_intervention *interventions; size_t n_interventions;
+    sp_area *areas;             size_t n_areas;
+    sp_input *inputs;           size_t n_inputs;
+} sp_dataset;
+
+sp_dataset *sp_dataset_new(void);
+void sp_dataset_free(sp_dataset *ds);
+
+const char *sp_revisit_outcome_name(sp_revisit_outcome o);  /* "all", "some", "none", "" */
+const char *sp_outcome_name(sp_outcome o);                  /* "positive", ... */
+const char *sp_outcome_label(sp_outcome o);                 /* published wording */
+const char *sp_funding_status_name(sp_funding_status s);    /* "committed", ... */
+const char *sp_intervention_type_name(sp_intervention_type t); /* "commissioner", ... */
+
+/* Lower-case words joined by '-': "North East, Yorkshire and the Humber" ->
+ * "north-east-yorkshire-and-the-humber". Caller frees. */
+char *sp_slug(const char *s);
+
+#endif

@@ -1,0 +1,56 @@
+/* diag.c: the list of problems found in a run (see diag.h). */
+#include "sendpack/diag.h"
+
+#include <glib.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+void sp_diags_add(sp_diags *d, sp_diag_level level, const char *file, int line,
+                  int column, const char *fmt, ...)
+{
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = g_renew(sp_diag, d->items, d->cap);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    sp_diag *x = &d->items[d->n++];
+    x->level = level;
+    x->file = file ? g_strdup(file) : NULL;
+    x->line = line;
+    x->column = column;
+    x->message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+}
+
+size_t sp_diags_count(const sp_diags *d, sp_diag_level level)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].level == level)
+            k++;
+    return k;
+}
+
+char *sp_diag_format(const sp_diag *x)
+{
+    const char *pre = x->level == SP_DIAG_WARNING ? "warning: " : "";
+    if (!x->file)
+        return g_strdup_printf("%s%s", pre, x->message);
+    if (x->line > 0 && x->column > 0)
+        return g_strdup_printf("%s:%d:%d: %s%s", x->file, x->line, x->column, pre, x->message);
+    if (x->line > 0)
+        return g_strdup_printf("%s:%d: %s%s", x->file, x->line, pre, x->message);
+    return g_strdup_printf("%s: %s%s", x->file, pre, x->message);
+}
+
+void sp_diags_free(sp_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        g_free(d->items[i].file);
+        g_free(d->items[i].message);
+    }
+    g_free(d->items);
+    d->items = NULL;
+    d->n = d->cap = 0;
+}

@@ -1,0 +1,123 @@
+/* format.c: numbers as a reader sees them ("82 of 149 (55%)", "£1.17 million"),
+ * built digit by digit so the process locale never changes the output. */
+#include "sendpack/format.h"
+
+#include <glib.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+double sp_round_half_away(double x)
+{
+    /* Nudge by a few ulps so 0.545 stored as 0.54499999… still rounds up. */
+    double a = fabs(x);
+    double r = floor(a + 0.5 + a * 4 * DBL_EPSILON);
+    return x < 0 ? -r : r;
+}
+
+/* Whole number with thousands separators. */
+static void grouped(double v, char *buf, size_t n)
+{
+    double r = sp_round_half_away(v);
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.0f", fabs(r));
+    size_t len = strlen(digits), o = 0;
+    char tmp[96];
+    if (r < 0)
+        tmp[o++] = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            tmp[o++] = ',';
+        tmp[o++] = digits[i];
+    }
+    tmp[o] = '\0';
+    snprintf(buf, n, "%s", tmp);
+}
+
+char *sp_fmt_count(double v, char *buf, size_t n)
+{
+    grouped(v, buf, n);
+    return buf;
+}
+
+char *sp_fmt_pct(double p, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.0f%%", sp_round_half_away(p * 100) + 0.0);
+    return buf;
+}
+
+char *sp_fmt_pct1(double p, char *buf, size_t n)
+{
+    double tenths = sp_round_half_away(p * 1000);
+    snprintf(buf, n, "%s%d.%d%%", tenths < 0 ? "-" : "", (int)fabs(tenths) / 10,
+             (int)fabs(tenths) % 10);
+    return buf;
+}
+
+/* v rounded to 2 decimals, without trailing zeros: 1.17, 70, 1.5 */
+static void short_decimal(double v, char *buf, size_t n)
+{
+    double hundredths = sp_round_half_away(v * 100);
+    long long h = (long long)fabs(hundredths);
+    const char *sign = hundredths < 0 ? "-" : "";
+    if (h % 100 == 0)
+        snprintf(buf, n, "%s%lld", sign, h / 100);
+    else if (h % 10 == 0)
+        snprintf(buf, n, "%s%lld.%lld", sign, h / 100, (h % 100) / 10);
+    else
+        snprintf(buf, n, "%s%lld.%02lld", sign, h / 100, h % 100);
+}
+
+char *sp_fmt_gbp(double pounds, char *buf, size_t n)
+{
+    char num[64];
+    const char *sign = pounds < 0 ? "-" : "";
+    double a = fabs(pounds);
+    if (a >= 1e9) {
+        short_decimal(a / 1e9, num, sizeof num);
+        snprintf(buf, n, "%s£%s billion", sign, num);
+    } else if (a >= 1e6) {
+        short_decimal(a / 1e6, num, sizeof num);
+        snprintf(buf, n, "%s£%s million", sign, num);
+    } else {
+        grouped(a, num, sizeof num);
+        snprintf(buf, n, "%s£%s", sign, num);
+    }
+    return buf;
+}
+
+char *sp_fmt_of(double k, double total, char *buf, size_t n)
+{
+    char a[32], b[32], p[16];
+    sp_fmt_count(k, a, sizeof a);
+    sp_fmt_count(total, b, sizeof b);
+    if (total > 0)
+        snprintf(buf, n, "%s of %s (%s)", a, b, sp_fmt_pct(k / total, p, sizeof p));
+    else
+        snprintf(buf, n, "%s of %s", a, b);
+    return buf;
+}
+
+char *sp_fmt_number(double v, char *buf, size_t n)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "null");
+        return buf;
+    }
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, n, "%.0f", v + 0.0);
+        return buf;
+    }
+    char tmp[G_ASCII_DTOSTR_BUF_SIZE];
+    for (int prec = 15; prec <= 17; prec++) {
+        char fmt[8];
+        snprintf(fmt, sizeof fmt, "%%.%dg", prec);
+        g_ascii_formatd(tmp, sizeof tmp, fmt, v);
+        if (g_ascii_strtod(tmp, NULL) == v)
+            break;
+    }
+    snprintf(buf, n, "%s", tmp);
+    return buf;
+}
