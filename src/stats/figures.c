@@ -1,7 +1,128 @@
-/* figures.c: STUB, being written now. */
+/* figures.c: the figures table's storage: adding records, looking them up by
+ * id (GHashTable), freeing. What the figures are is decided in aggregate.c. */
 #include "sendpack/figures.h"
+#include "figures_table.h"
+
 #include <glib.h>
-sp_date sp_dataset_latest(const sp_dataset *ds) { return 0; }
-sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n) { return g_new0(sp_figures, 1); }
-void sp_figures_free(sp_figures *f) { g_free(f); }
-const sp_figure *sp_figures_get(const sp_figures *f, const char *id) { return NULL; }
+#include <math.h>
+#include <stdarg.h>
+
+#include "sendpack/stats.h"
+
+sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double value,
+                          const char *label, const char *definition,
+                          const char *source, const char *filter)
+{
+    if (!f->index)
+        f->index = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *idx = f->index;
+    gpointer pos = g_hash_table_lookup(idx, id);
+    sp_figure *x;
+    if (pos) { /* a second add of an id replaces the first (never expected) */
+        x = &f->items[GPOINTER_TO_SIZE(pos) - 1];
+        g_free(x->label); g_free(x->definition); g_free(x->source); g_free(x->filter);
+        char *keep = x->id;
+        *x = (sp_figure){0};
+        x->id = keep;
+    } else {
+        if (f->n == f->cap) {
+            f->cap = f->cap ? f->cap * 2 : 256;
+            f->items = g_renew(sp_figure, f->items, f->cap);
+            /* ids moved with the array; keys point into the strings, not the
+             * records, so the index stays valid. */
+        }
+        x = &f->items[f->n++];
+        *x = (sp_figure){0};
+        x->id = g_strdup(id);
+        g_hash_table_insert(idx, x->id, GSIZE_TO_POINTER(f->n));
+    }
+    x->unit = unit;
+    x->value = value;
+    x->label = g_strdup(label);
+    x->definition = g_strdup(definition);
+    x->source = g_strdup(source ? source : "");
+    x->filter = g_strdup(filter ? filter : "");
+    return x;
+}
+
+sp_figure *sp_figures_add_share(sp_figures *f, const char *id, double k, double n,
+                                const char *label, const char *definition,
+                                const char *source, const char *filter)
+{
+    sp_figure *x = sp_figures_add(f, id, SP_UNIT_PROPORTION, n > 0 ? k / n : 0, label,
+                                  definition, source, filter);
+    x->has_ratio = true;
+    x->numerator = k;
+    x->denominator = n;
+    if (n > 0) {
+        x->has_ci = true;
+        sp_wilson(k, n, SP_WILSON_Z, &x->ci_low, &x->ci_high);
+    }
+    return x;
+}
+
+const sp_figure *sp_figures_get(const sp_figures *f, const char *id)
+{
+    if (!f || !f->index || !id)
+        return NULL;
+    gpointer pos = g_hash_table_lookup(f->index, id);
+    return pos ? &f->items[GPOINTER_TO_SIZE(pos) - 1] : NULL;
+}
+
+const sp_figure *sp_figures_getf(const sp_figures *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *id = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    const sp_figure *x = sp_figures_get(f, id);
+    g_free(id);
+    return x;
+}
+
+double sp_figures_value(const sp_figures *f, const char *id, double fallback)
+{
+    const sp_figure *x = sp_figures_get(f, id);
+    return x ? x->value : fallback;
+}
+
+static void free_groups(sp_group *g, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        g_free(g[i].slug);
+        g_free(g[i].name);
+    }
+    g_free(g);
+}
+
+void sp_figures_free(sp_figures *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        sp_figure *x = &f->items[i];
+        g_free(x->id); g_free(x->label); g_free(x->definition);
+        g_free(x->source); g_free(x->filter);
+    }
+    g_free(f->items);
+    if (f->index)
+        g_hash_table_destroy(f->index);
+    free_groups(f->regions, f->n_regions);
+    free_groups(f->regions_2023, f->n_regions_2023);
+    free_groups(f->programmes, f->n_programmes);
+    free_groups(f->funding_regions, f->n_funding_regions);
+    free_groups(f->areas, f->n_areas);
+    g_free(f->years);
+    g_free(f);
+}
+
+const char *sp_unit_name(sp_unit u)
+{
+    switch (u) {
+    case SP_UNIT_COUNT: return "count";
+    case SP_UNIT_PROPORTION: return "proportion";
+    case SP_UNIT_GBP: return "gbp";
+    case SP_UNIT_DATE: return "date";
+    }
+    return "";
+}

@@ -1,0 +1,142 @@
+/* figures_json.c: the figures table as figures.json and figures.csv.
+ * One record per line in the JSON so that two publications diff cleanly;
+ * numbers printed as the shortest decimal that reads back the same. */
+#include "sendpack/figures.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "sendpack/format.h"
+
+static void json_string(GString *o, const char *s)
+{
+    g_string_append_c(o, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': g_string_append(o, "\\\""); break;
+        case '\\': g_string_append(o, "\\\\"); break;
+        case '\n': g_string_append(o, "\\n"); break;
+        case '\r': g_string_append(o, "\\r"); break;
+        case '\t': g_string_append(o, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                g_string_append_printf(o, "\\u%04x", *p);
+            else
+                g_string_append_c(o, (char)*p);
+        }
+    }
+    g_string_append_c(o, '"');
+}
+
+static void json_number(GString *o, double v)
+{
+    char buf[64];
+    g_string_append(o, sp_fmt_number(v, buf, sizeof buf));
+}
+
+/* The value as written in files: ISO text for dates, else the number. */
+static void value_text(const sp_figure *x, char *buf, size_t n)
+{
+    if (x->unit == SP_UNIT_DATE)
+        sp_date_iso((sp_date)x->value, buf, n);
+    else
+        sp_fmt_number(x->value, buf, n);
+}
+
+char *sp_figures_json(const sp_figures *f)
+{
+    GString *o = g_string_sized_new(256 + f->n * 400);
+    char iso[16];
+    sp_date_iso(f->as_at, iso, sizeof iso);
+    g_string_append_printf(o, "{\"schema\": \"sendpack.figures/1\", \"as_at\": \"%s\", \"first_n\": %d, \"figures\": [\n",
+                           iso, f->first_n);
+    for (size_t i = 0; i < f->n; i++) {
+        const sp_figure *x = &f->items[i];
+        g_string_append(o, "  {\"id\": ");
+        json_string(o, x->id);
+        g_string_append(o, ", \"label\": ");
+        json_string(o, x->label);
+        g_string_append_printf(o, ", \"unit\": \"%s\", \"value\": ", sp_unit_name(x->unit));
+        if (x->unit == SP_UNIT_DATE) {
+            char buf[16];
+            value_text(x, buf, sizeof buf);
+            json_string(o, buf);
+        } else {
+            json_number(o, x->value);
+        }
+        if (x->has_ratio) {
+            g_string_append(o, ", \"numerator\": ");
+            json_number(o, x->numerator);
+            g_string_append(o, ", \"denominator\": ");
+            json_number(o, x->denominator);
+        } else {
+            g_string_append(o, ", \"numerator\": null, \"denominator\": null");
+        }
+        if (x->has_ci) {
+            g_string_append(o, ", \"ci95\": [");
+            json_number(o, x->ci_low);
+            g_string_append(o, ", ");
+            json_number(o, x->ci_high);
+            g_string_append(o, "]");
+        } else {
+            g_string_append(o, ", \"ci95\": null");
+        }
+        g_string_append(o, ", \"definition\": ");
+        json_string(o, x->definition);
+        g_string_append(o, ", \"source\": ");
+        json_string(o, x->source);
+        g_string_append(o, ", \"filter\": ");
+        json_string(o, x->filter);
+        g_string_append(o, i + 1 < f->n ? "},\n" : "}\n");
+    }
+    g_string_append(o, "]}\n");
+    return g_string_free(o, FALSE);
+}
+
+static void csv_field(GString *o, const char *s, bool last)
+{
+    s = s ? s : "";
+    if (strpbrk(s, ",\"\r\n")) {
+        g_string_append_c(o, '"');
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                g_string_append_c(o, '"');
+            g_string_append_c(o, *p);
+        }
+        g_string_append_c(o, '"');
+    } else {
+        g_string_append(o, s);
+    }
+    g_string_append(o, last ? "\r\n" : ",");
+}
+
+char *sp_figures_csv(const sp_figures *f)
+{
+    GString *o = g_string_sized_new(256 + f->n * 300);
+    g_string_append(o, "id,label,unit,value,numerator,denominator,ci95_low,ci95_high,definition,source,filter\r\n");
+    for (size_t i = 0; i < f->n; i++) {
+        const sp_figure *x = &f->items[i];
+        char v[64], a[64] = "", b[64] = "", lo[64] = "", hi[64] = "";
+        value_text(x, v, sizeof v);
+        if (x->has_ratio) {
+            sp_fmt_number(x->numerator, a, sizeof a);
+            sp_fmt_number(x->denominator, b, sizeof b);
+        }
+        if (x->has_ci) {
+            sp_fmt_number(x->ci_low, lo, sizeof lo);
+            sp_fmt_number(x->ci_high, hi, sizeof hi);
+        }
+        csv_field(o, x->id, false);
+        csv_field(o, x->label, false);
+        csv_field(o, sp_unit_name(x->unit), false);
+        csv_field(o, v, false);
+        csv_field(o, a, false);
+        csv_field(o, b, false);
+        csv_field(o, lo, false);
+        csv_field(o, hi, false);
+        csv_field(o, x->definition, false);
+        csv_field(o, x->source, false);
+        csv_field(o, x->filter, true);
+    }
+    return g_string_free(o, FALSE);
+}

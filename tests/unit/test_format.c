@@ -1,0 +1,98 @@
+/* test_format.c: numbers, money and dates as printed for readers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+
+#include "sendpack/date.h"
+#include "sendpack/format.h"
+#include "sendpack/model.h"
+#include <glib.h>
+
+static void test_percentages_round_half_away_from_zero(void **state)
+{
+    char b[32];
+    assert_string_equal(sp_fmt_pct(0.545, b, sizeof b), "55%");
+    assert_string_equal(sp_fmt_pct(0.125, b, sizeof b), "13%");
+    assert_string_equal(sp_fmt_pct(82.0 / 149, b, sizeof b), "55%");
+    assert_string_equal(sp_fmt_pct(6.0 / 24, b, sizeof b), "25%");
+    assert_string_equal(sp_fmt_pct(0, b, sizeof b), "0%");
+    assert_string_equal(sp_fmt_pct1(0.5503, b, sizeof b), "55.0%");
+    assert_string_equal(sp_fmt_of(82, 149, b, sizeof b), "82 of 149 (55%)");
+}
+
+static void test_money_and_counts(void **state)
+{
+    char b[64];
+    assert_string_equal(sp_fmt_gbp(1170000, b, sizeof b), "£1.17 million");
+    assert_string_equal(sp_fmt_gbp(1270000, b, sizeof b), "£1.27 million");
+    assert_string_equal(sp_fmt_gbp(70000000, b, sizeof b), "£70 million");
+    assert_string_equal(sp_fmt_gbp(1500000, b, sizeof b), "£1.5 million");
+    assert_string_equal(sp_fmt_gbp(90000, b, sizeof b), "£90,000");
+    assert_string_equal(sp_fmt_gbp(16000, b, sizeof b), "£16,000");
+    assert_string_equal(sp_fmt_count(1234567, b, sizeof b), "1,234,567");
+    assert_string_equal(sp_fmt_count(149, b, sizeof b), "149");
+    assert_string_equal(sp_fmt_number(0.75, b, sizeof b), "0.75");
+    assert_string_equal(sp_fmt_number(115, b, sizeof b), "115");
+}
+
+static void test_output_ignores_process_locale(void **state)
+{
+    char b[64];
+    if (setlocale(LC_ALL, "de_DE.UTF-8") || setlocale(LC_ALL, "fr_FR.UTF-8")) {
+        assert_string_equal(sp_fmt_number(0.75, b, sizeof b), "0.75");
+        assert_string_equal(sp_fmt_gbp(1170000, b, sizeof b), "£1.17 million");
+        setlocale(LC_ALL, "C");
+    }
+}
+
+static void test_dates(void **state)
+{
+    sp_date d;
+    assert_true(sp_date_parse("31/03/2021", &d));
+    assert_int_equal(d, 20210331);
+    assert_true(sp_date_parse("2021-03-31", &d));
+    assert_int_equal(d, 20210331);
+    assert_true(sp_date_parse("2021/03/31", &d));
+    assert_int_equal(d, 20210331);
+    assert_false(sp_date_parse("31/3/21x", &d));
+    assert_false(sp_date_parse("30/02/2021", &d));
+    assert_false(sp_date_parse("", &d));
+    assert_false(sp_date_parse("Not revisited yet", &d));
+    char b[32];
+    sp_date_long(20220831, b, sizeof b);
+    assert_string_equal(b, "31 August 2022");
+    sp_date_long(20210301, b, sizeof b);
+    assert_string_equal(b, "1 March 2021");
+    assert_float_equal(sp_date_serial(20210331), 44286, 0); /* as Excel shows it */
+    assert_int_equal(sp_date_from_epoch(sp_date_epoch(20240229)), 20240229);
+    assert_int_equal(sp_date_epoch(19700102), 86400);
+}
+
+static void test_slugs(void **state)
+{
+    char *s = sp_slug("North East, Yorkshire and the Humber");
+    assert_string_equal(s, "north-east-yorkshire-and-the-humber");
+    g_free(s);
+    s = sp_slug("East of England");
+    assert_string_equal(s, "east-of-england");
+    g_free(s);
+    s = sp_slug("../King's Lynn & West/Norfolk ");
+    assert_string_equal(s, "kings-lynn-west-norfolk");
+    g_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_percentages_round_half_away_from_zero),
+        cmocka_unit_test(test_money_and_counts),
+        cmocka_unit_test(test_output_ignores_process_locale),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_slugs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
