@@ -1,0 +1,179 @@
+/* csvtable.c: reading a CSV file into cells with line positions (csvtable.h).
+ *
+ * Design choice: the whole file is read into memory and handed to libcsv one
+ * physical line at a time. Between lines we know which line we are on, so a
+ * cell's line is the line its first character is on, even when an earlier
+ * quoted cell held newlines. libcsv runs in strict mode: a stray quote is an
+ * error for that row (reported, row dropped, reading resumes on the next
+ * line) and an unterminated quote is reported at the line it opened. */
+#include "csvtable.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct reader {
+    sp_csv_table *t;
+    const char *path;
+    sp_diags *diags;
+    int line;       /* line being fed to libcsv */
+    int field_line; /* line the pending cell starts on; 0 = not started */
+    int row_line;   /* line the current row starts on */
+    size_t row_first;
+    int errors;
+} reader;
+
+enum { CSV_OPTIONS = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL };
+
+static bool is_trim(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    int line = r->field_line ? r->field_line : r->line;
+    int column = (int)(r->t->cells->len - r->row_first) + 1;
+    if (r->t->cells->len == r->row_first)
+        r->row_line = line;
+    const char *text = s ? s : "";
+    char *fixed = NULL;
+    const char *bad = NULL;
+    if (!g_utf8_validate_len(text, len, &bad)) {
+        sp_diags_error(r->diags, r->path, line, column,
+                       "expected UTF-8 text, found the byte 0x%02X (save the file as \"CSV UTF-8\")",
+                       (unsigned)(unsigned char)*bad);
+        r->errors++;
+        fixed = g_utf8_make_valid(text, (gssize)len);
+        text = fixed;
+        len = strlen(fixed);
+    }
+    while (len && is_trim(text[0]))
+        text++, len--;
+    while (len && is_trim(text[len - 1]))
+        len--;
+    sp_csv_cell cell = {g_string_chunk_insert_len(r->t->text, text, (gssize)len), line};
+    g_array_append_val(r->t->cells, cell);
+    g_free(fixed);
+    r->field_line = r->line; /* a following cell starts after the comma, on this line */
+}
+
+static void on_row(int c, void *data)
+{
+    reader *r = data;
+    sp_csv_row row = {r->row_line, r->row_first, r->t->cells->len - r->row_first};
+    if (row.n)
+        g_array_append_val(r->t->rows, row);
+    r->row_first = r->t->cells->len;
+    r->field_line = 0;
+}
+
+static bool blank(const char *p, const char *end)
+{
+    for (; p < end; p++)
+        if (!is_trim(*p))
+            return false;
+    return true;
+}
+
+/* Drop the cells of an unfinished row after a quoting error. */
+static void drop_row(reader *r)
+{
+    g_array_set_size(r->t->cells, (guint)r->row_first);
+    r->field_line = 0;
+}
+
+static GString *slurp(const char *path, int *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = errno;
+        return NULL;
+    }
+    GString *buf = g_string_sized_new(65536);
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        g_string_append_len(buf, tmp, (gssize)n);
+    if (ferror(f)) {
+        *err = errno ? errno : EIO;
+        g_string_free(buf, TRUE);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
+static void parse(reader *r, const char *buf, size_t len)
+{
+    struct csv_parser parser;
+    csv_init(&parser, CSV_OPTIONS);
+    const char *p = buf, *end = buf + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl + 1 : end;
+        r->line++;
+        if (!r->field_line && !blank(p, stop))
+            r->field_line = r->line;
+        size_t want = (size_t)(stop - p);
+        if (csv_parse(&parser, p, want, on_field, on_row, r) < want) {
+            int column = (int)(r->t->cells->len - r->row_first) + 1;
+            if (csv_error(&parser) == CSV_EPARSE)
+                sp_diags_error(r->diags, r->path, r->line, column,
+                               "expected a quoted cell to end with \" before the next comma or "
+                               "line end, found a stray \" (write a quote inside a quoted cell "
+                               "as \"\")");
+            else
+                sp_diags_error(r->diags, r->path, r->line, column, "cannot parse: %s",
+                               csv_strerror(csv_error(&parser)));
+            r->errors++;
+            csv_free(&parser);
+            csv_init(&parser, CSV_OPTIONS);
+            drop_row(r);
+        }
+        p = stop;
+    }
+    if (csv_fini(&parser, on_field, on_row, r) != 0) {
+        int column = (int)(r->t->cells->len - r->row_first) + 1;
+        sp_diags_error(r->diags, r->path, r->field_line ? r->field_line : r->line, column,
+                       "expected a closing \" for the quoted cell that starts here, found the "
+                       "end of the file");
+        r->errors++;
+        drop_row(r);
+    }
+    csv_free(&parser);
+}
+
+int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
+{
+    *t = (sp_csv_table){0};
+    t->cells = g_array_new(FALSE, FALSE, sizeof(sp_csv_cell));
+    t->rows = g_array_new(FALSE, FALSE, sizeof(sp_csv_row));
+    int err = 0;
+    GString *buf = slurp(path, &err);
+    if (!buf) {
+        t->text = g_string_chunk_new(64);
+        sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(err));
+        return 1;
+    }
+    t->opened = true;
+    t->text = g_string_chunk_new(buf->len + 64);
+    const char *s = buf->str;
+    size_t len = buf->len;
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3, len -= 3;
+    reader r = {.t = t, .path = path, .diags = diags};
+    parse(&r, s, len);
+    g_string_free(buf, TRUE);
+    return r.errors;
+}
+
+void sp_csv_clear(sp_csv_table *t)
+{
+    if (t->text)
+        g_string_chunk_free(t->text);
+    if (t->cells)
+        g_array_free(t->cells, TRUE);
+    if (t->rows)
+        g_array_free(t->rows, TRUE);
+    *t = (sp_csv_table){0};
+}

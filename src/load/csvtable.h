@@ -1,0 +1,53 @@
+/* csvtable.h (private to src/load): a CSV file read into rows of cells, each
+ * cell knowing the physical line it starts on.
+ *
+ * Design choice: libcsv does the parsing; we feed it one physical line at a
+ * time so that every cell and row can be given its line number (quoted
+ * newlines counted correctly) without a hand-written parser. All cell text
+ * lives in one GStringChunk, so a 500 KB file costs a handful of allocations. */
+#ifndef SENDPACK_LOAD_CSVTABLE_H
+#define SENDPACK_LOAD_CSVTABLE_H
+
+#include <glib.h>
+#include <stddef.h>
+
+#include "sendpack/diag.h"
+
+typedef struct sp_csv_cell {
+    const char *text; /* valid UTF-8, ASCII spaces trimmed; never NULL */
+    int line;         /* physical line (1-based) the cell starts on */
+} sp_csv_cell;
+
+typedef struct sp_csv_row {
+    int line;     /* physical line the row starts on */
+    size_t first; /* index of its first cell in the table's cells */
+    size_t n;     /* number of cells */
+} sp_csv_row;
+
+typedef struct sp_csv_table {
+    GStringChunk *text;
+    GArray *cells; /* sp_csv_cell */
+    GArray *rows;  /* sp_csv_row; blank lines are not rows */
+    bool opened;   /* the file could be read */
+} sp_csv_table;
+
+/* Read path (as the user named it) into t. Strips a UTF-8 BOM, accepts LF or
+ * CRLF line ends. Problems (cannot read, invalid UTF-8, broken quoting) go to
+ * diags with file/line/column; reading goes on past a bad cell or row.
+ * Returns the number of errors added. Always call sp_csv_clear afterwards. */
+int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags);
+void sp_csv_clear(sp_csv_table *t);
+
+static inline const sp_csv_row *sp_csv_row_at(const sp_csv_table *t, size_t i)
+{
+    return &g_array_index(t->rows, sp_csv_row, i);
+}
+
+/* Cell col (0-based) of row r, or NULL past the row's last cell. */
+static inline const sp_csv_cell *sp_csv_cell_at(const sp_csv_table *t, const sp_csv_row *r,
+                                                size_t col)
+{
+    return col < r->n ? &g_array_index(t->cells, sp_csv_cell, r->first + col) : NULL;
+}
+
+#endif

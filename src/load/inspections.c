@@ -1,0 +1,210 @@
+/* inspections.c: Ofsted's inspection tables, both frameworks, into
+ * sp_inspection records (sp_load_inspections).
+ *
+ * Design choice: the framework is not a flag but is read from the header:
+ * the 2016-2022 table names a written statement of action, the 2023 table an
+ * inspection outcome. Both go through the same row reader; a row with any
+ * bad cell is reported and left out, the rest of the file still loads. */
+#include "rows.h"
+#include "sendpack/load.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum {
+    I16_LA_CODE, I16_AREA, I16_REGION, I16_START, I16_PUBLISHED, I16_WSOA, I16_WEAKNESSES,
+    I16_REVISIT_START, I16_REVISIT_PUBLISHED, I16_REVISIT_OUTCOME, I16_MADE, I16_NOT_MADE,
+    I16_WEB_LINK, I16_N
+};
+
+static const sp_column COLUMNS_2016[I16_N] = {
+    [I16_LA_CODE] = {"Local authority code|la_code|LA code", 0},
+    [I16_AREA] = {"Area name|area_name|Local area name", SP_COL_REQUIRED},
+    [I16_REGION] = {"Ofsted region|region", SP_COL_REQUIRED},
+    [I16_START] = {"Inspection start date|inspection_start", SP_COL_REQUIRED},
+    [I16_PUBLISHED] = {"Inspection publication date|inspection_published", SP_COL_REQUIRED},
+    [I16_WSOA] = {"Inspection outcome: written statement of action required?|wsoa_required|"
+                  "Written statement of action required?",
+                  SP_COL_REQUIRED},
+    [I16_WEAKNESSES] = {"Number significant weaknesses identified in written statement of "
+                        "action|weaknesses_identified|Number of significant weaknesses "
+                        "identified in written statement of action", 0},
+    [I16_REVISIT_START] = {"Revisit start date|revisit_start", 0},
+    [I16_REVISIT_PUBLISHED] = {"Revisit publication date|revisit_published", 0},
+    [I16_REVISIT_OUTCOME] = {"Revisit outcome: sufficient progress in addressing all "
+                             "significant weaknesses?|revisit_outcome", 0},
+    [I16_MADE] = {"Number significant weaknesses where sufficient progress has been made|"
+                  "weaknesses_progress_made", 0},
+    [I16_NOT_MADE] = {"Number significant weaknesses where sufficient progress has not been "
+                      "made|weaknesses_progress_not_made", 0},
+    [I16_WEB_LINK] = {"Web link to Ofsted local authority webpage|web_link", SP_COL_IGNORED},
+};
+
+enum {
+    I23_LA_CODE, I23_AREA, I23_REGION, I23_START, I23_PUBLISHED, I23_OUTCOME, I23_PLAN,
+    I23_ACTIONS, I23_WEB_LINK, I23_N
+};
+
+static const sp_column COLUMNS_2023[I23_N] = {
+    [I23_LA_CODE] = {"Local authority code|la_code|LA code", 0},
+    [I23_AREA] = {"Local area partnership|area_name|local_area_partnership|Area name",
+                  SP_COL_REQUIRED},
+    [I23_REGION] = {"Ofsted region|region", SP_COL_REQUIRED},
+    [I23_START] = {"Inspection start date|inspection_start", SP_COL_REQUIRED},
+    [I23_PUBLISHED] = {"Inspection publication date|inspection_published|Publication date",
+                       SP_COL_REQUIRED},
+    [I23_OUTCOME] = {"Inspection outcome|outcome", SP_COL_REQUIRED},
+    [I23_PLAN] = {"Priority action plan required?|priority_action_plan", 0},
+    [I23_ACTIONS] = {"Number of areas for priority action|priority_actions", 0},
+    [I23_WEB_LINK] = {"Web link to Ofsted local authority webpage|web_link", SP_COL_IGNORED},
+};
+
+static const sp_schema SCHEMA_2016 = {"inspections-2016", "2016-2022 framework inspections",
+                                      COLUMNS_2016, I16_N};
+static const sp_schema SCHEMA_2023 = {"inspections-2023", "2023 framework inspections",
+                                      COLUMNS_2023, I23_N};
+
+static void inspection_clear(sp_inspection *x)
+{
+    g_free(x->la_code);
+    g_free(x->area_name);
+    g_free(x->region);
+}
+
+static void check_dates(sp_rows *r, const sp_inspection *x, int published_col)
+{
+    if (x->start && x->published && x->published < x->start) {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%02d/%02d/%04d", SP_DATE_DAY(x->start),
+                 SP_DATE_MONTH(x->start), SP_DATE_YEAR(x->start));
+        char *found = sp_rows_found(r, published_col);
+        sp_rows_error(r, published_col,
+                      "expected a publication date on or after the start date %s, found %s", buf,
+                      found);
+        g_free(found);
+    }
+}
+
+static void read_revisit(sp_rows *r, sp_inspection *x)
+{
+    char *start = sp_normalise(sp_rows_text(r, I16_REVISIT_START));
+    if (strcmp(start, "notrevisitedyet") == 0 || strcmp(start, "notrevisited") == 0)
+        x->revisit_start = 0;
+    else
+        sp_rows_date(r, I16_REVISIT_START, false, &x->revisit_start);
+    g_free(start);
+    sp_rows_date(r, I16_REVISIT_PUBLISHED, false, &x->revisit_published);
+    static const char *const outcomes[] = {"Yes", "Some", "No", NULL};
+    int o = sp_rows_choice(r, I16_REVISIT_OUTCOME, outcomes, false, "Yes, Some or No");
+    x->revisit_outcome = o == 0 ? SP_REVISIT_ALL : o == 1 ? SP_REVISIT_SOME
+                       : o == 2 ? SP_REVISIT_NO : SP_REVISIT_NONE;
+    sp_rows_count(r, I16_MADE, &x->progress_made);
+    sp_rows_count(r, I16_NOT_MADE, &x->progress_not_made);
+    if (x->weaknesses >= 0 && x->progress_made >= 0 && x->progress_not_made >= 0 &&
+        x->progress_made + x->progress_not_made != x->weaknesses)
+        sp_rows_warning(r, I16_MADE,
+                        "weaknesses with sufficient progress (%d) and without (%d) add up to %d, "
+                        "not the %d identified",
+                        x->progress_made, x->progress_not_made,
+                        x->progress_made + x->progress_not_made, x->weaknesses);
+}
+
+static void read_2016(sp_rows *r, sp_inspection *x)
+{
+    x->framework = SP_FRAMEWORK_2016;
+    x->la_code = g_strdup(sp_rows_text(r, I16_LA_CODE));
+    sp_rows_required_text(r, I16_AREA, "an area name", &x->area_name);
+    sp_rows_required_text(r, I16_REGION, "an Ofsted region", &x->region);
+    sp_rows_date(r, I16_START, true, &x->start);
+    sp_rows_date(r, I16_PUBLISHED, true, &x->published);
+    check_dates(r, x, I16_PUBLISHED);
+    sp_rows_yes_no(r, I16_WSOA, true, &x->wsoa);
+    sp_rows_count(r, I16_WEAKNESSES, &x->weaknesses);
+    read_revisit(r, x);
+}
+
+static void read_2023(sp_rows *r, sp_inspection *x)
+{
+    x->framework = SP_FRAMEWORK_2023;
+    x->la_code = g_strdup(sp_rows_text(r, I23_LA_CODE));
+    sp_rows_required_text(r, I23_AREA, "an area name", &x->area_name);
+    sp_rows_required_text(r, I23_REGION, "an Ofsted region", &x->region);
+    sp_rows_date(r, I23_START, true, &x->start);
+    sp_rows_date(r, I23_PUBLISHED, true, &x->published);
+    check_dates(r, x, I23_PUBLISHED);
+    static const char *const outcomes[] = {"Typically positive", "Inconsistent", "Widespread",
+                                           NULL};
+    static const char *const expect =
+        "an outcome starting \"Typically positive\", \"Inconsistent\" or \"Widespread\"";
+    int o = sp_rows_choice(r, I23_OUTCOME, outcomes, true, expect);
+    if (o == -1) {
+        char *found = sp_rows_found(r, I23_OUTCOME);
+        sp_rows_error(r, I23_OUTCOME, "expected %s, found %s", expect, found);
+        g_free(found);
+    }
+    x->outcome = o == 0 ? SP_OUTCOME_POSITIVE : o == 1 ? SP_OUTCOME_INCONSISTENT
+               : o == 2 ? SP_OUTCOME_SYSTEMIC : SP_OUTCOME_NONE;
+    sp_rows_yes_no(r, I23_PLAN, false, &x->priority_action_plan);
+    sp_rows_count(r, I23_ACTIONS, &x->priority_actions);
+}
+
+/* Each area once per file: keyed by la_code, or by name when it has none. */
+static void check_duplicate(sp_rows *r, GHashTable *seen, const sp_inspection *x, int code_col,
+                            int area_col)
+{
+    bool by_code = *x->la_code != '\0';
+    if (!by_code && !*x->area_name)
+        return;
+    char *norm = by_code ? g_ascii_strdown(x->la_code, -1) : sp_normalise(x->area_name);
+    char *key = g_strconcat(by_code ? "code:" : "name:", norm, NULL);
+    g_free(norm);
+    int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
+    if (first) {
+        if (by_code)
+            sp_rows_error(r, code_col, "expected each area once, found %s (%s) again: also on "
+                          "line %d", x->la_code, x->area_name, first);
+        else
+            sp_rows_error(r, area_col, "expected each area once, found \"%s\" again: also on "
+                          "line %d", x->area_name, first);
+        g_free(key);
+    } else {
+        g_hash_table_insert(seen, key, GINT_TO_POINTER(sp_rows_line(r)));
+    }
+}
+
+int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags)
+{
+    static const sp_schema *const schemas[] = {&SCHEMA_2016, &SCHEMA_2023};
+    sp_rows r;
+    bool ok = sp_rows_open(&r, path, schemas, 2, diags);
+    bool is_2016 = r.header.schema == &SCHEMA_2016;
+    GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_inspection));
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    while (ok && sp_rows_next(&r)) {
+        sp_inspection x = {.weaknesses = -1, .progress_made = -1, .progress_not_made = -1,
+                           .priority_actions = -1, .line = sp_rows_line(&r)};
+        if (is_2016)
+            read_2016(&r, &x);
+        else
+            read_2023(&r, &x);
+        check_duplicate(&r, seen, &x, is_2016 ? I16_LA_CODE : I23_LA_CODE,
+                        is_2016 ? I16_AREA : I23_AREA);
+        if (r.row_errors)
+            inspection_clear(&x);
+        else
+            g_array_append_val(found, x);
+    }
+    if (r.header.schema) {
+        const char *file = sp_rows_add_input(&r, ds);
+        ds->inspections = g_renew(sp_inspection, ds->inspections, ds->n_inspections + found->len);
+        for (guint i = 0; i < found->len; i++) {
+            sp_inspection *x = &g_array_index(found, sp_inspection, i);
+            x->file = file;
+            ds->inspections[ds->n_inspections++] = *x;
+        }
+    }
+    g_array_free(found, TRUE);
+    g_hash_table_destroy(seen);
+    sp_rows_close(&r);
+    return r.errors;
+}
