@@ -201,7 +201,8 @@ int sp_header_find(sp_header *h, const sp_csv_table *t, const sp_schema *const *
         const sp_csv_row *r = sp_csv_row_at(t, h->row);
         sp_diags_error(diags, path, r->line, 1,
                        "expected a header for one kind of file, found one that fits both %s "
-                       "and %s", schemas[best]->what, schemas[tied]->what);
+                       "and %s equally (add the columns that tell them apart, such as the "
+                       "outcome column)", schemas[best]->what, schemas[tied]->what);
         errors++;
     } else {
         h->schema = schemas[best];
