@@ -1,0 +1,156 @@
+/* publish.h: one publication run, from inputs to a complete out/ folder.
+ *
+ * sp_publish_build() loads the inputs, computes the figures table, runs every
+ * renderer into a staging folder beside the target ("<out>.staging-<pid>"),
+ * writes figures.json, figures.csv, revisions.csv and manifest.json, flushes
+ * everything to disk and only then swaps the staging folder into place. A
+ * failure at any step (bad input, a write error, a signal) leaves the
+ * previous publication untouched and no staging folder behind.
+ *
+ * Revisions compare this run's figures.json with a previous publication's:
+ * figures whose value changed, new figures and removed figures. The briefing
+ * reads them (sp_context.revisions) for its "What changed since the last
+ * publication" section; `sendpack diff` prints them; build writes them to
+ * revisions.csv. */
+#ifndef SENDPACK_PUBLISH_H
+#define SENDPACK_PUBLISH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "sendpack/context.h"
+#include "sendpack/date.h"
+#include "sendpack/diag.h"
+#include "sendpack/figures.h"
+#include "sendpack/load.h"
+#include "sendpack/model.h"
+
+/* ---- revisions: what changed since the previous publication ---------- */
+
+typedef enum {
+    SP_REVISION_CHANGED = 0, /* in both, value differs */
+    SP_REVISION_NEW,         /* only in the new publication */
+    SP_REVISION_REMOVED      /* only in the previous publication */
+} sp_revision_kind;
+
+/* One figure that differs between two publications.
+ *   kind        changed, new or removed
+ *   id, label   as in figures.json (label from the new publication, or the
+ *               old one for a removed figure)
+ *   unit        count, proportion (0..1), gbp or date (value YYYYMMDD)
+ *   old_value   NAN for a new figure (or a null value in figures.json)
+ *   new_value   NAN for a removed figure
+ * Format values for a reader with format.h / date.h according to unit; the
+ * change of a proportion is best shown in percentage points. */
+typedef struct sp_revision {
+    sp_revision_kind kind;
+    char *id;
+    char *label;
+    sp_unit unit;
+    double old_value;
+    double new_value;
+} sp_revision;
+
+/* All differences, in this order: changed figures (in the new publication's
+ * order), then new figures (same order), then removed figures (in the old
+ * publication's order). n == 0 means nothing changed. */
+typedef struct sp_revisions {
+    sp_revision *items;
+    size_t n;
+    size_t n_changed, n_new, n_removed;
+    sp_date old_as_at;   /* as-at date of the previous publication (0 if unknown) */
+    sp_date new_as_at;   /* as-at date of this publication */
+    char *old_path;      /* the previous figures.json as named by the user */
+} sp_revisions;
+
+/* Compare two figures.json texts (schema sendpack.figures/1). old_name and
+ * new_name are used in diagnostics. Returns NULL with a diag when either text
+ * is not a figures table. */
+sp_revisions *sp_revisions_compare(const char *old_json, const char *old_name,
+                                   const char *new_json, const char *new_name,
+                                   sp_diags *diags);
+/* Same, reading two files, or two publication folders (their figures.json). */
+sp_revisions *sp_revisions_read(const char *old_path, const char *new_path,
+                                sp_diags *diags);
+/* revisions.csv: kind,id,label,unit,old,new,change with CRLF lines (RFC
+ * 4180); dates ISO, numbers as in figures.csv, change = new - old (blank for
+ * dates and for new/removed figures). Caller g_free()s. */
+char *sp_revisions_csv(const sp_revisions *r);
+/* "changed", "new", "removed" */
+const char *sp_revision_kind_name(sp_revision_kind k);
+/* A value as a reader sees it: "115", "55%", "£1.17 million", "31 March
+ * 2021", or "" for NAN. Writes into buf and returns it. */
+char *sp_revision_value_text(sp_unit unit, double v, char *buf, size_t n);
+/* The change as a reader sees it: "+34", "-2.1 percentage points",
+ * "+£90,000", "" for dates and new/removed figures. */
+char *sp_revision_change_text(const sp_revision *r, char *buf, size_t n);
+void sp_revisions_free(sp_revisions *r);
+
+/* ---- manifest ---------------------------------------------------------- */
+
+/* manifest.json for the publication in dir: sendpack version, the config
+ * used (file, its SHA-256, the effective settings), each input (path,
+ * kind, SHA-256, size, rows from ds->inputs), each file under dir (relative
+ * path, SHA-256, size; sorted by path; manifest.json itself and .gitkeep
+ * left out), the as-at date and the warnings in diags. No timestamps and no
+ * output folder name, so two builds of the same inputs give the same bytes.
+ * Returns NULL with an error in errors when a file cannot be read. */
+char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
+                       const char *dir, const sp_diags *warnings, sp_diags *errors);
+
+/* ---- the build --------------------------------------------------------- */
+
+/* The numbered steps of a build, reported to hooks->step after each one
+ * (steps skipped because an output is switched off are still reported, so
+ * the numbers never change). Tests use them to stop a build at step K. */
+typedef enum {
+    SP_STEP_LOADED = 1,      /* inputs read and checked */
+    SP_STEP_FIGURES,         /* figures table computed, previous compared */
+    SP_STEP_STAGING,         /* staging folder created */
+    SP_STEP_CHARTS,
+    SP_STEP_BRIEFING,
+    SP_STEP_PROFILES,
+    SP_STEP_WORKBOOK,
+    SP_STEP_FIGURE_FILES,    /* figures.json, figures.csv, revisions.csv */
+    SP_STEP_MANIFEST,        /* manifest.json written, every file fsynced */
+    SP_STEP_SWAPPED,         /* new publication in place, old one not yet removed */
+    SP_STEP_DONE,            /* old publication removed */
+    SP_STEP_N = SP_STEP_DONE
+} sp_build_step;
+
+const char *sp_build_step_name(sp_build_step step);
+
+typedef struct sp_build_hooks {
+    sp_progress_fn progress;   /* passed to renderers as ctx.progress */
+    void *progress_user;
+    void (*step)(void *user, sp_build_step step); /* after each step; may be NULL */
+    void *step_user;
+} sp_build_hooks;
+
+typedef struct sp_build_result {
+    size_t n_files;   /* files in the new publication */
+    sp_date as_at;    /* the as-at date used */
+    bool revisions;   /* revisions.csv written */
+} sp_build_result;
+
+/* Build the publication described by s from in into s->out_dir. Warnings and
+ * errors go into diags. Returns 0 on success; 2 for bad input (nothing is
+ * written: no staging folder, the target untouched); 1 for any other failure
+ * (write error, read-only or full target), also leaving the target untouched.
+ * hooks and result may be NULL. */
+int sp_publish_build(const sp_settings *s, const sp_inputs *in,
+                     const sp_build_hooks *hooks, sp_build_result *result,
+                     sp_diags *diags);
+
+/* Remove what a crashed run left beside out_dir: "<out>.staging-<pid>" and
+ * "<out>.old-<pid>" folders whose process is no longer running. When out_dir
+ * itself is missing and such an old folder exists, it is the previous
+ * publication caught mid-swap: it is renamed back into place. Returns 0, or
+ * 1 with a diag. Called by sp_publish_build before it starts. */
+int sp_publish_cleanup_stale(const char *out_dir, sp_diags *diags);
+
+/* Cancel the build in progress: remove its staging folder unless the new
+ * publication is already in place. Safe to call from another thread (the
+ * CLI's signal thread) while sp_publish_build runs; the build then fails. */
+void sp_publish_cancel(void);
+
+#endif

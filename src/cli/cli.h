@@ -1,0 +1,71 @@
+/* cli.h: private to the command line (src/main.c and src/cli/): the
+ * commands, their shared options, progress, signals and how problems are
+ * printed. Only this layer prints or chooses an exit status (DESIGN rule 2). */
+#ifndef SENDPACK_CLI_H
+#define SENDPACK_CLI_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "sendpack/context.h"
+#include "sendpack/diag.h"
+#include "sendpack/load.h"
+
+/* Exit statuses, documented in --help and docs/cli.md. */
+enum { SP_EXIT_OK = 0, SP_EXIT_FAILURE = 1, SP_EXIT_BAD_INPUT = 2 };
+
+/* Every flag of build, figures and validate; strings are NULL when not
+ * given, so that flags override the config only where they are given. */
+typedef struct sp_cli_opts {
+    const char *command;       /* "build", "figures", "validate" */
+    char *config;
+    char *data;
+    char **inspections;        /* NULL-terminated */
+    char *funding, *interventions, *areas;
+    char *as_at, *first_n;     /* checked by hand for messages naming the flag */
+    char *out, *previous, *title, *prepared_for, *author, *workbook, *templates;
+    char *dpi, *size, *format;
+    gboolean illustrative, official, profiles, no_profiles;
+    gboolean no_charts, no_briefing, no_workbook;
+    gboolean quiet, help;
+} sp_cli_opts;
+
+/* Parse argv for command into o. Prints help (returns -1: exit 0) or a
+ * usage error (returns SP_EXIT_BAD_INPUT); 0 to go on. */
+int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o);
+void sp_cli_opts_clear(sp_cli_opts *o);
+
+/* Turn options (and the config they name) into settings and inputs:
+ * defaults, then the config file, then the flags. Prints problems; returns 0
+ * or SP_EXIT_BAD_INPUT. */
+int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in);
+
+/* Print every diag on stderr, one line each ("file:line:col: message";
+ * "sendpack: message" when there is no file). */
+void sp_cli_print_diags(const sp_diags *d);
+/* "sendpack <command>: <message>" and a hint to --help; returns 2. */
+int sp_cli_usage_error(const char *command, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Progress on a terminal: "areas 57/149", only for steps running longer
+ * than a second, nothing on a pipe or with --quiet. */
+typedef struct sp_cli_progress {
+    bool enabled;
+    char what[48];
+    gint64 started, last_drawn;
+    bool shown;
+} sp_cli_progress;
+void sp_cli_progress_init(sp_cli_progress *p, bool quiet);
+void sp_cli_progress_update(void *user, const char *what, size_t done, size_t total);
+void sp_cli_progress_end(sp_cli_progress *p);
+
+/* SIGINT, SIGTERM and SIGHUP remove the staging folder (sp_publish_cancel)
+ * and then end the process with that signal; SIGXFSZ is ignored so a file
+ * size limit becomes a write error. Call once, before any thread starts. */
+void sp_cli_signals_install(void);
+
+int sp_cli_build(int argc, char **argv);
+int sp_cli_figures(int argc, char **argv);
+int sp_cli_validate(int argc, char **argv);
+int sp_cli_diff(int argc, char **argv);
+
+#endif

@@ -1,0 +1,44 @@
+/* cmd_validate.c: `sendpack validate`: read every input (and the config,
+ * if one is named) and report every problem; write nothing. On success it
+ * lists what was read on stdout, one line per file, unless --quiet. */
+#include "cli.h"
+
+#include <stdio.h>
+
+#include "sendpack/load.h"
+
+int sp_cli_validate(int argc, char **argv)
+{
+    sp_cli_opts o;
+    int rc = sp_cli_parse("validate", argc, argv, &o);
+    if (rc != 0) {
+        sp_cli_opts_clear(&o);
+        return rc < 0 ? SP_EXIT_OK : rc;
+    }
+    sp_settings s;
+    sp_inputs in;
+    rc = sp_cli_resolve(&o, &s, &in);
+    sp_cli_opts_clear(&o);
+    if (rc != 0)
+        return rc;
+    sp_diags d = {0};
+    sp_dataset *ds = sp_load(&in, &d);
+    sp_cli_print_diags(&d);
+    size_t errors = sp_diags_count(&d, SP_DIAG_ERROR), warnings = sp_diags_count(&d, SP_DIAG_WARNING);
+    if (errors > 0) {
+        fprintf(stderr, "sendpack: %zu problem%s found\n", errors, errors == 1 ? "" : "s");
+        rc = SP_EXIT_BAD_INPUT;
+    } else if (!s.quiet) {
+        for (size_t i = 0; i < ds->n_inputs; i++)
+            printf("%s: %zu rows (%s)\n", ds->inputs[i].path, ds->inputs[i].rows, ds->inputs[i].kind);
+        printf("ok: %zu file%s, no problems", ds->n_inputs, ds->n_inputs == 1 ? "" : "s");
+        if (warnings)
+            printf(", %zu warning%s", warnings, warnings == 1 ? "" : "s");
+        printf("\n");
+    }
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    sp_inputs_clear(&in);
+    sp_settings_clear(&s);
+    return rc;
+}

@@ -1,0 +1,285 @@
+/* options.c: the flags of build, figures and validate (GOptionContext), and
+ * how they combine with the config file into settings and inputs.
+ *
+ * Design choice: every flag value is kept as given (strings, NULL when
+ * absent) and checked here by hand, so a bad value is reported naming its
+ * flag ("--as-at: expected a date ...") and a flag overrides the config only
+ * when it was given. Order of precedence: defaults < config < flags. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sendpack/config.h"
+#include "sendpack/date.h"
+
+static const char *const DESCRIPTION =
+    "Inputs, when neither --data nor an input file is given: the config's [inputs],\n"
+    "or else fixtures/ in the current folder. In a --data folder every file whose\n"
+    "name starts with \"inspections\" and ends \".csv\" is an inspections file, and\n"
+    "funding.csv, interventions.csv and areas.csv are read when present.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success (warnings, printed as \"warning: ...\", do not fail a run)\n"
+    "  1  any other failure: an output could not be written (read-only or full\n"
+    "     target, file size limit), an interrupted run; the previous publication\n"
+    "     is left untouched\n"
+    "  2  bad input or usage: every problem is printed on stderr, one line each,\n"
+    "     as file:line:column: message, and nothing is written\n"
+    "\n"
+    "Documentation: docs/cli.md in the sendpack source.";
+
+static const char *summary_for(const char *command)
+{
+    if (strcmp(command, "build") == 0)
+        return "Build the briefing pack into an output folder: charts, briefing.pdf, the\n"
+               "workbook, optionally area profiles, figures.json, figures.csv,\n"
+               "manifest.json and (with a previous publication) revisions.csv. The new\n"
+               "publication is built beside the target and swapped in only when complete.";
+    if (strcmp(command, "figures") == 0)
+        return "Print the figures table (every number the pack shows, with its definition,\n"
+               "source and filter) on standard output.";
+    return "Check the inputs and report every problem, one per line; write nothing.";
+}
+
+int sp_cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "sendpack %s: %s\nTry 'sendpack %s --help'.\n", command, msg, command);
+    g_free(msg);
+    return SP_EXIT_BAD_INPUT;
+}
+
+static bool is_build(const sp_cli_opts *o) { return strcmp(o->command, "build") == 0; }
+
+/* Check the values that GOptionContext cannot: dates, ranges, choices. */
+static int check_values(const sp_cli_opts *o)
+{
+    const char *c = o->command;
+    sp_date d;
+    gint64 n;
+    double w, h;
+    if (o->as_at && !sp_date_parse(o->as_at, &d))
+        return sp_cli_usage_error(c, "--as-at: expected a date such as 2021-03-31, found \"%s\"", o->as_at);
+    if (o->first_n && !g_ascii_string_to_signed(o->first_n, 10, 1, 1000000, &n, NULL))
+        return sp_cli_usage_error(c, "--first-n: expected a whole number of at least 1, found \"%s\"",
+                                  o->first_n);
+    if (o->dpi && !g_ascii_string_to_signed(o->dpi, 10, 36, 2400, &n, NULL))
+        return sp_cli_usage_error(c, "--dpi: expected a whole number from 36 to 2400, found \"%s\"", o->dpi);
+    if (o->size && !sp_config_parse_size(o->size, &w, &h))
+        return sp_cli_usage_error(c, "--size: expected width x height in centimetres such as 16x10, found \"%s\"",
+                                  o->size);
+    if (o->workbook && (strchr(o->workbook, '/') || !g_str_has_suffix(o->workbook, ".xlsx") ||
+                        strlen(o->workbook) <= 5))
+        return sp_cli_usage_error(c, "--workbook: expected a file name ending .xlsx, without a folder, found \"%s\"",
+                                  o->workbook);
+    if (o->format && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
+        return sp_cli_usage_error(c, "--format: expected json or csv, found \"%s\"", o->format);
+    if (o->illustrative && o->official)
+        return sp_cli_usage_error(c, "--illustrative and --official contradict each other");
+    if (o->profiles && o->no_profiles)
+        return sp_cli_usage_error(c, "--profiles and --no-profiles contradict each other");
+    if (o->out && !*o->out)
+        return sp_cli_usage_error(c, "--out: expected a folder");
+    return 0;
+}
+
+int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
+{
+    *o = (sp_cli_opts){0};
+    o->command = command;
+    GOptionEntry common[] = {
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No progress and no summary; problems are still printed", NULL},
+        {"help", 'h', 0, G_OPTION_ARG_NONE, &o->help, "Show this help", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionEntry figures_only[] = {
+        {"format", 0, 0, G_OPTION_ARG_STRING, &o->format, "json (default) or csv", "json|csv"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionEntry inputs[] = {
+        {"config", 0, 0, G_OPTION_ARG_FILENAME, &o->config, "Read settings from an INI file; flags override it", "FILE"},
+        {"data", 0, 0, G_OPTION_ARG_FILENAME, &o->data, "Folder of input files (default: fixtures/)", "DIR"},
+        {"inspections", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inspections, "An inspections CSV (repeat for more)", "FILE"},
+        {"funding", 0, 0, G_OPTION_ARG_FILENAME, &o->funding, "Funding lines CSV", "FILE"},
+        {"interventions", 0, 0, G_OPTION_ARG_FILENAME, &o->interventions, "Interventions CSV", "FILE"},
+        {"areas", 0, 0, G_OPTION_ARG_FILENAME, &o->areas, "Areas lookup CSV", "FILE"},
+        {"as-at", 0, 0, G_OPTION_ARG_STRING, &o->as_at, "Count what was published by this date (default: latest)", "YYYY-MM-DD"},
+        {"first-n", 0, 0, G_OPTION_ARG_STRING, &o->first_n, "Inspections the first-N figures cover (default 100)", "N"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionEntry outputs[] = {
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &o->out, "Output folder (default: out)", "DIR"},
+        {"previous", 0, 0, G_OPTION_ARG_FILENAME, &o->previous, "Previous publication to compare with (\"\" for none)", "DIR"},
+        {"title", 0, 0, G_OPTION_ARG_STRING, &o->title, "Title of the briefing", "TEXT"},
+        {"prepared-for", 0, 0, G_OPTION_ARG_STRING, &o->prepared_for, "\"Prepared for ...\" line", "TEXT"},
+        {"author", 0, 0, G_OPTION_ARG_STRING, &o->author, "Author in document metadata", "TEXT"},
+        {"illustrative", 0, 0, G_OPTION_ARG_NONE, &o->illustrative, "Mark every output \"Illustrative data\"", NULL},
+        {"official", 0, 0, G_OPTION_ARG_NONE, &o->official, "Official data: no \"Illustrative data\" marking", NULL},
+        {"profiles", 0, 0, G_OPTION_ARG_NONE, &o->profiles, "Also write one-page area profiles (areas/, areas.pdf)", NULL},
+        {"no-profiles", 0, 0, G_OPTION_ARG_NONE, &o->no_profiles, "Do not write area profiles", NULL},
+        {"no-charts", 0, 0, G_OPTION_ARG_NONE, &o->no_charts, "Do not write charts/", NULL},
+        {"no-briefing", 0, 0, G_OPTION_ARG_NONE, &o->no_briefing, "Do not write briefing.pdf", NULL},
+        {"no-workbook", 0, 0, G_OPTION_ARG_NONE, &o->no_workbook, "Do not write the workbook", NULL},
+        {"workbook", 0, 0, G_OPTION_ARG_STRING, &o->workbook, "Workbook file name (default: sendpack.xlsx)", "NAME"},
+        {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates, "Folder of briefing templates (default: templates)", "DIR"},
+        {"dpi", 0, 0, G_OPTION_ARG_STRING, &o->dpi, "PNG chart resolution (default 150)", "N"},
+        {"size", 0, 0, G_OPTION_ARG_STRING, &o->size, "Chart size in centimetres (default 16x10)", "WxH"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+
+    char *prg = g_strdup_printf("sendpack %s", command);
+    g_set_prgname(prg);
+    g_free(prg);
+    GOptionContext *ctx = g_option_context_new(NULL);
+    g_option_context_set_help_enabled(ctx, FALSE);
+    g_option_context_set_summary(ctx, summary_for(command));
+    g_option_context_set_description(ctx, DESCRIPTION);
+    GOptionGroup *gi = g_option_group_new("inputs", "Inputs:", "Input options", NULL, NULL);
+    g_option_group_add_entries(gi, inputs);
+    g_option_context_add_group(ctx, gi);
+    if (is_build(o)) {
+        GOptionGroup *go = g_option_group_new("outputs", "Outputs:", "Output options", NULL, NULL);
+        g_option_group_add_entries(go, outputs);
+        g_option_context_add_group(ctx, go);
+    }
+    GOptionGroup *gc = g_option_group_new("general", "General:", "General options", NULL, NULL);
+    g_option_group_add_entries(gc, common);
+    if (strcmp(command, "figures") == 0)
+        g_option_group_add_entries(gc, figures_only);
+    g_option_context_add_group(ctx, gc);
+    GError *err = NULL;
+    int rc = 0;
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        rc = sp_cli_usage_error(command, "%s", err->message);
+        g_error_free(err);
+    } else if (o->help) {
+        char *help = g_option_context_get_help(ctx, FALSE, NULL);
+        fputs(help, stdout);
+        g_free(help);
+        rc = -1;
+    } else if (argc > 1) {
+        rc = sp_cli_usage_error(command, "unexpected argument \"%s\"", argv[1]);
+    } else {
+        rc = check_values(o);
+    }
+    g_option_context_free(ctx);
+    return rc;
+}
+
+void sp_cli_opts_clear(sp_cli_opts *o)
+{
+    char **strs[] = {&o->config, &o->data, &o->funding, &o->interventions, &o->areas, &o->as_at,
+                     &o->first_n, &o->out, &o->previous, &o->title, &o->prepared_for, &o->author,
+                     &o->workbook, &o->templates, &o->dpi, &o->size, &o->format};
+    for (size_t i = 0; i < G_N_ELEMENTS(strs); i++)
+        g_clear_pointer(strs[i], g_free);
+    g_strfreev(o->inspections);
+    o->inspections = NULL;
+}
+
+static void replace(char **slot, const char *v)
+{
+    g_free(*slot);
+    *slot = v && *v ? g_strdup(v) : NULL;
+}
+
+static void apply_flags(const sp_cli_opts *o, sp_settings *s)
+{
+    sp_date d;
+    if (o->as_at && sp_date_parse(o->as_at, &d))
+        s->as_at = d;
+    if (o->first_n)
+        s->first_n = (int)g_ascii_strtoll(o->first_n, NULL, 10);
+    s->quiet = o->quiet;
+    if (!is_build(o))
+        return;
+    if (o->out)
+        replace(&s->out_dir, o->out);
+    if (o->previous)
+        replace(&s->previous_dir, o->previous);
+    if (o->title && *o->title)
+        replace(&s->title, o->title);
+    if (o->prepared_for)
+        replace(&s->prepared_for, o->prepared_for);
+    if (o->author)
+        replace(&s->author, o->author);
+    if (o->illustrative || o->official)
+        s->illustrative = o->illustrative;
+    if (o->profiles || o->no_profiles)
+        s->make_profiles = o->profiles;
+    if (o->no_charts)
+        s->make_charts = false;
+    if (o->no_briefing)
+        s->make_briefing = false;
+    if (o->no_workbook)
+        s->make_workbook = false;
+    if (o->workbook)
+        replace(&s->workbook_name, o->workbook);
+    if (o->templates)
+        replace(&s->templates_dir, o->templates);
+    if (o->dpi)
+        s->dpi = (double)g_ascii_strtoll(o->dpi, NULL, 10);
+    if (o->size)
+        sp_config_parse_size(o->size, &s->width_cm, &s->height_cm);
+}
+
+/* Inputs named by flags, which replace the config's [inputs] entirely. */
+static int inputs_from_flags(const sp_cli_opts *o, sp_inputs *in, sp_diags *d)
+{
+    if (o->data) {
+        if (!g_file_test(o->data, G_FILE_TEST_IS_DIR))
+            return sp_cli_usage_error(o->command, "--data: folder \"%s\" not found", o->data);
+        if (sp_inputs_from_dir(in, o->data, d) != 0)
+            return SP_EXIT_BAD_INPUT;
+    }
+    for (char **p = o->inspections; p && *p; p++) {
+        in->inspections = g_renew(char *, in->inspections, in->n_inspections + 1);
+        in->inspections[in->n_inspections++] = g_strdup(*p);
+    }
+    if (o->funding)
+        replace(&in->funding, o->funding);
+    if (o->interventions)
+        replace(&in->interventions, o->interventions);
+    if (o->areas)
+        replace(&in->areas, o->areas);
+    return 0;
+}
+
+int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in)
+{
+    sp_settings_init(s);
+    s->make_profiles = false; /* profiles only when asked for (--profiles or config) */
+    *in = (sp_inputs){0};
+    sp_inputs from_config = {0};
+    bool config_inputs = false;
+    sp_diags d = {0};
+    int rc = 0;
+    if (o->config && sp_config_load(o->config, s, &from_config, &config_inputs, &d) != 0)
+        rc = SP_EXIT_BAD_INPUT;
+    if (rc == 0) {
+        apply_flags(o, s);
+        if (o->data || o->inspections || o->funding || o->interventions || o->areas) {
+            rc = inputs_from_flags(o, in, &d);
+        } else if (config_inputs) {
+            *in = from_config;
+            from_config = (sp_inputs){0};
+        } else if (g_file_test("fixtures", G_FILE_TEST_IS_DIR)) {
+            if (sp_inputs_from_dir(in, "fixtures", &d) != 0)
+                rc = SP_EXIT_BAD_INPUT;
+        } else {
+            rc = sp_cli_usage_error(o->command,
+                                    "no inputs: give --data DIR or --inspections FILE, a --config "
+                                    "with [inputs], or run where fixtures/ is");
+        }
+    }
+    if (sp_diags_count(&d, SP_DIAG_ERROR) > 0 && rc == 0)
+        rc = SP_EXIT_BAD_INPUT;
+    sp_cli_print_diags(&d);
+    sp_diags_free(&d);
+    sp_inputs_clear(&from_config);
+    if (rc != 0) {
+        sp_inputs_clear(in);
+        sp_settings_clear(s);
+    }
+    return rc;
+}

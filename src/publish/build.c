@@ -1,0 +1,272 @@
+/* build.c: one publication run, the pipeline of DESIGN.md (publish.h):
+ * load -> figures -> context -> renderers into staging -> figures files,
+ * revisions, manifest -> fsync -> atomic swap.
+ *
+ * Design choice: everything that can be checked without writing (inputs,
+ * the target folder, the previous publication) is checked first, so bad
+ * input writes nothing at all; after that every write goes into the staging
+ * folder, and any failure discards it. Renderers return 0, 1 (write
+ * failure) or 2 (bad input such as a template error), and the build returns
+ * the same codes. */
+#include "sendpack/publish.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "files.h"
+#include "sendpack/briefing.h"
+#include "sendpack/chart.h"
+#include "sendpack/workbook.h"
+#include "staging.h"
+
+const char *sp_build_step_name(sp_build_step step)
+{
+    static const char *const names[] = {"", "inputs loaded", "figures computed",
+        "staging created", "charts", "briefing", "profiles", "workbook", "figures files",
+        "manifest", "swapped", "done"};
+    return step >= 1 && step <= SP_STEP_N ? names[step] : "";
+}
+
+typedef struct {
+    const sp_build_hooks *hooks;
+} run_state;
+
+static void step_done(const run_state *st, sp_build_step step)
+{
+    if (st->hooks && st->hooks->step)
+        st->hooks->step(st->hooks->step_user, step);
+}
+
+static void swap_step(void *user, int which)
+{
+    step_done(user, which == 0 ? SP_STEP_SWAPPED : SP_STEP_DONE);
+}
+
+/* Compare with the previous publication's figures.json, if one is named.
+ * Returns 0 (revisions may stay NULL: no previous publication yet) or 2. */
+static int compare_previous(const sp_settings *s, const char *figures_json,
+                            sp_revisions **revisions, sp_diags *diags)
+{
+    *revisions = NULL;
+    if (!s->previous_dir)
+        return 0;
+    if (!g_file_test(s->previous_dir, G_FILE_TEST_IS_DIR)) {
+        sp_diags_error(diags, NULL, 0, 0, "previous publication folder %s not found",
+                       s->previous_dir);
+        return 2;
+    }
+    char *path = g_build_filename(s->previous_dir, "figures.json", NULL);
+    int rc = 0;
+    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+        sp_diags_warning(diags, NULL, 0, 0,
+                         "no figures.json in the previous publication %s: revisions.csv not written",
+                         s->previous_dir);
+    } else {
+        char *old = NULL;
+        GError *err = NULL;
+        if (!g_file_get_contents(path, &old, NULL, &err)) {
+            sp_diags_error(diags, path, 0, 0, "cannot read: %s", err->message);
+            g_error_free(err);
+            rc = 2;
+        } else {
+            *revisions = sp_revisions_compare(old, path, figures_json, "figures.json", diags);
+            rc = *revisions ? 0 : 2;
+        }
+        g_free(old);
+    }
+    g_free(path);
+    return rc;
+}
+
+/* A renderer's return code, with a diag guaranteed when it failed. */
+static int checked(int rc, const char *what, size_t errors_before, sp_diags *diags)
+{
+    if (rc != 0 && sp_diags_count(diags, SP_DIAG_ERROR) == errors_before)
+        sp_diags_error(diags, NULL, 0, 0, "writing the %s failed", what);
+    return rc == 0 ? 0 : rc == 2 ? 2 : 1;
+}
+
+/* Create staging/<name> for a renderer; remove it afterwards if left empty. */
+static char *subdir(const char *staging, const char *name, sp_diags *diags)
+{
+    char *p = g_build_filename(staging, name, NULL);
+    if (g_mkdir_with_parents(p, 0755) != 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot create %s: %s", p, g_strerror(errno));
+        g_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+static void drop_if_empty(char *dir)
+{
+    if (dir)
+        g_rmdir(dir); /* fails, harmlessly, when not empty */
+    g_free(dir);
+}
+
+static int run_renderers(const sp_context *ctx, const char *staging, const run_state *st,
+                         sp_diags *diags)
+{
+    const sp_settings *s = ctx->settings;
+    size_t before = sp_diags_count(diags, SP_DIAG_ERROR);
+    int rc = 0;
+    if (s->make_charts) {
+        char *dir = subdir(staging, "charts", diags);
+        rc = dir ? checked(sp_charts_write(ctx, dir, diags), "charts", before, diags) : 1;
+        drop_if_empty(dir);
+        if (rc)
+            return rc;
+    }
+    step_done(st, SP_STEP_CHARTS);
+    if (s->make_briefing) {
+        char *pdf = g_build_filename(staging, "briefing.pdf", NULL);
+        rc = checked(sp_briefing_write(ctx, pdf, diags), "briefing", before, diags);
+        g_free(pdf);
+        if (rc)
+            return rc;
+    }
+    step_done(st, SP_STEP_BRIEFING);
+    if (s->make_profiles) {
+        char *dir = subdir(staging, "areas", diags);
+        char *pdf = g_build_filename(staging, "areas.pdf", NULL);
+        rc = dir ? checked(sp_profiles_write(ctx, dir, pdf, diags), "area profiles", before, diags)
+                 : 1;
+        drop_if_empty(dir);
+        g_free(pdf);
+        if (rc)
+            return rc;
+    }
+    step_done(st, SP_STEP_PROFILES);
+    if (s->make_workbook) {
+        char *xlsx = g_build_filename(staging, s->workbook_name ? s->workbook_name : "sendpack.xlsx",
+                                      NULL);
+        rc = checked(sp_workbook_write(ctx, xlsx, diags), "workbook", before, diags);
+        g_free(xlsx);
+        if (rc)
+            return rc;
+    }
+    step_done(st, SP_STEP_WORKBOOK);
+    return 0;
+}
+
+static int write_in(const char *staging, const char *name, const char *text, sp_diags *diags)
+{
+    char *p = g_build_filename(staging, name, NULL);
+    int rc = sp_file_write(p, text, strlen(text), diags);
+    g_free(p);
+    return rc;
+}
+
+static int write_records(const char *staging, const char *json, const sp_figures *figs,
+                         const sp_revisions *revisions, sp_diags *diags)
+{
+    char *csv = sp_figures_csv(figs);
+    int rc = write_in(staging, "figures.json", json, diags);
+    if (!rc)
+        rc = write_in(staging, "figures.csv", csv, diags);
+    g_free(csv);
+    if (!rc && revisions) {
+        char *rev = sp_revisions_csv(revisions);
+        rc = write_in(staging, "revisions.csv", rev, diags);
+        g_free(rev);
+    }
+    return rc;
+}
+
+static int write_manifest(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
+                          const char *staging, sp_diags *diags)
+{
+    sp_diags errors = {0};
+    char *manifest = sp_manifest_json(s, ds, as_at, staging, diags, &errors);
+    for (size_t i = 0; i < errors.n; i++)
+        sp_diags_add(diags, errors.items[i].level, errors.items[i].file, errors.items[i].line,
+                     errors.items[i].column, "%s", errors.items[i].message);
+    sp_diags_free(&errors);
+    int rc = manifest ? write_in(staging, "manifest.json", manifest, diags) : 1;
+    g_free(manifest);
+    return rc ? rc : sp_tree_sync(staging, diags);
+}
+
+/* Count the files of the new publication (for the summary line). */
+static size_t count_files(const char *dir)
+{
+    char **files = sp_tree_list(dir);
+    size_t n = 0;
+    for (char **f = files; *f; f++)
+        if (strcmp(*f, ".gitkeep") != 0)
+            n++;
+    g_strfreev(files);
+    return n;
+}
+
+int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_hooks *hooks,
+                     sp_build_result *result, sp_diags *diags)
+{
+    run_state st = {hooks};
+    sp_dataset *ds = NULL;
+    sp_figures *figs = NULL;
+    sp_revisions *revisions = NULL;
+    char *json = NULL, *staging = NULL;
+    int rc = 0;
+    if (result)
+        *result = (sp_build_result){0};
+
+    char *target = sp_staging_target(s->out_dir, diags);
+    if (!target)
+        return 2;
+    ds = sp_load(in, diags);
+    if (sp_diags_count(diags, SP_DIAG_ERROR) > 0) {
+        rc = 2;
+        goto done;
+    }
+    step_done(&st, SP_STEP_LOADED);
+
+    figs = sp_figures_compute(ds, s->as_at, s->first_n);
+    json = sp_figures_json(figs);
+    if ((rc = compare_previous(s, json, &revisions, diags)) != 0)
+        goto done;
+    step_done(&st, SP_STEP_FIGURES);
+
+    if (sp_publish_cleanup_stale(target, diags) != 0 || !(staging = sp_staging_begin(target, diags))) {
+        rc = 1;
+        goto done;
+    }
+    char *gitkeep = g_build_filename(target, ".gitkeep", NULL);
+    bool keep = g_file_test(gitkeep, G_FILE_TEST_IS_REGULAR);
+    g_free(gitkeep);
+    if (keep && (rc = write_in(staging, ".gitkeep", "", diags)) != 0)
+        goto fail;
+    step_done(&st, SP_STEP_STAGING);
+
+    sp_context ctx = {ds, figs, s, revisions, hooks ? hooks->progress : NULL,
+                      hooks ? hooks->progress_user : NULL};
+    if ((rc = run_renderers(&ctx, staging, &st, diags)) != 0)
+        goto fail;
+    if ((rc = write_records(staging, json, figs, revisions, diags)) != 0)
+        goto fail;
+    step_done(&st, SP_STEP_FIGURE_FILES);
+    if ((rc = write_manifest(s, ds, figs->as_at, staging, diags)) != 0)
+        goto fail;
+    step_done(&st, SP_STEP_MANIFEST);
+    if (result) {
+        result->n_files = count_files(staging);
+        result->as_at = figs->as_at;
+        result->revisions = revisions != NULL;
+    }
+    /* On failure sp_staging_publish has discarded the staging folder itself. */
+    rc = sp_staging_publish(staging, target, swap_step, &st, diags);
+    goto done;
+fail:
+    sp_staging_discard(staging);
+done:
+    g_free(staging);
+    g_free(target);
+    g_free(json);
+    sp_revisions_free(revisions);
+    sp_figures_free(figs);
+    sp_dataset_free(ds);
+    return rc;
+}

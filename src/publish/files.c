@@ -1,0 +1,180 @@
+/* files.c: file-system operations for publishing (files.h).
+ *
+ * Design choice: plain POSIX calls with every return value checked, so a
+ * full disk or a file-size limit shows up as "cannot write X: File too
+ * large" instead of a silently short file; GLib only for listing folders
+ * and for SHA-256 (GChecksum), never hand-written. */
+#include "files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diags)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(errno));
+        return 1;
+    }
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : ENOSPC;
+            close(fd);
+            sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(e));
+            return 1;
+        }
+        done += (size_t)w;
+    }
+    if (close(fd) != 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(errno));
+        return NULL;
+    }
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char buf[65536];
+    size_t total = 0;
+    for (;;) {
+        ssize_t r = read(fd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(errno));
+            close(fd);
+            g_checksum_free(sum);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        g_checksum_update(sum, buf, (gssize)r);
+        total += (size_t)r;
+    }
+    close(fd);
+    char *hex = g_strdup(g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    if (size)
+        *size = total;
+    return hex;
+}
+
+static void list_into(const char *root, const char *rel, GPtrArray *out)
+{
+    char *dir = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (d) {
+        const char *name;
+        while ((name = g_dir_read_name(d))) {
+            char *child_rel = rel ? g_build_filename(rel, name, NULL) : g_strdup(name);
+            char *child = g_build_filename(root, child_rel, NULL);
+            GStatBuf st;
+            if (g_lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
+                list_into(root, child_rel, out);
+                g_free(child_rel);
+            } else if (g_lstat(child, &st) == 0 && S_ISREG(st.st_mode)) {
+                g_ptr_array_add(out, child_rel);
+            } else {
+                g_free(child_rel);
+            }
+            g_free(child);
+        }
+        g_dir_close(d);
+    }
+    g_free(dir);
+}
+
+static gint cmp_str(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char **sp_tree_list(const char *dir)
+{
+    GPtrArray *out = g_ptr_array_new();
+    list_into(dir, NULL, out);
+    g_ptr_array_sort(out, cmp_str);
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static int sync_path(const char *path, bool is_dir, sp_diags *diags)
+{
+    int fd = open(path, O_RDONLY | (is_dir ? O_DIRECTORY : 0));
+    if (fd < 0 || fsync(fd) != 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        /* Some file systems cannot fsync a folder; that is not a failure. */
+        if (is_dir && (e == EINVAL || e == EROFS))
+            return 0;
+        sp_diags_error(diags, NULL, 0, 0, "cannot flush %s to disk: %s", path, g_strerror(e));
+        return 1;
+    }
+    close(fd);
+    return 0;
+}
+
+int sp_tree_sync(const char *dir, sp_diags *diags)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    int rc = 0;
+    if (d) {
+        const char *name;
+        while (rc == 0 && (name = g_dir_read_name(d))) {
+            char *child = g_build_filename(dir, name, NULL);
+            GStatBuf st;
+            if (g_lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
+                rc = sp_tree_sync(child, diags);
+            else if (g_lstat(child, &st) == 0 && S_ISREG(st.st_mode))
+                rc = sync_path(child, false, diags);
+            g_free(child);
+        }
+        g_dir_close(d);
+    }
+    return rc ? rc : sync_path(dir, true, diags);
+}
+
+int sp_tree_remove(const char *dir)
+{
+    GStatBuf st;
+    if (g_lstat(dir, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return g_unlink(dir) == 0 || errno == ENOENT ? 0 : -1;
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (d) {
+        const char *name;
+        while ((name = g_dir_read_name(d))) {
+            char *child = g_build_filename(dir, name, NULL);
+            sp_tree_remove(child);
+            g_free(child);
+        }
+        g_dir_close(d);
+    }
+    return g_rmdir(dir) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+void sp_dir_sync(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}

@@ -1,0 +1,34 @@
+/* files.h: private to src/publish/: the few file-system operations a
+ * publication needs (write a whole file, checksum it, flush a tree to disk,
+ * remove a tree), each reporting failure as a diag rather than printing. */
+#ifndef SENDPACK_PUBLISH_FILES_H
+#define SENDPACK_PUBLISH_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "sendpack/diag.h"
+
+/* Write len bytes to path (created or truncated). Returns 0, or 1 with a
+ * diag "cannot write <path>: <reason>". */
+int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diags);
+
+/* SHA-256 (lower-case hex, caller g_free()s) and size of a file; NULL with a
+ * diag when it cannot be read. */
+char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags);
+
+/* Every regular file under dir as a path relative to dir, sorted bytewise
+ * (strcmp), NULL-terminated; caller g_strfreev()s. */
+char **sp_tree_list(const char *dir);
+
+/* fsync every file and folder under dir, and dir itself. Returns 0, or 1
+ * with a diag. */
+int sp_tree_sync(const char *dir, sp_diags *diags);
+
+/* Remove dir and everything under it (no symlinks followed). Returns 0 on
+ * success or when dir does not exist, else -1 with errno set. */
+int sp_tree_remove(const char *dir);
+
+/* fsync a folder so a rename in it is on disk. */
+void sp_dir_sync(const char *dir);
+
+#endif

@@ -1,0 +1,176 @@
+/* manifest.c: manifest.json, the publication's own record of what went in
+ * and what came out (publish.h).
+ *
+ * Design choice: built with json-glib's JsonBuilder, whose objects keep
+ * insertion order, so the bytes depend only on the inputs and settings:
+ * outputs sorted by path, no timestamps, no output folder name (two builds
+ * into different folders give identical manifests). Checksums are SHA-256
+ * from GChecksum. */
+#include "sendpack/publish.h"
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "files.h"
+
+static void member_str(JsonBuilder *b, const char *name, const char *value)
+{
+    json_builder_set_member_name(b, name);
+    if (value)
+        json_builder_add_string_value(b, value);
+    else
+        json_builder_add_null_value(b);
+}
+
+static void member_int(JsonBuilder *b, const char *name, gint64 value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_int_value(b, value);
+}
+
+static void member_bool(JsonBuilder *b, const char *name, bool value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_boolean_value(b, value);
+}
+
+static void member_date(JsonBuilder *b, const char *name, sp_date d)
+{
+    char iso[16];
+    sp_date_iso(d, iso, sizeof iso);
+    member_str(b, name, d ? iso : NULL);
+}
+
+static void add_settings(JsonBuilder *b, const sp_settings *s)
+{
+    char w[G_ASCII_DTOSTR_BUF_SIZE], h[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(w, sizeof w, "%g", s->width_cm);
+    g_ascii_formatd(h, sizeof h, "%g", s->height_cm);
+    char *size = g_strdup_printf("%sx%s", w, h);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    json_builder_set_member_name(b, "settings");
+    json_builder_begin_object(b);
+    member_str(b, "title", s->title);
+    member_str(b, "prepared_for", s->prepared_for);
+    member_str(b, "author", s->author);
+    member_str(b, "status", s->illustrative ? "illustrative" : "official");
+    member_date(b, "as_at", s->as_at);
+    member_int(b, "first_n", s->first_n > 0 ? s->first_n : SP_FIRST_N_DEFAULT);
+    member_bool(b, "charts", s->make_charts);
+    member_bool(b, "briefing", s->make_briefing);
+    member_bool(b, "profiles", s->make_profiles);
+    member_bool(b, "workbook", s->make_workbook);
+    member_str(b, "workbook_name", s->workbook_name);
+    member_int(b, "dpi", (gint64)s->dpi);
+    member_str(b, "size_cm", size);
+    member_str(b, "templates", s->templates_dir);
+    member_str(b, "previous", s->previous_dir);
+    member_str(b, "source_date_epoch", epoch && *epoch ? epoch : NULL);
+    json_builder_end_object(b);
+    g_free(size);
+}
+
+static bool add_config(JsonBuilder *b, const sp_settings *s, sp_diags *errors)
+{
+    char *sum = NULL;
+    if (s->config_path && !(sum = sp_file_sha256(s->config_path, NULL, errors)))
+        return false;
+    json_builder_set_member_name(b, "config");
+    json_builder_begin_object(b);
+    member_str(b, "file", s->config_path);
+    member_str(b, "sha256", sum);
+    add_settings(b, s);
+    json_builder_end_object(b);
+    g_free(sum);
+    return true;
+}
+
+static bool add_inputs(JsonBuilder *b, const sp_dataset *ds, sp_diags *errors)
+{
+    json_builder_set_member_name(b, "inputs");
+    json_builder_begin_array(b);
+    for (size_t i = 0; ds && i < ds->n_inputs; i++) {
+        const sp_input *in = &ds->inputs[i];
+        size_t size = 0;
+        char *sum = sp_file_sha256(in->path, &size, errors);
+        if (!sum)
+            return false;
+        json_builder_begin_object(b);
+        member_str(b, "path", in->path);
+        member_str(b, "kind", in->kind);
+        member_str(b, "sha256", sum);
+        member_int(b, "size", (gint64)size);
+        member_int(b, "rows", (gint64)in->rows);
+        json_builder_end_object(b);
+        g_free(sum);
+    }
+    json_builder_end_array(b);
+    return true;
+}
+
+static bool add_outputs(JsonBuilder *b, const char *dir, sp_diags *errors)
+{
+    char **files = sp_tree_list(dir);
+    bool ok = true;
+    json_builder_set_member_name(b, "outputs");
+    json_builder_begin_array(b);
+    for (char **f = files; ok && *f; f++) {
+        if (strcmp(*f, "manifest.json") == 0 || strcmp(*f, ".gitkeep") == 0)
+            continue;
+        char *full = g_build_filename(dir, *f, NULL);
+        size_t size = 0;
+        char *sum = sp_file_sha256(full, &size, errors);
+        if (sum) {
+            json_builder_begin_object(b);
+            member_str(b, "path", *f);
+            member_str(b, "sha256", sum);
+            member_int(b, "size", (gint64)size);
+            json_builder_end_object(b);
+        }
+        ok = sum != NULL;
+        g_free(sum);
+        g_free(full);
+    }
+    json_builder_end_array(b);
+    g_strfreev(files);
+    return ok;
+}
+
+char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
+                       const char *dir, const sp_diags *warnings, sp_diags *errors)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    member_str(b, "schema", "sendpack.manifest/1");
+    member_str(b, "sendpack_version", SENDPACK_VERSION);
+    member_date(b, "as_at", as_at);
+    bool ok = add_config(b, s, errors) && add_inputs(b, ds, errors) && add_outputs(b, dir, errors);
+    char *text = NULL;
+    if (ok) {
+        json_builder_set_member_name(b, "warnings");
+        json_builder_begin_array(b);
+        for (size_t i = 0; warnings && i < warnings->n; i++) {
+            if (warnings->items[i].level != SP_DIAG_WARNING)
+                continue;
+            char *line = sp_diag_format(&warnings->items[i]);
+            json_builder_add_string_value(b, line);
+            g_free(line);
+        }
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+        JsonGenerator *gen = json_generator_new();
+        json_generator_set_pretty(gen, TRUE);
+        json_generator_set_indent(gen, 2);
+        JsonNode *root = json_builder_get_root(b);
+        json_generator_set_root(gen, root);
+        char *body = json_generator_to_data(gen, NULL);
+        text = g_strconcat(body, "\n", NULL);
+        g_free(body);
+        json_node_unref(root);
+        g_object_unref(gen);
+    }
+    g_object_unref(b);
+    return text;
+}

@@ -1,0 +1,301 @@
+/* staging.c: the staging folder and the atomic swap that publishes it.
+ *
+ * Design choice: a build writes everything into "<out>.staging-<pid>",
+ * beside the target so that a rename never crosses file systems, and swaps
+ * it in with one renameat2(RENAME_EXCHANGE): at every instant the target is
+ * either the whole old or the whole new publication. Where the file system
+ * cannot exchange, the fallback is rename(out, out.old-<pid>) then
+ * rename(staging, out); a crash between the two leaves no out, and the next
+ * run renames the old one back (sp_publish_cleanup_stale). Leftovers carry
+ * the pid that made them, so a cleanup never touches a live run's folders. */
+#define _GNU_SOURCE /* renameat2 */
+#include "staging.h"
+#include "sendpack/publish.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "files.h"
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+/* The build in progress, for sp_publish_cancel() from the signal thread. */
+static GMutex lock;
+static char *current_staging; /* NULL when none */
+static char *current_old;     /* the previous publication after the swap */
+static bool cancelled;
+
+static void set_current(char **slot, const char *path)
+{
+    g_mutex_lock(&lock);
+    g_free(*slot);
+    *slot = path ? g_strdup(path) : NULL;
+    g_mutex_unlock(&lock);
+}
+
+void sp_publish_cancel(void)
+{
+    g_mutex_lock(&lock);
+    cancelled = true;
+    /* A renderer may still be creating files in it: retry until it is gone. */
+    for (int i = 0; current_staging && i < 100 && sp_tree_remove(current_staging) != 0; i++)
+        g_usleep(1000);
+    if (current_old)
+        sp_tree_remove(current_old);
+    g_mutex_unlock(&lock);
+}
+
+/* The folder a path is in, and its last component. */
+static void split(const char *target, char **parent, char **base)
+{
+    *parent = g_path_get_dirname(target);
+    *base = g_path_get_basename(target);
+}
+
+static bool is_empty_or_gitkeep(const char *dir, bool *has_manifest)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    bool only = true;
+    *has_manifest = false;
+    if (!d)
+        return true;
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        if (strcmp(name, "manifest.json") == 0)
+            *has_manifest = true;
+        else if (strcmp(name, ".gitkeep") != 0)
+            only = false;
+    }
+    g_dir_close(d);
+    return only && !*has_manifest;
+}
+
+char *sp_staging_target(const char *out_dir, sp_diags *diags)
+{
+    char *t = g_strdup(out_dir ? out_dir : "");
+    size_t n = strlen(t);
+    while (n > 1 && t[n - 1] == '/')
+        t[--n] = '\0';
+    char *base = g_path_get_basename(t);
+    if (!*t || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || strcmp(base, "/") == 0) {
+        sp_diags_error(diags, NULL, 0, 0,
+                       "cannot publish into \"%s\": name a folder of its own, such as out", out_dir);
+        g_free(base);
+        g_free(t);
+        return NULL;
+    }
+    g_free(base);
+    GStatBuf st;
+    if (g_stat(t, &st) == 0) {
+        bool has_manifest;
+        if (!S_ISDIR(st.st_mode)) {
+            sp_diags_error(diags, NULL, 0, 0, "cannot publish into %s: it is a file, not a folder", t);
+        } else if (!is_empty_or_gitkeep(t, &has_manifest) && !has_manifest) {
+            sp_diags_error(diags, NULL, 0, 0,
+                           "refusing to replace %s: it is not empty and has no manifest.json, so it "
+                           "is not a sendpack publication (choose an empty or new folder)", t);
+        } else {
+            return t;
+        }
+        g_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static bool pid_alive(long pid)
+{
+    if (pid <= 0 || pid == (long)getpid())
+        return true; /* never touch our own */
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+/* "<base>.staging-<pid>" or "<base>.old-<pid>": the pid, else 0. */
+static long leftover_pid(const char *name, const char *base, bool *is_old)
+{
+    size_t bl = strlen(base);
+    if (strncmp(name, base, bl) != 0)
+        return 0;
+    const char *rest = name + bl;
+    const char *digits = NULL;
+    if (g_str_has_prefix(rest, ".staging-")) {
+        digits = rest + strlen(".staging-");
+        *is_old = false;
+    } else if (g_str_has_prefix(rest, ".old-")) {
+        digits = rest + strlen(".old-");
+        *is_old = true;
+    } else {
+        return 0;
+    }
+    if (!*digits || strspn(digits, "0123456789") != strlen(digits) || strlen(digits) > 9)
+        return 0;
+    return strtol(digits, NULL, 10);
+}
+
+int sp_publish_cleanup_stale(const char *out_dir, sp_diags *diags)
+{
+    char *target = g_strdup(out_dir);
+    size_t n = strlen(target);
+    while (n > 1 && target[n - 1] == '/')
+        target[--n] = '\0';
+    char *parent, *base;
+    split(target, &parent, &base);
+    GDir *d = g_dir_open(parent, 0, NULL);
+    GPtrArray *old = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *staging = g_ptr_array_new_with_free_func(g_free);
+    if (d) {
+        const char *name;
+        while ((name = g_dir_read_name(d))) {
+            bool is_old = false;
+            long pid = leftover_pid(name, base, &is_old);
+            if (pid && !pid_alive(pid))
+                g_ptr_array_add(is_old ? old : staging, g_build_filename(parent, name, NULL));
+        }
+        g_dir_close(d);
+    }
+    int rc = 0;
+    /* An old publication without a target was caught mid-swap: put it back. */
+    for (guint i = 0; i < old->len; i++) {
+        const char *p = g_ptr_array_index(old, i);
+        if (!g_file_test(target, G_FILE_TEST_EXISTS) && g_rename(p, target) == 0) {
+            sp_dir_sync(parent);
+            continue;
+        }
+        if (sp_tree_remove(p) != 0) {
+            sp_diags_error(diags, NULL, 0, 0, "cannot remove %s left by an earlier run: %s", p,
+                           g_strerror(errno));
+            rc = 1;
+        }
+    }
+    for (guint i = 0; i < staging->len; i++) {
+        const char *p = g_ptr_array_index(staging, i);
+        if (sp_tree_remove(p) != 0) {
+            sp_diags_error(diags, NULL, 0, 0, "cannot remove %s left by an earlier run: %s", p,
+                           g_strerror(errno));
+            rc = 1;
+        }
+    }
+    g_ptr_array_free(old, TRUE);
+    g_ptr_array_free(staging, TRUE);
+    g_free(parent);
+    g_free(base);
+    g_free(target);
+    return rc;
+}
+
+char *sp_staging_begin(const char *target, sp_diags *diags)
+{
+    char *parent = g_path_get_dirname(target);
+    char *path = g_strdup_printf("%s.staging-%ld", target, (long)getpid());
+    if (g_mkdir_with_parents(parent, 0755) != 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot create the folder %s for %s: %s", parent, target,
+                       g_strerror(errno));
+        goto fail;
+    }
+    if (g_file_test(target, G_FILE_TEST_IS_DIR) && access(target, W_OK) != 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot publish into %s: the folder is read-only", target);
+        goto fail;
+    }
+    g_mutex_lock(&lock);
+    bool stop = cancelled;
+    int made = stop ? -1 : g_mkdir(path, 0755);
+    int e = errno;
+    if (made == 0) {
+        g_free(current_staging);
+        current_staging = g_strdup(path);
+    }
+    g_mutex_unlock(&lock);
+    if (stop) {
+        sp_diags_error(diags, NULL, 0, 0, "interrupted");
+        goto fail;
+    }
+    if (made != 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot create the staging folder %s beside %s: %s", path,
+                       target, g_strerror(e));
+        goto fail;
+    }
+    g_free(parent);
+    return path;
+fail:
+    g_free(parent);
+    g_free(path);
+    return NULL;
+}
+
+void sp_staging_discard(const char *staging)
+{
+    if (staging)
+        sp_tree_remove(staging);
+    set_current(&current_staging, NULL);
+}
+
+int sp_staging_publish(const char *staging, const char *target,
+                       void (*step)(void *user, int which), void *user, sp_diags *diags)
+{
+    char *parent = g_path_get_dirname(target);
+    char *old = NULL;
+    int rc = 0, e = 0;
+    g_mutex_lock(&lock);
+    if (cancelled) {
+        sp_diags_error(diags, NULL, 0, 0, "interrupted");
+        rc = 1;
+    } else if (!g_file_test(target, G_FILE_TEST_EXISTS)) {
+        if (g_rename(staging, target) != 0) {
+            e = errno;
+            rc = 1;
+        }
+    } else if (renameat2(AT_FDCWD, staging, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
+        old = g_strdup(staging); /* the staging name now holds the old publication */
+    } else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) {
+        old = g_strdup_printf("%s.old-%ld", target, (long)getpid());
+        if (g_rename(target, old) != 0) {
+            e = errno;
+            rc = 1;
+            g_clear_pointer(&old, g_free);
+        } else if (g_rename(staging, target) != 0) {
+            e = errno;
+            rc = 1;
+            g_rename(old, target);
+            g_clear_pointer(&old, g_free);
+        }
+    } else {
+        e = errno;
+        rc = 1;
+    }
+    if (rc == 0) {
+        g_free(current_staging);
+        current_staging = NULL;
+        g_free(current_old);
+        current_old = old ? g_strdup(old) : NULL;
+    }
+    g_mutex_unlock(&lock);
+    if (rc != 0) {
+        if (e)
+            sp_diags_error(diags, NULL, 0, 0, "cannot move the new publication into %s: %s", target,
+                           g_strerror(e));
+        sp_staging_discard(staging);
+        g_free(parent);
+        return 1;
+    }
+    sp_dir_sync(parent);
+    if (step)
+        step(user, 0);
+    if (old)
+        sp_tree_remove(old);
+    set_current(&current_old, NULL);
+    if (step)
+        step(user, 1);
+    g_free(old);
+    g_free(parent);
+    return 0;
+}

@@ -1,0 +1,27 @@
+/* staging.h: private to src/publish/: the staging folder of one build and
+ * the swap that publishes it (see staging.c for the guarantees). */
+#ifndef SENDPACK_PUBLISH_STAGING_H
+#define SENDPACK_PUBLISH_STAGING_H
+
+#include "sendpack/diag.h"
+
+/* out_dir without trailing slashes, or NULL with a usage error (exit 2)
+ * when it cannot be a publication folder ("", ".", "..", "/", a file, or a
+ * non-empty folder that is not a previous publication). Caller g_free()s. */
+char *sp_staging_target(const char *out_dir, sp_diags *diags);
+
+/* Create "<target>.staging-<pid>" (and the target's parent folder). Returns
+ * the path, or NULL with an error. */
+char *sp_staging_begin(const char *target, sp_diags *diags);
+
+/* Put staging in place of target atomically, then remove the previous
+ * publication. step is called with 0 after the swap and 1 after the
+ * removal (for the build's step hooks). Returns 0, or 1 with an error and
+ * staging removed. */
+int sp_staging_publish(const char *staging, const char *target,
+                       void (*step)(void *user, int which), void *user, sp_diags *diags);
+
+/* Remove the staging folder after a failure. */
+void sp_staging_discard(const char *staging);
+
+#endif

@@ -1,0 +1,157 @@
+/* test_diff.c: revisions between two figures.json texts: which figures
+ * changed, appeared or went, in a stable order, and how they read. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sendpack/publish.h"
+
+static const char *OLD_JSON =
+    "{\"schema\": \"sendpack.figures/1\", \"as_at\": \"2021-03-31\", \"first_n\": 100, \"figures\": [\n"
+    "  {\"id\": \"inspections.count\", \"label\": \"Areas inspected\", \"unit\": \"count\", \"value\": 115},\n"
+    "  {\"id\": \"wsoa.share\", \"label\": \"Share with a WSoA\", \"unit\": \"proportion\", \"value\": 0.5130434782608696},\n"
+    "  {\"id\": \"funding.total_gbp\", \"label\": \"Funding\", \"unit\": \"gbp\", \"value\": 1170000},\n"
+    "  {\"id\": \"as_at\", \"label\": \"As at\", \"unit\": \"date\", \"value\": \"2021-03-31\"},\n"
+    "  {\"id\": \"region.gone.wsoa.count\", \"label\": \"Gone, with, commas\", \"unit\": \"count\", \"value\": 3},\n"
+    "  {\"id\": \"same\", \"label\": \"Unchanged\", \"unit\": \"count\", \"value\": 7}\n"
+    "]}\n";
+
+static const char *NEW_JSON =
+    "{\"schema\": \"sendpack.figures/1\", \"as_at\": \"2022-08-31\", \"first_n\": 100, \"figures\": [\n"
+    "  {\"id\": \"as_at\", \"label\": \"As at\", \"unit\": \"date\", \"value\": \"2022-08-31\"},\n"
+    "  {\"id\": \"inspections.count\", \"label\": \"Areas inspected\", \"unit\": \"count\", \"value\": 149},\n"
+    "  {\"id\": \"same\", \"label\": \"Unchanged\", \"unit\": \"count\", \"value\": 7},\n"
+    "  {\"id\": \"wsoa.share\", \"label\": \"Share with a WSoA\", \"unit\": \"proportion\", \"value\": 0.5503355704697986},\n"
+    "  {\"id\": \"funding.total_gbp\", \"label\": \"Funding\", \"unit\": \"gbp\", \"value\": 1260000},\n"
+    "  {\"id\": \"revisits.count\", \"label\": \"Revisits\", \"unit\": \"count\", \"value\": 40}\n"
+    "]}\n";
+
+static void test_changed_new_removed_in_order(void **state)
+{
+    (void)state;
+    sp_diags d = {0};
+    sp_revisions *r = sp_revisions_compare(OLD_JSON, "old.json", NEW_JSON, "new.json", &d);
+    assert_non_null(r);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(r->n, 6);
+    assert_int_equal(r->n_changed, 4);
+    assert_int_equal(r->n_new, 1);
+    assert_int_equal(r->n_removed, 1);
+    assert_int_equal(r->old_as_at, 20210331);
+    assert_int_equal(r->new_as_at, 20220831);
+    /* changed, in the new file's order; then new; then removed */
+    const char *ids[] = {"as_at", "inspections.count", "wsoa.share", "funding.total_gbp",
+                         "revisits.count", "region.gone.wsoa.count"};
+    sp_revision_kind kinds[] = {SP_REVISION_CHANGED, SP_REVISION_CHANGED, SP_REVISION_CHANGED,
+                                SP_REVISION_CHANGED, SP_REVISION_NEW, SP_REVISION_REMOVED};
+    for (size_t i = 0; i < 6; i++) {
+        assert_string_equal(r->items[i].id, ids[i]);
+        assert_int_equal(r->items[i].kind, kinds[i]);
+    }
+    assert_int_equal(r->items[0].unit, SP_UNIT_DATE);
+    assert_true(r->items[0].old_value == 20210331 && r->items[0].new_value == 20220831);
+    assert_true(r->items[1].old_value == 115 && r->items[1].new_value == 149);
+    assert_true(isnan(r->items[4].old_value) && r->items[4].new_value == 40);
+    assert_true(r->items[5].old_value == 3 && isnan(r->items[5].new_value));
+    assert_string_equal(r->items[5].label, "Gone, with, commas");
+    sp_revisions_free(r);
+}
+
+static void test_identical_publications_have_no_revisions(void **state)
+{
+    (void)state;
+    sp_diags d = {0};
+    sp_revisions *r = sp_revisions_compare(NEW_JSON, "a", NEW_JSON, "b", &d);
+    assert_non_null(r);
+    assert_int_equal(r->n, 0);
+    char *csv = sp_revisions_csv(r);
+    assert_string_equal(csv, "kind,id,label,unit,old,new,change\r\n");
+    g_free(csv);
+    sp_revisions_free(r);
+}
+
+static void test_csv(void **state)
+{
+    (void)state;
+    sp_diags d = {0};
+    sp_revisions *r = sp_revisions_compare(OLD_JSON, "old.json", NEW_JSON, "new.json", &d);
+    char *csv = sp_revisions_csv(r);
+    assert_string_equal(csv,
+        "kind,id,label,unit,old,new,change\r\n"
+        "changed,as_at,As at,date,2021-03-31,2022-08-31,\r\n"
+        "changed,inspections.count,Areas inspected,count,115,149,34\r\n"
+        "changed,wsoa.share,Share with a WSoA,proportion,0.5130434782608696,0.5503355704697986,0.0372920922089\r\n"
+        "changed,funding.total_gbp,Funding,gbp,1170000,1260000,90000\r\n"
+        "new,revisits.count,Revisits,count,,40,\r\n"
+        "removed,region.gone.wsoa.count,\"Gone, with, commas\",count,3,,\r\n");
+    g_free(csv);
+    sp_revisions_free(r);
+}
+
+static void test_reader_text(void **state)
+{
+    (void)state;
+    sp_diags d = {0};
+    sp_revisions *r = sp_revisions_compare(OLD_JSON, "old.json", NEW_JSON, "new.json", &d);
+    char buf[64];
+    assert_string_equal(sp_revision_value_text(SP_UNIT_DATE, r->items[0].new_value, buf, sizeof buf),
+                        "31 August 2022");
+    assert_string_equal(sp_revision_change_text(&r->items[0], buf, sizeof buf), "");
+    assert_string_equal(sp_revision_change_text(&r->items[1], buf, sizeof buf), "+34");
+    assert_string_equal(sp_revision_value_text(SP_UNIT_PROPORTION, r->items[2].old_value, buf, sizeof buf), "51%");
+    assert_string_equal(sp_revision_change_text(&r->items[2], buf, sizeof buf), "+3.7 percentage points");
+    assert_string_equal(sp_revision_value_text(SP_UNIT_GBP, r->items[3].old_value, buf, sizeof buf),
+                        "£1.17 million");
+    assert_string_equal(sp_revision_change_text(&r->items[3], buf, sizeof buf), "+£90,000");
+    assert_string_equal(sp_revision_value_text(SP_UNIT_COUNT, r->items[4].old_value, buf, sizeof buf), "");
+    assert_string_equal(sp_revision_value_text(SP_UNIT_COUNT, 1234, buf, sizeof buf), "1,234");
+    sp_revision down = {SP_REVISION_CHANGED, "x", "x", SP_UNIT_COUNT, 10, 7};
+    assert_string_equal(sp_revision_change_text(&down, buf, sizeof buf), "-3");
+    sp_revisions_free(r);
+}
+
+static void test_not_a_figures_file(void **state)
+{
+    (void)state;
+    const char *bad[] = {"not json at all", "[1, 2]", "{\"schema\": \"other/1\", \"figures\": []}",
+                         "{\"schema\": \"sendpack.figures/1\"}",
+                         "{\"schema\": \"sendpack.figures/1\", \"figures\": [{\"label\": \"no id\"}]}"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        sp_diags d = {0};
+        sp_revisions *r = sp_revisions_compare(bad[i], "prev/figures.json", NEW_JSON, "new", &d);
+        assert_null(r);
+        assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 1);
+        assert_string_equal(d.items[0].file, "prev/figures.json");
+        sp_diags_free(&d);
+    }
+}
+
+static void test_read_missing_file(void **state)
+{
+    (void)state;
+    sp_diags d = {0};
+    sp_revisions *r = sp_revisions_read("/nonexistent/old", "/nonexistent/new/figures.json", &d);
+    assert_null(r);
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 2);
+    assert_non_null(strstr(d.items[0].message, "cannot read"));
+    sp_diags_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_changed_new_removed_in_order),
+        cmocka_unit_test(test_identical_publications_have_no_revisions),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_reader_text),
+        cmocka_unit_test(test_not_a_figures_file),
+        cmocka_unit_test(test_read_missing_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
