@@ -1,0 +1,323 @@
+/* workbook_cells.c: the table writer every workbook sheet uses.
+ *
+ * Design choice: text from input files goes through one function, which
+ * always writes a string cell (never worksheet_write()'s auto-detection), so
+ * a value such as =HYPERLINK(...) stays text; it repairs invalid UTF-8 and cuts
+ * text past Excel's 32,767-character limit with a visible note instead of
+ * letting the write fail. Column widths and row heights are measured from what
+ * is written, so nothing needs a second pass over the data. */
+#include "workbook_sheets.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sendpack/format.h"
+
+#define CUT_NOTE " [text cut here: longer than the 32,767 characters a spreadsheet cell holds]"
+#define ROW_HEIGHT 15.0
+
+void wb_check(sp_wb *w, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && w->error == LXW_NO_ERROR)
+        w->error = e;
+}
+
+const char *wb_note(int n, char *buf, size_t len)
+{
+    snprintf(buf, len, "[note %d]", n);
+    return buf;
+}
+
+const sp_figure *wb_fig(const sp_wb *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *id = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    const sp_figure *f = sp_figures_get(w->figs, id);
+    g_free(id);
+    return f;
+}
+
+const char *wb_long_date(sp_date d, char *buf, size_t n)
+{
+    if (d == 0)
+        snprintf(buf, n, "%s", "[x]");
+    else
+        sp_date_long(d, buf, n);
+    return buf;
+}
+
+const char *wb_region_name(const sp_wb *w, const char *s, bool framework_2023)
+{
+    const sp_group *g = framework_2023 ? w->figs->regions_2023 : w->figs->regions;
+    size_t n = framework_2023 ? w->figs->n_regions_2023 : w->figs->n_regions;
+    if (!s)
+        return "";
+    char *slug = sp_slug(s);
+    const char *name = s;
+    for (size_t i = 0; i < n; i++)
+        if (g[i].slug && strcmp(g[i].slug, slug) == 0 && g[i].name) {
+            name = g[i].name;
+            break;
+        }
+    g_free(slug);
+    return name;
+}
+
+/* Valid UTF-8, at most WB_CELL_MAX characters; caller frees. */
+static char *safe_text(sp_wb *w, const char *s)
+{
+    char *v = g_utf8_make_valid(s ? s : "", -1);
+    glong len = g_utf8_strlen(v, -1);
+    if (len <= WB_CELL_MAX)
+        return v;
+    glong keep = WB_CELL_MAX - (glong)strlen(CUT_NOTE);
+    const char *end = g_utf8_offset_to_pointer(v, keep);
+    char *cut = g_strdup_printf("%.*s%s", (int)(end - v), v, CUT_NOTE);
+    g_free(v);
+    if (w->cut_strings++ == 0)
+        sp_diags_warning(w->diags, w->path, 0, 0,
+                         "a text cell was longer than the %d characters a spreadsheet cell "
+                         "holds; it was cut and marked in the workbook",
+                         WB_CELL_MAX);
+    return cut;
+}
+
+void wb_plain_text(sp_wb *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                   const char *s, lxw_format *f)
+{
+    char *v = safe_text(w, s);
+    if (*v)
+        wb_check(w, worksheet_write_string(ws, row, col, v, f));
+    g_free(v);
+}
+
+/* Width in characters of a text as displayed: its longest line. */
+static double text_width(const char *s)
+{
+    double best = 0, cur = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        if (*p == '\n') {
+            best = fmax(best, cur);
+            cur = 0;
+        } else {
+            cur++;
+        }
+    }
+    return fmax(best, cur);
+}
+
+/* Lines a text needs in a column width characters wide. */
+static int text_lines(const char *s, double width)
+{
+    int lines = 0;
+    double cur = 0;
+    for (const char *p = s;; p = g_utf8_next_char(p)) {
+        if (*p == '\n' || *p == '\0') {
+            lines += cur <= 0 ? 1 : (int)ceil(cur / fmax(1, width - 1));
+            cur = 0;
+            if (*p == '\0')
+                break;
+        } else {
+            cur++;
+        }
+    }
+    return lines;
+}
+
+static void fit(wb_table *t, size_t col, double width)
+{
+    if (col < t->ncols && width > t->width[col])
+        t->width[col] = width;
+}
+
+void wb_table_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
+                    const char *table_name, const char *title, const char *about,
+                    const char *source, const char *const *headers, size_t ncols)
+{
+    memset(t, 0, sizeof *t);
+    t->w = w;
+    t->ws = ws;
+    t->sheet = sheet;
+    t->name = g_strdup(table_name);
+    t->ncols = ncols < WB_MAX_COLS ? ncols : WB_MAX_COLS;
+    for (size_t i = 0; i < t->ncols; i++) {
+        t->headers[i] = headers[i];
+        t->width[i] = 8;
+        t->max_width[i] = 60;
+    }
+    t->row = WB_HEADER_ROW;
+    wb_plain_text(w, ws, 0, 0, title, w->title);
+    wb_plain_text(w, ws, 1, 0, about, w->text);
+    if (source)
+        wb_plain_text(w, ws, 2, 0, source, w->text);
+    wb_check(w, worksheet_set_row(ws, 0, 21, NULL));
+}
+
+void wb_table_wrap_column(wb_table *t, size_t col, double max_width)
+{
+    if (col < t->ncols)
+        t->max_width[col] = max_width;
+}
+
+static void finish_row(wb_table *t)
+{
+    if (t->nrows > 0 && t->row_lines > 1)
+        wb_check(t->w, worksheet_set_row(t->ws, t->row, ROW_HEIGHT * t->row_lines, NULL));
+    t->row_lines = 1;
+}
+
+void wb_table_row(wb_table *t)
+{
+    finish_row(t);
+    t->row++;
+    t->nrows++;
+}
+
+void wb_text(wb_table *t, size_t col, const char *s)
+{
+    char *v = safe_text(t->w, s);
+    lxw_format *f = t->col_format[col] ? t->col_format[col] : t->w->text;
+    double width = text_width(v) + 2;
+    if (width > t->max_width[col]) {
+        int lines = text_lines(v, t->max_width[col]);
+        if (lines > t->row_lines)
+            t->row_lines = lines;
+        f = t->w->wrap;
+    }
+    fit(t, col, width);
+    wb_check(t->w, worksheet_write_string(t->ws, t->row, (lxw_col_t)col, v, f));
+    g_free(v);
+}
+
+void wb_number(wb_table *t, size_t col, double v, lxw_format *f)
+{
+    char buf[64];
+    sp_fmt_count(v, buf, sizeof buf);
+    fit(t, col, (double)strlen(buf) + 4);
+    wb_check(t->w, worksheet_write_number(t->ws, t->row, (lxw_col_t)col, v, f));
+}
+
+void wb_date(wb_table *t, size_t col, sp_date d, const char *symbol)
+{
+    if (d == 0) {
+        wb_text(t, col, symbol);
+        return;
+    }
+    char buf[32];
+    sp_date_long(d, buf, sizeof buf);
+    fit(t, col, (double)strlen(buf) + 3);
+    wb_check(t->w, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
+                                          sp_date_serial(d), t->w->date));
+}
+
+void wb_link(wb_table *t, size_t col, const char *url, const char *text)
+{
+    char *v = safe_text(t->w, text);
+    fit(t, col, text_width(v) + 2);
+    wb_check(t->w, worksheet_write_url_opt(t->ws, t->row, (lxw_col_t)col, url, t->w->link, v, NULL));
+    g_free(v);
+}
+
+const char *wb_cell(const wb_table *t, size_t col, char *buf)
+{
+    lxw_rowcol_to_cell(buf, t->row, (lxw_col_t)col);
+    return buf;
+}
+
+void wb_column_range(const wb_table *t, size_t col, char *buf, size_t n)
+{
+    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_row_t last = t->nrows ? t->row : WB_HEADER_ROW + 1;
+    lxw_rowcol_to_cell_abs(a, WB_HEADER_ROW + 1, (lxw_col_t)col, 1, 1);
+    lxw_rowcol_to_cell_abs(b, last, (lxw_col_t)col, 1, 1);
+    snprintf(buf, n, "%s:%s", a, b);
+}
+
+static void record_live(wb_table *t, size_t col, const char *figure_id)
+{
+    if (!figure_id)
+        return;
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(cell, t->row, (lxw_col_t)col);
+    bool quote = strchr(t->sheet, ' ') != NULL;
+    char *where = g_strdup_printf("%s%s%s!%s", quote ? "'" : "", t->sheet, quote ? "'" : "", cell);
+    if (!g_hash_table_contains(t->w->live, figure_id))
+        g_hash_table_insert(t->w->live, g_strdup(figure_id), where);
+    else
+        g_free(where);
+}
+
+void wb_formula(wb_table *t, size_t col, const char *formula, lxw_format *f,
+                double cached, const char *figure_id)
+{
+    fit(t, col, 10);
+    wb_check(t->w, worksheet_write_formula_num(t->ws, t->row, (lxw_col_t)col, formula, f, cached));
+    record_live(t, col, figure_id);
+}
+
+void wb_formula_text(wb_table *t, size_t col, const char *formula, const char *cached)
+{
+    fit(t, col, text_width(cached) + 3);
+    wb_check(t->w, worksheet_write_formula_str(t->ws, t->row, (lxw_col_t)col, formula,
+                                               t->w->text, cached));
+}
+
+/* Width of the longest word of a header, so wrapping never splits a word. */
+static double longest_word(const char *s)
+{
+    double best = 0, cur = 0;
+    for (const char *p = s;; p = g_utf8_next_char(p)) {
+        if (*p == ' ' || *p == '\0') {
+            best = fmax(best, cur);
+            cur = 0;
+            if (*p == '\0')
+                break;
+        } else {
+            cur++;
+        }
+    }
+    return best;
+}
+
+void wb_table_end(wb_table *t)
+{
+    sp_wb *w = t->w;
+    if (t->nrows == 0) {
+        /* A table needs a data row: say there is nothing to show. */
+        wb_table_row(t);
+        for (size_t c = 0; c < t->ncols; c++)
+            wb_text(t, c, "[z]");
+    }
+    finish_row(t);
+    lxw_table_column cols[WB_MAX_COLS];
+    lxw_table_column *colp[WB_MAX_COLS + 1];
+    int header_lines = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        double width = fmax(t->width[c], longest_word(t->headers[c]) + 2);
+        width = fmin(width, fmax(t->max_width[c], longest_word(t->headers[c]) + 2));
+        if (width < 8)
+            width = 8;
+        int lines = text_lines(t->headers[c], width);
+        if (lines > header_lines)
+            header_lines = lines;
+        wb_check(w, worksheet_set_column(t->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL));
+        cols[c] = (lxw_table_column){.header = (char *)t->headers[c], .header_format = w->header};
+        colp[c] = &cols[c];
+    }
+    colp[t->ncols] = NULL;
+    lxw_table_options opt = {
+        .name = t->name,
+        .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+        .style_type_number = 1,
+        .columns = colp,
+    };
+    wb_check(w, worksheet_add_table(t->ws, WB_HEADER_ROW, 0, t->row, (lxw_col_t)(t->ncols - 1), &opt));
+    wb_check(w, worksheet_set_row(t->ws, WB_HEADER_ROW, ROW_HEIGHT * header_lines + 3, NULL));
+    worksheet_freeze_panes(t->ws, WB_HEADER_ROW + 1, 0);
+    g_free(t->name);
+    t->name = NULL;
+}

@@ -1,0 +1,438 @@
+/* workbook_live.c: the tables whose every count and share is a live formula:
+ * Summary, Regions, Years, Revisits, Timeline and Outcomes 2023.
+ *
+ * Design choice: the formula says how a figure is counted, the figures table
+ * says what it is. Each formula counts rows of the Records sheet through its
+ * defined names and the AsAt cell; its cached result is the value of the
+ * matching figure (sp_figures_get), so the file shows the right number before
+ * any recalculation and this file never computes a statistic. Each cell is
+ * recorded against its figure id (the Figures sheet links to it, and the
+ * tests recalculate the workbook with a real engine and compare). Shares
+ * divide the two count cells beside them, and show [z] when there is nothing
+ * to divide by. Group criteria use SUMPRODUCT with "=", never COUNTIFS with a
+ * cell, so a region name holding * or ? is matched literally. */
+#include "workbook_sheets.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The cached value of a formula: the figure's value, or 0 when the figures
+ * table has no such figure (e.g. no data). */
+static double cached(const sp_wb *w, const char *id)
+{
+    const sp_figure *f = sp_figures_get(w->figs, id);
+    return f ? f->value : 0;
+}
+
+/* A count or sum cell. */
+static void live(wb_table *t, size_t col, const char *formula, lxw_format *f, const char *id)
+{
+    wb_formula(t, col, formula, f, cached(t->w, id), id);
+}
+
+/* A share: num / den, or [z] when den is 0. */
+static void live_share(wb_table *t, size_t col, const char *num, const char *den, const char *id)
+{
+    char f[160];
+    snprintf(f, sizeof f, "=IF(%s>0,%s/%s,\"[z]\")", den, num, den);
+    const sp_figure *fig = sp_figures_get(t->w->figs, id);
+    if (fig)
+        wb_formula(t, col, f, t->w->pct, fig->value, id);
+    else
+        wb_formula_text(t, col, f, "[z]");
+}
+
+/* ---- Measure tables (Summary, Revisits): Measure | Value | Figure id ---- */
+
+typedef struct measures {
+    wb_table t;
+    GHashTable *cells; /* figure id -> "B5" of this table */
+} measures;
+
+static const char *const MEASURE_HEADERS[] = {"Measure", "Value", "Figure id"};
+
+static void measures_begin(measures *m, sp_wb *w, lxw_worksheet *ws, const char *sheet,
+                           const char *table, const char *title, const char *about)
+{
+    wb_table_begin(&m->t, w, ws, sheet, table, title, about,
+                   "Source: the Records sheet of this workbook (see the Cover sheet for the "
+                   "publications it comes from).",
+                   MEASURE_HEADERS, 3);
+    wb_table_wrap_column(&m->t, 0, 70);
+    m->cells = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void measure_row(measures *m, const char *label, const char *id)
+{
+    char cell[16];
+    wb_table_row(&m->t);
+    wb_text(&m->t, 0, label);
+    wb_text(&m->t, 2, id);
+    g_hash_table_insert(m->cells, g_strdup(id), g_strdup(wb_cell(&m->t, 1, cell)));
+}
+
+static void measure(measures *m, const char *label, const char *id, const char *formula,
+                    lxw_format *f)
+{
+    measure_row(m, label, id);
+    live(&m->t, 1, formula, f, id);
+}
+
+static const char *cell_of(const measures *m, const char *id)
+{
+    const char *c = g_hash_table_lookup(m->cells, id);
+    return c ? c : "0";
+}
+
+static void measure_share(measures *m, const char *label, const char *id, const char *num_id,
+                          const char *den_id)
+{
+    char num[16], den[16];
+    snprintf(num, sizeof num, "%s", cell_of(m, num_id));
+    snprintf(den, sizeof den, "%s", cell_of(m, den_id));
+    measure_row(m, label, id);
+    live_share(&m->t, 1, num, den, id);
+}
+
+static void measures_end(measures *m)
+{
+    wb_table_end(&m->t);
+    g_hash_table_destroy(m->cells);
+}
+
+static const char *intervention_label(sp_intervention_type t)
+{
+    static const char *const labels[] = {"Commissioner", "Statutory direction",
+                                         "Adviser support", "Safety valve", "Other"};
+    return t < SP_INTERVENTION_N ? labels[t] : "Other";
+}
+
+static const char *funding_label(sp_funding_status s)
+{
+    switch (s) {
+    case SP_FUNDING_COMMITTED: return "Committed";
+    case SP_FUNDING_OPTIONAL_EXTENSION: return "Optional extension";
+    case SP_FUNDING_ANNOUNCED: return "Announced";
+    }
+    return "";
+}
+
+/* Shared with workbook_lines.c through these two declarations. */
+const char *wb_intervention_label(sp_intervention_type t);
+const char *wb_funding_label(sp_funding_status s);
+const char *wb_intervention_label(sp_intervention_type t) { return intervention_label(t); }
+const char *wb_funding_label(sp_funding_status s) { return funding_label(s); }
+
+static bool dataset_has_2023(const sp_dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_inspections; i++)
+        if (ds->inspections[i].framework == SP_FRAMEWORK_2023)
+            return true;
+    return false;
+}
+
+void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
+{
+    char n1[24], n2[24], n3[24], title[200], f[512];
+    snprintf(title, sizeof title, "Headline figures for England %s%s%s",
+             wb_note(WB_NOTE_REORGANISED, n1, sizeof n1), wb_note(WB_NOTE_WSOA, n2, sizeof n2),
+             wb_note(WB_NOTE_ASAT, n3, sizeof n3));
+    measures m;
+    measures_begin(&m, w, ws, WB_SUMMARY, "Summary", title,
+                   "This table gives the national figures at the as-at date on the Cover sheet. "
+                   "Each value is a formula over the Records sheet; regional figures are on the "
+                   "Regions sheet.");
+    measure(&m, "Areas inspected (previous framework)", "inspections.count",
+            "=COUNTIF(rec_included,\"Yes\")", w->count);
+    measure(&m, "Areas required to produce a written statement of action (WSoA)", "wsoa.count",
+            "=COUNTIF(rec_has_wsoa,\"Yes\")", w->count);
+    measure_share(&m, "Share of inspected areas with a WSoA", "wsoa.share", "wsoa.count",
+                  "inspections.count");
+    measure(&m, "Significant weaknesses identified in WSoAs", "weaknesses.identified.total",
+            "=SUMIFS(rec_weaknesses,rec_has_wsoa,\"Yes\")", w->count);
+    /* The median is an array formula: MEDIAN over the WSoA rows only. */
+    measure_row(&m, "Median number of significant weaknesses per WSoA",
+                "weaknesses.identified.median");
+    snprintf(f, sizeof f,
+             "{=IF(COUNTIF(rec_has_wsoa,\"Yes\")>0,MEDIAN(IF(rec_has_wsoa=\"Yes\","
+             "IF(ISNUMBER(rec_weaknesses),rec_weaknesses))),\"[z]\")}");
+    {
+        const sp_figure *fig = sp_figures_get(w->figs, "weaknesses.identified.median");
+        wb_check(w, worksheet_write_array_formula_num(ws, m.t.row, 1, m.t.row, 1, f, w->decimal,
+                                                      fig ? fig->value : 0));
+        if (fig) {
+            char cell[16];
+            wb_cell(&m.t, 1, cell);
+            g_hash_table_insert(w->live, g_strdup("weaknesses.identified.median"),
+                                g_strdup_printf("%s!%s", WB_SUMMARY, cell));
+        }
+    }
+    if (dataset_has_2023(w->ds)) {
+        measure(&m, "Inspections under the 2023 framework", "outcome.inspections.count",
+                "=COUNTIF(rec_2023_included,\"Yes\")", w->count);
+        for (sp_outcome o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
+            char id[64], label[160];
+            snprintf(id, sizeof id, "outcome.%s.count", sp_outcome_name(o));
+            snprintf(label, sizeof label, "2023 framework: %s", sp_outcome_label(o));
+            snprintf(f, sizeof f,
+                     "=SUMPRODUCT((rec_2023_included=\"Yes\")*(rec_2023_outcome=\"%s\"))",
+                     sp_outcome_label(o));
+            measure(&m, label, id, f, w->count);
+            char sid[64];
+            snprintf(sid, sizeof sid, "outcome.%s.share", sp_outcome_name(o));
+            snprintf(label, sizeof label, "2023 framework: share %s", sp_outcome_label(o));
+            measure_share(&m, label, sid, id, "outcome.inspections.count");
+        }
+        measure(&m, "2023 framework: priority action plans required",
+                "outcome.priority_action_plan.count",
+                "=COUNTIFS(rec_2023_included,\"Yes\",rec_2023_pap,\"Yes\")", w->count);
+        measure(&m, "2023 framework: areas for priority action", "outcome.priority_actions.total",
+                "=SUMIFS(rec_2023_priority_actions,rec_2023_included,\"Yes\")", w->count);
+    }
+    if (w->ds->n_interventions > 0) {
+        measure(&m, "Interventions started", "interventions.count",
+                "=COUNTIF(int_started,\"Yes\")", w->count);
+        for (sp_intervention_type ty = 0; ty < SP_INTERVENTION_N; ty++) {
+            char id[64], label[96];
+            snprintf(id, sizeof id, "interventions.%s.count", sp_intervention_type_name(ty));
+            snprintf(label, sizeof label, "Interventions started: %s", intervention_label(ty));
+            snprintf(f, sizeof f, "=SUMPRODUCT((int_started=\"Yes\")*(int_type=\"%s\"))",
+                     intervention_label(ty));
+            measure(&m, label, id, f, w->count);
+        }
+    }
+    if (w->ds->n_funding > 0) {
+        static const struct { sp_funding_status s; const char *id; } F[] = {
+            {SP_FUNDING_COMMITTED, "funding.committed_gbp"},
+            {SP_FUNDING_OPTIONAL_EXTENSION, "funding.optional_gbp"},
+            {SP_FUNDING_ANNOUNCED, "funding.announced_gbp"},
+        };
+        for (size_t i = 0; i < G_N_ELEMENTS(F); i++) {
+            char label[96];
+            snprintf(label, sizeof label, "Funding: %s (£)", funding_label(F[i].s));
+            snprintf(f, sizeof f, "=SUMIFS(fund_amount,fund_status,\"%s\")", funding_label(F[i].s));
+            measure(&m, label, F[i].id, f, w->gbp);
+        }
+        measure(&m, "Funding: all lines (£)", "funding.total_gbp", "=SUM(fund_amount)", w->gbp);
+        measure(&m, "Funding lines", "funding.lines.count", "=COUNT(fund_amount)", w->count);
+    }
+    measures_end(&m);
+}
+
+void wb_write_revisits(sp_wb *w, lxw_worksheet *ws)
+{
+    char n1[24], n2[24], title[200];
+    snprintf(title, sizeof title, "Revisits to areas with a written statement of action %s%s",
+             wb_note(WB_NOTE_REVISITS, n1, sizeof n1), wb_note(WB_NOTE_ASAT, n2, sizeof n2));
+    measures m;
+    measures_begin(&m, w, ws, WB_REVISITS, "Revisits", title,
+                   "This table gives revisit outcomes for England at the as-at date on the Cover "
+                   "sheet. Each value is a formula over the Records sheet.");
+    measure(&m, "Revisits published", "revisits.count",
+            "=COUNTIF(rec_revisit_included,\"Yes\")", w->count);
+    static const struct { const char *key, *word, *label; } O[] = {
+        {"all", "Yes", "sufficient progress in addressing all significant weaknesses"},
+        {"some", "Some", "sufficient progress in addressing some significant weaknesses"},
+        {"none", "No", "sufficient progress in addressing none of the significant weaknesses"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(O); i++) {
+        char id[64], sid[64], label[160], f[160];
+        snprintf(id, sizeof id, "revisits.outcome.%s.count", O[i].key);
+        snprintf(sid, sizeof sid, "revisits.outcome.%s.share", O[i].key);
+        snprintf(label, sizeof label, "Revisits finding %s", O[i].label);
+        snprintf(f, sizeof f, "=COUNTIFS(rec_revisit_included,\"Yes\",rec_revisit_outcome,\"%s\")",
+                 O[i].word);
+        measure(&m, label, id, f, w->count);
+        snprintf(label, sizeof label, "Share of revisits finding %s", O[i].label);
+        measure_share(&m, label, sid, id, "revisits.count");
+    }
+    measure(&m, "Areas with a WSoA not yet revisited", "revisits.pending.count",
+            "=COUNTIF(rec_awaiting_revisit,\"Yes\")", w->count);
+    measure(&m, "Significant weaknesses in the areas revisited", "revisits.weaknesses.identified",
+            "=SUMIFS(rec_weaknesses,rec_revisit_included,\"Yes\")", w->count);
+    measure(&m, "Weaknesses where sufficient progress had been made",
+            "revisits.weaknesses.progress_made",
+            "=SUMIFS(rec_progress_made,rec_revisit_included,\"Yes\")", w->count);
+    measure(&m, "Weaknesses where sufficient progress had not been made",
+            "revisits.weaknesses.progress_not_made",
+            "=SUMIFS(rec_progress_not_made,rec_revisit_included,\"Yes\")", w->count);
+    /* Of the weaknesses assessed at revisit: with plus without progress. */
+    {
+        char num[16], den[48];
+        snprintf(num, sizeof num, "%s", cell_of(&m, "revisits.weaknesses.progress_made"));
+        snprintf(den, sizeof den, "(%s+%s)", num,
+                 cell_of(&m, "revisits.weaknesses.progress_not_made"));
+        measure_row(&m, "Share of weaknesses assessed at revisit where sufficient progress had been made",
+                    "revisits.weaknesses.progress_made.share");
+        live_share(&m.t, 1, num, den, "revisits.weaknesses.progress_made.share");
+    }
+    measures_end(&m);
+}
+
+/* ---- Group tables ---- */
+
+void wb_write_regions(sp_wb *w, lxw_worksheet *ws)
+{
+    static const char *const headers[] = {
+        "Ofsted region", "Areas inspected", "Areas with a WSoA", "Share of inspected areas with a WSoA",
+        "Significant weaknesses identified", "Revisits published", "Areas with a WSoA not yet revisited",
+        "Weaknesses where sufficient progress had been made at revisit",
+        "Weaknesses where sufficient progress had not been made at revisit"};
+    static const char *const keys[] = {NULL, "inspections.count", "wsoa.count", "wsoa.share",
+                                       "weaknesses.identified.total", "revisits.count",
+                                       "revisits.pending.count",
+                                       "revisits.weaknesses.progress_made",
+                                       "revisits.weaknesses.progress_not_made"};
+    static const char *const criteria[] = {NULL, "(rec_included=\"Yes\")", "(rec_has_wsoa=\"Yes\")",
+                                           NULL, "(rec_has_wsoa=\"Yes\"),rec_weaknesses",
+                                           "(rec_revisit_included=\"Yes\")",
+                                           "(rec_awaiting_revisit=\"Yes\")",
+                                           "(rec_revisit_included=\"Yes\"),rec_progress_made",
+                                           "(rec_revisit_included=\"Yes\"),rec_progress_not_made"};
+    char n1[24], n2[24], n3[24], title[200];
+    snprintf(title, sizeof title, "Inspections, written statements of action and revisits by Ofsted region %s%s%s",
+             wb_note(WB_NOTE_WSOA, n1, sizeof n1), wb_note(WB_NOTE_SHARES, n2, sizeof n2),
+             wb_note(WB_NOTE_ASAT, n3, sizeof n3));
+    wb_table t;
+    wb_table_begin(&t, w, ws, WB_REGIONS, "Regions", title,
+                   "This table has one row per Ofsted region (previous framework). Each value is a "
+                   "formula over the Records sheet at the as-at date; England totals are on the "
+                   "Summary sheet.",
+                   "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
+    for (size_t i = 0; i < w->figs->n_regions; i++) {
+        const sp_group *g = &w->figs->regions[i];
+        char id[256], f[256], a[16], b[16], c[16];
+        wb_table_row(&t);
+        wb_text(&t, 0, g->name);
+        for (size_t col = 1; col < G_N_ELEMENTS(headers); col++) {
+            snprintf(id, sizeof id, "region.%s.%s", g->slug, keys[col]);
+            if (!criteria[col]) {
+                live_share(&t, col, wb_cell(&t, 2, b), wb_cell(&t, 1, c), id);
+                continue;
+            }
+            /* $A5: the region cell, so the formula reads the same on every row. */
+            lxw_rowcol_to_cell_abs(a, t.row, 0, 0, 1);
+            snprintf(f, sizeof f, "=SUMPRODUCT((rec_region=%s)*%s)", a, criteria[col]);
+            live(&t, col, f, w->count, id);
+        }
+    }
+    w->n_region_rows = t.nrows;
+    wb_table_end(&t);
+}
+
+void wb_write_years(sp_wb *w, lxw_worksheet *ws)
+{
+    static const char *const headers[] = {"Year of publication", "Areas inspected",
+                                          "Areas with a WSoA", "Share of inspected areas with a WSoA"};
+    char n1[24], n2[24], title[200];
+    snprintf(title, sizeof title,
+             "Inspections and written statements of action by year of publication %s%s",
+             wb_note(WB_NOTE_WSOA, n1, sizeof n1), wb_note(WB_NOTE_ASAT, n2, sizeof n2));
+    wb_table t;
+    wb_table_begin(&t, w, ws, WB_YEARS, "Years", title,
+                   "This table has one row per calendar year in which inspection reports were "
+                   "published. Each value is a formula over the Records sheet at the as-at date.",
+                   "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
+    for (size_t i = 0; i < w->figs->n_years; i++) {
+        int y = w->figs->years[i];
+        char id[96], f[160], a[16], b[16], c[16];
+        wb_table_row(&t);
+        wb_number(&t, 0, y, NULL);
+        wb_cell(&t, 0, a);
+        snprintf(id, sizeof id, "year.%d.inspections.count", y);
+        snprintf(f, sizeof f, "=SUMPRODUCT((rec_year=$%s)*(rec_included=\"Yes\"))", a);
+        live(&t, 1, f, w->count, id);
+        snprintf(id, sizeof id, "year.%d.wsoa.count", y);
+        snprintf(f, sizeof f, "=SUMPRODUCT((rec_year=$%s)*(rec_has_wsoa=\"Yes\"))", a);
+        live(&t, 2, f, w->count, id);
+        snprintf(id, sizeof id, "year.%d.wsoa.share", y);
+        live_share(&t, 3, wb_cell(&t, 2, b), wb_cell(&t, 1, c), id);
+    }
+    wb_table_end(&t);
+}
+
+static sp_date month_end(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int d = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+    return sp_date_make(y, m, d);
+}
+
+void wb_write_timeline(sp_wb *w, lxw_worksheet *ws)
+{
+    static const char *const headers[] = {"Month (to the end of)", "Inspections published (cumulative)",
+                                          "WSoAs required (cumulative)"};
+    char n1[24], title[200];
+    snprintf(title, sizeof title,
+             "Inspections and written statements of action published, cumulative by month %s",
+             wb_note(WB_NOTE_ASAT, n1, sizeof n1));
+    wb_table t;
+    wb_table_begin(&t, w, ws, WB_TIMELINE, "Timeline", title,
+                   "This table has one row per month from the first publication to the as-at date "
+                   "of this edition. Each value counts reports published by the end of the month "
+                   "or the as-at date, whichever is earlier.",
+                   "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
+    lxw_format *month = workbook_add_format(w->book);
+    format_set_num_format(month, "mmmm yyyy");
+    format_set_align(month, LXW_ALIGN_LEFT);
+    for (size_t i = 0; i < w->figs->n; i++) {
+        const char *id = w->figs->items[i].id;
+        int y, mo;
+        char tail[64];
+        if (!id || sscanf(id, "month.%4d-%2d.%63s", &y, &mo, tail) != 3 ||
+            strcmp(tail, "inspections.cumulative") != 0 || mo < 1 || mo > 12)
+            continue;
+        char f[200], a[16], wid[64];
+        wb_table_row(&t);
+        wb_number(&t, 0, sp_date_serial(month_end(y, mo)), month);
+        wb_cell(&t, 0, a);
+        snprintf(f, sizeof f, "=COUNTIFS(rec_published,\"<=\"&MIN($%s,%s))", a, WB_ASAT_NAME);
+        live(&t, 1, f, w->count, id);
+        snprintf(wid, sizeof wid, "month.%04d-%02d.wsoa.cumulative", y, mo);
+        snprintf(f, sizeof f, "=COUNTIFS(rec_published,\"<=\"&MIN($%s,%s),rec_wsoa,\"Yes\")", a,
+                 WB_ASAT_NAME);
+        live(&t, 2, f, w->count, wid);
+    }
+    w->n_timeline_rows = t.nrows;
+    wb_table_end(&t);
+}
+
+void wb_write_outcomes(sp_wb *w, lxw_worksheet *ws)
+{
+    static const char *const headers[] = {
+        "Ofsted region", "Inspections",
+        "Typically positive experiences and outcomes", "Share typically positive",
+        "Inconsistent experiences and outcomes", "Share inconsistent",
+        "Widespread and/or systemic failings", "Share widespread and/or systemic failings"};
+    char n1[24], n2[24], n3[24], title[200];
+    snprintf(title, sizeof title, "Outcomes of inspections under the 2023 framework by Ofsted region %s%s%s",
+             wb_note(WB_NOTE_FRAMEWORK_2023, n1, sizeof n1),
+             wb_note(WB_NOTE_SHARES, n2, sizeof n2), wb_note(WB_NOTE_ASAT, n3, sizeof n3));
+    wb_table t;
+    wb_table_begin(&t, w, ws, WB_OUTCOMES, "Outcomes_2023", title,
+                   "This table has one row per Ofsted region. Each value is a formula over the "
+                   "Records 2023 sheet at the as-at date; England totals are on the Summary sheet.",
+                   "Source: the Records 2023 sheet of this workbook.", headers,
+                   G_N_ELEMENTS(headers));
+    for (size_t i = 0; i < w->figs->n_regions_2023; i++) {
+        const sp_group *g = &w->figs->regions_2023[i];
+        char id[256], f[300], a[16], b[16], c[16];
+        wb_table_row(&t);
+        wb_text(&t, 0, g->name);
+        wb_cell(&t, 0, a);
+        snprintf(id, sizeof id, "region.%s.outcome.inspections.count", g->slug);
+        snprintf(f, sizeof f, "=SUMPRODUCT((rec_2023_region=$%s)*(rec_2023_included=\"Yes\"))", a);
+        live(&t, 1, f, w->count, id);
+        for (sp_outcome o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
+            size_t col = 2 + 2 * (size_t)(o - SP_OUTCOME_POSITIVE);
+            snprintf(id, sizeof id, "region.%s.outcome.%s.count", g->slug, sp_outcome_name(o));
+            snprintf(f, sizeof f,
+                     "=SUMPRODUCT((rec_2023_region=$%s)*(rec_2023_included=\"Yes\")*(rec_2023_outcome=\"%s\"))",
+                     a, sp_outcome_label(o));
+            live(&t, col, f, w->count, id);
+            snprintf(id, sizeof id, "region.%s.outcome.%s.share", g->slug, sp_outcome_name(o));
+            live_share(&t, col + 1, wb_cell(&t, col, b), wb_cell(&t, 1, c), id);
+        }
+    }
+    wb_table_end(&t);
+}
