@@ -3,8 +3,10 @@
 #ifndef SENDPACK_BRIEFING_H
 #define SENDPACK_BRIEFING_H
 
+#include <glib.h>
 #include "sendpack/context.h"
 #include "sendpack/diag.h"
+#include "sendpack/pdf_layout.h"
 
 /* Render <templates_dir>/briefing.md to path. Returns 0; 2 for a template
  * error (diag names template:line:column); 1 for a write failure. */
@@ -14,5 +16,37 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags);
  * and all of them into combined_path (may be NULL). Same return codes. */
 int sp_profiles_write(const sp_context *ctx, const char *dir,
                       const char *combined_path, sp_diags *diags);
+
+/* The file name (without ".pdf") of an area's profile: the slug of its
+ * name, else of its key; only [a-z0-9-], never empty. Caller g_free()s. */
+char *sp_profile_slug(const char *name, const char *key);
+
+/* --- tables a template names as ![title](table:NAME) or table:NAME?top=N ---
+ * Briefing: regions, revisits, funding, areas-most-weaknesses,
+ * outcomes-2023, interventions, definitions, sources.
+ * Profiles (area_key set): area-comparison, area-interventions,
+ * area-funding. */
+bool sp_briefing_table_known(const char *name);
+
+/* Figure ids a document printed, in first-use order, without repeats; the
+ * definitions table lists them. */
+typedef struct sp_used_ids {
+    GPtrArray *ids;
+    GHashTable *seen;
+} sp_used_ids;
+void sp_used_ids_init(sp_used_ids *u);
+void sp_used_ids_add(sp_used_ids *u, const char *id);
+void sp_used_ids_clear(sp_used_ids *u);
+
+/* Build table name for ctx (area_key for the profile tables). Every number
+ * comes from the figures table, or for one area's lines from its model rows.
+ * *title receives a default title and *source the source line ("Source:
+ * ..."). Returns NULL when the table has no rows. */
+sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char *query,
+                            const char *area_key, sp_used_ids *used, char **title,
+                            char **source);
+
+/* "Source: <publication>. Data as at 31 March 2021." for a figure id. */
+char *sp_briefing_source_line(const sp_context *ctx, const char *figure_id);
 
 #endif

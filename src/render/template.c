@@ -234,6 +234,23 @@ static bool condition(const sp_template_env *env, const char *id)
     return f && f->value != 0;
 }
 
+/* Whether the last line written is part of a block quote: a directive line
+ * there is dropped without a trace, so "> a", "> b" stay one quote. */
+static bool quoted(const GString *res)
+{
+    if (res->len == 0)
+        return false;
+    gsize end = res->len;
+    if (res->str[end - 1] == '\n')
+        end--;
+    gsize start = end;
+    while (start > 0 && res->str[start - 1] != '\n')
+        start--;
+    while (start < end && res->str[start] == ' ')
+        start++;
+    return start < end && res->str[start] == '>';
+}
+
 int sp_template_expand(const sp_template_env *env, const char *src, char **out,
                        sp_diags *diags)
 {
@@ -252,6 +269,8 @@ int sp_template_expand(const sp_template_env *env, const char *src, char **out,
             eol = p + strlen(p);
         char *id = NULL;
         int kind = in_comment ? 0 : directive(p, eol, &id);
+        if (kind && now_live && !quoted(res))
+            g_string_append_c(res, '\n'); /* the dropped line still ends a paragraph */
         if (kind == 1 || kind == 2) {
             g_array_append_val(live, now_live);
             g_array_append_val(opened, x.line);

@@ -159,13 +159,14 @@ static void test_values_are_escaped(void **state)
 static void test_if_unless(void **state)
 {
     fx *f = *state;
-    expect(f, "a\n<!-- if wsoa.count -->\nb\n<!-- endif -->\nc\n", "a\nb\nc\n");
-    expect(f, "a\n<!-- unless wsoa.count -->\nb\n<!-- endif -->\nc\n", "a\nc\n");
+    /* a dropped directive line still separates paragraphs */
+    expect(f, "a\n<!-- if wsoa.count -->\nb\n<!-- endif -->\nc\n", "a\n\nb\n\nc\n");
+    expect(f, "a\n<!-- unless wsoa.count -->\nb\n<!-- endif -->\nc\n", "a\n\nc\n");
     /* an absent figure is false, and is not an error inside a dropped block */
     expect(f, "<!-- if outcome.inspections.count -->\n{{outcome.positive.share}}\n<!-- endif -->\nz",
-           "z");
+           "\nz");
     expect(f, "<!-- if wsoa.count -->\n<!-- unless revisits.count -->\nx\n<!-- endif -->\n<!-- endif -->\n",
-           "x\n");
+           "\n\nx\n\n\n");
     /* blockquote lines stay together when a directive between them is dropped */
     expect(f, "> a\n<!-- if wsoa.count -->\n> b\n<!-- endif -->\n", "> a\n> b\n");
 }

@@ -1,0 +1,123 @@
+/* briefing_doc.c: templates into blocks for the briefing and the profiles
+ * (briefing_doc.h): reading, expanding, and numbering figures and tables.
+ *
+ * Design choice: numbering happens once, when blocks are built, so the
+ * measuring and the drawing pass print the same "Figure 3" and "Table 2". */
+#include "briefing_doc.h"
+
+#include "sendpack/chart.h"
+
+#include <string.h>
+
+int sp_doc_read_template(const sp_context *ctx, const char *file, char **path, char **text,
+                         sp_diags *diags)
+{
+    const char *dir = ctx->settings && ctx->settings->templates_dir
+                          ? ctx->settings->templates_dir : "templates";
+    *path = g_build_filename(dir, file, NULL);
+    GError *err = NULL;
+    if (!g_file_get_contents(*path, text, NULL, &err)) {
+        sp_diags_error(diags, *path, 0, 0, "cannot read template: %s", err->message);
+        g_error_free(err);
+        *text = NULL;
+        return 2;
+    }
+    if (!g_utf8_validate(*text, -1, NULL)) {
+        sp_diags_error(diags, *path, 0, 0, "template is not UTF-8 text");
+        g_free(*text);
+        *text = NULL;
+        return 2;
+    }
+    return 0;
+}
+
+static bool known_ref(const char *scheme, const char *id, void *user)
+{
+    (void)user;
+    if (strcmp(scheme, "chart") == 0)
+        return sp_chart_known(id);
+    return sp_briefing_table_known(id);
+}
+
+static void on_figure(const char *id, void *user)
+{
+    sp_doc_state *st = user;
+    sp_used_ids_add(&st->used, id);
+}
+
+void sp_doc_env(sp_template_env *env, sp_doc_state *st, const char *path)
+{
+    *env = (sp_template_env){0};
+    env->figs = st->ctx->figs;
+    env->name = path;
+    env->area_key = st->area_key;
+    env->known_ref = known_ref;
+    env->on_figure = on_figure;
+    env->user = st;
+}
+
+/* The figure whose source line a chart carries. */
+static const char *chart_source_figure(const char *id)
+{
+    if (g_str_has_prefix(id, "revisit"))
+        return "revisits.count";
+    if (strcmp(id, "funding") == 0)
+        return "funding.total_gbp";
+    if (strcmp(id, "outcomes-2023") == 0)
+        return "outcome.inspections.count";
+    return "inspections.count";
+}
+
+int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, sp_diags *diags)
+{
+    sp_doc_state *st = user;
+    (void)diags;
+    if (g_str_has_prefix(url, "chart:")) {
+        const char *id = url + 6;
+        if (!sp_chart_known(id) || !sp_chart_available(st->ctx, id))
+            return 0; /* nothing to draw: the template says so in words */
+        sp_block *b = sp_blocks_add(out, SP_BLOCK_FIGURE);
+        b->chart_id = g_strdup(id);
+        char *title = sp_chart_title(st->ctx, id);
+        b->caption = g_strdup_printf("Figure %d: %s", ++st->figure_no,
+                                     title && *title ? title : alt);
+        b->source = sp_briefing_source_line(st->ctx, chart_source_figure(id));
+        b->alt = sp_chart_alt_text(st->ctx, id);
+        if (!b->alt || !*b->alt) {
+            g_free(b->alt);
+            b->alt = g_strdup(alt);
+        }
+        g_free(title);
+        return 0;
+    }
+    /* table:name or table:name?query */
+    char *name = g_strdup(url + 6);
+    char *q = strchr(name, '?');
+    if (q)
+        *q++ = '\0';
+    char *title = NULL, *source = NULL;
+    sp_table *t = sp_briefing_table(st->ctx, name, q, st->area_key, &st->used, &title, &source);
+    if (t) {
+        sp_block *b = sp_blocks_add(out, SP_BLOCK_TABLE);
+        b->table = t;
+        b->caption = g_strdup_printf("Table %d: %s", ++st->table_no, alt && *alt ? alt : title);
+        b->source = source;
+        source = NULL;
+    }
+    g_free(title);
+    g_free(source);
+    g_free(name);
+    return 0;
+}
+
+int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_blocks *out,
+                  sp_diags *diags)
+{
+    char *md = NULL;
+    int rc = sp_template_expand(env, text, &md, diags);
+    if (rc)
+        return rc;
+    rc = sp_blocks_from_markdown(out, md, sp_doc_image, st, diags);
+    g_free(md);
+    return rc;
+}

@@ -1,0 +1,33 @@
+/* briefing_doc.h (private to src/render): what the briefing and the area
+ * profiles share: reading and expanding a template, and turning its chart:
+ * and table: images into numbered figure and table blocks. */
+#ifndef SENDPACK_BRIEFING_DOC_H
+#define SENDPACK_BRIEFING_DOC_H
+
+#include "sendpack/briefing.h"
+#include "sendpack/pdf_layout.h"
+#include "sendpack/template.h"
+
+typedef struct sp_doc_state {
+    const sp_context *ctx;
+    const char *area_key;  /* profiles; NULL in the briefing */
+    sp_used_ids used;
+    int figure_no, table_no;
+} sp_doc_state;
+
+/* Read <templates_dir>/<file> into *text; *path gets the path (g_free both).
+ * Returns 0, or 2 with a diag when it cannot be read. */
+int sp_doc_read_template(const sp_context *ctx, const char *file, char **path, char **text,
+                         sp_diags *diags);
+
+/* The template environment for the briefing (area_key NULL) or one area. */
+void sp_doc_env(sp_template_env *env, sp_doc_state *st, const char *path);
+
+/* sp_image_fn for sp_blocks_from_markdown: user is an sp_doc_state. */
+int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, sp_diags *diags);
+
+/* Expand and convert a template into blocks. Returns 0 or 2. */
+int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_blocks *out,
+                  sp_diags *diags);
+
+#endif

@@ -1,0 +1,570 @@
+/* briefing_tables.c: the tables a template can place with ![title](table:NAME)
+ * (briefing.h): regions, revisits, funding, areas with the most weaknesses,
+ * and the profile tables of one area.
+ *
+ * Design choice: a table is built from figure ids (sp_figures_get), formatted
+ * exactly as a template placeholder would be (sp_template_format), so a
+ * number in a table and the same number in the text can never differ. Only
+ * one area's intervention and funding lines are read from the model. */
+#include "sendpack/briefing.h"
+
+#include "sendpack/date.h"
+#include "sendpack/format.h"
+#include "sendpack/template.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DASH "\xE2\x80\x93" /* en dash: no figure */
+
+static const char *const TABLES[] = {"regions", "revisits", "funding", "areas-most-weaknesses",
+    "outcomes-2023", "interventions", "definitions", "sources", "area-comparison",
+    "area-interventions", "area-funding"};
+
+bool sp_briefing_table_known(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(TABLES); i++)
+        if (strcmp(TABLES[i], name) == 0)
+            return true;
+    return false;
+}
+
+void sp_used_ids_init(sp_used_ids *u)
+{
+    u->ids = g_ptr_array_new_with_free_func(g_free);
+    u->seen = g_hash_table_new(g_str_hash, g_str_equal);
+}
+
+void sp_used_ids_add(sp_used_ids *u, const char *id)
+{
+    if (!u || !u->ids || g_hash_table_contains(u->seen, id))
+        return;
+    char *c = g_strdup(id);
+    g_ptr_array_add(u->ids, c);
+    g_hash_table_add(u->seen, c);
+}
+
+void sp_used_ids_clear(sp_used_ids *u)
+{
+    if (u->seen)
+        g_hash_table_destroy(u->seen);
+    if (u->ids)
+        g_ptr_array_free(u->ids, TRUE);
+    u->ids = NULL;
+    u->seen = NULL;
+}
+
+char *sp_briefing_source_line(const sp_context *ctx, const char *figure_id)
+{
+    const sp_figure *f = sp_figures_get(ctx->figs, figure_id);
+    char date[32];
+    sp_date_long(ctx->figs->as_at, date, sizeof date);
+    if (!f || !f->source || !*f->source)
+        return g_strdup_printf("Data as at %s.", date);
+    return g_strdup_printf("Source: %s. Data as at %s.", f->source, date);
+}
+
+/* A figure formatted as a template would print it, or a dash. */
+static char *cell(const sp_context *ctx, sp_used_ids *used, const char *fmt, const char *idfmt,
+                  ...) __attribute__((format(printf, 4, 5)));
+static char *cell(const sp_context *ctx, sp_used_ids *used, const char *fmt, const char *idfmt,
+                  ...)
+{
+    va_list ap;
+    va_start(ap, idfmt);
+    char *id = g_strdup_vprintf(idfmt, ap);
+    va_end(ap);
+    const sp_figure *f = sp_figures_get(ctx->figs, id);
+    char *s = f ? sp_template_format(f, fmt) : NULL;
+    if (s && used)
+        sp_used_ids_add(used, id);
+    g_free(id);
+    return s ? s : g_strdup(DASH);
+}
+
+/* "47% to 63%" for a share, or a dash. */
+static char *interval(const sp_context *ctx, const char *id)
+{
+    const sp_figure *f = sp_figures_get(ctx->figs, id);
+    if (!f || !f->has_ci)
+        return g_strdup(DASH);
+    char a[16], b[16];
+    return g_strdup_printf("%s to %s", sp_fmt_pct(f->ci_low, a, sizeof a),
+                           sp_fmt_pct(f->ci_high, b, sizeof b));
+}
+
+static void add_row_owned(sp_table *t, char **cells)
+{
+    sp_table_add_row(t, (const char *const *)cells);
+    for (size_t i = 0; i < t->ncols; i++)
+        g_free(cells[i]);
+}
+
+/* --- briefing tables --------------------------------------------------------- */
+
+static sp_table *regions_table(const sp_context *ctx, sp_used_ids *used)
+{
+    const sp_figures *fg = ctx->figs;
+    if (!fg->n_regions)
+        return NULL;
+    static const char *const head[] = {"Region", "Areas inspected", "With a WSoA", "Share",
+                                       "95% interval"};
+    static const bool num[] = {false, true, true, true, true};
+    sp_table *t = sp_table_new(5, head, num);
+    for (size_t i = 0; i <= fg->n_regions; i++) {
+        bool all = i == fg->n_regions;
+        char *pre = all ? g_strdup("") : g_strdup_printf("region.%s.", fg->regions[i].slug);
+        char *share_id = g_strconcat(pre, "wsoa.share", NULL);
+        char *cells[5] = {
+            g_strdup(all ? "England" : fg->regions[i].name),
+            cell(ctx, used, "count", "%sinspections.count", pre),
+            cell(ctx, used, "count", "%swsoa.count", pre),
+            cell(ctx, used, "pct", "%s", share_id),
+            interval(ctx, share_id),
+        };
+        add_row_owned(t, cells);
+        g_free(share_id);
+        g_free(pre);
+    }
+    return t;
+}
+
+static sp_table *revisits_table(const sp_context *ctx, sp_used_ids *used)
+{
+    const sp_figures *fg = ctx->figs;
+    if (!fg->n_regions || !sp_figures_get(fg, "revisits.count"))
+        return NULL;
+    static const char *const head[] = {"Region", "Areas revisited", "Awaiting a revisit",
+        "Weaknesses with sufficient progress", "Weaknesses without sufficient progress"};
+    static const bool num[] = {false, true, true, true, true};
+    sp_table *t = sp_table_new(5, head, num);
+    for (size_t i = 0; i <= fg->n_regions; i++) {
+        bool all = i == fg->n_regions;
+        char *pre = all ? g_strdup("") : g_strdup_printf("region.%s.", fg->regions[i].slug);
+        char *cells[5] = {
+            g_strdup(all ? "England" : fg->regions[i].name),
+            cell(ctx, used, "count", "%srevisits.count", pre),
+            cell(ctx, used, "count", "%srevisits.pending.count", pre),
+            cell(ctx, used, "count", "%srevisits.weaknesses.progress_made", pre),
+            cell(ctx, used, "count", "%srevisits.weaknesses.progress_not_made", pre),
+        };
+        add_row_owned(t, cells);
+        g_free(pre);
+    }
+    return t;
+}
+
+static sp_table *funding_table(const sp_context *ctx, sp_used_ids *used)
+{
+    const sp_figures *fg = ctx->figs;
+    if (!fg->n_programmes)
+        return NULL;
+    static const char *const head[] = {"Programme", "Committed", "Optional extensions",
+                                       "Announced", "Total"};
+    static const bool num[] = {false, true, true, true, true};
+    sp_table *t = sp_table_new(5, head, num);
+    for (size_t i = 0; i <= fg->n_programmes; i++) {
+        bool all = i == fg->n_programmes;
+        char *pre = all ? g_strdup("funding.")
+                        : g_strdup_printf("funding.programme.%s.", fg->programmes[i].slug);
+        char *cells[5] = {
+            g_strdup(all ? "All programmes" : fg->programmes[i].name),
+            cell(ctx, used, "gbp", "%scommitted_gbp", pre),
+            cell(ctx, used, "gbp", "%soptional_gbp", pre),
+            cell(ctx, used, "gbp", "%sannounced_gbp", pre),
+            cell(ctx, used, "gbp", "%stotal_gbp", pre),
+        };
+        add_row_owned(t, cells);
+        g_free(pre);
+    }
+    return t;
+}
+
+/* The model row of an area (first of the framework, any framework when 0). */
+static const sp_inspection *area_row(const sp_dataset *ds, const char *key, int framework)
+{
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        const sp_inspection *in = &ds->inspections[i];
+        if (framework && (int)in->framework != framework)
+            continue;
+        char *k = sp_area_key(in);
+        bool same = strcmp(k, key) == 0;
+        g_free(k);
+        if (same)
+            return in;
+    }
+    return NULL;
+}
+
+typedef struct {
+    const char *key, *name;
+    double not_made;
+} area_rank;
+
+static int cmp_rank(const void *x, const void *y)
+{
+    const area_rank *a = x, *b = y;
+    if (a->not_made != b->not_made)
+        return a->not_made < b->not_made ? 1 : -1;
+    int c = g_utf8_collate(a->name, b->name);
+    return c ? c : strcmp(a->key, b->key);
+}
+
+static sp_table *areas_table(const sp_context *ctx, const char *query, sp_used_ids *used)
+{
+    const sp_figures *fg = ctx->figs;
+    long top = 0;
+    if (query && g_str_has_prefix(query, "top="))
+        top = strtol(query + 4, NULL, 10);
+    GArray *rank = g_array_new(FALSE, TRUE, sizeof(area_rank));
+    for (size_t i = 0; i < fg->n_areas; i++) {
+        const sp_figure *nm = sp_figures_getf(fg, "area.%s.weaknesses.progress_not_made",
+                                              fg->areas[i].slug);
+        if (!nm || nm->value <= 0)
+            continue;
+        area_rank r = {fg->areas[i].slug, fg->areas[i].name, nm->value};
+        g_array_append_val(rank, r);
+    }
+    if (rank->len == 0) {
+        g_array_free(rank, TRUE);
+        return NULL;
+    }
+    qsort(rank->data, rank->len, sizeof(area_rank), cmp_rank);
+    static const char *const head[] = {"Area", "Region", "Weaknesses identified",
+                                       "Without sufficient progress at revisit"};
+    static const bool num[] = {false, false, true, true};
+    sp_table *t = sp_table_new(4, head, num);
+    for (guint i = 0; i < rank->len && (top <= 0 || i < (guint)top); i++) {
+        area_rank *r = &g_array_index(rank, area_rank, i);
+        const sp_inspection *in = area_row(ctx->data, r->key, SP_FRAMEWORK_2016);
+        char *cells[4] = {
+            g_strdup(r->name),
+            g_strdup(in && in->region ? in->region : DASH),
+            cell(ctx, NULL, "count", "area.%s.weaknesses.identified", r->key),
+            cell(ctx, NULL, "count", "area.%s.weaknesses.progress_not_made", r->key),
+        };
+        add_row_owned(t, cells);
+    }
+    sp_used_ids_add(used, "revisits.weaknesses.progress_not_made");
+    g_array_free(rank, TRUE);
+    return t;
+}
+
+static sp_table *outcomes_table(const sp_context *ctx, sp_used_ids *used)
+{
+    const sp_figures *fg = ctx->figs;
+    if (!fg->has_2023 || !fg->n_regions_2023)
+        return NULL;
+    static const char *const head[] = {"Region", "Areas inspected", "Typically positive",
+                                       "Inconsistent", "Widespread or systemic failings"};
+    static const bool num[] = {false, true, true, true, true};
+    sp_table *t = sp_table_new(5, head, num);
+    for (size_t i = 0; i <= fg->n_regions_2023; i++) {
+        bool all = i == fg->n_regions_2023;
+        char *pre = all ? g_strdup("") : g_strdup_printf("region.%s.", fg->regions_2023[i].slug);
+        char *cells[5] = {
+            g_strdup(all ? "England" : fg->regions_2023[i].name),
+            cell(ctx, used, "count", "%soutcome.inspections.count", pre),
+            cell(ctx, used, "of", "%soutcome.positive.share", pre),
+            cell(ctx, used, "of", "%soutcome.inconsistent.share", pre),
+            cell(ctx, used, "of", "%soutcome.systemic.share", pre),
+        };
+        /* "3 of 8 (38%)" reads as the count with its share; the column says which */
+        add_row_owned(t, cells);
+        g_free(pre);
+    }
+    return t;
+}
+
+static const char *intervention_label(sp_intervention_type t)
+{
+    switch (t) {
+    case SP_INTERVENTION_COMMISSIONER: return "Commissioner appointed";
+    case SP_INTERVENTION_STATUTORY_DIRECTION: return "Statutory direction";
+    case SP_INTERVENTION_ADVISER_SUPPORT: return "SEND adviser support";
+    case SP_INTERVENTION_SAFETY_VALVE: return "Safety valve agreement";
+    default: return "Other support or intervention";
+    }
+}
+
+static sp_table *interventions_table(const sp_context *ctx, sp_used_ids *used)
+{
+    if (!sp_figures_get(ctx->figs, "interventions.count"))
+        return NULL;
+    static const char *const head[] = {"Type", "Interventions"};
+    static const bool num[] = {false, true};
+    sp_table *t = sp_table_new(2, head, num);
+    for (int i = 0; i <= SP_INTERVENTION_N; i++) {
+        bool all = i == SP_INTERVENTION_N;
+        char *cells[2] = {
+            g_strdup(all ? "All types" : intervention_label((sp_intervention_type)i)),
+            all ? cell(ctx, used, "count", "interventions.count")
+                : cell(ctx, used, "count", "interventions.%s.count",
+                       sp_intervention_type_name((sp_intervention_type)i)),
+        };
+        add_row_owned(t, cells);
+    }
+    return t;
+}
+
+/* Definitions of the national figures printed; regional and per-area
+ * figures are defined the same way within a region or area. */
+static sp_table *definitions_table(const sp_context *ctx, sp_used_ids *used)
+{
+    static const char *const head[] = {"Figure", "Definition", "Filter"};
+    sp_table *t = sp_table_new(3, head, NULL);
+    t->min_share[0] = 0.25;
+    t->min_share[2] = 0.22;
+    GHashTable *defs = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; used && i < used->ids->len; i++) {
+        const char *id = g_ptr_array_index(used->ids, i);
+        if (g_str_has_prefix(id, "region.") || g_str_has_prefix(id, "area.") ||
+            g_str_has_prefix(id, "funding.programme.") || g_str_has_prefix(id, "funding.region.") ||
+            g_str_has_prefix(id, "year.") || g_str_has_prefix(id, "month."))
+            continue;
+        const sp_figure *f = sp_figures_get(ctx->figs, id);
+        if (!f || g_hash_table_contains(defs, f->label))
+            continue;
+        g_hash_table_add(defs, f->label);
+        const char *cells[3] = {f->label, f->definition ? f->definition : "",
+                                f->filter && *f->filter ? f->filter : DASH};
+        sp_table_add_row(t, cells);
+    }
+    g_hash_table_destroy(defs);
+    if (t->rows->len == 0) {
+        sp_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* Each publication the figures came from, and each file read. */
+static sp_table *sources_table(const sp_context *ctx)
+{
+    static const char *const head[] = {"Source", "Figures"};
+    static const bool num[] = {false, true};
+    sp_table *t = sp_table_new(2, head, num);
+    GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+    GPtrArray *order = g_ptr_array_new();
+    for (size_t i = 0; i < ctx->figs->n; i++) {
+        const char *s = ctx->figs->items[i].source;
+        if (!s || !*s)
+            continue;
+        gpointer v = g_hash_table_lookup(count, s);
+        if (!v)
+            g_ptr_array_add(order, (gpointer)s);
+        g_hash_table_insert(count, (gpointer)s, GINT_TO_POINTER(GPOINTER_TO_INT(v) + 1));
+    }
+    for (guint i = 0; i < order->len; i++) {
+        const char *s = g_ptr_array_index(order, i);
+        char n[32];
+        sp_fmt_count(GPOINTER_TO_INT(g_hash_table_lookup(count, s)), n, sizeof n);
+        const char *cells[2] = {s, n};
+        sp_table_add_row(t, cells);
+    }
+    g_ptr_array_free(order, TRUE);
+    g_hash_table_destroy(count);
+    if (t->rows->len == 0) {
+        sp_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* --- profile tables ------------------------------------------------------- */
+
+static char *region_slug_of(const sp_context *ctx, const char *key)
+{
+    const sp_inspection *in = area_row(ctx->data, key, 0);
+    return in && in->region ? sp_slug(in->region) : g_strdup("");
+}
+
+static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_used_ids *used)
+{
+    const sp_figures *fg = ctx->figs;
+    char *r = region_slug_of(ctx, key);
+    const sp_inspection *in = area_row(ctx->data, key, 0);
+    static const char *const head[] = {"Measure", "This area", "Region", "England"};
+    static const bool num[] = {false, true, true, true};
+    sp_table *t = sp_table_new(4, head, num);
+    t->min_share[0] = 0.34;
+    if (sp_figures_getf(fg, "area.%s.wsoa", key)) {
+        const sp_figure *w = sp_figures_getf(fg, "area.%s.wsoa", key);
+        char *cells[4] = {g_strdup("Written statement of action required"),
+                          g_strdup(w->value ? "Yes" : "No"),
+                          cell(ctx, used, "of", "region.%s.wsoa.share", r),
+                          cell(ctx, used, "of", "wsoa.share")};
+        add_row_owned(t, cells);
+        char *c2[4] = {g_strdup("Significant weaknesses identified"),
+                       cell(ctx, used, "count", "area.%s.weaknesses.identified", key),
+                       cell(ctx, used, "count", "region.%s.weaknesses.identified.total", r),
+                       cell(ctx, used, "count", "weaknesses.identified.total")};
+        add_row_owned(t, c2);
+        char *c3[4] = {g_strdup("Weaknesses with sufficient progress at revisit"),
+                       cell(ctx, used, "count", "area.%s.weaknesses.progress_made", key),
+                       cell(ctx, used, "count", "region.%s.revisits.weaknesses.progress_made", r),
+                       cell(ctx, used, "count", "revisits.weaknesses.progress_made")};
+        add_row_owned(t, c3);
+        char *c4[4] = {g_strdup("Weaknesses without sufficient progress at revisit"),
+                       cell(ctx, used, "count", "area.%s.weaknesses.progress_not_made", key),
+                       cell(ctx, used, "count", "region.%s.revisits.weaknesses.progress_not_made", r),
+                       cell(ctx, used, "count", "revisits.weaknesses.progress_not_made")};
+        add_row_owned(t, c4);
+    }
+    const sp_inspection *p23 = area_row(ctx->data, key, SP_FRAMEWORK_2023);
+    if (p23 && sp_figures_getf(fg, "area.%s.outcome.published", key)) {
+        static const char *const short_label[] = {DASH, "Typically positive", "Inconsistent",
+                                                  "Systemic failings"};
+        char *cells[4] = {g_strdup("Outcome (2023 framework)"),
+                          g_strdup(short_label[p23->outcome <= SP_OUTCOME_SYSTEMIC ? p23->outcome : 0]),
+                          g_strdup(DASH), g_strdup(DASH)};
+        const char *o = sp_outcome_name(p23->outcome);
+        if (*o) {
+            g_free(cells[2]);
+            g_free(cells[3]);
+            char *sh = g_strdup_printf("outcome.%s.share", o);
+            cells[2] = cell(ctx, used, "of", "region.%s.%s", r, sh);
+            cells[3] = cell(ctx, used, "of", "%s", sh);
+            g_free(sh);
+        }
+        add_row_owned(t, cells);
+    }
+    if (sp_figures_getf(fg, "area.%s.interventions.count", key)) {
+        char *cells[4] = {g_strdup("Interventions and support"),
+                          cell(ctx, used, "count", "area.%s.interventions.count", key),
+                          cell(ctx, used, "count", "region.%s.interventions.count", r),
+                          cell(ctx, used, "count", "interventions.count")};
+        add_row_owned(t, cells);
+    }
+    (void)in;
+    g_free(r);
+    if (t->rows->len == 0) {
+        sp_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static bool same_area(const sp_inspection *in, const char *code, const char *name)
+{
+    if (code && *code && in->la_code && *in->la_code)
+        return g_ascii_strcasecmp(code, in->la_code) == 0;
+    return name && *name && g_utf8_collate(name, in->area_name) == 0;
+}
+
+static sp_table *area_interventions_table(const sp_context *ctx, const char *key)
+{
+    const sp_inspection *in = area_row(ctx->data, key, 0);
+    if (!in)
+        return NULL;
+    static const char *const head[] = {"Intervention or support", "Started", "Ended", "Note"};
+    sp_table *t = sp_table_new(4, head, NULL);
+    t->min_share[0] = 0.22;
+    for (size_t i = 0; i < ctx->data->n_interventions; i++) {
+        const sp_intervention *v = &ctx->data->interventions[i];
+        if (!same_area(in, v->la_code, v->area_name) || !v->start || v->start > ctx->figs->as_at)
+            continue;
+        char start[32], end[32];
+        sp_date_long(v->start, start, sizeof start);
+        if (v->end && v->end <= ctx->figs->as_at)
+            sp_date_long(v->end, end, sizeof end);
+        else
+            snprintf(end, sizeof end, "%s", "Ongoing");
+        const char *cells[4] = {intervention_label(v->type), start, end, v->note ? v->note : ""};
+        sp_table_add_row(t, cells);
+    }
+    if (t->rows->len == 0) {
+        sp_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static sp_table *area_funding_table(const sp_context *ctx, const char *key)
+{
+    const sp_inspection *in = area_row(ctx->data, key, 0);
+    if (!in || !in->la_code || !*in->la_code)
+        return NULL;
+    static const char *const head[] = {"Programme", "Line", "Status", "Amount"};
+    static const bool num[] = {false, false, false, true};
+    sp_table *t = sp_table_new(4, head, num);
+    for (size_t i = 0; i < ctx->data->n_funding; i++) {
+        const sp_funding *f = &ctx->data->funding[i];
+        if (g_ascii_strcasecmp(f->recipient, in->la_code) != 0)
+            continue;
+        char amount[64];
+        sp_fmt_gbp(f->amount_gbp, amount, sizeof amount);
+        const char *status = f->status == SP_FUNDING_COMMITTED ? "Committed"
+                             : f->status == SP_FUNDING_ANNOUNCED ? "Announced"
+                                                                 : "Optional extension";
+        const char *cells[4] = {f->programme, f->description ? f->description : "", status, amount};
+        sp_table_add_row(t, cells);
+    }
+    if (t->rows->len == 0) {
+        sp_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char *query,
+                            const char *area_key, sp_used_ids *used, char **title,
+                            char **source)
+{
+    sp_table *t = NULL;
+    const char *t_title = "", *src_id = "inspections.count";
+    if (strcmp(name, "regions") == 0) {
+        t = regions_table(ctx, used);
+        t_title = "Areas inspected and areas with a written statement of action, by region";
+    } else if (strcmp(name, "revisits") == 0) {
+        t = revisits_table(ctx, used);
+        t_title = "Revisits and progress on significant weaknesses, by region";
+        src_id = "revisits.count";
+    } else if (strcmp(name, "funding") == 0) {
+        t = funding_table(ctx, used);
+        t_title = "Funding by programme and status";
+        src_id = "funding.total_gbp";
+    } else if (strcmp(name, "areas-most-weaknesses") == 0) {
+        t = areas_table(ctx, query, used);
+        t_title = "Areas with weaknesses still without sufficient progress at revisit";
+        src_id = "revisits.count";
+    } else if (strcmp(name, "outcomes-2023") == 0) {
+        t = outcomes_table(ctx, used);
+        t_title = "Inspection outcomes under the 2023 framework, by region";
+        src_id = "outcome.inspections.count";
+    } else if (strcmp(name, "interventions") == 0) {
+        t = interventions_table(ctx, used);
+        t_title = "Interventions and support started, by type";
+        src_id = "interventions.count";
+    } else if (strcmp(name, "definitions") == 0) {
+        t = definitions_table(ctx, used);
+        t_title = "Definitions of the figures quoted";
+        src_id = "";
+    } else if (strcmp(name, "sources") == 0) {
+        t = sources_table(ctx);
+        t_title = "Sources of the figures";
+        src_id = "";
+    } else if (area_key && strcmp(name, "area-comparison") == 0) {
+        t = comparison_table(ctx, area_key, used);
+        t_title = "The area, its region and England";
+    } else if (area_key && strcmp(name, "area-interventions") == 0) {
+        t = area_interventions_table(ctx, area_key);
+        t_title = "Interventions and support in the area";
+        src_id = "interventions.count";
+    } else if (area_key && strcmp(name, "area-funding") == 0) {
+        t = area_funding_table(ctx, area_key);
+        t_title = "Funding lines to the local authority";
+        src_id = "funding.total_gbp";
+    }
+    if (title)
+        *title = g_strdup(t_title);
+    if (source) {
+        char date[32];
+        sp_date_long(ctx->figs->as_at, date, sizeof date);
+        *source = *src_id ? sp_briefing_source_line(ctx, src_id)
+                          : g_strdup_printf("Source: the figures table published with this "
+                                            "briefing (figures.json). Data as at %s.", date);
+    }
+    return t;
+}

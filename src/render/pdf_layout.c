@@ -1,0 +1,875 @@
+/* pdf_layout.c: the A4 page composer (pdf_layout.h): places blocks on pages
+ * with Pango and Cairo, adds running header and footer, outline entries,
+ * links and structure tags.
+ *
+ * Design choice: one code path measures (cr == NULL) and draws, so a
+ * measuring pass and a drawing pass break pages in exactly the same places;
+ * page numbers learnt in the first pass (contents, "Page N of M") are then
+ * printed by the second. Fonts are laid out with hinting off at 72 units per
+ * inch, so measurements do not depend on the surface. */
+#include "sendpack/pdf_layout.h"
+
+#include "sendpack/chart.h"
+#include "sendpack/style.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PS ((double)PANGO_SCALE)
+#define LINE_SPACING 1.3
+#define BOX_PAD 10.0
+#define LIST_INDENT 16.0
+#define CELL_PAD_X 4.0
+#define CELL_PAD_Y 3.0
+
+struct sp_layout {
+    cairo_t *cr;
+    cairo_surface_t *pdf;
+    sp_layout_style st;
+    const sp_context *ctx;
+    PangoContext *pc;
+    int page;
+    double y;
+    bool page_used;      /* something placed on the current page */
+    bool finished;
+    double indent;       /* extra left indent (inside a box) */
+    double right_indent;
+    bool no_break;       /* inside a box: keep lines together */
+    GPtrArray *headings; /* sp_heading_pos* */
+    int outline[4];      /* last outline id per heading level */
+    int outline_parent;
+};
+
+void sp_layout_style_init(sp_layout_style *st)
+{
+    *st = (sp_layout_style){0};
+    st->margin_left = st->margin_right = 62;
+    st->margin_top = 70;
+    st->margin_bottom = 62;
+    st->body_pt = 10;
+    st->chart_aspect = 0.5;
+    st->first_furnished_page = 1;
+    st->page_offset = 1;
+}
+
+static void set_rgb(cairo_t *cr, unsigned hex)
+{
+    sp_rgb c = SP_RGB_HEX(hex);
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static double top_y(const sp_layout *l) { return l->st.margin_top; }
+static double bottom_y(const sp_layout *l) { return SP_A4_HEIGHT - l->st.margin_bottom; }
+static double left_x(const sp_layout *l) { return l->st.margin_left + l->indent; }
+
+double sp_layout_text_width(const sp_layout *l)
+{
+    return SP_A4_WIDTH - l->st.margin_left - l->st.margin_right - l->indent - l->right_indent;
+}
+
+static void heading_pos_free(gpointer p)
+{
+    sp_heading_pos *h = p;
+    g_free(h->text);
+    g_free(h);
+}
+
+sp_layout *sp_layout_new(cairo_t *cr, const sp_layout_style *st, const sp_context *ctx)
+{
+    sp_layout *l = g_new0(sp_layout, 1);
+    l->cr = cr;
+    l->pdf = cr ? cairo_get_target(cr) : NULL;
+    if (l->pdf && cairo_surface_get_type(l->pdf) != CAIRO_SURFACE_TYPE_PDF)
+        l->pdf = NULL;
+    l->st = *st;
+    l->ctx = ctx;
+    l->pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(l->pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(l->pc, 72);
+    l->page = st->page_offset > 0 ? st->page_offset : 1;
+    l->y = top_y(l);
+    l->headings = g_ptr_array_new_with_free_func(heading_pos_free);
+    return l;
+}
+
+void sp_layout_free(sp_layout *l)
+{
+    if (!l)
+        return;
+    g_object_unref(l->pc);
+    g_ptr_array_free(l->headings, TRUE);
+    g_free(l);
+}
+
+int sp_layout_page(const sp_layout *l) { return l->page; }
+double sp_layout_y(const sp_layout *l) { return l->y; }
+void sp_layout_set_y(sp_layout *l, double y)
+{
+    l->y = y;
+    l->page_used = true;
+}
+cairo_t *sp_layout_cairo(const sp_layout *l) { return l->cr; }
+PangoContext *sp_layout_pango(const sp_layout *l) { return l->pc; }
+GPtrArray *sp_layout_headings(const sp_layout *l) { return l->headings; }
+
+PangoLayout *sp_layout_text(const sp_layout *l, const char *text, double size_pt, bool bold,
+                            double width_pt)
+{
+    PangoLayout *lay = pango_layout_new(l->pc);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, SP_FONT_FAMILY);
+    pango_font_description_set_absolute_size(fd, size_pt * PS);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(lay, fd);
+    pango_font_description_free(fd);
+    if (width_pt > 0) {
+        pango_layout_set_width(lay, (int)(width_pt * PS));
+        pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_text(lay, text, -1);
+    return lay;
+}
+
+static double layout_height(PangoLayout *lay)
+{
+    int w, h;
+    pango_layout_get_size(lay, &w, &h);
+    return h / PS;
+}
+
+static double layout_width(PangoLayout *lay)
+{
+    int w, h;
+    pango_layout_get_size(lay, &w, &h);
+    return w / PS;
+}
+
+static void draw_layout(sp_layout *l, PangoLayout *lay, double x, double y, unsigned rgb)
+{
+    if (!l->cr)
+        return;
+    set_rgb(l->cr, rgb);
+    cairo_move_to(l->cr, x, y);
+    pango_cairo_show_layout(l->cr, lay);
+}
+
+char *sp_link_uri_attr(const char *uri)
+{
+    GString *s = g_string_new("uri='");
+    for (const char *p = uri; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            g_string_append_c(s, '\\');
+        g_string_append_c(s, *p);
+    }
+    g_string_append_c(s, '\'');
+    return g_string_free(s, FALSE);
+}
+
+/* --- pages ----------------------------------------------------------------- */
+
+static void furniture(sp_layout *l)
+{
+    if (!l->cr || l->page < l->st.first_furnished_page)
+        return;
+    cairo_t *cr = l->cr;
+    double x = l->st.margin_left, w = SP_A4_WIDTH - l->st.margin_left - l->st.margin_right;
+    if (l->st.header_left) {
+        PangoLayout *h = sp_layout_text(l, l->st.header_left, 8, false, w);
+        pango_layout_set_ellipsize(h, PANGO_ELLIPSIZE_END);
+        double hy = l->st.margin_top - 30;
+        draw_layout(l, h, x, hy, SP_TEXT_SECONDARY);
+        set_rgb(cr, SP_GRID);
+        cairo_set_line_width(cr, 0.6);
+        cairo_move_to(cr, x, hy + layout_height(h) + 4);
+        cairo_line_to(cr, x + w, hy + layout_height(h) + 4);
+        cairo_stroke(cr);
+        g_object_unref(h);
+    }
+    double fy = SP_A4_HEIGHT - l->st.margin_bottom + 22;
+    if (l->st.page_n_of_m) {
+        char *t = g_strdup_printf("Page %d of %d", l->page, l->st.total_pages);
+        PangoLayout *f = sp_layout_text(l, t, 8, false, -1);
+        draw_layout(l, f, x + w - layout_width(f), fy, SP_TEXT_SECONDARY);
+        g_object_unref(f);
+        g_free(t);
+    }
+    if (l->st.footer_left) {
+        PangoLayout *f = sp_layout_text(l, l->st.footer_left, 8, false,
+                                        l->st.page_n_of_m ? w * 0.75 : w);
+        draw_layout(l, f, x, fy, SP_TEXT_SECONDARY);
+        g_object_unref(f);
+    }
+}
+
+void sp_layout_page_break(sp_layout *l)
+{
+    furniture(l);
+    if (l->cr)
+        cairo_show_page(l->cr);
+    l->page++;
+    l->y = top_y(l);
+    l->page_used = false;
+}
+
+int sp_layout_finish(sp_layout *l)
+{
+    if (!l->finished) {
+        furniture(l);
+        if (l->cr)
+            cairo_show_page(l->cr);
+        l->finished = true;
+    }
+    return l->page - (l->st.page_offset > 0 ? l->st.page_offset : 1) + 1;
+}
+
+/* Start a new page unless need points fit below the cursor (or the page is
+ * still empty, when nothing would be gained). */
+static void ensure(sp_layout *l, double need)
+{
+    if (l->y + need > bottom_y(l) + 0.01 && l->page_used)
+        sp_layout_page_break(l);
+}
+
+/* --- paragraphs ------------------------------------------------------------ */
+
+static double para_size(const sp_layout *l, const sp_block *b)
+{
+    switch (b->style) {
+    case SP_PARA_CODE: return l->st.body_pt * 0.9;
+    case SP_PARA_SMALL: return l->st.body_pt * 0.85;
+    default: return l->st.body_pt;
+    }
+}
+
+static double para_indent(const sp_block *b) { return b->level > 0 ? LIST_INDENT * b->level : 0; }
+
+static PangoLayout *para_layout(const sp_layout *l, const sp_block *b)
+{
+    double width = sp_layout_text_width(l) - para_indent(b);
+    PangoLayout *lay = sp_layout_text(l, b->text ? b->text : "", para_size(l, b), false, width);
+    pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
+    pango_layout_set_line_spacing(lay, LINE_SPACING);
+    PangoAttrList *attrs = b->attrs ? pango_attr_list_copy(b->attrs) : pango_attr_list_new();
+    if (b->style == SP_PARA_CODE) {
+        PangoAttribute *a = pango_attr_family_new(SP_FONT_MONO);
+        pango_attr_list_insert_before(attrs, a);
+    }
+    pango_layout_set_attributes(lay, attrs);
+    pango_attr_list_unref(attrs);
+    return lay;
+}
+
+static double para_after(const sp_layout *l) { return l->st.body_pt * 0.6; }
+
+/* Draw the link areas that fall on one line of a paragraph. */
+static void line_links(sp_layout *l, PangoLayoutLine *line, const GArray *links, double x,
+                       double top, double h)
+{
+    if (!l->cr || !links)
+        return;
+    int ls = line->start_index, le = line->start_index + line->length;
+    for (guint i = 0; i < links->len; i++) {
+        const sp_link *k = &g_array_index(links, sp_link, i);
+        int s = MAX(k->start, ls), e = MIN(k->end, le);
+        if (s >= e)
+            continue;
+        int *ranges = NULL, n = 0;
+        pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
+        GString *attr = g_string_new(NULL);
+        char *uri = sp_link_uri_attr(k->uri);
+        g_string_append_printf(attr, "%s rect=[", uri);
+        for (int r = 0; r < n; r++)
+            g_string_append_printf(attr, "%s%.2f %.2f %.2f %.2f", r ? " " : "",
+                                   x + ranges[2 * r] / PS, top,
+                                   (ranges[2 * r + 1] - ranges[2 * r]) / PS, h);
+        g_string_append_c(attr, ']');
+        if (n > 0) {
+            cairo_tag_begin(l->cr, CAIRO_TAG_LINK, attr->str);
+            cairo_tag_end(l->cr, CAIRO_TAG_LINK);
+        }
+        g_string_free(attr, TRUE);
+        g_free(uri);
+        g_free(ranges);
+    }
+}
+
+/* Place a laid-out paragraph line by line from the cursor, breaking pages
+ * between lines (never leaving a single first line at a page's foot). */
+static void place_lines(sp_layout *l, PangoLayout *lay, double x, unsigned rgb,
+                        const GArray *links)
+{
+    int n = pango_layout_get_line_count(lay);
+    PangoLayoutIter *it = pango_layout_get_iter(lay);
+    double y0 = l->y;
+    if (!l->no_break && n >= 2) {
+        PangoLayoutIter *j = pango_layout_get_iter(lay);
+        pango_layout_iter_next_line(j);
+        PangoRectangle r;
+        pango_layout_iter_get_line_extents(j, NULL, &r);
+        pango_layout_iter_free(j);
+        if (y0 + (r.y + r.height) / PS > bottom_y(l) && l->page_used) {
+            sp_layout_page_break(l);
+            y0 = l->y;
+        }
+    }
+    double end = y0;
+    do {
+        PangoRectangle log;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        double top = log.y / PS, bot = (log.y + log.height) / PS;
+        if (!l->no_break && y0 + bot > bottom_y(l) + 0.01 && (l->page_used || y0 + top > l->y)) {
+            sp_layout_page_break(l);
+            y0 = l->y - top;
+        }
+        if (l->cr) {
+            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+            set_rgb(l->cr, rgb);
+            cairo_move_to(l->cr, x + log.x / PS, y0 + pango_layout_iter_get_baseline(it) / PS);
+            pango_cairo_show_layout_line(l->cr, line);
+            line_links(l, line, links, x, y0 + top, bot - top);
+        }
+        end = y0 + bot;
+        l->page_used = true;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    l->y = end;
+}
+
+static void paragraph(sp_layout *l, const sp_block *b)
+{
+    PangoLayout *lay = para_layout(l, b);
+    double x = left_x(l) + para_indent(b);
+    unsigned rgb = b->style == SP_PARA_SMALL ? SP_TEXT_SECONDARY : SP_TEXT;
+    if (l->cr)
+        cairo_tag_begin(l->cr, b->label ? "LI" : "P", NULL);
+    if (b->label) {
+        /* the marker sits on the first line's baseline, right-aligned */
+        PangoLayout *m = sp_layout_text(l, b->label, para_size(l, b), false, -1);
+        PangoLayoutIter *it = pango_layout_get_iter(lay);
+        double base = pango_layout_iter_get_baseline(it) / PS;
+        pango_layout_iter_free(it);
+        PangoLayoutIter *jt = pango_layout_get_iter(m);
+        double mbase = pango_layout_iter_get_baseline(jt) / PS;
+        pango_layout_iter_free(jt);
+        ensure(l, layout_height(m) * LINE_SPACING);
+        draw_layout(l, m, x - 5 - layout_width(m), l->y + base - mbase, rgb);
+        g_object_unref(m);
+    }
+    place_lines(l, lay, x, rgb, b->links);
+    if (l->cr)
+        cairo_tag_end(l->cr, b->label ? "LI" : "P");
+    l->y += para_after(l);
+    g_object_unref(lay);
+}
+
+/* --- headings -------------------------------------------------------------- */
+
+static const double HEADING_PT[] = {0, 17, 13, 11};
+static const double HEADING_BEFORE[] = {0, 14, 12, 8};
+static const double HEADING_AFTER[] = {0, 8, 5, 3};
+
+static double heading_before(const sp_layout *l, int level)
+{
+    return l->page_used ? HEADING_BEFORE[level] : 0;
+}
+
+static PangoLayout *heading_layout(const sp_layout *l, const sp_block *b)
+{
+    return sp_layout_text(l, b->text ? b->text : "", HEADING_PT[b->level], true,
+                          sp_layout_text_width(l));
+}
+
+static double block_height(sp_layout *l, const sp_block *b);
+
+static void heading(sp_layout *l, const sp_block *b, const sp_block *next)
+{
+    PangoLayout *lay = heading_layout(l, b);
+    double h = layout_height(lay);
+    double keep = 0;
+    if (next && next->kind != SP_BLOCK_HEADING && next->kind != SP_BLOCK_PAGE_BREAK)
+        keep = MIN(block_height(l, next), next->kind == SP_BLOCK_PARA ? 3 * l->st.body_pt * 1.6
+                                                                     : 1e9);
+    ensure(l, heading_before(l, b->level) + h + HEADING_AFTER[b->level] + keep);
+    l->y += heading_before(l, b->level);
+    sp_heading_pos *pos = g_new0(sp_heading_pos, 1);
+    pos->level = b->level;
+    pos->text = g_strdup(b->text);
+    pos->page = l->page;
+    pos->y = l->y;
+    g_ptr_array_add(l->headings, pos);
+    if (l->cr) {
+        char tag[4] = {'H', (char)('0' + b->level), 0, 0};
+        cairo_tag_begin(l->cr, tag, NULL);
+        draw_layout(l, lay, left_x(l), l->y, b->level == 1 ? SP_DARK_BLUE : SP_TEXT);
+        cairo_tag_end(l->cr, tag);
+        if (l->pdf && !b->no_outline) {
+            int parent = b->level > 1 && l->outline[b->level - 1] ? l->outline[b->level - 1]
+                                                                  : l->outline_parent;
+            char *dest = g_strdup_printf("page=%d pos=[%.2f %.2f]", l->page, left_x(l),
+                                         MAX(0, l->y - 6));
+            int id = cairo_pdf_surface_add_outline(l->pdf, parent, b->text, dest,
+                                                   b->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_BOLD : 0);
+            g_free(dest);
+            l->outline[b->level] = id;
+            for (int k = b->level + 1; k < 4; k++)
+                l->outline[k] = 0;
+        }
+    }
+    l->y += h + HEADING_AFTER[b->level];
+    l->page_used = true;
+    g_object_unref(lay);
+}
+
+/* --- captions, figures ------------------------------------------------------ */
+
+/* Caption ("Figure 1: title", label in bold) and source line, wrapped. */
+static PangoLayout *caption_layout(const sp_layout *l, const char *caption)
+{
+    PangoLayout *lay = sp_layout_text(l, caption ? caption : "", l->st.body_pt * 0.9, false,
+                                      sp_layout_text_width(l));
+    pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
+    const char *colon = caption ? strchr(caption, ':') : NULL;
+    if (colon) {
+        PangoAttrList *al = pango_attr_list_new();
+        PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+        a->start_index = 0;
+        a->end_index = (guint)(colon - caption + 1);
+        pango_attr_list_insert(al, a);
+        pango_layout_set_attributes(lay, al);
+        pango_attr_list_unref(al);
+    }
+    return lay;
+}
+
+static PangoLayout *source_layout(const sp_layout *l, const char *source)
+{
+    PangoLayout *lay = sp_layout_text(l, source ? source : "", l->st.body_pt * 0.8, false,
+                                      sp_layout_text_width(l));
+    pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
+    return lay;
+}
+
+static double caption_height(const sp_layout *l, const sp_block *b)
+{
+    double h = 0;
+    if (b->caption) {
+        PangoLayout *c = caption_layout(l, b->caption);
+        h += 5 + layout_height(c);
+        g_object_unref(c);
+    }
+    if (b->source) {
+        PangoLayout *s = source_layout(l, b->source);
+        h += 2 + layout_height(s);
+        g_object_unref(s);
+    }
+    return h + 14;
+}
+
+static void draw_caption(sp_layout *l, const sp_block *b)
+{
+    if (b->caption) {
+        l->y += 5;
+        PangoLayout *c = caption_layout(l, b->caption);
+        if (l->cr)
+            cairo_tag_begin(l->cr, "Caption", NULL);
+        draw_layout(l, c, left_x(l), l->y, SP_TEXT);
+        if (l->cr)
+            cairo_tag_end(l->cr, "Caption");
+        l->y += layout_height(c);
+        g_object_unref(c);
+    }
+    if (b->source) {
+        l->y += 2;
+        PangoLayout *s = source_layout(l, b->source);
+        if (l->cr)
+            cairo_tag_begin(l->cr, "P", NULL);
+        draw_layout(l, s, left_x(l), l->y, SP_TEXT_SECONDARY);
+        if (l->cr)
+            cairo_tag_end(l->cr, "P");
+        l->y += layout_height(s);
+        g_object_unref(s);
+    }
+    l->y += 14;
+}
+
+static double figure_chart_height(const sp_layout *l)
+{
+    return sp_layout_text_width(l) * l->st.chart_aspect;
+}
+
+static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
+{
+    double h = figure_chart_height(l);
+    ensure(l, 4 + h + caption_height(l, b));
+    l->y += 4;
+    int rc = 0;
+    if (l->cr) {
+        cairo_tag_begin(l->cr, "Figure", NULL);
+        cairo_save(l->cr);
+        cairo_translate(l->cr, left_x(l), l->y);
+        cairo_rectangle(l->cr, 0, 0, sp_layout_text_width(l), h);
+        cairo_clip(l->cr);
+        rc = sp_chart_draw(l->cr, sp_layout_text_width(l), h, l->ctx, b->chart_id,
+                           SP_CHART_BARE, diags);
+        cairo_restore(l->cr);
+        cairo_tag_end(l->cr, "Figure");
+    }
+    l->y += h;
+    l->page_used = true;
+    draw_caption(l, b);
+    return rc;
+}
+
+/* --- tables ---------------------------------------------------------------- */
+
+#define TABLE_PT(l) ((l)->st.body_pt * 0.88)
+
+typedef struct {
+    double *colw;
+    double head_h;
+    double *row_h;
+} table_geom;
+
+static double text_w(const sp_layout *l, const char *s, bool bold)
+{
+    PangoLayout *lay = sp_layout_text(l, s, TABLE_PT(l), bold, -1);
+    double w = layout_width(lay);
+    g_object_unref(lay);
+    return w;
+}
+
+/* Width of the longest word of s. */
+static double longest_word(const sp_layout *l, const char *s, bool bold)
+{
+    char **words = g_strsplit(s, " ", -1);
+    double m = 0;
+    for (char **w = words; *w; w++)
+        m = MAX(m, text_w(l, *w, bold));
+    g_strfreev(words);
+    return m;
+}
+
+static PangoLayout *cell_layout(const sp_layout *l, const char *s, bool bold, bool right,
+                                double w)
+{
+    PangoLayout *lay = sp_layout_text(l, s, TABLE_PT(l), bold, w - 2 * CELL_PAD_X);
+    pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(lay, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+    return lay;
+}
+
+static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
+{
+    size_t nc = t->ncols;
+    double width = sp_layout_text_width(l);
+    double *want = g_new0(double, nc), *head_nat = g_new0(double, nc);
+    g->colw = g_new0(double, nc);
+    for (size_t c = 0; c < nc; c++) {
+        double m = longest_word(l, t->head[c], true);
+        for (guint r = 0; r < t->rows->len; r++) {
+            char **row = g_ptr_array_index(t->rows, r);
+            m = MAX(m, text_w(l, row[c], false));
+        }
+        want[c] = m + 2 * CELL_PAD_X;
+        head_nat[c] = text_w(l, t->head[c], true) + 2 * CELL_PAD_X;
+        want[c] = MAX(want[c], t->min_share[c] * width);
+    }
+    double sum = 0, num_sum = 0, text_sum = 0;
+    for (size_t c = 0; c < nc; c++) {
+        sum += want[c];
+        if (t->numeric[c])
+            num_sum += want[c];
+        else
+            text_sum += want[c];
+    }
+    for (size_t c = 0; c < nc; c++)
+        g->colw[c] = want[c];
+    if (sum > width && text_sum > 0) {
+        /* squeeze the text columns, which wrap */
+        double avail = MAX(width - num_sum, width * 0.2);
+        for (size_t c = 0; c < nc; c++)
+            if (!t->numeric[c])
+                g->colw[c] = want[c] * avail / text_sum;
+    } else {
+        /* share the room out so that headers wrap as little as possible,
+         * each column taking no more than it needs (water filling) */
+        double extra = width - sum;
+        for (int round = 0; round < (int)nc && extra > 0.01; round++) {
+            size_t needy = 0;
+            for (size_t c = 0; c < nc; c++)
+                if (head_nat[c] - g->colw[c] > 0.01)
+                    needy++;
+            if (!needy)
+                break;
+            double share = extra / (double)needy;
+            for (size_t c = 0; c < nc; c++) {
+                double need = head_nat[c] - g->colw[c];
+                if (need > 0.01) {
+                    double add = MIN(need, share);
+                    g->colw[c] += add;
+                    extra -= add;
+                }
+            }
+        }
+        /* what is left goes to the first text column */
+        size_t first_text = 0;
+        while (first_text < nc && t->numeric[first_text])
+            first_text++;
+        if (extra > 0 && first_text < nc)
+            g->colw[first_text] += extra;
+        else if (extra > 0)
+            for (size_t c = 0; c < nc; c++)
+                g->colw[c] += extra / (double)nc;
+    }
+    g->head_h = 0;
+    for (size_t c = 0; c < nc; c++) {
+        PangoLayout *lay = cell_layout(l, t->head[c], true, t->numeric[c], g->colw[c]);
+        g->head_h = MAX(g->head_h, layout_height(lay) + 2 * CELL_PAD_Y);
+        g_object_unref(lay);
+    }
+    g->row_h = g_new0(double, t->rows->len + 1);
+    for (guint r = 0; r < t->rows->len; r++) {
+        char **row = g_ptr_array_index(t->rows, r);
+        for (size_t c = 0; c < nc; c++) {
+            PangoLayout *lay = cell_layout(l, row[c], false, t->numeric[c], g->colw[c]);
+            g->row_h[r] = MAX(g->row_h[r], layout_height(lay) + 2 * CELL_PAD_Y);
+            g_object_unref(lay);
+        }
+    }
+    g_free(want);
+    g_free(head_nat);
+}
+
+static void table_geom_clear(table_geom *g)
+{
+    g_free(g->colw);
+    g_free(g->row_h);
+}
+
+static void table_row(sp_layout *l, const sp_table *t, const table_geom *g, char **cells,
+                      bool head, double h)
+{
+    if (l->cr) {
+        cairo_tag_begin(l->cr, "TR", NULL);
+        double x = left_x(l);
+        for (size_t c = 0; c < t->ncols; c++) {
+            PangoLayout *lay = cell_layout(l, cells[c], head, t->numeric[c], g->colw[c]);
+            cairo_tag_begin(l->cr, head ? "TH" : "TD", NULL);
+            draw_layout(l, lay, x + CELL_PAD_X, l->y + CELL_PAD_Y, SP_TEXT);
+            cairo_tag_end(l->cr, head ? "TH" : "TD");
+            g_object_unref(lay);
+            x += g->colw[c];
+        }
+        cairo_tag_end(l->cr, "TR");
+        double w = sp_layout_text_width(l);
+        set_rgb(l->cr, head ? SP_TEXT : SP_GRID);
+        cairo_set_line_width(l->cr, head ? 0.9 : 0.4);
+        cairo_move_to(l->cr, left_x(l), l->y + h);
+        cairo_line_to(l->cr, left_x(l) + w, l->y + h);
+        cairo_stroke(l->cr);
+    }
+    l->y += h;
+    l->page_used = true;
+}
+
+/* "Table 3" from "Table 3: Inspections by region". */
+static char *caption_label(const char *caption)
+{
+    const char *colon = caption ? strchr(caption, ':') : NULL;
+    return colon ? g_strndup(caption, (gsize)(colon - caption)) : g_strdup("Table");
+}
+
+static void table(sp_layout *l, const sp_block *b)
+{
+    const sp_table *t = b->table;
+    table_geom g;
+    table_geometry(l, t, &g);
+    double cap = caption_height(l, b);
+    guint n = t->rows->len;
+    double first = g.head_h + (n ? g.row_h[0] : 0) + (n <= 1 ? cap : 0);
+    if (n >= 2)
+        first += g.row_h[1];
+    ensure(l, 4 + first);
+    l->y += 4;
+    if (l->cr)
+        cairo_tag_begin(l->cr, "Table", NULL);
+    table_row(l, t, &g, t->head, true, g.head_h);
+    for (guint r = 0; r < n; r++) {
+        double need = g.row_h[r] + (r + 1 == n ? cap : 0);
+        if (l->y + need > bottom_y(l)) {
+            if (l->cr)
+                cairo_tag_end(l->cr, "Table");
+            sp_layout_page_break(l);
+            char *label = caption_label(b->caption);
+            char *cont = g_strdup_printf("%s (continued)", label);
+            PangoLayout *c = sp_layout_text(l, cont, l->st.body_pt * 0.8, false, -1);
+            draw_layout(l, c, left_x(l), l->y, SP_TEXT_SECONDARY);
+            l->y += layout_height(c) + 3;
+            g_object_unref(c);
+            g_free(cont);
+            g_free(label);
+            if (l->cr)
+                cairo_tag_begin(l->cr, "Table", NULL);
+            table_row(l, t, &g, t->head, true, g.head_h);
+        }
+        table_row(l, t, &g, g_ptr_array_index(t->rows, r), false, g.row_h[r]);
+    }
+    if (l->cr)
+        cairo_tag_end(l->cr, "Table");
+    draw_caption(l, b);
+    table_geom_clear(&g);
+}
+
+/* --- measuring ------------------------------------------------------------- */
+
+static double block_height(sp_layout *l, const sp_block *b)
+{
+    switch (b->kind) {
+    case SP_BLOCK_PARA: {
+        PangoLayout *lay = para_layout(l, b);
+        double h = layout_height(lay) + para_after(l);
+        g_object_unref(lay);
+        return h;
+    }
+    case SP_BLOCK_HEADING: {
+        PangoLayout *lay = heading_layout(l, b);
+        double h = HEADING_BEFORE[b->level] + layout_height(lay) + HEADING_AFTER[b->level];
+        g_object_unref(lay);
+        return h;
+    }
+    case SP_BLOCK_FIGURE:
+        return 4 + figure_chart_height(l) + caption_height(l, b);
+    case SP_BLOCK_TABLE: {
+        /* for keeping a heading with it: the header and two rows */
+        table_geom g;
+        table_geometry(l, b->table, &g);
+        double h = 4 + g.head_h;
+        for (guint r = 0; r < MIN(2u, b->table->rows->len); r++)
+            h += g.row_h[r];
+        table_geom_clear(&g);
+        return h;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* --- boxes ----------------------------------------------------------------- */
+
+/* Blocks from i up to the matching BOX_END, inside a shaded box kept on one
+ * page. Returns the index of the BOX_END. */
+static guint box(sp_layout *l, const sp_blocks *bs, guint i)
+{
+    guint end = i + 1;
+    while (end < bs->items->len &&
+           ((sp_block *)g_ptr_array_index(bs->items, end))->kind != SP_BLOCK_BOX_END)
+        end++;
+    l->indent += BOX_PAD + 4;
+    l->right_indent += BOX_PAD;
+    double h = 2 * BOX_PAD;
+    for (guint k = i + 1; k < end; k++) {
+        sp_block *b = g_ptr_array_index(bs->items, k);
+        h += block_height(l, b);
+        if (k == i + 1 && b->kind == SP_BLOCK_HEADING)
+            h -= HEADING_BEFORE[b->level];
+    }
+    h -= para_after(l);
+    bool fits = h <= bottom_y(l) - top_y(l);
+    ensure(l, h + 6);
+    l->y += 4;
+    double y0 = l->y;
+    if (l->cr) {
+        double x = l->st.margin_left, w = SP_A4_WIDTH - l->st.margin_left - l->st.margin_right;
+        cairo_rectangle(l->cr, x, y0, w, h);
+        cairo_set_source_rgb(l->cr, 0.93, 0.95, 0.97);
+        cairo_fill(l->cr);
+        cairo_rectangle(l->cr, x, y0, 4, h);
+        set_rgb(l->cr, SP_DARK_BLUE);
+        cairo_fill(l->cr);
+        cairo_tag_begin(l->cr, "Div", NULL);
+    }
+    l->y += BOX_PAD;
+    l->page_used = false; /* a heading at the top of a box needs no space above */
+    l->no_break = fits;
+    for (guint k = i + 1; k < end; k++) {
+        sp_block *b = g_ptr_array_index(bs->items, k);
+        if (b->kind == SP_BLOCK_HEADING)
+            heading(l, b, NULL);
+        else if (b->kind == SP_BLOCK_PARA)
+            paragraph(l, b);
+        l->page_used = true;
+    }
+    l->page_used = true;
+    l->no_break = false;
+    if (l->cr)
+        cairo_tag_end(l->cr, "Div");
+    l->y = MAX(l->y - para_after(l) + BOX_PAD, y0 + h) + 10;
+    l->indent -= BOX_PAD + 4;
+    l->right_indent -= BOX_PAD;
+    return end;
+}
+
+int sp_layout_blocks(sp_layout *l, const sp_blocks *bs, int outline_parent, sp_diags *diags)
+{
+    int rc = 0;
+    l->outline_parent = outline_parent;
+    memset(l->outline, 0, sizeof l->outline);
+    for (guint i = 0; i < bs->items->len; i++) {
+        const sp_block *b = g_ptr_array_index(bs->items, i);
+        const sp_block *next = i + 1 < bs->items->len ? g_ptr_array_index(bs->items, i + 1) : NULL;
+        switch (b->kind) {
+        case SP_BLOCK_HEADING: heading(l, b, next); break;
+        case SP_BLOCK_PARA: paragraph(l, b); break;
+        case SP_BLOCK_FIGURE: {
+            int r = figure(l, b, diags);
+            if (r && !rc)
+                rc = r;
+            break;
+        }
+        case SP_BLOCK_TABLE: table(l, b); break;
+        case SP_BLOCK_BOX_BEGIN: i = box(l, bs, i); break;
+        case SP_BLOCK_BOX_END: break;
+        case SP_BLOCK_PAGE_BREAK:
+            if (l->page_used)
+                sp_layout_page_break(l);
+            break;
+        }
+    }
+    return rc;
+}
+
+/* --- metadata -------------------------------------------------------------- */
+
+void sp_pdf_set_metadata(cairo_surface_t *pdf, const char *title, const char *author,
+                         const char *subject, const char *keywords, sp_date as_at)
+{
+    int64_t t = sp_date_epoch(as_at ? as_at : sp_date_make(2000, 1, 1));
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end = NULL;
+        long long v = strtoll(sde, &end, 10);
+        if (end && *end == '\0' && v >= 0)
+            t = v;
+    }
+    sp_date d = sp_date_from_epoch(t);
+    int64_t secs = t - sp_date_epoch(d);
+    char iso[40];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02dZ", SP_DATE_YEAR(d),
+             SP_DATE_MONTH(d), SP_DATE_DAY(d), (int)(secs / 3600), (int)(secs / 60 % 60),
+             (int)(secs % 60));
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title ? title : "");
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_AUTHOR, author ? author : "");
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_SUBJECT, subject ? subject : "");
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_KEYWORDS, keywords ? keywords : "");
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "sendpack " SENDPACK_VERSION);
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, iso);
+}

@@ -1,0 +1,208 @@
+/* profiles.c: one A4 page per area from templates/area-profile.md, written
+ * to <dir>/<slug>.pdf and, all together, to one combined PDF with an
+ * outline entry per area.
+ *
+ * Design choice: the template is read once and each area's blocks are built
+ * once, then laid out on the single-file surface and the combined surface
+ * in the same pass; Pango's font map is shared by every layout, so a page
+ * costs little more than its text. */
+#include "sendpack/briefing.h"
+
+#include "briefing_doc.h"
+#include "sendpack/date.h"
+
+#include <cairo-pdf.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+char *sp_profile_slug(const char *name, const char *key)
+{
+    char *s = sp_slug(name ? name : "");
+    if (!*s) {
+        g_free(s);
+        s = sp_slug(key ? key : "");
+    }
+    if (!*s) {
+        g_free(s);
+        s = g_strdup("area");
+    }
+    return s;
+}
+
+/* The first inspection row of an area key, for its name, code and region. */
+static const sp_inspection *row_of(const sp_dataset *ds, const char *key, int framework)
+{
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        if (framework && (int)ds->inspections[i].framework != framework)
+            continue;
+        char *k = sp_area_key(&ds->inspections[i]);
+        bool same = strcmp(k, key) == 0;
+        g_free(k);
+        if (same)
+            return &ds->inspections[i];
+    }
+    return NULL;
+}
+
+static void profile_style(const sp_context *ctx, sp_layout_style *st, const char *footer,
+                          int page)
+{
+    sp_layout_style_init(st);
+    st->margin_top = 62;
+    st->margin_bottom = 56;
+    st->body_pt = 9.5;
+    st->header_left = "Area SEND profile";
+    st->footer_left = footer;
+    st->page_offset = page;
+    (void)ctx;
+}
+
+static cairo_surface_t *open_pdf(const char *path, const char *title, const sp_context *ctx,
+                                 sp_diags *diags)
+{
+    cairo_surface_t *pdf = cairo_pdf_surface_create(path, SP_A4_WIDTH, SP_A4_HEIGHT);
+    if (cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
+        sp_diags_error(diags, path, 0, 0, "cannot write the profile: %s",
+                       cairo_status_to_string(cairo_surface_status(pdf)));
+        cairo_surface_destroy(pdf);
+        return NULL;
+    }
+    char date[32];
+    sp_date_long(ctx->figs->as_at, date, sizeof date);
+    char *subject = g_strdup_printf("Area SEND inspection profile: data as at %s", date);
+    sp_pdf_set_metadata(pdf, title, ctx->settings ? ctx->settings->author : NULL, subject,
+                        "SEND; area SEND inspection; local area profile; Ofsted; CQC",
+                        ctx->figs->as_at);
+    g_free(subject);
+    return pdf;
+}
+
+static int close_pdf(cairo_surface_t *pdf, const char *path, sp_diags *diags)
+{
+    cairo_surface_finish(pdf);
+    int rc = 0;
+    if (cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
+        sp_diags_error(diags, path, 0, 0, "cannot write: %s",
+                       cairo_status_to_string(cairo_surface_status(pdf)));
+        rc = 1;
+    }
+    cairo_surface_destroy(pdf);
+    return rc;
+}
+
+/* Lay one area's blocks out on cr from page; returns pages used. */
+static int lay_out(const sp_context *ctx, cairo_t *cr, const sp_blocks *blocks,
+                   const char *footer, int page, sp_diags *diags)
+{
+    sp_layout_style st;
+    profile_style(ctx, &st, footer, page);
+    sp_layout *l = sp_layout_new(cr, &st, ctx);
+    sp_layout_blocks(l, blocks, 0, diags);
+    int pages = sp_layout_finish(l);
+    sp_layout_free(l);
+    return pages;
+}
+
+int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combined_path,
+                      sp_diags *diags)
+{
+    char *tpath = NULL, *text = NULL;
+    int rc = sp_doc_read_template(ctx, "area-profile.md", &tpath, &text, diags);
+    if (rc) {
+        g_free(tpath);
+        return rc;
+    }
+    if (g_mkdir_with_parents(dir, 0777) != 0) {
+        sp_diags_error(diags, dir, 0, 0, "cannot create the profiles folder");
+        g_free(tpath);
+        g_free(text);
+        return 1;
+    }
+    const sp_figures *fg = ctx->figs;
+    char date[32];
+    sp_date_long(fg->as_at, date, sizeof date);
+    bool illus = ctx->settings && ctx->settings->illustrative;
+    char *footer = g_strdup_printf("%sData as at %s. Every number is in figures.json.",
+                                   illus ? "Illustrative data: not official statistics. " : "",
+                                   date);
+    cairo_surface_t *all = NULL;
+    cairo_t *all_cr = NULL;
+    if (combined_path) {
+        char *parent = g_path_get_dirname(combined_path);
+        g_mkdir_with_parents(parent, 0777);
+        g_free(parent);
+        all = open_pdf(combined_path, "Area SEND profiles", ctx, diags);
+        if (!all)
+            rc = 1;
+        else
+            all_cr = cairo_create(all);
+    }
+    GHashTable *slugs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    int page = 1;
+    for (size_t i = 0; i < fg->n_areas && rc != 2; i++) {
+        const char *key = fg->areas[i].slug, *name = fg->areas[i].name;
+        const sp_inspection *in = row_of(ctx->data, key, 0);
+        const sp_inspection *p23 = row_of(ctx->data, key, SP_FRAMEWORK_2023);
+        const char *outcome = p23 && p23->published && p23->published <= fg->as_at
+                                  ? sp_outcome_label(p23->outcome) : "";
+        char *region_slug = in && in->region ? sp_slug(in->region) : g_strdup("");
+        const char *vars[] = {"area.name", name,
+                              "area.code", in && in->la_code ? in->la_code : "",
+                              "area.region", in && in->region ? in->region : "",
+                              "region.name", in && in->region ? in->region : "",
+                              "area.outcome", outcome,
+                              NULL, NULL};
+        sp_doc_state st = {.ctx = ctx, .area_key = key};
+        sp_used_ids_init(&st.used);
+        sp_template_env env;
+        sp_doc_env(&env, &st, tpath);
+        env.region_slug = region_slug;
+        env.vars = vars;
+        sp_blocks *blocks = sp_blocks_new();
+        int r = sp_doc_blocks(&st, &env, text, blocks, diags);
+        if (r) {
+            rc = r;
+        } else {
+            char *slug = sp_profile_slug(name, key);
+            if (g_hash_table_contains(slugs, slug)) {
+                char *k = sp_slug(key), *both = g_strdup_printf("%s-%s", slug, k);
+                g_free(slug);
+                g_free(k);
+                slug = both;
+            }
+            g_hash_table_add(slugs, g_strdup(slug));
+            char *file = g_strdup_printf("%s.pdf", slug);
+            char *path = g_build_filename(dir, file, NULL);
+            cairo_surface_t *one = open_pdf(path, name, ctx, diags);
+            if (one) {
+                cairo_t *cr = cairo_create(one);
+                lay_out(ctx, cr, blocks, footer, 1, diags);
+                cairo_destroy(cr);
+                if (close_pdf(one, path, diags))
+                    rc = 1;
+            } else {
+                rc = 1;
+            }
+            if (all_cr)
+                page += lay_out(ctx, all_cr, blocks, footer, page, diags);
+            g_free(path);
+            g_free(file);
+            g_free(slug);
+        }
+        sp_blocks_free(blocks);
+        sp_used_ids_clear(&st.used);
+        g_free(region_slug);
+        if (ctx->progress)
+            ctx->progress(ctx->progress_user, "areas", i + 1, fg->n_areas);
+    }
+    if (all) {
+        cairo_destroy(all_cr);
+        if (close_pdf(all, combined_path, diags) && !rc)
+            rc = 1;
+    }
+    g_hash_table_destroy(slugs);
+    g_free(footer);
+    g_free(text);
+    g_free(tpath);
+    return rc;
+}
