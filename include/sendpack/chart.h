@@ -36,4 +36,53 @@ char *sp_chart_alt_text(const sp_context *ctx, const char *id);
  * drawn) for every available chart. Returns 0, 1 (write failure) with diag. */
 int sp_charts_write(const sp_context *ctx, const char *dir, sp_diags *diags);
 
+/* The same for one chart (it need not be available: an empty chart says so). */
+int sp_chart_write(const sp_context *ctx, const char *dir, const char *id,
+                   sp_diags *diags);
+
+/* Subtitle (measure and as-at date) and the numbers drawn as CSV: one header
+ * row, RFC 4180 quoting, CRLF line ends. Caller g_free()s. */
+char *sp_chart_subtitle(const sp_context *ctx, const char *id);
+char *sp_chart_csv(const sp_context *ctx, const char *id);
+
+/* Chart size in points and PNG size in pixels from the settings
+ * (width_cm x height_cm at dpi; pixels = cm / 2.54 * dpi, rounded). */
+void sp_chart_size_pt(const sp_context *ctx, double *w_pt, double *h_pt);
+void sp_chart_size_px(const sp_context *ctx, int *w_px, int *h_px);
+
+/* What a drawing laid out, for tests and the label-collision check: every
+ * text box (kind TEXT) and every bar or dot drawn in a palette colour (kind
+ * MARK), in points relative to the chart's top-left corner. */
+typedef enum { SP_CHART_BOX_TEXT = 0, SP_CHART_BOX_MARK = 1 } sp_chart_box_kind;
+
+typedef struct sp_chart_box {
+    sp_chart_box_kind kind;
+    double x, y, w, h;
+    unsigned rgb;       /* fill colour as 0xRRGGBB (marks), text colour (text) */
+    char *text;         /* the text, or what the mark shows ("London") */
+} sp_chart_box;
+
+typedef struct sp_chart_boxes {
+    sp_chart_box *items;
+    size_t n, cap;
+} sp_chart_boxes;
+
+/* sp_chart_draw, recording into boxes (appended; boxes may be NULL). */
+int sp_chart_draw_boxes(cairo_t *cr, double width_pt, double height_pt,
+                        const sp_context *ctx, const char *id, unsigned flags,
+                        sp_chart_boxes *boxes, sp_diags *diags);
+/* Lay chart id out at width_pt x height_pt on a recording surface and return
+ * its boxes. Returns 0, or non-zero with a diag. */
+int sp_chart_layout_boxes(const sp_context *ctx, const char *id, double width_pt,
+                          double height_pt, unsigned flags, sp_chart_boxes *boxes,
+                          sp_diags *diags);
+void sp_chart_boxes_free(sp_chart_boxes *boxes);
+
+/* The number of text boxes that overlap another text box or leave the
+ * (0,0)-(width_pt,height_pt) canvas; when problem is not NULL it receives a
+ * description of the first ("\"74% (20 of 27)\" overlaps \"London\""), or
+ * NULL. Caller g_free()s *problem. */
+size_t sp_chart_boxes_check(const sp_chart_boxes *boxes, double width_pt,
+                            double height_pt, char **problem);
+
 #endif

@@ -20,6 +20,9 @@ typedef struct sp_rgb { double r, g, b; } sp_rgb;
 #define SP_TEXT_SECONDARY 0x505A5F
 #define SP_GRID          0xD9D9D9
 #define SP_BANNER        0xF46A25
+/* Turquoise darkened for text on white (contrast 4.5:1 or more); the
+ * palette turquoise itself is for marks. */
+#define SP_TURQUOISE_TEXT 0x1D776F
 
 #define SP_FONT_FAMILY   "DejaVu Sans"
 #define SP_FONT_MONO     "DejaVu Sans Mono"

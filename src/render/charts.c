@@ -1,27 +1,168 @@
-/* charts.c: STUB until the charts work lands (issue 3). */
+/* charts.c: the list of charts, the one drawing entry point (sp_chart_draw)
+ * and the collision check over what a drawing laid out (chart.h).
+ *
+ * Design choice: sp_chart_draw is the only way a chart is drawn, whether on
+ * a PNG, SVG or PDF surface (chart_write.c), a recording surface (the tests)
+ * or a briefing page: one code path for every format (DESIGN rule 7). */
 #include "sendpack/chart.h"
-#include <glib.h>
+
 #include <string.h>
 
-static const char *const IDS[] = {"wsoa-by-region", "wsoa-by-year", "timeline",
-    "revisit-outcomes", "revisit-weaknesses", "funding", "outcomes-2023", "weaknesses-strip"};
-size_t sp_chart_count(void) { return G_N_ELEMENTS(IDS); }
-const char *sp_chart_id(size_t i) { return i < G_N_ELEMENTS(IDS) ? IDS[i] : NULL; }
-bool sp_chart_known(const char *id)
+#include "chart_frame.h"
+
+static const chart_kind *const KINDS[] = {
+    &chart_wsoa_by_region, &chart_wsoa_by_year, &chart_timeline,
+    &chart_revisit_outcomes, &chart_revisit_weaknesses, &chart_funding,
+    &chart_outcomes_2023, &chart_weaknesses_strip,
+};
+
+static const chart_kind *kind_of(const char *id)
 {
-    for (size_t i = 0; i < G_N_ELEMENTS(IDS); i++)
-        if (strcmp(IDS[i], id) == 0) return true;
-    return false;
+    for (size_t i = 0; id && i < G_N_ELEMENTS(KINDS); i++)
+        if (strcmp(KINDS[i]->id, id) == 0)
+            return KINDS[i];
+    return NULL;
 }
-bool sp_chart_available(const sp_context *ctx, const char *id) { return sp_chart_known(id); }
-int sp_chart_draw(cairo_t *cr, double w, double h, const sp_context *ctx, const char *id,
-                  unsigned flags, sp_diags *diags)
+
+size_t sp_chart_count(void) { return G_N_ELEMENTS(KINDS); }
+
+const char *sp_chart_id(size_t i) { return i < G_N_ELEMENTS(KINDS) ? KINDS[i]->id : NULL; }
+
+bool sp_chart_known(const char *id) { return kind_of(id) != NULL; }
+
+bool sp_chart_available(const sp_context *ctx, const char *id)
 {
-    cairo_rectangle(cr, 0, 0, w, h);
-    cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
-    cairo_fill(cr);
+    const chart_kind *k = kind_of(id);
+    return k && ctx && ctx->figs && k->available(ctx);
+}
+
+char *sp_chart_title(const sp_context *ctx, const char *id)
+{
+    const chart_kind *k = kind_of(id);
+    return k ? k->title(ctx) : NULL;
+}
+
+char *sp_chart_subtitle(const sp_context *ctx, const char *id)
+{
+    const chart_kind *k = kind_of(id);
+    return k ? k->subtitle(ctx) : NULL;
+}
+
+char *sp_chart_alt_text(const sp_context *ctx, const char *id)
+{
+    const chart_kind *k = kind_of(id);
+    if (!k)
+        return NULL;
+    if (!sp_chart_available(ctx, id))
+        return g_strdup("This chart has no data to show for this publication.");
+    return k->alt_text(ctx);
+}
+
+char *sp_chart_csv(const sp_context *ctx, const char *id)
+{
+    const chart_kind *k = kind_of(id);
+    return k ? k->csv(ctx) : NULL;
+}
+
+int sp_chart_draw_boxes(cairo_t *cr, double width_pt, double height_pt,
+                        const sp_context *ctx, const char *id, unsigned flags,
+                        sp_chart_boxes *boxes, sp_diags *diags)
+{
+    const chart_kind *k = kind_of(id);
+    if (!k) {
+        sp_diags_error(diags, NULL, 0, 0, "unknown chart \"%s\"", id ? id : "");
+        return 2;
+    }
+    if (!(width_pt > 0 && height_pt > 0)) {
+        sp_diags_error(diags, NULL, 0, 0, "chart %s: size %gx%g points is empty", id,
+                       width_pt, height_pt);
+        return 2;
+    }
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, width_pt, height_pt);
+    cairo_clip(cr);
+    chart_frame f = {.cr = cr, .w = width_pt, .h = height_pt, .ctx = ctx,
+                     .flags = flags, .boxes = boxes};
+    chart_frame_begin(&f, k);
+    if (sp_chart_available(ctx, id))
+        k->draw(&f);
+    else
+        chart_empty(&f, "No data to show for this publication.");
+    chart_frame_end(&f);
+    cairo_restore(cr);
+    cairo_status_t st = cairo_status(cr);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        sp_diags_error(diags, NULL, 0, 0, "chart %s: drawing failed: %s", id,
+                       cairo_status_to_string(st));
+        return 1;
+    }
     return 0;
 }
-char *sp_chart_title(const sp_context *ctx, const char *id) { return g_strdup(id); }
-char *sp_chart_alt_text(const sp_context *ctx, const char *id) { return g_strdup(id); }
-int sp_charts_write(const sp_context *ctx, const char *dir, sp_diags *diags) { return 0; }
+
+int sp_chart_draw(cairo_t *cr, double width_pt, double height_pt, const sp_context *ctx,
+                  const char *id, unsigned flags, sp_diags *diags)
+{
+    return sp_chart_draw_boxes(cr, width_pt, height_pt, ctx, id, flags, NULL, diags);
+}
+
+int sp_chart_layout_boxes(const sp_context *ctx, const char *id, double width_pt,
+                          double height_pt, unsigned flags, sp_chart_boxes *boxes,
+                          sp_diags *diags)
+{
+    cairo_rectangle_t ext = {0, 0, width_pt, height_pt};
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+    cairo_t *cr = cairo_create(s);
+    int rc = sp_chart_draw_boxes(cr, width_pt, height_pt, ctx, id, flags, boxes, diags);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return rc;
+}
+
+void sp_chart_boxes_free(sp_chart_boxes *boxes)
+{
+    if (!boxes)
+        return;
+    for (size_t i = 0; i < boxes->n; i++)
+        g_free(boxes->items[i].text);
+    g_free(boxes->items);
+    *boxes = (sp_chart_boxes){0};
+}
+
+#define TOLERANCE 0.25 /* points: logical boxes of adjacent lines may touch */
+
+size_t sp_chart_boxes_check(const sp_chart_boxes *boxes, double width_pt, double height_pt,
+                            char **problem)
+{
+    size_t bad = 0;
+    char *first = NULL;
+    for (size_t i = 0; i < boxes->n; i++) {
+        const sp_chart_box *a = &boxes->items[i];
+        if (a->kind != SP_CHART_BOX_TEXT)
+            continue;
+        if (a->x < -TOLERANCE || a->y < -TOLERANCE || a->x + a->w > width_pt + TOLERANCE ||
+            a->y + a->h > height_pt + TOLERANCE) {
+            bad++;
+            if (!first)
+                first = g_strdup_printf("\"%s\" (%.1f,%.1f %.1fx%.1f) leaves the %.1fx%.1f canvas",
+                                        a->text, a->x, a->y, a->w, a->h, width_pt, height_pt);
+        }
+        for (size_t j = i + 1; j < boxes->n; j++) {
+            const sp_chart_box *b = &boxes->items[j];
+            if (b->kind != SP_CHART_BOX_TEXT)
+                continue;
+            double ox = MIN(a->x + a->w, b->x + b->w) - MAX(a->x, b->x);
+            double oy = MIN(a->y + a->h, b->y + b->h) - MAX(a->y, b->y);
+            if (ox > TOLERANCE && oy > TOLERANCE) {
+                bad++;
+                if (!first)
+                    first = g_strdup_printf("\"%s\" overlaps \"%s\" by %.1fx%.1f pt", a->text,
+                                            b->text, ox, oy);
+            }
+        }
+    }
+    if (problem)
+        *problem = first;
+    else
+        g_free(first);
+    return bad;
+}

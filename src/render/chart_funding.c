@@ -1,0 +1,180 @@
+/* chart_funding.c: "funding", money by programme, split into committed,
+ * optional extension and announced, as stacked horizontal bars in pounds,
+ * largest programme first, each labelled with its total.
+ *
+ * Design choice: the three statuses keep the palette order from the solid
+ * (committed, dark blue) to the least certain (announced, dark pink), with
+ * white dividers, so they stay apart in greyscale; a key names them once. */
+#include "chart_frame.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sendpack/format.h"
+
+#define N_STATUS 3
+static const char *const STATUS_ID[N_STATUS] = {"committed", "optional", "announced"};
+static const char *const STATUS_NAME[N_STATUS] = {"Committed", "Optional extension",
+                                                  "Announced"};
+static const unsigned STATUS_RGB[N_STATUS] = {SP_DARK_BLUE, SP_TURQUOISE, SP_DARK_PINK};
+
+typedef struct row {
+    const char *name;
+    double part[N_STATUS];
+    double total;
+} row;
+
+static int by_total(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total < y->total ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+static size_t collect(const sp_context *ctx, row **out)
+{
+    const sp_figures *fg = ctx->figs;
+    row *rows = g_new0(row, fg->n_programmes + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < fg->n_programmes; i++) {
+        const char *p = fg->programmes[i].slug;
+        const sp_figure *t = chart_fig(ctx, "funding.programme.%s.total_gbp", p);
+        if (!t)
+            continue;
+        row *r = &rows[n++];
+        r->name = fg->programmes[i].name;
+        r->total = t->value;
+        for (int s = 0; s < N_STATUS; s++)
+            r->part[s] = chart_val(ctx, 0, "funding.programme.%s.%s_gbp", p, STATUS_ID[s]);
+    }
+    qsort(rows, n, sizeof *rows, by_total);
+    *out = rows;
+    return n;
+}
+
+static bool available(const sp_context *ctx)
+{
+    row *rows;
+    size_t n = collect(ctx, &rows);
+    g_free(rows);
+    return n > 0 && chart_val(ctx, 0, "funding.total_gbp") > 0;
+}
+
+static char *title(const sp_context *ctx)
+{
+    const sp_figure *c = chart_fig(ctx, "funding.committed_gbp");
+    const sp_figure *t = chart_fig(ctx, "funding.total_gbp");
+    if (!c || !t)
+        return g_strdup("Funding by programme");
+    char a[48], b[48];
+    return g_strdup_printf("%s of the %s in SEND funding lines is committed",
+                           sp_fmt_gbp(c->value, a, sizeof a), sp_fmt_gbp(t->value, b, sizeof b));
+}
+
+static char *subtitle(const sp_context *ctx)
+{
+    char d[32];
+    return g_strdup_printf("Funding by programme and status (committed, optional extension, "
+                           "announced), in pounds; as at %s", chart_as_at(ctx, d, sizeof d));
+}
+
+static char *notes(const sp_context *ctx)
+{
+    return g_strdup("Optional extensions are paid only if taken up; announced funding has "
+                    "no agreed recipients or terms yet.");
+}
+
+static char *alt_text(const sp_context *ctx)
+{
+    row *rows;
+    size_t n = collect(ctx, &rows);
+    char a[48], b[48], c[48];
+    char *s;
+    if (n == 1)
+        s = g_strdup_printf("Bar chart of funding by programme: one programme, %s, %s in all.",
+                            rows[0].name, sp_fmt_gbp(rows[0].total, a, sizeof a));
+    else
+        s = g_strdup_printf("Stacked bar chart of funding by programme, split into committed, "
+                            "optional extension and announced. Largest: %s, %s; smallest: %s, "
+                            "%s. Total: %s.", rows[0].name,
+                            sp_fmt_gbp(rows[0].total, a, sizeof a), rows[n - 1].name,
+                            sp_fmt_gbp(rows[n - 1].total, b, sizeof b),
+                            sp_fmt_gbp(chart_val(ctx, 0, "funding.total_gbp"), c, sizeof c));
+    g_free(rows);
+    return s;
+}
+
+static char *csv(const sp_context *ctx)
+{
+    GString *out = g_string_new(NULL);
+    const char *head[] = {"programme", "committed_gbp", "optional_extension_gbp",
+                          "announced_gbp", "total_gbp"};
+    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    row *rows;
+    size_t n = collect(ctx, &rows);
+    for (size_t i = 0; i < n; i++) {
+        char v[4][32];
+        const char *f[] = {rows[i].name, chart_csv_num(rows[i].part[0], v[0], 32),
+                           chart_csv_num(rows[i].part[1], v[1], 32),
+                           chart_csv_num(rows[i].part[2], v[2], 32),
+                           chart_csv_num(rows[i].total, v[3], 32)};
+        chart_csv_row(out, G_N_ELEMENTS(f), f);
+    }
+    g_free(rows);
+    return g_string_free(out, FALSE);
+}
+
+static void draw(chart_frame *f)
+{
+    row *rows;
+    size_t n = collect(f->ctx, &rows);
+    double lh = chart_text_h(f, CHART_LABEL_PT);
+    double key_h = chart_key(f, f->px, f->py, f->pw, STATUS_NAME, STATUS_RGB, N_STATUS);
+    double top = f->py + key_h + CHART_PAD, axis_y = f->py + f->ph - (lh + 2);
+    const char **names = g_new0(const char *, n + 1);
+    double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1), vmax = 0;
+    char (*labels)[48] = g_malloc0_n(n + 1, 48);
+    for (size_t i = 0; i < n; i++) {
+        names[i] = rows[i].name;
+        ends[i] = rows[i].total;
+        sp_fmt_gbp(rows[i].total, labels[i], 48);
+        lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
+        vmax = fmax(vmax, ends[i]);
+    }
+    chart_rows r;
+    chart_rows_layout(f, names, n, top, axis_y, 0.3, &r);
+    double span = f->px + f->pw - r.x0;
+    double scale = chart_fit_scale(span, ends, lw, n, vmax);
+    chart_axis_x(f, r.x0, scale, span / scale, top, axis_y, CHART_FMT_GBP, 5);
+    chart_rows_draw_labels(f, &r);
+    for (size_t i = 0; i < n; i++) {
+        double y = chart_rows_mid(&r, i) - r.bar / 2, x = r.x0;
+        for (int s = 0; s < N_STATUS; s++) {
+            double w = rows[i].part[s] * scale;
+            if (w <= 0)
+                continue;
+            chart_rect(f, x, y, w, r.bar, STATUS_RGB[s], rows[i].name);
+            if (x > r.x0) /* a white divider between statuses */
+                chart_line(f, x, y, x, y + r.bar, 0.75, 0xFFFFFF, 0, 0);
+            x += w;
+        }
+        chart_label(f, labels[i], CHART_LABEL_PT, false, r.x0 + rows[i].total * scale + CHART_GAP + 1,
+                    chart_rows_mid(&r, i), CHART_LEFT | CHART_MIDDLE | CHART_BACKED, SP_TEXT, -1);
+    }
+    chart_rows_free(&r);
+    g_free(labels);
+    g_free(lw);
+    g_free(ends);
+    g_free(names);
+    g_free(rows);
+}
+
+static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_programmes, 3); }
+
+const chart_kind chart_funding = {
+    .id = "funding", .available = available, .title = title, .subtitle = subtitle,
+    .notes = notes, .source_figure = "funding.total_gbp", .alt_text = alt_text, .csv = csv,
+    .draw = draw, .min_plot = min_plot,
+};

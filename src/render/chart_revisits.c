@@ -1,0 +1,169 @@
+/* chart_revisits.c: "revisit-outcomes", areas revisited after a written
+ * statement of action by outcome (sufficient progress on all, some or none
+ * of their significant weaknesses), and WSoA areas still waiting for a
+ * revisit, as labelled horizontal bars on one count scale.
+ *
+ * Design choice: the waiting bar is drawn in grey and its label says it is a
+ * count, not a share, because it is not part of the revisited total. */
+#include "chart_frame.h"
+
+#include <math.h>
+
+#include "sendpack/format.h"
+
+typedef struct bar {
+    const char *name;
+    const char *slug;        /* for the CSV */
+    const sp_figure *count;
+    const sp_figure *share;  /* NULL for the waiting bar */
+    unsigned rgb;
+} bar;
+
+static size_t collect(const sp_context *ctx, bar out[4])
+{
+    static const char *const slugs[] = {"all", "some", "none"};
+    static const char *const names[] = {"Sufficient progress on all weaknesses",
+                                        "Sufficient progress on some",
+                                        "Sufficient progress on none"};
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++) {
+        const sp_figure *c = chart_fig(ctx, "revisits.outcome.%s.count", slugs[i]);
+        if (c)
+            out[n++] = (bar){names[i], slugs[i], c,
+                             chart_fig(ctx, "revisits.outcome.%s.share", slugs[i]), SP_DARK_BLUE};
+    }
+    const sp_figure *p = chart_fig(ctx, "revisits.pending.count");
+    if (p)
+        out[n++] = (bar){"Not yet revisited", "pending", p, NULL, SP_DARK_GREY};
+    return n;
+}
+
+static bool available(const sp_context *ctx)
+{
+    bar b[4];
+    return collect(ctx, b) > 0 && chart_val(ctx, 0, "revisits.count") +
+                                  chart_val(ctx, 0, "revisits.pending.count") > 0;
+}
+
+static char *title(const sp_context *ctx)
+{
+    const sp_figure *all = chart_fig(ctx, "revisits.outcome.all.share");
+    if (!all || !all->has_ratio || all->denominator <= 0)
+        return g_strdup("No area had been revisited after a written statement of action");
+    char a[32], t[32], p[16];
+    return g_strdup_printf("Of %s areas revisited, %s (%s) had made sufficient progress on "
+                           "all their significant weaknesses",
+                           sp_fmt_count(all->denominator, t, sizeof t),
+                           sp_fmt_count(all->numerator, a, sizeof a),
+                           sp_fmt_pct(all->value, p, sizeof p));
+}
+
+static char *subtitle(const sp_context *ctx)
+{
+    char d[32];
+    return g_strdup_printf("Areas with a written statement of action (WSoA) by revisit "
+                           "outcome, and WSoA areas not yet revisited; by %s",
+                           chart_as_at(ctx, d, sizeof d));
+}
+
+static char *notes(const sp_context *ctx)
+{
+    char t[32];
+    return g_strdup_printf("Percentages are of the %s areas revisited. Progress is on the "
+                           "significant weaknesses named in the WSoA.",
+                           sp_fmt_count(chart_val(ctx, 0, "revisits.count"), t, sizeof t));
+}
+
+static void label_of(const bar *b, char *buf, size_t n)
+{
+    char c[32], p[16];
+    sp_fmt_count(b->count->value, c, sizeof c);
+    if (b->share)
+        g_snprintf(buf, n, "%s (%s)", c, sp_fmt_pct(b->share->value, p, sizeof p));
+    else
+        g_snprintf(buf, n, "%s areas", c);
+}
+
+static char *alt_text(const sp_context *ctx)
+{
+    bar b[4];
+    size_t n = collect(ctx, b);
+    GString *s = g_string_new("Bar chart of areas revisited after a written statement of "
+                              "action, by outcome.");
+    long hi = -1, lo = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!b[i].share)
+            continue;
+        if (hi < 0 || b[i].count->value > b[hi].count->value)
+            hi = (long)i;
+        if (lo < 0 || b[i].count->value < b[lo].count->value)
+            lo = (long)i;
+    }
+    char x[64], y[64];
+    if (hi >= 0) {
+        label_of(&b[hi], x, sizeof x);
+        label_of(&b[lo], y, sizeof y);
+        g_string_append_printf(s, " Most common: %s, %s; least common: %s, %s.",
+                               b[hi].name, x, b[lo].name, y);
+    }
+    if (n && !b[n - 1].share) {
+        label_of(&b[n - 1], x, sizeof x);
+        g_string_append_printf(s, " Not yet revisited: %s.", x);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static char *csv(const sp_context *ctx)
+{
+    GString *out = g_string_new(NULL);
+    const char *head[] = {"outcome", "label", "areas", "share_of_revisited"};
+    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    bar b[4];
+    size_t n = collect(ctx, b);
+    for (size_t i = 0; i < n; i++) {
+        char c[32], s[32];
+        const char *f[] = {b[i].slug, b[i].name, chart_csv_num(b[i].count->value, c, sizeof c),
+                           chart_csv_num(b[i].share ? b[i].share->value : NAN, s, sizeof s)};
+        chart_csv_row(out, G_N_ELEMENTS(f), f);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void draw(chart_frame *f)
+{
+    bar b[4];
+    size_t n = collect(f->ctx, b);
+    double lh = chart_text_h(f, CHART_LABEL_PT);
+    const char *names[4];
+    char labels[4][64];
+    double ends[4], lw[4], vmax = 0;
+    for (size_t i = 0; i < n; i++) {
+        names[i] = b[i].name;
+        label_of(&b[i], labels[i], sizeof labels[i]);
+        ends[i] = b[i].count->value;
+        lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
+        vmax = fmax(vmax, ends[i]);
+    }
+    double axis_y = f->py + f->ph - (lh + 2);
+    chart_rows r;
+    chart_rows_layout(f, names, n, f->py, axis_y, 0.35, &r);
+    double span = f->px + f->pw - r.x0;
+    double scale = chart_fit_scale(span, ends, lw, n, vmax);
+    chart_axis_x(f, r.x0, scale, span / scale, f->py, axis_y, CHART_FMT_COUNT, 6);
+    chart_rows_draw_labels(f, &r);
+    for (size_t i = 0; i < n; i++) {
+        double y = chart_rows_mid(&r, i), w = b[i].count->value * scale;
+        chart_rect(f, r.x0, y - r.bar / 2, w, r.bar, b[i].rgb, b[i].name);
+        chart_label(f, labels[i], CHART_LABEL_PT, false, r.x0 + w + CHART_GAP + 1, y,
+                    CHART_LEFT | CHART_MIDDLE | CHART_BACKED, SP_TEXT, -1);
+    }
+    chart_rows_free(&r);
+}
+
+static double min_plot(chart_frame *f) { return chart_rows_need(f, 4, 1) + 8; }
+
+const chart_kind chart_revisit_outcomes = {
+    .id = "revisit-outcomes", .available = available, .title = title, .subtitle = subtitle,
+    .notes = notes, .source_figure = "revisits.count", .alt_text = alt_text, .csv = csv,
+    .draw = draw, .min_plot = min_plot,
+};

@@ -1,0 +1,223 @@
+/* chart_strip.c: "weaknesses-strip", one dot per area that needed a written
+ * statement of action, placed at the number of significant weaknesses it
+ * identified, one row per Ofsted region, with the England median marked.
+ *
+ * Design choice: the counts are whole numbers, so areas with the same count
+ * in a region are stacked in a small block around the value rather than
+ * jittered at random: the picture is the same on every run. Each area's
+ * count and region come from the figures (area.<key>.*) and the model. */
+#include "chart_frame.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sendpack/format.h"
+
+typedef struct dot {
+    const char *key, *name;
+    size_t region;            /* index into figs->regions */
+    double weaknesses;
+} dot;
+
+static int by_place(const void *a, const void *b)
+{
+    const dot *x = a, *y = b;
+    if (x->region != y->region)
+        return x->region < y->region ? -1 : 1;
+    if (x->weaknesses != y->weaknesses)
+        return x->weaknesses < y->weaknesses ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* Region of each area key, from the inspections in the model (previous
+ * framework). Keys and values are owned by the table. */
+static GHashTable *regions_by_key(const sp_context *ctx)
+{
+    GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    const sp_dataset *ds = ctx->data;
+    for (size_t i = 0; ds && i < ds->n_inspections; i++) {
+        const sp_inspection *in = &ds->inspections[i];
+        if (in->framework != SP_FRAMEWORK_2016 || !in->region)
+            continue;
+        char *key = sp_area_key(in);
+        if (key && !g_hash_table_contains(t, key))
+            g_hash_table_insert(t, key, sp_slug(in->region));
+        else
+            g_free(key);
+    }
+    return t;
+}
+
+static size_t collect(const sp_context *ctx, dot **out)
+{
+    const sp_figures *fg = ctx->figs;
+    GHashTable *reg = regions_by_key(ctx);
+    dot *dots = g_new0(dot, fg->n_areas + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < fg->n_areas; i++) {
+        const char *k = fg->areas[i].slug;
+        if (chart_val(ctx, 0, "area.%s.wsoa", k) != 1)
+            continue;
+        const sp_figure *w = chart_fig(ctx, "area.%s.weaknesses.identified", k);
+        const char *rs = g_hash_table_lookup(reg, k);
+        if (!w || !rs)
+            continue;
+        for (size_t r = 0; r < fg->n_regions; r++)
+            if (strcmp(fg->regions[r].slug, rs) == 0) {
+                dots[n++] = (dot){k, fg->areas[i].name, r, w->value};
+                break;
+            }
+    }
+    g_hash_table_destroy(reg);
+    qsort(dots, n, sizeof *dots, by_place);
+    *out = dots;
+    return n;
+}
+
+static bool available(const sp_context *ctx)
+{
+    dot *d;
+    size_t n = collect(ctx, &d);
+    g_free(d);
+    return n > 0;
+}
+
+static char *title(const sp_context *ctx)
+{
+    const sp_figure *m = chart_fig(ctx, "weaknesses.identified.median");
+    const sp_figure *t = chart_fig(ctx, "weaknesses.identified.total");
+    if (!m)
+        return g_strdup("Significant weaknesses identified in areas with a written statement "
+                        "of action");
+    char a[32], b[32];
+    if (!t)
+        return g_strdup_printf("Areas with a written statement of action had a median of %s "
+                               "significant weaknesses", sp_fmt_number(m->value, a, sizeof a));
+    return g_strdup_printf("Areas with a written statement of action had a median of %s "
+                           "significant weaknesses (%s in all)", sp_fmt_number(m->value, a, sizeof a),
+                           sp_fmt_count(t->value, b, sizeof b));
+}
+
+static char *subtitle(const sp_context *ctx)
+{
+    char d[32];
+    return g_strdup_printf("Significant weaknesses in each area's written statement of action "
+                           "(WSoA), one dot per area, by Ofsted region; published by %s",
+                           chart_as_at(ctx, d, sizeof d));
+}
+
+static char *alt_text(const sp_context *ctx)
+{
+    dot *d;
+    size_t n = collect(ctx, &d);
+    size_t hi = 0, lo = 0;
+    bool hi_tie = false, lo_tie = false;
+    for (size_t i = 1; i < n; i++) {
+        if (d[i].weaknesses > d[hi].weaknesses) { hi = i; hi_tie = false; }
+        else if (d[i].weaknesses == d[hi].weaknesses) hi_tie = true;
+        if (d[i].weaknesses < d[lo].weaknesses) { lo = i; lo_tie = false; }
+        else if (d[i].weaknesses == d[lo].weaknesses) lo_tie = true;
+    }
+    char a[32], b[32], m[32];
+    const sp_figure *med = chart_fig(ctx, "weaknesses.identified.median");
+    char *s = g_strdup_printf(
+        "Dot plot of the significant weaknesses identified in each area that needed a "
+        "written statement of action, grouped by Ofsted region. The most was %s (%s%s); the "
+        "fewest was %s (%s%s). The median for England was %s.",
+        sp_fmt_count(d[hi].weaknesses, a, sizeof a), d[hi].name, hi_tie ? " and others" : "",
+        sp_fmt_count(d[lo].weaknesses, b, sizeof b), d[lo].name, lo_tie ? " and others" : "",
+        med ? sp_fmt_number(med->value, m, sizeof m) : "not available");
+    g_free(d);
+    return s;
+}
+
+static char *csv(const sp_context *ctx)
+{
+    GString *out = g_string_new(NULL);
+    const char *head[] = {"area_key", "area", "region", "weaknesses_identified"};
+    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    dot *d;
+    size_t n = collect(ctx, &d);
+    for (size_t i = 0; i < n; i++) {
+        char v[32];
+        const char *f[] = {d[i].key, d[i].name, ctx->figs->regions[d[i].region].name,
+                           chart_csv_num(d[i].weaknesses, v, sizeof v)};
+        chart_csv_row(out, G_N_ELEMENTS(f), f);
+    }
+    const sp_figure *med = chart_fig(ctx, "weaknesses.identified.median");
+    if (med) {
+        char v[32];
+        const char *f[] = {"", "Median (England)", "England", chart_csv_num(med->value, v, sizeof v)};
+        chart_csv_row(out, G_N_ELEMENTS(f), f);
+    }
+    g_free(d);
+    return g_string_free(out, FALSE);
+}
+
+#define DOT_R 2.4
+#define DOT_STEP 5.6  /* centre to centre */
+
+static void draw(chart_frame *f)
+{
+    dot *d;
+    size_t n = collect(f->ctx, &d);
+    const sp_figures *fg = f->figs;
+    const sp_figure *med = chart_fig(f->ctx, "weaknesses.identified.median");
+    double lh = chart_text_h(f, CHART_LABEL_PT);
+    double band = med ? lh + 2 : 0, axis_y = f->py + f->ph - (lh + 2);
+    const char **names = g_new0(const char *, fg->n_regions + 1);
+    for (size_t i = 0; i < fg->n_regions; i++)
+        names[i] = fg->regions[i].name;
+    double vmax = 1;
+    for (size_t i = 0; i < n; i++)
+        vmax = fmax(vmax, d[i].weaknesses);
+    chart_rows r;
+    chart_rows_layout(f, names, fg->n_regions, f->py + band, axis_y, 0.3, &r);
+    /* Half a unit of room either side of 0 and of the largest count. */
+    double span = f->px + f->pw - r.x0 - DOT_STEP;
+    double scale = span / vmax, x0 = r.x0 + DOT_STEP / 2;
+    chart_axis_x(f, x0, scale, vmax, f->py + band, axis_y, CHART_FMT_COUNT, 8);
+    chart_rows_draw_labels(f, &r);
+    for (size_t i = 1; i < r.n; i++) /* light rules between regions */
+        chart_line(f, r.x0, r.top + r.pitch * (double)i, f->px + f->pw, r.top + r.pitch * (double)i,
+                   0.5, SP_GRID, 0, 0);
+    if (med) {
+        double x = x0 + med->value * scale;
+        chart_line(f, x, f->py + band, x, axis_y, 1.0, SP_DARK_PINK, 3, 0);
+        char buf[48], v[16];
+        g_snprintf(buf, sizeof buf, "England median %s", sp_fmt_number(med->value, v, sizeof v));
+        double tw = chart_text_w(f, buf, CHART_LABEL_PT, false), lx = x - tw / 2;
+        if (lx + tw > f->px + f->pw)
+            lx = f->px + f->pw - tw;
+        chart_label(f, buf, CHART_LABEL_PT, false, lx, f->py, CHART_LEFT, SP_DARK_PINK, -1);
+    }
+    /* Dots: each run of equal counts in a region fills columns of up to `per` dots. */
+    size_t per = (size_t)fmax(1, floor((r.pitch - 2) / DOT_STEP));
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && d[j].region == d[i].region && d[j].weaknesses == d[i].weaknesses)
+            j++;
+        size_t k = j - i, cols = (k + per - 1) / per, rows_in = k < per ? k : per;
+        double cx = x0 + d[i].weaknesses * scale, cy = chart_rows_mid(&r, d[i].region);
+        for (size_t m = 0; m < k; m++) {
+            size_t c = m / per, q = m % per;
+            size_t in_col = c == cols - 1 ? k - c * per : rows_in;
+            double x = cx + ((double)c - (double)(cols - 1) / 2) * DOT_STEP;
+            double y = cy + ((double)q - (double)(in_col - 1) / 2) * DOT_STEP;
+            chart_dot(f, x, y, DOT_R, SP_DARK_BLUE, d[i + m].name);
+        }
+        i = j;
+    }
+    chart_rows_free(&r);
+    g_free(names);
+    g_free(d);
+}
+
+static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_regions, 2); }
+
+const chart_kind chart_weaknesses_strip = {
+    .id = "weaknesses-strip", .available = available, .title = title, .subtitle = subtitle,
+    .notes = NULL, .source_figure = "weaknesses.identified.total", .alt_text = alt_text,
+    .csv = csv, .draw = draw, .min_plot = min_plot,
+};

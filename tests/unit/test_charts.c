@@ -1,0 +1,574 @@
+/* test_charts.c: the charts on the bundled fixtures (which hold every kind
+ * of data: both frameworks, revisits, funding): files written at the
+ * requested size, bars in palette colours, titles from the figures, CSVs that
+ * match the figures table, byte-identical reruns, and no label that overlaps
+ * another or leaves the canvas at any size from 12x7 to 18x12 cm. */
+#include "test_charts_helpers.h"
+
+#include "sendpack/format.h"
+
+static int setup(void **state)
+{
+    fx *f = g_new0(fx, 1);
+    const char *src = getenv("SENDPACK_SRC");
+    char *dir = g_build_filename(src && *src ? src : ".", "fixtures", NULL);
+    sp_inputs in = {0};
+    sp_diags d = {0};
+    sp_inputs_from_dir(&in, dir, &d);
+    f->ds = sp_load(&in, &d);
+    sp_inputs_clear(&in);
+    if (sp_diags_count(&d, SP_DIAG_ERROR) || !f->ds->n_inspections) {
+        fprintf(stderr, "fixtures in %s did not load\n", dir);
+        sp_diags_free(&d);
+        g_free(dir);
+        fx_free(f);
+        return -1;
+    }
+    sp_diags_free(&d);
+    g_free(dir);
+    fx_context(f, 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx_free(*state);
+    release_fonts();
+    return 0;
+}
+
+static void test_registry(void **state)
+{
+    fx *f = *state;
+    static const char *const ids[] = {"wsoa-by-region", "wsoa-by-year", "timeline",
+        "revisit-outcomes", "revisit-weaknesses", "funding", "outcomes-2023", "weaknesses-strip"};
+    assert_int_equal(sp_chart_count(), 8);
+    for (size_t i = 0; i < 8; i++) {
+        assert_string_equal(sp_chart_id(i), ids[i]);
+        assert_true(sp_chart_known(ids[i]));
+        /* the fixtures have data for every chart */
+        assert_true(sp_chart_available(&f->ctx, ids[i]));
+    }
+    assert_null(sp_chart_id(8));
+    assert_false(sp_chart_known("pie"));
+    assert_false(sp_chart_available(&f->ctx, "pie"));
+}
+
+static void test_writes_every_file_at_the_requested_size(void **state)
+{
+    fx *f = *state;
+    sp_diags d = {0};
+    assert_int_equal(sp_charts_write(&f->ctx, f->dir, &d), 0);
+    assert_int_equal(d.n, 0);
+    static const char *const exts[] = {".png", ".svg", ".pdf", ".txt", ".csv"};
+    for (size_t i = 0; i < sp_chart_count(); i++) {
+        for (size_t e = 0; e < 5; e++) {
+            char *p = out_path(f->dir, sp_chart_id(i), exts[e]);
+            size_t len = 0;
+            char *s = slurp(p, &len);
+            assert_non_null(s);
+            assert_true(len > 20);
+            g_free(s);
+            g_free(p);
+        }
+        /* 16 x 10 cm at 150 dpi */
+        char *png = out_path(f->dir, sp_chart_id(i), ".png");
+        int w = 0, h = 0;
+        png_pixel(png, 0, 0, &w, &h);
+        assert_int_equal(w, 945);
+        assert_int_equal(h, 591);
+        g_free(png);
+    }
+    /* --size 12x7 --dpi 300 */
+    f->settings.width_cm = 12;
+    f->settings.height_cm = 7;
+    f->settings.dpi = 300;
+    char *sub = g_build_filename(f->dir, "small", NULL);
+    assert_int_equal(sp_chart_write(&f->ctx, sub, "timeline", &d), 0);
+    char *png = out_path(sub, "timeline", ".png");
+    int w = 0, h = 0;
+    png_pixel(png, 0, 0, &w, &h);
+    assert_int_equal(w, 1417); /* 12 / 2.54 * 300 = 1417.3 */
+    assert_int_equal(h, 827);  /* 7 / 2.54 * 300 = 826.8 */
+    int ew, eh;
+    sp_chart_size_px(&f->ctx, &ew, &eh);
+    assert_int_equal(ew, 1417);
+    assert_int_equal(eh, 827);
+    g_free(png);
+    g_free(sub);
+    sp_settings_clear(&f->settings);
+    sp_settings_init(&f->settings);
+    sp_diags_free(&d);
+}
+
+static void test_bars_have_palette_colours(void **state)
+{
+    fx *f = *state;
+    char *dir = g_build_filename(f->dir, "pixels", NULL);
+    for (size_t i = 0; i < sp_chart_count(); i++)
+        check_mark_pixel(&f->ctx, dir, sp_chart_id(i));
+    g_free(dir);
+}
+
+static void test_svg_has_title_and_alt_text(void **state)
+{
+    fx *f = *state;
+    sp_diags d = {0};
+    char *dir = g_build_filename(f->dir, "svg", NULL);
+    for (size_t i = 0; i < sp_chart_count(); i++) {
+        const char *id = sp_chart_id(i);
+        assert_int_equal(sp_chart_write(&f->ctx, dir, id, &d), 0);
+        char *p = out_path(dir, id, ".svg");
+        char *svg = slurp(p, NULL);
+        char *title = sp_chart_title(&f->ctx, id), *alt = sp_chart_alt_text(&f->ctx, id);
+        char *et = g_markup_escape_text(title, -1), *ea = g_markup_escape_text(alt, -1);
+        char *want_t = g_strdup_printf("<title>%s</title>", et);
+        char *want_d = g_strdup_printf("<desc>%s</desc>", ea);
+        assert_non_null(strstr(svg, want_t));
+        assert_non_null(strstr(svg, want_d));
+        /* the alt text file is the same text */
+        char *tp = out_path(dir, id, ".txt");
+        char *txt = slurp(tp, NULL);
+        char *want = g_strconcat(alt, "\n", NULL);
+        assert_string_equal(txt, want);
+        g_free(want); g_free(txt); g_free(tp);
+        g_free(want_t); g_free(want_d); g_free(et); g_free(ea);
+        g_free(title); g_free(alt); g_free(svg); g_free(p);
+    }
+    g_free(dir);
+    sp_diags_free(&d);
+}
+
+static void test_titles_state_the_finding(void **state)
+{
+    fx *f = *state;
+    char p[16], want[128];
+    const sp_figure *s = sp_figures_get(f->figs, "wsoa.share");
+    assert_non_null(s);
+    g_snprintf(want, sizeof want, "%s of inspected areas needed a written statement of action",
+               sp_fmt_pct(s->value, p, sizeof p));
+    char *t = sp_chart_title(&f->ctx, "wsoa-by-region");
+    assert_string_equal(t, want);
+    g_free(t);
+    /* the subtitle names the as-at date */
+    char date[32];
+    sp_date_long(f->figs->as_at, date, sizeof date);
+    for (size_t i = 0; i < sp_chart_count(); i++) {
+        char *sub = sp_chart_subtitle(&f->ctx, sp_chart_id(i));
+        assert_non_null(strstr(sub, date));
+        g_free(sub);
+    }
+    /* the timeline's title quotes inspections.count and wsoa.count */
+    t = sp_chart_title(&f->ctx, "timeline");
+    char n[32];
+    assert_non_null(strstr(t, sp_fmt_count(sp_figures_get(f->figs, "inspections.count")->value, n, sizeof n)));
+    assert_non_null(strstr(t, sp_fmt_count(sp_figures_get(f->figs, "wsoa.count")->value, n, sizeof n)));
+    g_free(t);
+}
+
+/* The text boxes of a drawing, as one string per box. */
+static bool has_text(const sp_chart_boxes *b, const char *text)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->items[i].kind == SP_CHART_BOX_TEXT && strcmp(b->items[i].text, text) == 0)
+            return true;
+    return false;
+}
+
+static void test_illustrative_banner(void **state)
+{
+    fx *f = *state;
+    sp_diags d = {0};
+    double w, h;
+    sp_chart_size_pt(&f->ctx, &w, &h);
+    sp_chart_boxes b = {0};
+    f->settings.illustrative = false;
+    sp_chart_layout_boxes(&f->ctx, "funding", w, h, 0, &b, &d);
+    assert_false(has_text(&b, "Illustrative data"));
+    sp_chart_boxes_free(&b);
+    f->settings.illustrative = true;
+    sp_chart_layout_boxes(&f->ctx, "funding", w, h, 0, &b, &d);
+    assert_true(has_text(&b, "Illustrative data"));
+    sp_chart_boxes_free(&b);
+    /* a bare chart (for the briefing) has no title block */
+    sp_chart_layout_boxes(&f->ctx, "funding", w, h, SP_CHART_BARE, &b, &d);
+    assert_false(has_text(&b, "Illustrative data"));
+    char *title = sp_chart_title(&f->ctx, "funding");
+    assert_false(has_text(&b, title));
+    g_free(title);
+    sp_chart_boxes_free(&b);
+    f->settings.illustrative = false;
+    sp_diags_free(&d);
+}
+
+/* ---- CSVs match the figures table ---- */
+
+static char **csv_of(fx *f, const char *id, const char *header)
+{
+    char *csv = sp_chart_csv(&f->ctx, id);
+    char **lines = csv_lines(csv);
+    g_free(csv);
+    assert_non_null(lines[0]);
+    assert_string_equal(lines[0], header);
+    return lines;
+}
+
+static double num(const char *s) { return *s ? g_ascii_strtod(s, NULL) : NAN; }
+
+static const char *region_slug(fx *f, const char *name)
+{
+    for (size_t i = 0; i < f->figs->n_regions; i++)
+        if (strcmp(f->figs->regions[i].name, name) == 0)
+            return f->figs->regions[i].slug;
+    return NULL;
+}
+
+static void test_csv_wsoa_by_region(void **state)
+{
+    fx *f = *state;
+    char **lines = csv_of(f, "wsoa-by-region",
+                          "region,wsoa_count,inspections_count,wsoa_share,ci_low,ci_high");
+    size_t rows = 0;
+    double prev = 2;
+    for (char **l = lines + 1; *l; l++) {
+        char **c = csv_fields(*l);
+        assert_int_equal(g_strv_length(c), 6);
+        const sp_figure *s = strcmp(c[0], "England") == 0
+                                 ? sp_figures_get(f->figs, "wsoa.share")
+                                 : sp_figures_getf(f->figs, "region.%s.wsoa.share", region_slug(f, c[0]));
+        assert_non_null(s);
+        assert_true(num(c[1]) == s->numerator);
+        assert_true(num(c[2]) == s->denominator);
+        assert_true(num(c[3]) == s->value);
+        assert_true(num(c[4]) == s->ci_low);
+        assert_true(num(c[5]) == s->ci_high);
+        if (strcmp(c[0], "England") != 0) {
+            assert_true(s->value <= prev); /* sorted by share, as drawn */
+            prev = s->value;
+            rows++;
+        }
+        g_strfreev(c);
+    }
+    assert_int_equal(rows, f->figs->n_regions);
+    /* RFC 4180: a name with a comma is quoted */
+    char *csv = sp_chart_csv(&f->ctx, "wsoa-by-region");
+    assert_non_null(strstr(csv, "\r\n\"North East, Yorkshire and the Humber\","));
+    g_free(csv);
+    g_strfreev(lines);
+}
+
+static void test_csv_other_charts(void **state)
+{
+    fx *f = *state;
+    /* wsoa-by-year: every year of the figures */
+    char **lines = csv_of(f, "wsoa-by-year", "year,inspections_count,wsoa_count,wsoa_share");
+    assert_int_equal(g_strv_length(lines) - 1, f->figs->n_years);
+    for (size_t i = 0; i < f->figs->n_years; i++) {
+        char **c = csv_fields(lines[i + 1]);
+        assert_int_equal(atoi(c[0]), f->figs->years[i]);
+        const sp_figure *k = sp_figures_getf(f->figs, "year.%d.inspections.count", f->figs->years[i]);
+        const sp_figure *s = sp_figures_getf(f->figs, "year.%d.wsoa.share", f->figs->years[i]);
+        assert_true(num(c[1]) == k->value);
+        assert_true(num(c[3]) == s->value);
+        g_strfreev(c);
+    }
+    g_strfreev(lines);
+
+    /* timeline: the last month ends at the headline counts */
+    lines = csv_of(f, "timeline", "month,inspections_cumulative,wsoa_cumulative");
+    guint n = g_strv_length(lines);
+    assert_true(n > 12);
+    char **c = csv_fields(lines[n - 1]);
+    assert_true(num(c[1]) == sp_figures_value(f->figs, "inspections.count", -1));
+    assert_true(num(c[2]) == sp_figures_value(f->figs, "wsoa.count", -1));
+    char iso[16];
+    sp_date_iso(f->figs->as_at, iso, sizeof iso);
+    assert_memory_equal(c[0], iso, 7);
+    g_strfreev(c);
+    g_strfreev(lines);
+
+    /* revisit-outcomes */
+    lines = csv_of(f, "revisit-outcomes", "outcome,label,areas,share_of_revisited");
+    assert_int_equal(g_strv_length(lines), 5);
+    static const char *const ids[] = {"revisits.outcome.all.count", "revisits.outcome.some.count",
+                                      "revisits.outcome.none.count", "revisits.pending.count"};
+    for (int i = 0; i < 4; i++) {
+        c = csv_fields(lines[i + 1]);
+        assert_true(num(c[2]) == sp_figures_value(f->figs, ids[i], -1));
+        g_strfreev(c);
+    }
+    g_strfreev(lines);
+
+    /* funding: totals per programme, and they add to what the figures say */
+    lines = csv_of(f, "funding", "programme,committed_gbp,optional_extension_gbp,announced_gbp,total_gbp");
+    assert_int_equal(g_strv_length(lines) - 1, f->figs->n_programmes);
+    for (char **l = lines + 1; *l; l++) {
+        c = csv_fields(*l);
+        const char *slug = NULL;
+        for (size_t i = 0; i < f->figs->n_programmes; i++)
+            if (strcmp(f->figs->programmes[i].name, c[0]) == 0)
+                slug = f->figs->programmes[i].slug;
+        assert_non_null(slug);
+        assert_true(num(c[4]) == sp_figures_getf(f->figs, "funding.programme.%s.total_gbp", slug)->value);
+        assert_true(num(c[1]) == sp_figures_getf(f->figs, "funding.programme.%s.committed_gbp", slug)->value);
+        g_strfreev(c);
+    }
+    g_strfreev(lines);
+
+    /* outcomes-2023: England first */
+    lines = csv_of(f, "outcomes-2023", "area,inspections_count,positive_count,positive_share,"
+                   "inconsistent_count,inconsistent_share,systemic_count,systemic_share");
+    assert_int_equal(g_strv_length(lines) - 1, f->figs->n_regions_2023 + 1);
+    c = csv_fields(lines[1]);
+    assert_string_equal(c[0], "England");
+    assert_true(num(c[1]) == sp_figures_value(f->figs, "outcome.inspections.count", -1));
+    assert_true(num(c[7]) == sp_figures_value(f->figs, "outcome.systemic.share", -1));
+    g_strfreev(c);
+    g_strfreev(lines);
+
+    /* revisit-weaknesses: one row per region */
+    lines = csv_of(f, "revisit-weaknesses", "region,weaknesses_progress_made,weaknesses_progress_not_made");
+    assert_int_equal(g_strv_length(lines) - 1, f->figs->n_regions);
+    for (char **l = lines + 1; *l; l++) {
+        c = csv_fields(*l);
+        const sp_figure *m = sp_figures_getf(f->figs, "region.%s.revisits.weaknesses.progress_made",
+                                             region_slug(f, c[0]));
+        if (m)
+            assert_true(num(c[1]) == m->value);
+        else
+            assert_string_equal(c[1], "");
+        g_strfreev(c);
+    }
+    g_strfreev(lines);
+
+    /* weaknesses-strip: a dot per WSoA area with its figure, then the median */
+    lines = csv_of(f, "weaknesses-strip", "area_key,area,region,weaknesses_identified");
+    size_t dots = 0;
+    for (char **l = lines + 1; *l; l++) {
+        c = csv_fields(*l);
+        if (*c[0]) {
+            assert_true(num(c[3]) == sp_figures_getf(f->figs, "area.%s.weaknesses.identified", c[0])->value);
+            assert_true(sp_figures_getf(f->figs, "area.%s.wsoa", c[0])->value == 1);
+            dots++;
+        } else {
+            assert_true(num(c[3]) == sp_figures_value(f->figs, "weaknesses.identified.median", -1));
+        }
+        g_strfreev(c);
+    }
+    assert_true(dots > 10);
+    assert_true(dots == sp_figures_value(f->figs, "wsoa.count", -1));
+    g_strfreev(lines);
+}
+
+/* ---- determinism ---- */
+
+static void test_byte_identical_reruns(void **state)
+{
+    fx *f = *state;
+    sp_diags d = {0};
+    char *a = g_build_filename(f->dir, "run-a", NULL), *b = g_build_filename(f->dir, "run-b", NULL);
+    assert_int_equal(sp_charts_write(&f->ctx, a, &d), 0);
+    assert_int_equal(sp_charts_write(&f->ctx, b, &d), 0);
+    static const char *const exts[] = {".png", ".svg", ".pdf", ".txt", ".csv"};
+    for (size_t i = 0; i < sp_chart_count(); i++)
+        for (size_t e = 0; e < 5; e++) {
+            char *pa = out_path(a, sp_chart_id(i), exts[e]), *pb = out_path(b, sp_chart_id(i), exts[e]);
+            size_t la, lb;
+            char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+            assert_non_null(x);
+            assert_non_null(y);
+            if (la != lb || memcmp(x, y, la) != 0)
+                fail_msg("%s%s differs between two runs", sp_chart_id(i), exts[e]);
+            g_free(x); g_free(y); g_free(pa); g_free(pb);
+        }
+    g_free(a);
+    g_free(b);
+    sp_diags_free(&d);
+}
+
+static void test_pdf_dates_never_from_the_clock(void **state)
+{
+    fx *f = *state;
+    sp_diags d = {0};
+    char *dir = g_build_filename(f->dir, "pdf", NULL);
+    char *p = out_path(dir, "timeline", ".pdf");
+    char iso[16], want[64];
+    sp_date_iso(f->figs->as_at, iso, sizeof iso);
+    g_snprintf(want, sizeof want, "/CreationDate (%.4s%.2s%.2s000000Z)", iso, iso + 5, iso + 8);
+    g_unsetenv("SOURCE_DATE_EPOCH");
+    assert_int_equal(sp_chart_write(&f->ctx, dir, "timeline", &d), 0);
+    size_t len;
+    char *pdf = slurp(p, &len);
+    assert_non_null(memmem(pdf, len, want, strlen(want)));
+    g_free(pdf);
+    /* SOURCE_DATE_EPOCH wins: 1700000000 is 2023-11-14 22:13:20 UTC */
+    g_setenv("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+    assert_int_equal(sp_chart_write(&f->ctx, dir, "timeline", &d), 0);
+    pdf = slurp(p, &len);
+    assert_non_null(memmem(pdf, len, "/CreationDate (20231114221320Z)", 30));
+    assert_non_null(memmem(pdf, len, "/ModDate (20231114221320Z)", 25));
+    g_free(pdf);
+    g_unsetenv("SOURCE_DATE_EPOCH");
+    g_free(p);
+    g_free(dir);
+    sp_diags_free(&d);
+}
+
+/* ---- layout ---- */
+
+static void test_no_label_collides_at_any_size(void **state)
+{
+    fx *f = *state;
+    static const double sizes[][2] = {{12, 7}, {14, 8}, {16, 10}, {18, 12}, {16, 7}, {12, 12}};
+    for (int ill = 0; ill < 2; ill++) {
+        f->settings.illustrative = ill;
+        for (size_t i = 0; i < sp_chart_count(); i++)
+            for (size_t s = 0; s < G_N_ELEMENTS(sizes); s++) {
+                check_layout(&f->ctx, sp_chart_id(i), sizes[s][0], sizes[s][1], 0);
+                check_layout(&f->ctx, sp_chart_id(i), sizes[s][0], sizes[s][1], SP_CHART_BARE);
+            }
+    }
+    f->settings.illustrative = false;
+}
+
+static void test_collision_check_finds_overlaps(void **state)
+{
+    sp_chart_box items[] = {
+        {SP_CHART_BOX_TEXT, 10, 10, 50, 10, 0, "London"},
+        {SP_CHART_BOX_TEXT, 40, 15, 50, 10, 0, "74% (20 of 27)"},
+        {SP_CHART_BOX_MARK, 0, 0, 100, 100, 0, "bar"},      /* marks are not text */
+        {SP_CHART_BOX_TEXT, 10, 20, 50, 10, 0, "touching"}, /* shares an edge only */
+        {SP_CHART_BOX_TEXT, 180, 50, 40, 10, 0, "off the edge"},
+    };
+    sp_chart_boxes b = {items, G_N_ELEMENTS(items), G_N_ELEMENTS(items)};
+    char *why = NULL;
+    /* London/74%, 74%/touching, off the edge */
+    assert_int_equal(sp_chart_boxes_check(&b, 200, 100, &why), 3);
+    assert_string_equal(why, "\"London\" overlaps \"74% (20 of 27)\" by 20.0x5.0 pt");
+    g_free(why);
+    b.n = 1;
+    assert_int_equal(sp_chart_boxes_check(&b, 200, 100, &why), 0);
+    assert_null(why);
+}
+
+/* A bare chart on a briefing page draws only inside its rectangle. */
+static void test_bare_chart_stays_in_its_rectangle(void **state)
+{
+    fx *f = *state;
+    sp_diags d = {0};
+    for (size_t i = 0; i < sp_chart_count(); i++) {
+        cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+        cairo_t *cr = cairo_create(s);
+        cairo_translate(cr, 50, 70);
+        assert_int_equal(sp_chart_draw(cr, 340, 200, &f->ctx, sp_chart_id(i), SP_CHART_BARE, &d), 0);
+        cairo_destroy(cr);
+        double x, y, w, h;
+        cairo_recording_surface_ink_extents(s, &x, &y, &w, &h);
+        cairo_surface_destroy(s);
+        assert_true(w > 100 && h > 100);
+        if (x < 49.5 || y < 69.5 || x + w > 390.5 || y + h > 270.5)
+            fail_msg("%s: ink %g,%g %gx%g outside 50,70 340x200", sp_chart_id(i), x, y, w, h);
+    }
+    sp_diags_free(&d);
+}
+
+static void test_alt_text_names_largest_and_smallest(void **state)
+{
+    fx *f = *state;
+    const char *hi = NULL, *lo = NULL;
+    double vhi = -1, vlo = 2;
+    for (size_t i = 0; i < f->figs->n_regions; i++) {
+        const sp_figure *s = sp_figures_getf(f->figs, "region.%s.wsoa.share", f->figs->regions[i].slug);
+        if (s && s->value > vhi) { vhi = s->value; hi = f->figs->regions[i].name; }
+        if (s && s->value < vlo) { vlo = s->value; lo = f->figs->regions[i].name; }
+    }
+    char *alt = sp_chart_alt_text(&f->ctx, "wsoa-by-region");
+    assert_non_null(strstr(alt, hi));
+    assert_non_null(strstr(alt, lo));
+    char p[16];
+    assert_non_null(strstr(alt, sp_fmt_pct(vhi, p, sizeof p)));
+    assert_non_null(strstr(alt, sp_fmt_pct(vlo, p, sizeof p)));
+    g_free(alt);
+    for (size_t i = 0; i < sp_chart_count(); i++) {
+        alt = sp_chart_alt_text(&f->ctx, sp_chart_id(i));
+        assert_true(strlen(alt) > 60);
+        assert_null(strchr(alt, '\n'));
+        g_free(alt);
+    }
+}
+
+static void test_errors_are_reported_not_printed(void **state)
+{
+    fx *f = *state;
+    sp_diags d = {0};
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(s);
+    assert_int_not_equal(sp_chart_draw(cr, 400, 300, &f->ctx, "pie", 0, &d), 0);
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 1);
+    assert_non_null(strstr(d.items[0].message, "pie"));
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    /* a folder that cannot be created */
+    char *file = g_build_filename(f->dir, "a-file", NULL);
+    g_file_set_contents(file, "x", 1, NULL);
+    char *under = g_build_filename(file, "charts", NULL);
+    assert_int_equal(sp_charts_write(&f->ctx, under, &d), 1);
+    assert_true(sp_diags_count(&d, SP_DIAG_ERROR) >= 2);
+    assert_string_equal(d.items[1].file, under);
+    g_free(under);
+    g_free(file);
+    sp_diags_free(&d);
+}
+
+/* With no data, no chart is available, nothing is written, and drawing one
+ * anyway says so instead of failing. */
+static void test_empty_dataset(void **state)
+{
+    fx *e = g_new0(fx, 1);
+    e->ds = sp_dataset_new();
+    /* A figures table with nothing in it, as an empty dataset gives. (Built
+     * by hand: sp_figures_compute on an empty dataset trips UBSan in
+     * aggregate.c, qsort on a NULL array; reported to the lead.) */
+    e->figs = g_new0(sp_figures, 1);
+    e->figs->as_at = 20210331;
+    sp_settings_init(&e->settings);
+    e->ctx = (sp_context){.data = e->ds, .figs = e->figs, .settings = &e->settings};
+    e->dir = g_dir_make_tmp("sp-charts-XXXXXX", NULL);
+    sp_diags d = {0};
+    for (size_t i = 0; i < sp_chart_count(); i++)
+        assert_false(sp_chart_available(&e->ctx, sp_chart_id(i)));
+    assert_int_equal(sp_charts_write(&e->ctx, e->dir, &d), 0);
+    GDir *dir = g_dir_open(e->dir, 0, NULL);
+    assert_null(g_dir_read_name(dir));
+    g_dir_close(dir);
+    sp_chart_boxes b = {0};
+    assert_int_equal(sp_chart_layout_boxes(&e->ctx, "wsoa-by-region", 400, 300, 0, &b, &d), 0);
+    assert_true(has_text(&b, "No data to show for this publication."));
+    sp_chart_boxes_free(&b);
+    assert_int_equal(d.n, 0);
+    fx_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_writes_every_file_at_the_requested_size),
+        cmocka_unit_test(test_bars_have_palette_colours),
+        cmocka_unit_test(test_svg_has_title_and_alt_text),
+        cmocka_unit_test(test_titles_state_the_finding),
+        cmocka_unit_test(test_illustrative_banner),
+        cmocka_unit_test(test_csv_wsoa_by_region),
+        cmocka_unit_test(test_csv_other_charts),
+        cmocka_unit_test(test_byte_identical_reruns),
+        cmocka_unit_test(test_pdf_dates_never_from_the_clock),
+        cmocka_unit_test(test_no_label_collides_at_any_size),
+        cmocka_unit_test(test_collision_check_finds_overlaps),
+        cmocka_unit_test(test_bare_chart_stays_in_its_rectangle),
+        cmocka_unit_test(test_alt_text_names_largest_and_smallest),
+        cmocka_unit_test(test_errors_are_reported_not_printed),
+        cmocka_unit_test(test_empty_dataset),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
