@@ -78,6 +78,16 @@ static void make_formats(sp_wb *w)
     format_set_bold(w->header);
     format_set_text_wrap(w->header);
     format_set_align(w->header, LXW_ALIGN_VERTICAL_TOP);
+    w->header_num = workbook_add_format(b);
+    format_set_bold(w->header_num);
+    format_set_text_wrap(w->header_num);
+    format_set_align(w->header_num, LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(w->header_num, LXW_ALIGN_RIGHT);
+    w->number = workbook_add_format(b);
+    format_set_align(w->number, LXW_ALIGN_VERTICAL_TOP);
+    w->symbol = workbook_add_format(b);
+    format_set_align(w->symbol, LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(w->symbol, LXW_ALIGN_RIGHT);
     w->date = workbook_add_format(b);
     format_set_num_format(w->date, "d mmmm yyyy");
     format_set_align(w->date, LXW_ALIGN_LEFT);
@@ -98,6 +108,12 @@ static void make_formats(sp_wb *w)
     format_set_underline(w->link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(w->link, 0x0563C1);
     format_set_align(w->link, LXW_ALIGN_VERTICAL_TOP);
+    /* Right-aligned cells stand one character off the next column's text. */
+    lxw_format *right[] = {w->header_num, w->number, w->symbol, w->count, w->decimal, w->pct, w->gbp};
+    for (size_t i = 0; i < G_N_ELEMENTS(right); i++) {
+        format_set_align(right[i], LXW_ALIGN_RIGHT);
+        format_set_indent(right[i], 1);
+    }
     w->asat = workbook_add_format(b);
     format_set_num_format(w->asat, "d mmmm yyyy");
     format_set_bold(w->asat);

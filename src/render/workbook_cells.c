@@ -24,6 +24,15 @@ void wb_check(sp_wb *w, lxw_error e)
         w->error = e;
 }
 
+void wb_print_setup(sp_wb *w, lxw_worksheet *ws, bool landscape)
+{
+    (void)w;
+    worksheet_set_paper(ws, 9); /* A4 */
+    if (landscape)
+        worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as long as it takes */
+}
+
 const char *wb_note(int n, char *buf, size_t len)
 {
     snprintf(buf, len, "[note %d]", n);
@@ -150,6 +159,8 @@ void wb_table_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
         t->max_width[i] = 60;
     }
     t->row = WB_HEADER_ROW;
+    wb_print_setup(w, ws, true);
+    wb_check(w, worksheet_repeat_rows(ws, WB_HEADER_ROW, WB_HEADER_ROW));
     wb_plain_text(w, ws, 0, 0, title, w->title);
     wb_plain_text(w, ws, 1, 0, about, w->text);
     if (source)
@@ -170,6 +181,12 @@ static void finish_row(wb_table *t)
     t->row_lines = 1;
 }
 
+void wb_table_numeric(wb_table *t, size_t col)
+{
+    if (col < t->ncols)
+        t->numeric[col] = true;
+}
+
 void wb_table_row(wb_table *t)
 {
     finish_row(t);
@@ -180,7 +197,9 @@ void wb_table_row(wb_table *t)
 void wb_text(wb_table *t, size_t col, const char *s)
 {
     char *v = safe_text(t->w, s);
-    lxw_format *f = t->col_format[col] ? t->col_format[col] : t->w->text;
+    lxw_format *f = t->col_format[col] ? t->col_format[col]
+                    : t->numeric[col]  ? t->w->symbol
+                                       : t->w->text;
     double width = text_width(v) + 2;
     if (width > t->max_width[col]) {
         int lines = text_lines(v, t->max_width[col]);
@@ -198,7 +217,7 @@ void wb_number(wb_table *t, size_t col, double v, lxw_format *f)
     char buf[64];
     sp_fmt_count(v, buf, sizeof buf);
     fit(t, col, (double)strlen(buf) + 4);
-    wb_check(t->w, worksheet_write_number(t->ws, t->row, (lxw_col_t)col, v, f));
+    wb_check(t->w, worksheet_write_number(t->ws, t->row, (lxw_col_t)col, v, f ? f : t->w->number));
 }
 
 void wb_date(wb_table *t, size_t col, sp_date d, const char *symbol)
@@ -254,7 +273,7 @@ static void record_live(wb_table *t, size_t col, const char *figure_id)
 void wb_formula(wb_table *t, size_t col, const char *formula, lxw_format *f,
                 double cached, const char *figure_id)
 {
-    fit(t, col, 10);
+    fit(t, col, f == t->w->gbp ? 15 : 10);
     wb_check(t->w, worksheet_write_formula_num(t->ws, t->row, (lxw_col_t)col, formula, f, cached));
     record_live(t, col, figure_id);
 }
@@ -263,7 +282,8 @@ void wb_formula_text(wb_table *t, size_t col, const char *formula, const char *c
 {
     fit(t, col, text_width(cached) + 3);
     wb_check(t->w, worksheet_write_formula_str(t->ws, t->row, (lxw_col_t)col, formula,
-                                               t->w->text, cached));
+                                               t->numeric[col] ? t->w->symbol : t->w->text,
+                                               cached));
 }
 
 /* Width of the longest word of a header, so wrapping never splits a word. */
@@ -297,15 +317,17 @@ void wb_table_end(wb_table *t)
     lxw_table_column *colp[WB_MAX_COLS + 1];
     int header_lines = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        double width = fmax(t->width[c], longest_word(t->headers[c]) + 2);
-        width = fmin(width, fmax(t->max_width[c], longest_word(t->headers[c]) + 2));
+        double word = longest_word(t->headers[c]) + (t->numeric[c] ? 4 : 2); /* + indent */
+        double width = fmax(t->width[c], word);
+        width = fmin(width, fmax(t->max_width[c], word));
         if (width < 8)
             width = 8;
-        int lines = text_lines(t->headers[c], width);
+        int lines = text_lines(t->headers[c], width - (t->numeric[c] ? 2 : 0));
         if (lines > header_lines)
             header_lines = lines;
         wb_check(w, worksheet_set_column(t->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL));
-        cols[c] = (lxw_table_column){.header = (char *)t->headers[c], .header_format = w->header};
+        cols[c] = (lxw_table_column){.header = (char *)t->headers[c],
+                                     .header_format = t->numeric[c] ? w->header_num : w->header};
         colp[c] = &cols[c];
     }
     colp[t->ncols] = NULL;

@@ -70,6 +70,7 @@ void wb_write_charts(sp_wb *w, lxw_worksheet *ws)
     char date[32];
     wb_long_date(w->figs->as_at, date, sizeof date);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    wb_print_setup(w, ws, false);
     wb_plain_text(w, ws, 0, 0, "Charts", w->title);
     wb_plain_text(w, ws, 1, 0,
                   "This sheet has two charts. They plot the live formulas of the Regions and "
@@ -95,7 +96,8 @@ void wb_write_charts(sp_wb *w, lxw_worksheet *ws)
         chart_title_set_name_font(c, font(&tf, 12, true));
         chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
         /* In a bar chart y is the (vertical) category axis, x the values. */
-        chart_axis_set_reverse(c->y_axis); /* first region at the top */
+        chart_axis_set_reverse(c->y_axis); /* first region at the top, */
+        chart_axis_set_crossing_max(c->y_axis); /* values along the bottom */
         chart_axis_set_num_font(c->y_axis, font(&af, 9, false));
         chart_axis_set_min(c->x_axis, 0);
         chart_axis_set_max(c->x_axis, 1);

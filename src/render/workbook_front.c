@@ -12,9 +12,9 @@
 static lxw_row_t para(sp_wb *w, lxw_worksheet *ws, lxw_row_t row, const char *text)
 {
     wb_plain_text(w, ws, row, 0, text, w->wrap);
-    /* Cover text wraps at column A's width (100 characters). */
+    /* Cover text wraps at column A's width (75 characters). */
     size_t len = g_utf8_strlen(text, -1);
-    int lines = (int)(len / 95) + 1;
+    int lines = (int)(len / 68) + 1;
     if (lines > 1)
         wb_check(w, worksheet_set_row(ws, row, 15.0 * lines, NULL));
     return row + 1;
@@ -53,8 +53,9 @@ void wb_write_cover(sp_wb *w, lxw_worksheet *ws)
     const sp_settings *s = w->ctx->settings;
     char date[32], buf[1024];
     wb_long_date(w->figs->as_at, date, sizeof date);
-    wb_check(w, worksheet_set_column(ws, 0, 0, 100, NULL));
+    wb_check(w, worksheet_set_column(ws, 0, 0, 75, NULL));
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    wb_print_setup(w, ws, false);
 
     lxw_row_t r = 0;
     snprintf(buf, sizeof buf, "%s: data tables",
@@ -144,7 +145,7 @@ void wb_write_contents(sp_wb *w, lxw_worksheet *ws, const char *const *names,
     wb_table_begin(&t, w, ws, WB_CONTENTS, "Contents", "Contents",
                    "This table lists the sheets in this workbook, with a link to each.", NULL,
                    headers, 2);
-    wb_table_wrap_column(&t, 1, 90);
+    wb_table_wrap_column(&t, 1, 110);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(names[i], WB_CONTENTS) == 0)
             continue;

@@ -52,6 +52,9 @@ void wb_write_funding(sp_wb *w, lxw_worksheet *ws)
                    headers, F_NCOLS);
     wb_table_wrap_column(&t, F_DESCRIPTION, 50);
     wb_table_wrap_column(&t, F_SOURCE, 40);
+    wb_table_numeric(&t, F_UNITS);
+    wb_table_numeric(&t, F_UNIT_VALUE);
+    wb_table_numeric(&t, F_AMOUNT);
     for (size_t i = 0; i < w->ds->n_funding; i++) {
         const sp_funding *f = &w->ds->funding[i];
         wb_table_row(&t);
@@ -182,6 +185,9 @@ void wb_write_figures(sp_wb *w, lxw_worksheet *ws)
     wb_table_wrap_column(&t, G_SOURCE, 40);
     wb_table_wrap_column(&t, G_FILTER, 40);
     wb_table_wrap_column(&t, G_ID, 50);
+    for (size_t c = G_VALUE; c <= G_HIGH; c++)
+        if (c != G_UNIT)
+            wb_table_numeric(&t, c);
     for (size_t i = 0; i < w->figs->n; i++) {
         const sp_figure *f = &w->figs->items[i];
         wb_table_row(&t);

@@ -59,6 +59,7 @@ static void measures_begin(measures *m, sp_wb *w, lxw_worksheet *ws, const char 
                    "publications it comes from).",
                    MEASURE_HEADERS, 3);
     wb_table_wrap_column(&m->t, 0, 70);
+    wb_table_numeric(&m->t, 1);
     m->cells = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -180,7 +181,7 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
             measure(&m, label, id, f, w->count);
             char sid[64];
             snprintf(sid, sizeof sid, "outcome.%s.share", sp_outcome_name(o));
-            snprintf(label, sizeof label, "2023 framework: share %s", sp_outcome_label(o));
+            snprintf(label, sizeof label, "2023 framework, share of inspections: %s", sp_outcome_label(o));
             measure_share(&m, label, sid, id, "outcome.inspections.count");
         }
         measure(&m, "2023 framework: priority action plans required",
@@ -299,6 +300,8 @@ void wb_write_regions(sp_wb *w, lxw_worksheet *ws)
                    "formula over the Records sheet at the as-at date; England totals are on the "
                    "Summary sheet.",
                    "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
+    for (size_t c = 1; c < G_N_ELEMENTS(headers); c++)
+        wb_table_numeric(&t, c);
     for (size_t i = 0; i < w->figs->n_regions; i++) {
         const sp_group *g = &w->figs->regions[i];
         char id[256], f[256], a[16], b[16], c[16];
@@ -333,6 +336,8 @@ void wb_write_years(sp_wb *w, lxw_worksheet *ws)
                    "This table has one row per calendar year in which inspection reports were "
                    "published. Each value is a formula over the Records sheet at the as-at date.",
                    "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
+    for (size_t c = 1; c < G_N_ELEMENTS(headers); c++)
+        wb_table_numeric(&t, c);
     for (size_t i = 0; i < w->figs->n_years; i++) {
         int y = w->figs->years[i];
         char id[96], f[160], a[16], b[16], c[16];
@@ -372,6 +377,8 @@ void wb_write_timeline(sp_wb *w, lxw_worksheet *ws)
                    "of this edition. Each value counts reports published by the end of the month "
                    "or the as-at date, whichever is earlier.",
                    "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
+    for (size_t c = 1; c < G_N_ELEMENTS(headers); c++)
+        wb_table_numeric(&t, c);
     lxw_format *month = workbook_add_format(w->book);
     format_set_num_format(month, "mmmm yyyy");
     format_set_align(month, LXW_ALIGN_LEFT);
@@ -414,6 +421,8 @@ void wb_write_outcomes(sp_wb *w, lxw_worksheet *ws)
                    "Records 2023 sheet at the as-at date; England totals are on the Summary sheet.",
                    "Source: the Records 2023 sheet of this workbook.", headers,
                    G_N_ELEMENTS(headers));
+    for (size_t c = 1; c < G_N_ELEMENTS(headers); c++)
+        wb_table_numeric(&t, c);
     for (size_t i = 0; i < w->figs->n_regions_2023; i++) {
         const sp_group *g = &w->figs->regions_2023[i];
         char id[256], f[300], a[16], b[16], c[16];

@@ -144,7 +144,11 @@ void wb_write_records(sp_wb *w, lxw_worksheet *ws)
                    "The last four columns are formulas using the as-at date on the Cover sheet.",
                    "Source: the inspections input files listed on the Cover sheet.", HEADERS,
                    R_NCOLS);
-    wb_table_wrap_column(&t, R_NAME, 40);
+    wb_table_wrap_column(&t, R_NAME, 45);
+    wb_table_numeric(&t, R_YEAR);
+    wb_table_numeric(&t, R_WEAKNESSES);
+    wb_table_numeric(&t, R_MADE);
+    wb_table_numeric(&t, R_NOT_MADE);
     for (size_t i = 0; i < w->ds->n_inspections; i++) {
         const sp_inspection *in = &w->ds->inspections[i];
         if (in->framework != SP_FRAMEWORK_2016)
@@ -200,7 +204,9 @@ void wb_write_records23(sp_wb *w, lxw_worksheet *ws)
                    "column is a formula using the as-at date on the Cover sheet.",
                    "Source: the inspections input files listed on the Cover sheet.", HEADERS23,
                    N_NCOLS);
-    wb_table_wrap_column(&t, N_NAME, 40);
+    wb_table_wrap_column(&t, N_NAME, 45);
+    wb_table_numeric(&t, N_YEAR);
+    wb_table_numeric(&t, N_ACTIONS);
     for (size_t i = 0; i < w->ds->n_inspections; i++) {
         const sp_inspection *in = &w->ds->inspections[i];
         if (in->framework != SP_FRAMEWORK_2023)

@@ -72,8 +72,8 @@ typedef struct sp_wb {
     size_t cut_strings;   /* text cells cut to Excel's limit */
     char asat_cell[32];   /* "Cover!$A$9", set by the cover writer */
     /* formats */
-    lxw_format *title, *heading, *text, *wrap, *header, *date, *count,
-        *decimal, *pct, *gbp, *link, *asat, *warning;
+    lxw_format *title, *heading, *text, *wrap, *header, *header_num, *date, *count,
+        *decimal, *pct, *gbp, *link, *asat, *warning, *number, *symbol;
     /* figure id -> "Regions!D5" (owned), for every live formula cell */
     GHashTable *live;
     size_t n_records, n_records23; /* rows in the two records tables */
@@ -91,6 +91,7 @@ typedef struct wb_table {
     lxw_format *col_format[WB_MAX_COLS]; /* data format per column (or NULL) */
     double width[WB_MAX_COLS]; /* characters */
     double max_width[WB_MAX_COLS];
+    bool numeric[WB_MAX_COLS]; /* right-aligned, symbols too */
     lxw_row_t row;             /* current data row (0-based, absolute) */
     size_t nrows;              /* data rows started */
     int row_lines;             /* text lines the current row needs */
@@ -103,6 +104,8 @@ void wb_table_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
                     const char *source, const char *const *headers, size_t ncols);
 /* Cap a column's width (characters); text beyond it wraps. */
 void wb_table_wrap_column(wb_table *t, size_t col, double max_width);
+/* Mark a column as numeric: header, numbers and symbols align right. */
+void wb_table_numeric(wb_table *t, size_t col);
 /* Start the next data row. */
 void wb_table_row(wb_table *t);
 /* Cells of the current row. Text is always a string cell, never a formula. */
@@ -128,6 +131,8 @@ void wb_table_end(wb_table *t);
 /* Write text into a plain cell (outside tables), always as a string. */
 void wb_plain_text(sp_wb *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                    const char *s, lxw_format *f);
+/* A4, fitted to one page wide when printed. */
+void wb_print_setup(sp_wb *w, lxw_worksheet *ws, bool landscape);
 /* Record an error from libxlsxwriter (first one wins). */
 void wb_check(sp_wb *w, lxw_error e);
 /* "[note 3]" */
