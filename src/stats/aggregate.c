@@ -598,11 +598,66 @@ char *sp_area_key(const sp_inspection *in)
     return sp_slug(in->area_name);
 }
 
-static bool same_area(const char *code, const char *name, const sp_inspection *in)
+/* Per-area sums, keyed by lower-case code or lower-case name, so that each
+ * area is one lookup rather than a scan of every intervention and line. */
+typedef struct {
+    GHashTable *int_by_code;      /* interventions given with a code */
+    GHashTable *int_by_name_only; /* interventions given by name alone */
+    GHashTable *int_by_name;      /* every intervention, by its name */
+    GHashTable *gbp_by_code;      /* funding to a local authority */
+} area_tallies;
+
+static void bump(GHashTable *h, const char *key, double by)
 {
-    if (code && *code && in->la_code && *in->la_code)
-        return g_ascii_strcasecmp(code, in->la_code) == 0;
-    return name && *name && g_utf8_collate(name, in->area_name) == 0;
+    if (!key || !*key)
+        return;
+    char *k = g_utf8_strdown(key, -1);
+    double *v = g_hash_table_lookup(h, k);
+    if (v) {
+        *v += by;
+        g_free(k);
+    } else {
+        v = g_new(double, 1);
+        *v = by;
+        g_hash_table_insert(h, k, v);
+    }
+}
+
+static double lookup_count(GHashTable *h, const char *key)
+{
+    if (!key || !*key)
+        return 0;
+    char *k = g_utf8_strdown(key, -1);
+    double *v = g_hash_table_lookup(h, k);
+    g_free(k);
+    return v ? *v : 0;
+}
+
+static void area_tallies_init(area_tallies *t, const agg *a)
+{
+    GHashTable **all[] = {&t->int_by_code, &t->int_by_name_only, &t->int_by_name, &t->gbp_by_code};
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+        *all[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (size_t i = 0; i < a->ds->n_interventions; i++) {
+        const sp_intervention *v = &a->ds->interventions[i];
+        if (!intervention_included(v, a->D))
+            continue;
+        if (v->la_code && *v->la_code)
+            bump(t->int_by_code, v->la_code, 1);
+        else
+            bump(t->int_by_name_only, v->area_name, 1);
+        bump(t->int_by_name, v->area_name, 1);
+    }
+    for (size_t i = 0; i < a->ds->n_funding; i++)
+        bump(t->gbp_by_code, a->ds->funding[i].recipient, a->ds->funding[i].amount_gbp);
+}
+
+static void area_tallies_clear(area_tallies *t)
+{
+    g_hash_table_destroy(t->int_by_code);
+    g_hash_table_destroy(t->int_by_name_only);
+    g_hash_table_destroy(t->int_by_name);
+    g_hash_table_destroy(t->gbp_by_code);
 }
 
 static void areas(agg *a, GPtrArray *inc, GPtrArray *inc23)
@@ -637,6 +692,8 @@ static void areas(agg *a, GPtrArray *inc, GPtrArray *inc23)
                 g_hash_table_insert(by_key[k], key, in);
         }
     }
+    area_tallies tallies;
+    area_tallies_init(&tallies, a);
     qsort(groups->data, groups->len, sizeof(sp_group), cmp_group);
     a->f->n_areas = groups->len;
     a->f->areas = (sp_group *)(void *)g_array_free(groups, groups->len == 0);
@@ -681,14 +738,14 @@ static void areas(agg *a, GPtrArray *inc, GPtrArray *inc23)
                          "Areas for priority action identified in the 2023-framework inspection.", a->src_2023, a->filter_2023, "outcome.priority_actions");
         }
         double nint = 0, gbp = 0;
-        for (size_t i = 0; i < ds->n_interventions; i++) {
-            const sp_intervention *v = &ds->interventions[i];
-            if (intervention_included(v, a->D) && same_area(v->la_code, v->area_name, any))
-                nint++;
+        if (any->la_code && *any->la_code) {
+            char *code = g_ascii_strdown(any->la_code, -1);
+            nint = lookup_count(tallies.int_by_code, code) + lookup_count(tallies.int_by_name_only, any->area_name);
+            gbp = lookup_count(tallies.gbp_by_code, code);
+            g_free(code);
+        } else {
+            nint = lookup_count(tallies.int_by_name, any->area_name);
         }
-        for (size_t i = 0; i < ds->n_funding; i++)
-            if (any->la_code && *any->la_code && g_ascii_strcasecmp(ds->funding[i].recipient, any->la_code) == 0)
-                gbp += ds->funding[i].amount_gbp;
         if (ds->n_interventions)
             AREA_FIG(SP_UNIT_COUNT, nint, "%s: interventions",
                      "Interventions in the area started on or before the as-at date.", a->src_interventions, a->filter_interventions, "interventions.count");
@@ -699,6 +756,7 @@ static void areas(agg *a, GPtrArray *inc, GPtrArray *inc23)
     }
     g_hash_table_destroy(by_key[0]);
     g_hash_table_destroy(by_key[1]);
+    area_tallies_clear(&tallies);
 }
 
 /* --- entry point ---------------------------------------------------------- */
