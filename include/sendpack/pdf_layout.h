@@ -118,6 +118,10 @@ typedef struct sp_layout sp_layout;
 /* Lay out on cr (a PDF surface's context), or measure when cr is NULL.
  * ctx is handed to sp_chart_draw. */
 sp_layout *sp_layout_new(cairo_t *cr, const sp_layout_style *st, const sp_context *ctx);
+/* Draw everything on a second surface too (the combined profiles file):
+ * the first page laid out is page first_page there. Blocks are laid out
+ * once for both. At most one mirror. */
+void sp_layout_mirror(sp_layout *l, cairo_t *cr, int first_page);
 /* Place blocks; headings are added to the PDF outline under outline_parent
  * (CAIRO_PDF_OUTLINE_ROOT = 0) when drawing. Returns 0, or non-zero with a
  * diag when a chart fails to draw. */

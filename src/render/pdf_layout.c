@@ -25,9 +25,27 @@
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 3.0
 
-struct sp_layout {
+/* A surface drawn on: the main one, or a mirror (the combined profiles
+ * file) whose page numbers are shifted and whose outline ids are its own. */
+typedef struct {
     cairo_t *cr;
-    cairo_surface_t *pdf;
+    cairo_surface_t *pdf; /* NULL when not a PDF surface */
+    int page_shift;
+    int outline[4];       /* last outline id per heading level */
+} target;
+
+#define MAX_TARGETS 2
+/* Run the statement once for every surface, with cr set. */
+#define EACH(l, cr)                                                   \
+    for (int cr##_i = 0; cr##_i < (l)->nt; cr##_i++)                  \
+        for (cairo_t *cr = (l)->t[cr##_i].cr; cr; cr = NULL)
+
+struct sp_layout {
+    cairo_t *cr;         /* the main surface's context; NULL when measuring */
+    target t[MAX_TARGETS];
+    int nt;
+    GHashTable *cache;   /* "kind|block|width" -> PangoLayout, laid out once */
+    GHashTable *tables;  /* sp_table* -> table_geom, measured once */
     sp_layout_style st;
     const sp_context *ctx;
     PangoContext *pc;
@@ -39,7 +57,6 @@ struct sp_layout {
     double right_indent;
     bool no_break;       /* inside a box: keep lines together */
     GPtrArray *headings; /* sp_heading_pos* */
-    int outline[4];      /* last outline id per heading level */
     int outline_parent;
 };
 
@@ -70,6 +87,21 @@ double sp_layout_text_width(const sp_layout *l)
     return SP_A4_WIDTH - l->st.margin_left - l->st.margin_right - l->indent - l->right_indent;
 }
 
+static void table_geom_free(gpointer p);
+
+/* A cached layout for key, or NULL; the caller gets its own reference. */
+static PangoLayout *cached(const sp_layout *l, const char *key)
+{
+    PangoLayout *lay = g_hash_table_lookup(l->cache, key);
+    return lay ? g_object_ref(lay) : NULL;
+}
+
+static PangoLayout *remember(const sp_layout *l, char *key, PangoLayout *lay)
+{
+    g_hash_table_insert(l->cache, key, g_object_ref(lay));
+    return lay;
+}
+
 static void heading_pos_free(gpointer p)
 {
     sp_heading_pos *h = p;
@@ -80,11 +112,9 @@ static void heading_pos_free(gpointer p)
 sp_layout *sp_layout_new(cairo_t *cr, const sp_layout_style *st, const sp_context *ctx)
 {
     sp_layout *l = g_new0(sp_layout, 1);
-    l->cr = cr;
-    l->pdf = cr ? cairo_get_target(cr) : NULL;
-    if (l->pdf && cairo_surface_get_type(l->pdf) != CAIRO_SURFACE_TYPE_PDF)
-        l->pdf = NULL;
     l->st = *st;
+    if (cr)
+        sp_layout_mirror(l, cr, st->page_offset > 0 ? st->page_offset : 1);
     l->ctx = ctx;
     l->pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -97,6 +127,8 @@ sp_layout *sp_layout_new(cairo_t *cr, const sp_layout_style *st, const sp_contex
     l->page = st->page_offset > 0 ? st->page_offset : 1;
     l->y = top_y(l);
     l->headings = g_ptr_array_new_with_free_func(heading_pos_free);
+    l->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    l->tables = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, table_geom_free);
     return l;
 }
 
@@ -104,9 +136,38 @@ void sp_layout_free(sp_layout *l)
 {
     if (!l)
         return;
+    g_hash_table_destroy(l->cache);
+    g_hash_table_destroy(l->tables);
     g_object_unref(l->pc);
     g_ptr_array_free(l->headings, TRUE);
     g_free(l);
+}
+
+void sp_layout_mirror(sp_layout *l, cairo_t *cr, int first_page)
+{
+    if (!cr || l->nt >= MAX_TARGETS)
+        return;
+    target *t = &l->t[l->nt++];
+    *t = (target){0};
+    t->cr = cr;
+    t->pdf = cairo_get_target(cr);
+    if (cairo_surface_get_type(t->pdf) != CAIRO_SURFACE_TYPE_PDF)
+        t->pdf = NULL;
+    t->page_shift = first_page - (l->st.page_offset > 0 ? l->st.page_offset : 1);
+    if (!l->cr)
+        l->cr = cr;
+}
+
+static void tag_begin(sp_layout *l, const char *name, const char *attrs)
+{
+    EACH(l, cr)
+        cairo_tag_begin(cr, name, attrs);
+}
+
+static void tag_end(sp_layout *l, const char *name)
+{
+    EACH(l, cr)
+        cairo_tag_end(cr, name);
 }
 
 int sp_layout_page(const sp_layout *l) { return l->page; }
@@ -154,11 +215,11 @@ static double layout_width(PangoLayout *lay)
 
 static void draw_layout(sp_layout *l, PangoLayout *lay, double x, double y, unsigned rgb)
 {
-    if (!l->cr)
-        return;
-    set_rgb(l->cr, rgb);
-    cairo_move_to(l->cr, x, y);
-    pango_cairo_show_layout(l->cr, lay);
+    EACH(l, cr) {
+        set_rgb(cr, rgb);
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_layout(cr, lay);
+    }
 }
 
 char *sp_link_uri_attr(const char *uri)
@@ -179,18 +240,19 @@ static void furniture(sp_layout *l)
 {
     if (!l->cr || l->page < l->st.first_furnished_page)
         return;
-    cairo_t *cr = l->cr;
     double x = l->st.margin_left, w = SP_A4_WIDTH - l->st.margin_left - l->st.margin_right;
     if (l->st.header_left) {
         PangoLayout *h = sp_layout_text(l, l->st.header_left, 8, false, w);
         pango_layout_set_ellipsize(h, PANGO_ELLIPSIZE_END);
         double hy = l->st.margin_top - 30;
         draw_layout(l, h, x, hy, SP_TEXT_SECONDARY);
-        set_rgb(cr, SP_GRID);
-        cairo_set_line_width(cr, 0.6);
-        cairo_move_to(cr, x, hy + layout_height(h) + 4);
-        cairo_line_to(cr, x + w, hy + layout_height(h) + 4);
-        cairo_stroke(cr);
+        EACH(l, cr) {
+            set_rgb(cr, SP_GRID);
+            cairo_set_line_width(cr, 0.6);
+            cairo_move_to(cr, x, hy + layout_height(h) + 4);
+            cairo_line_to(cr, x + w, hy + layout_height(h) + 4);
+            cairo_stroke(cr);
+        }
         g_object_unref(h);
     }
     double fy = SP_A4_HEIGHT - l->st.margin_bottom + 22;
@@ -212,8 +274,8 @@ static void furniture(sp_layout *l)
 void sp_layout_page_break(sp_layout *l)
 {
     furniture(l);
-    if (l->cr)
-        cairo_show_page(l->cr);
+    EACH(l, cr)
+        cairo_show_page(cr);
     l->page++;
     l->y = top_y(l);
     l->page_used = false;
@@ -223,8 +285,8 @@ int sp_layout_finish(sp_layout *l)
 {
     if (!l->finished) {
         furniture(l);
-        if (l->cr)
-            cairo_show_page(l->cr);
+        EACH(l, cr)
+            cairo_show_page(cr);
         l->finished = true;
     }
     return l->page - (l->st.page_offset > 0 ? l->st.page_offset : 1) + 1;
@@ -254,6 +316,12 @@ static double para_indent(const sp_block *b) { return b->level > 0 ? LIST_INDENT
 static PangoLayout *para_layout(const sp_layout *l, const sp_block *b)
 {
     double width = sp_layout_text_width(l) - para_indent(b);
+    char *key = g_strdup_printf("P|%p|%.3f", (const void *)b, width);
+    PangoLayout *hit = cached(l, key);
+    if (hit) {
+        g_free(key);
+        return hit;
+    }
     PangoLayout *lay = sp_layout_text(l, b->text ? b->text : "", para_size(l, b), false, width);
     pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
     pango_layout_set_line_spacing(lay, LINE_SPACING);
@@ -264,7 +332,7 @@ static PangoLayout *para_layout(const sp_layout *l, const sp_block *b)
     }
     pango_layout_set_attributes(lay, attrs);
     pango_attr_list_unref(attrs);
-    return lay;
+    return remember(l, key, lay);
 }
 
 static double para_after(const sp_layout *l) { return l->st.body_pt * 0.6; }
@@ -292,8 +360,8 @@ static void line_links(sp_layout *l, PangoLayoutLine *line, const GArray *links,
                                    (ranges[2 * r + 1] - ranges[2 * r]) / PS, h);
         g_string_append_c(attr, ']');
         if (n > 0) {
-            cairo_tag_begin(l->cr, CAIRO_TAG_LINK, attr->str);
-            cairo_tag_end(l->cr, CAIRO_TAG_LINK);
+            tag_begin(l, CAIRO_TAG_LINK, attr->str);
+            tag_end(l, CAIRO_TAG_LINK);
         }
         g_string_free(attr, TRUE);
         g_free(uri);
@@ -331,9 +399,11 @@ static void place_lines(sp_layout *l, PangoLayout *lay, double x, unsigned rgb,
         }
         if (l->cr) {
             PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-            set_rgb(l->cr, rgb);
-            cairo_move_to(l->cr, x + log.x / PS, y0 + pango_layout_iter_get_baseline(it) / PS);
-            pango_cairo_show_layout_line(l->cr, line);
+            EACH(l, cr) {
+                set_rgb(cr, rgb);
+                cairo_move_to(cr, x + log.x / PS, y0 + pango_layout_iter_get_baseline(it) / PS);
+                pango_cairo_show_layout_line(cr, line);
+            }
             line_links(l, line, links, x, y0 + top, bot - top);
         }
         end = y0 + bot;
@@ -349,7 +419,7 @@ static void paragraph(sp_layout *l, const sp_block *b)
     double x = left_x(l) + para_indent(b);
     unsigned rgb = b->style == SP_PARA_SMALL ? SP_TEXT_SECONDARY : SP_TEXT;
     if (l->cr)
-        cairo_tag_begin(l->cr, b->label ? "LI" : "P", NULL);
+        tag_begin(l, b->label ? "LI" : "P", NULL);
     if (b->label) {
         /* the marker sits on the first line's baseline, right-aligned */
         PangoLayout *m = sp_layout_text(l, b->label, para_size(l, b), false, -1);
@@ -365,7 +435,7 @@ static void paragraph(sp_layout *l, const sp_block *b)
     }
     place_lines(l, lay, x, rgb, b->links);
     if (l->cr)
-        cairo_tag_end(l->cr, b->label ? "LI" : "P");
+        tag_end(l, b->label ? "LI" : "P");
     l->y += para_after(l);
     g_object_unref(lay);
 }
@@ -383,8 +453,14 @@ static double heading_before(const sp_layout *l, int level)
 
 static PangoLayout *heading_layout(const sp_layout *l, const sp_block *b)
 {
-    return sp_layout_text(l, b->text ? b->text : "", HEADING_PT[b->level], true,
-                          sp_layout_text_width(l));
+    char *key = g_strdup_printf("H|%p|%.3f", (const void *)b, sp_layout_text_width(l));
+    PangoLayout *hit = cached(l, key);
+    if (hit) {
+        g_free(key);
+        return hit;
+    }
+    return remember(l, key, sp_layout_text(l, b->text ? b->text : "", HEADING_PT[b->level],
+                                           true, sp_layout_text_width(l)));
 }
 
 static double block_height(sp_layout *l, const sp_block *b);
@@ -407,20 +483,23 @@ static void heading(sp_layout *l, const sp_block *b, const sp_block *next)
     g_ptr_array_add(l->headings, pos);
     if (l->cr) {
         char tag[4] = {'H', (char)('0' + b->level), 0, 0};
-        cairo_tag_begin(l->cr, tag, NULL);
+        tag_begin(l, tag, NULL);
         draw_layout(l, lay, left_x(l), l->y, b->level == 1 ? SP_DARK_BLUE : SP_TEXT);
-        cairo_tag_end(l->cr, tag);
-        if (l->pdf && !b->no_outline) {
-            int parent = b->level > 1 && l->outline[b->level - 1] ? l->outline[b->level - 1]
+        tag_end(l, tag);
+        for (int i = 0; i < l->nt && !b->no_outline; i++) {
+            target *t = &l->t[i];
+            if (!t->pdf)
+                continue;
+            int parent = b->level > 1 && t->outline[b->level - 1] ? t->outline[b->level - 1]
                                                                   : l->outline_parent;
-            char *dest = g_strdup_printf("page=%d pos=[%.2f %.2f]", l->page, left_x(l),
-                                         MAX(0, l->y - 6));
-            int id = cairo_pdf_surface_add_outline(l->pdf, parent, b->text, dest,
+            char *dest = g_strdup_printf("page=%d pos=[%.2f %.2f]", l->page + t->page_shift,
+                                         left_x(l), MAX(0, l->y - 6));
+            int id = cairo_pdf_surface_add_outline(t->pdf, parent, b->text, dest,
                                                    b->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_BOLD : 0);
             g_free(dest);
-            l->outline[b->level] = id;
+            t->outline[b->level] = id;
             for (int k = b->level + 1; k < 4; k++)
-                l->outline[k] = 0;
+                t->outline[k] = 0;
         }
     }
     l->y += h + HEADING_AFTER[b->level];
@@ -433,6 +512,12 @@ static void heading(sp_layout *l, const sp_block *b, const sp_block *next)
 /* Caption ("Figure 1: title", label in bold) and source line, wrapped. */
 static PangoLayout *caption_layout(const sp_layout *l, const char *caption)
 {
+    char *key = g_strdup_printf("C|%.3f|%s", sp_layout_text_width(l), caption ? caption : "");
+    PangoLayout *hit = cached(l, key);
+    if (hit) {
+        g_free(key);
+        return hit;
+    }
     PangoLayout *lay = sp_layout_text(l, caption ? caption : "", l->st.body_pt * 0.9, false,
                                       sp_layout_text_width(l));
     pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
@@ -446,15 +531,21 @@ static PangoLayout *caption_layout(const sp_layout *l, const char *caption)
         pango_layout_set_attributes(lay, al);
         pango_attr_list_unref(al);
     }
-    return lay;
+    return remember(l, key, lay);
 }
 
 static PangoLayout *source_layout(const sp_layout *l, const char *source)
 {
+    char *key = g_strdup_printf("S|%.3f|%s", sp_layout_text_width(l), source ? source : "");
+    PangoLayout *hit = cached(l, key);
+    if (hit) {
+        g_free(key);
+        return hit;
+    }
     PangoLayout *lay = sp_layout_text(l, source ? source : "", l->st.body_pt * 0.8, false,
                                       sp_layout_text_width(l));
     pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
-    return lay;
+    return remember(l, key, lay);
 }
 
 static double caption_height(const sp_layout *l, const sp_block *b)
@@ -465,6 +556,13 @@ static double caption_height(const sp_layout *l, const sp_block *b)
         h += 5 + layout_height(c);
         g_object_unref(c);
     }
+    if (b->kind == SP_BLOCK_FIGURE && b->alt && *b->alt) {
+        char *d = g_strconcat("Description: ", b->alt, NULL);
+        PangoLayout *s = source_layout(l, d);
+        h += 2 + layout_height(s);
+        g_object_unref(s);
+        g_free(d);
+    }
     if (b->source) {
         PangoLayout *s = source_layout(l, b->source);
         h += 2 + layout_height(s);
@@ -473,30 +571,42 @@ static double caption_height(const sp_layout *l, const sp_block *b)
     return h + 14;
 }
 
+/* A small grey line under a caption (description, source). */
+static void caption_note(sp_layout *l, const char *text)
+{
+    l->y += 2;
+    PangoLayout *s = source_layout(l, text);
+    if (l->cr)
+        tag_begin(l, "P", NULL);
+    draw_layout(l, s, left_x(l), l->y, SP_TEXT_SECONDARY);
+    if (l->cr)
+        tag_end(l, "P");
+    l->y += layout_height(s);
+    g_object_unref(s);
+}
+
 static void draw_caption(sp_layout *l, const sp_block *b)
 {
     if (b->caption) {
         l->y += 5;
         PangoLayout *c = caption_layout(l, b->caption);
         if (l->cr)
-            cairo_tag_begin(l->cr, "Caption", NULL);
+            tag_begin(l, "Caption", NULL);
         draw_layout(l, c, left_x(l), l->y, SP_TEXT);
         if (l->cr)
-            cairo_tag_end(l->cr, "Caption");
+            tag_end(l, "Caption");
         l->y += layout_height(c);
         g_object_unref(c);
     }
-    if (b->source) {
-        l->y += 2;
-        PangoLayout *s = source_layout(l, b->source);
-        if (l->cr)
-            cairo_tag_begin(l->cr, "P", NULL);
-        draw_layout(l, s, left_x(l), l->y, SP_TEXT_SECONDARY);
-        if (l->cr)
-            cairo_tag_end(l->cr, "P");
-        l->y += layout_height(s);
-        g_object_unref(s);
+    /* Cairo 1.16 cannot attach alt text to a Figure tag, so a chart's
+     * text alternative is printed under it, where every reader gets it */
+    if (b->kind == SP_BLOCK_FIGURE && b->alt && *b->alt) {
+        char *d = g_strconcat("Description: ", b->alt, NULL);
+        caption_note(l, d);
+        g_free(d);
     }
+    if (b->source)
+        caption_note(l, b->source);
     l->y += 14;
 }
 
@@ -512,19 +622,24 @@ static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
     l->y += 4;
     int rc = 0;
     if (l->cr) {
-        cairo_tag_begin(l->cr, "Figure", NULL);
-        cairo_save(l->cr);
-        cairo_translate(l->cr, left_x(l), l->y);
-        cairo_rectangle(l->cr, 0, 0, sp_layout_text_width(l), h);
-        cairo_clip(l->cr);
-        rc = sp_chart_draw(l->cr, sp_layout_text_width(l), h, l->ctx, b->chart_id,
-                           SP_CHART_BARE, diags);
-        cairo_restore(l->cr);
-        cairo_tag_end(l->cr, "Figure");
+        tag_begin(l, "Figure", NULL);
+        EACH(l, cr) {
+            cairo_save(cr);
+            cairo_translate(cr, left_x(l), l->y);
+            cairo_rectangle(cr, 0, 0, sp_layout_text_width(l), h);
+            cairo_clip(cr);
+            int r = sp_chart_draw(cr, sp_layout_text_width(l), h, l->ctx, b->chart_id,
+                                  SP_CHART_BARE, diags);
+            if (r && !rc)
+                rc = r;
+            cairo_restore(cr);
+        }
     }
     l->y += h;
     l->page_used = true;
     draw_caption(l, b);
+    if (l->cr)
+        tag_end(l, "Figure");
     return rc;
 }
 
@@ -532,10 +647,16 @@ static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
 
 #define TABLE_PT(l) ((l)->st.body_pt * 0.88)
 
+/* A table measured for one text width: column widths, row heights and the
+ * laid-out cells, kept for drawing. */
 typedef struct {
+    size_t nc;
+    guint nrows;
     double *colw;
     double head_h;
     double *row_h;
+    PangoLayout **head;  /* nc */
+    PangoLayout **cells; /* nrows x nc */
 } table_geom;
 
 static double text_w(const sp_layout *l, const char *s, bool bold)
@@ -568,6 +689,8 @@ static PangoLayout *cell_layout(const sp_layout *l, const char *s, bool bold, bo
 
 static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
 {
+    g->nc = t->ncols;
+    g->nrows = t->rows->len;
     size_t nc = t->ncols;
     double width = sp_layout_text_width(l);
     double *want = g_new0(double, nc), *head_nat = g_new0(double, nc);
@@ -630,51 +753,72 @@ static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
                 g->colw[c] += extra / (double)nc;
     }
     g->head_h = 0;
+    g->head = g_new0(PangoLayout *, nc);
     for (size_t c = 0; c < nc; c++) {
-        PangoLayout *lay = cell_layout(l, t->head[c], true, t->numeric[c], g->colw[c]);
-        g->head_h = MAX(g->head_h, layout_height(lay) + 2 * CELL_PAD_Y);
-        g_object_unref(lay);
+        g->head[c] = cell_layout(l, t->head[c], true, t->numeric[c], g->colw[c]);
+        g->head_h = MAX(g->head_h, layout_height(g->head[c]) + 2 * CELL_PAD_Y);
     }
     g->row_h = g_new0(double, t->rows->len + 1);
+    g->cells = g_new0(PangoLayout *, (size_t)t->rows->len * nc + 1);
     for (guint r = 0; r < t->rows->len; r++) {
         char **row = g_ptr_array_index(t->rows, r);
         for (size_t c = 0; c < nc; c++) {
             PangoLayout *lay = cell_layout(l, row[c], false, t->numeric[c], g->colw[c]);
+            g->cells[r * nc + c] = lay;
             g->row_h[r] = MAX(g->row_h[r], layout_height(lay) + 2 * CELL_PAD_Y);
-            g_object_unref(lay);
         }
     }
     g_free(want);
     g_free(head_nat);
 }
 
-static void table_geom_clear(table_geom *g)
+static void table_geom_free(gpointer p)
 {
+    table_geom *g = p;
+    for (size_t c = 0; c < g->nc; c++)
+        g_object_unref(g->head[c]);
+    for (size_t i = 0; i < (size_t)g->nrows * g->nc; i++)
+        g_object_unref(g->cells[i]);
+    g_free(g->head);
+    g_free(g->cells);
     g_free(g->colw);
     g_free(g->row_h);
+    g_free(g);
 }
 
-static void table_row(sp_layout *l, const sp_table *t, const table_geom *g, char **cells,
-                      bool head, double h)
+/* The table's geometry, measured on first use. */
+static const table_geom *geometry(sp_layout *l, const sp_table *t)
+{
+    table_geom *g = g_hash_table_lookup(l->tables, t);
+    if (!g) {
+        g = g_new0(table_geom, 1);
+        table_geometry(l, t, g);
+        g_hash_table_insert(l->tables, (gpointer)t, g);
+    }
+    return g;
+}
+
+static void table_row(sp_layout *l, const sp_table *t, const table_geom *g,
+                      PangoLayout **cells, bool head, double h)
 {
     if (l->cr) {
-        cairo_tag_begin(l->cr, "TR", NULL);
+        tag_begin(l, "TR", NULL);
         double x = left_x(l);
         for (size_t c = 0; c < t->ncols; c++) {
-            PangoLayout *lay = cell_layout(l, cells[c], head, t->numeric[c], g->colw[c]);
-            cairo_tag_begin(l->cr, head ? "TH" : "TD", NULL);
-            draw_layout(l, lay, x + CELL_PAD_X, l->y + CELL_PAD_Y, SP_TEXT);
-            cairo_tag_end(l->cr, head ? "TH" : "TD");
-            g_object_unref(lay);
+            tag_begin(l, head ? "TH" : "TD", NULL);
+            draw_layout(l, cells[c], x + CELL_PAD_X, l->y + CELL_PAD_Y, SP_TEXT);
+            tag_end(l, head ? "TH" : "TD");
             x += g->colw[c];
         }
-        cairo_tag_end(l->cr, "TR");
+        tag_end(l, "TR");
         double w = sp_layout_text_width(l);
-        set_rgb(l->cr, head ? SP_TEXT : SP_GRID);
-        cairo_set_line_width(l->cr, head ? 0.9 : 0.4);
-        cairo_move_to(l->cr, left_x(l), l->y + h);
-        cairo_line_to(l->cr, left_x(l) + w, l->y + h);
-        cairo_stroke(l->cr);
+        EACH(l, cr) {
+            set_rgb(cr, head ? SP_TEXT : SP_GRID);
+            cairo_set_line_width(cr, head ? 0.9 : 0.4);
+            cairo_move_to(cr, left_x(l), l->y + h);
+            cairo_line_to(cr, left_x(l) + w, l->y + h);
+            cairo_stroke(cr);
+        }
     }
     l->y += h;
     l->page_used = true;
@@ -690,23 +834,32 @@ static char *caption_label(const char *caption)
 static void table(sp_layout *l, const sp_block *b)
 {
     const sp_table *t = b->table;
-    table_geom g;
-    table_geometry(l, t, &g);
+    const table_geom *gp = geometry(l, t);
+    const table_geom g = *gp;
     double cap = caption_height(l, b);
     guint n = t->rows->len;
     double first = g.head_h + (n ? g.row_h[0] : 0) + (n <= 1 ? cap : 0);
     if (n >= 2)
         first += g.row_h[1];
+    /* a short table is kept whole when it fits on a page */
+    double whole = 4 + g.head_h + cap;
+    for (guint r = 0; r < n; r++)
+        whole += g.row_h[r];
+    if (n <= 15 && whole <= bottom_y(l) - top_y(l))
+        first = whole - 4;
     ensure(l, 4 + first);
     l->y += 4;
     if (l->cr)
-        cairo_tag_begin(l->cr, "Table", NULL);
-    table_row(l, t, &g, t->head, true, g.head_h);
+        tag_begin(l, "Table", NULL);
+    table_row(l, t, &g, g.head, true, g.head_h);
     for (guint r = 0; r < n; r++) {
+        /* the last row never goes over alone, nor without the caption */
         double need = g.row_h[r] + (r + 1 == n ? cap : 0);
+        if (r + 2 == n && n >= 4)
+            need = g.row_h[r] + g.row_h[r + 1] + cap;
         if (l->y + need > bottom_y(l)) {
             if (l->cr)
-                cairo_tag_end(l->cr, "Table");
+                tag_end(l, "Table");
             sp_layout_page_break(l);
             char *label = caption_label(b->caption);
             char *cont = g_strdup_printf("%s (continued)", label);
@@ -717,15 +870,14 @@ static void table(sp_layout *l, const sp_block *b)
             g_free(cont);
             g_free(label);
             if (l->cr)
-                cairo_tag_begin(l->cr, "Table", NULL);
-            table_row(l, t, &g, t->head, true, g.head_h);
+                tag_begin(l, "Table", NULL);
+            table_row(l, t, &g, g.head, true, g.head_h);
         }
-        table_row(l, t, &g, g_ptr_array_index(t->rows, r), false, g.row_h[r]);
+        table_row(l, t, &g, g.cells + (size_t)r * g.nc, false, g.row_h[r]);
     }
     if (l->cr)
-        cairo_tag_end(l->cr, "Table");
+        tag_end(l, "Table");
     draw_caption(l, b);
-    table_geom_clear(&g);
 }
 
 /* --- measuring ------------------------------------------------------------- */
@@ -749,12 +901,10 @@ static double block_height(sp_layout *l, const sp_block *b)
         return 4 + figure_chart_height(l) + caption_height(l, b);
     case SP_BLOCK_TABLE: {
         /* for keeping a heading with it: the header and two rows */
-        table_geom g;
-        table_geometry(l, b->table, &g);
-        double h = 4 + g.head_h;
+        const table_geom *g = geometry(l, b->table);
+        double h = 4 + g->head_h;
         for (guint r = 0; r < MIN(2u, b->table->rows->len); r++)
-            h += g.row_h[r];
-        table_geom_clear(&g);
+            h += g->row_h[r];
         return h;
     }
     default:
@@ -788,13 +938,15 @@ static guint box(sp_layout *l, const sp_blocks *bs, guint i)
     double y0 = l->y;
     if (l->cr) {
         double x = l->st.margin_left, w = SP_A4_WIDTH - l->st.margin_left - l->st.margin_right;
-        cairo_rectangle(l->cr, x, y0, w, h);
-        cairo_set_source_rgb(l->cr, 0.93, 0.95, 0.97);
-        cairo_fill(l->cr);
-        cairo_rectangle(l->cr, x, y0, 4, h);
-        set_rgb(l->cr, SP_DARK_BLUE);
-        cairo_fill(l->cr);
-        cairo_tag_begin(l->cr, "Div", NULL);
+        EACH(l, cr) {
+            cairo_rectangle(cr, x, y0, w, h);
+            cairo_set_source_rgb(cr, 0.93, 0.95, 0.97);
+            cairo_fill(cr);
+            cairo_rectangle(cr, x, y0, 4, h);
+            set_rgb(cr, SP_DARK_BLUE);
+            cairo_fill(cr);
+        }
+        tag_begin(l, "Div", NULL);
     }
     l->y += BOX_PAD;
     l->page_used = false; /* a heading at the top of a box needs no space above */
@@ -810,7 +962,7 @@ static guint box(sp_layout *l, const sp_blocks *bs, guint i)
     l->page_used = true;
     l->no_break = false;
     if (l->cr)
-        cairo_tag_end(l->cr, "Div");
+        tag_end(l, "Div");
     l->y = MAX(l->y - para_after(l) + BOX_PAD, y0 + h) + 10;
     l->indent -= BOX_PAD + 4;
     l->right_indent -= BOX_PAD;
@@ -821,7 +973,8 @@ int sp_layout_blocks(sp_layout *l, const sp_blocks *bs, int outline_parent, sp_d
 {
     int rc = 0;
     l->outline_parent = outline_parent;
-    memset(l->outline, 0, sizeof l->outline);
+    for (int i = 0; i < l->nt; i++)
+        memset(l->t[i].outline, 0, sizeof l->t[i].outline);
     for (guint i = 0; i < bs->items->len; i++) {
         const sp_block *b = g_ptr_array_index(bs->items, i);
         const sp_block *next = i + 1 < bs->items->len ? g_ptr_array_index(bs->items, i + 1) : NULL;

@@ -90,13 +90,17 @@ static int close_pdf(cairo_surface_t *pdf, const char *path, sp_diags *diags)
     return rc;
 }
 
-/* Lay one area's blocks out on cr from page; returns pages used. */
-static int lay_out(const sp_context *ctx, cairo_t *cr, const sp_blocks *blocks,
-                   const char *footer, int page, sp_diags *diags)
+/* Lay one area's blocks out on cr (page 1 of its own file) and, when
+ * all_cr is set, on the combined file from page all_page, in one pass.
+ * Returns the pages used. */
+static int lay_out(const sp_context *ctx, cairo_t *cr, cairo_t *all_cr, int all_page,
+                   const sp_blocks *blocks, const char *footer, sp_diags *diags)
 {
     sp_layout_style st;
-    profile_style(ctx, &st, footer, page);
+    profile_style(ctx, &st, footer, 1);
     sp_layout *l = sp_layout_new(cr, &st, ctx);
+    if (all_cr)
+        sp_layout_mirror(l, all_cr, all_page);
     sp_layout_blocks(l, blocks, 0, diags);
     int pages = sp_layout_finish(l);
     sp_layout_free(l);
@@ -176,15 +180,13 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
             cairo_surface_t *one = open_pdf(path, name, ctx, diags);
             if (one) {
                 cairo_t *cr = cairo_create(one);
-                lay_out(ctx, cr, blocks, footer, 1, diags);
+                page += lay_out(ctx, cr, all_cr, page, blocks, footer, diags);
                 cairo_destroy(cr);
                 if (close_pdf(one, path, diags))
                     rc = 1;
             } else {
                 rc = 1;
             }
-            if (all_cr)
-                page += lay_out(ctx, all_cr, blocks, footer, page, diags);
             g_free(path);
             g_free(file);
             g_free(slug);
