@@ -1,0 +1,313 @@
+/* test_briefing_layout.c: the page composer (pdf_layout.h) on hand-made
+ * blocks: Markdown into blocks, a long table that breaks across pages with
+ * its header repeated and "(continued)", paragraphs that break between
+ * lines losing nothing, headings kept with what follows, measuring and
+ * drawing passes that agree, clickable links, structure tags and the
+ * outline. Skips (77) without pdftotext and qpdf. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <dlfcn.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sendpack/briefing.h"
+#include "sendpack/pdf_layout.h"
+
+#define ROWS 120
+
+static char *g_dir;
+
+static char *run(const char *const *argv)
+{
+    char *out = NULL;
+    int st = -1;
+    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &out, NULL, &st, NULL))
+        return NULL;
+    return out;
+}
+
+static int setup(void **state)
+{
+    const char *tools[] = {"pdftotext", "qpdf"};
+    for (size_t i = 0; i < G_N_ELEMENTS(tools); i++) {
+        char *p = g_find_program_in_path(tools[i]);
+        if (!p) {
+            fprintf(stderr, "skipped: needs %s\n", tools[i]);
+            exit(77);
+        }
+        g_free(p);
+    }
+    g_dir = g_dir_make_tmp("sendpack-layout-XXXXXX", NULL);
+    (void)state;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    GDir *d = g_dir_open(g_dir, 0, NULL);
+    const char *n;
+    while ((n = g_dir_read_name(d))) {
+        char *p = g_build_filename(g_dir, n, NULL);
+        g_unlink(p);
+        g_free(p);
+    }
+    g_dir_close(d);
+    g_rmdir(g_dir);
+    g_free(g_dir);
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
+    if (fc_fini)
+        fc_fini();
+    return 0;
+}
+
+static const char *LONG_PARA =
+    "Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
+    "oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu. ";
+
+/* A document: heading, paragraph with a link, a long table, filler, a
+ * heading right before a long paragraph. */
+static sp_blocks *document(void)
+{
+    sp_blocks *b = sp_blocks_new();
+    sp_diags d = {0};
+    assert_int_equal(sp_blocks_from_markdown(b,
+        "# First heading\n\nSee [the source](https://example.org/x?a=1&b='2') for *more*.\n\n"
+        "- one item\n- two items\n", NULL, NULL, &d), 0);
+    const char *head[] = {"Name", "Value"};
+    const bool num[] = {false, true};
+    sp_table *t = sp_table_new(2, head, num);
+    for (int i = 0; i < ROWS; i++) {
+        char name[32], val[32];
+        snprintf(name, sizeof name, "Row%03d", i);
+        snprintf(val, sizeof val, "%d", i * 7);
+        const char *cells[] = {name, val};
+        sp_table_add_row(t, cells);
+    }
+    sp_block *tb = sp_blocks_add(b, SP_BLOCK_TABLE);
+    tb->table = t;
+    tb->caption = g_strdup("Table 1: Many rows");
+    tb->source = g_strdup("Source: made up.");
+    sp_block *h = sp_blocks_add(b, SP_BLOCK_HEADING);
+    h->level = 2;
+    h->text = g_strdup("Second heading");
+    GString *para = g_string_new(NULL);
+    for (int i = 0; i < 40; i++)
+        g_string_append(para, LONG_PARA);
+    g_string_append(para, "THE-END");
+    sp_blocks_add_text(b, SP_PARA_BODY, para->str);
+    g_string_free(para, TRUE);
+    sp_diags_free(&d);
+    return b;
+}
+
+static int lay(const sp_blocks *b, cairo_t *cr, int total, GPtrArray **heads)
+{
+    sp_layout_style st;
+    sp_layout_style_init(&st);
+    st.header_left = "Running header";
+    st.page_n_of_m = true;
+    st.total_pages = total;
+    sp_layout *l = sp_layout_new(cr, &st, NULL);
+    assert_int_equal(sp_layout_blocks(l, b, 0, NULL), 0);
+    int pages = sp_layout_finish(l);
+    if (heads) {
+        GPtrArray *h = sp_layout_headings(l);
+        *heads = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < h->len; i++)
+            g_ptr_array_add(*heads, g_memdup2(g_ptr_array_index(h, i), sizeof(sp_heading_pos)));
+    }
+    sp_layout_free(l);
+    return pages;
+}
+
+static char *write_doc(const sp_blocks *b, int *pages_out, GPtrArray **heads)
+{
+    int measured = lay(b, NULL, 0, NULL);
+    char *path = g_build_filename(g_dir, "doc.pdf", NULL);
+    cairo_surface_t *s = cairo_pdf_surface_create(path, SP_A4_WIDTH, SP_A4_HEIGHT);
+    sp_pdf_set_metadata(s, "T", "A", "S", "K", sp_date_make(2021, 3, 31));
+    cairo_t *cr = cairo_create(s);
+    int drawn = lay(b, cr, measured, heads);
+    assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    assert_int_equal(drawn, measured);
+    *pages_out = drawn;
+    return path;
+}
+
+static char *page_text(const char *pdf, int page)
+{
+    char p[16];
+    snprintf(p, sizeof p, "%d", page);
+    const char *argv[] = {"pdftotext", "-layout", "-f", p, "-l", p, pdf, "-", NULL};
+    char *t = run(argv);
+    assert_non_null(t);
+    return t;
+}
+
+static void test_table_breaks_with_repeated_header(void **state)
+{
+    (void)state;
+    sp_blocks *b = document();
+    int pages;
+    char *pdf = write_doc(b, &pages, NULL);
+    assert_true(pages >= 4);
+    int seen[ROWS] = {0};
+    int table_pages = 0, continued = 0;
+    for (int p = 1; p <= pages; p++) {
+        char *t = page_text(pdf, p);
+        bool rows_here = strstr(t, "Row") != NULL;
+        if (rows_here) {
+            table_pages++;
+            /* the header row heads every page the table is on */
+            const char *hdr = strstr(t, "Name");
+            const char *first_row = strstr(t, "Row");
+            assert_non_null(hdr);
+            assert_true(hdr < first_row);
+            assert_non_null(strstr(hdr, "Value"));
+            if (strstr(t, "Table 1 (continued)"))
+                continued++;
+        }
+        for (const char *q = strstr(t, "Row"); q; q = strstr(q + 1, "Row")) {
+            int i = atoi(q + 3);
+            assert_true(i >= 0 && i < ROWS);
+            seen[i]++;
+            /* the value sits on the same line as its row */
+            char want[32];
+            snprintf(want, sizeof want, "%d", i * 7);
+            const char *eol = strchr(q, '\n');
+            char *line = g_strndup(q, eol ? (gsize)(eol - q) : strlen(q));
+            assert_non_null(strstr(line, want));
+            g_free(line);
+        }
+        char *footer = g_strdup_printf("Page %d of %d", p, pages);
+        assert_non_null(strstr(t, footer));
+        assert_non_null(strstr(t, "Running header"));
+        g_free(footer);
+        g_free(t);
+    }
+    for (int i = 0; i < ROWS; i++)
+        assert_int_equal(seen[i], 1);
+    assert_true(table_pages >= 2);
+    assert_int_equal(continued, table_pages - 1);
+    g_free(pdf);
+    sp_blocks_free(b);
+}
+
+static void test_paragraph_breaks_losing_nothing(void **state)
+{
+    (void)state;
+    sp_blocks *b = document();
+    int pages;
+    GPtrArray *heads = NULL;
+    char *pdf = write_doc(b, &pages, &heads);
+    /* the body only: crop the running header and footer off every page */
+    const char *argv[] = {"pdftotext", "-x", "0", "-y", "55", "-W", "596", "-H", "735", pdf, "-",
+                          NULL};
+    char *all = run(argv);
+    assert_null(strstr(all, "Running header"));
+    GRegex *ws = g_regex_new("\\s+", 0, 0, NULL);
+    char *flat = g_regex_replace_literal(ws, all, -1, 0, " ", 0, NULL);
+    g_regex_unref(ws);
+    /* forty copies of the sentence, in order, then the end mark */
+    int copies = 0;
+    for (const char *q = strstr(flat, "Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu.");
+         q; q = strstr(q + 1, "Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu."))
+        copies++;
+    assert_int_equal(copies, 40);
+    assert_non_null(strstr(flat, "zulu. THE-END"));
+    /* the second heading is on the page where its paragraph starts */
+    assert_int_equal(heads->len, 2);
+    sp_heading_pos *h2 = g_ptr_array_index(heads, 1);
+    char *t = page_text(pdf, h2->page);
+    const char *at = strstr(t, "Second heading");
+    assert_non_null(at);
+    assert_non_null(strstr(at, "Alpha bravo"));
+    assert_true(h2->y < SP_A4_HEIGHT - 120);
+    g_free(t);
+    g_free(flat);
+    g_free(all);
+    g_ptr_array_free(heads, TRUE);
+    g_free(pdf);
+    sp_blocks_free(b);
+}
+
+static void test_links_tags_outline(void **state)
+{
+    (void)state;
+    sp_blocks *b = document();
+    int pages;
+    char *pdf = write_doc(b, &pages, NULL);
+    char *qdf = g_build_filename(g_dir, "doc-qdf.pdf", NULL);
+    const char *argv[] = {"qpdf", "--qdf", "--object-streams=disable", pdf, qdf, NULL};
+    g_free(run(argv));
+    char *raw = NULL;
+    gsize n = 0;
+    assert_true(g_file_get_contents(qdf, &raw, &n, NULL));
+    /* memmem: the file holds binary streams */
+    assert_non_null(g_strstr_len(raw, (gssize)n, "/URI (https://example.org/x?a=1&b='2')"));
+    const char *tags[] = {"/S /H1", "/S /H2", "/S /P", "/S /LI", "/S /Table", "/S /TR",
+                          "/S /TH", "/S /TD", "/S /Caption", "/StructTreeRoot"};
+    for (size_t i = 0; i < G_N_ELEMENTS(tags); i++)
+        if (!g_strstr_len(raw, (gssize)n, tags[i]))
+            fail_msg("no %s in the PDF", tags[i]);
+    const char *oargv[] = {"qpdf", "--json", "--json-key=outlines", pdf, NULL};
+    char *json = run(oargv);
+    assert_non_null(strstr(json, "\"title\": \"First heading\""));
+    assert_non_null(strstr(json, "\"title\": \"Second heading\""));
+    g_free(json);
+    g_free(raw);
+    g_free(qdf);
+    g_free(pdf);
+    sp_blocks_free(b);
+}
+
+static void test_markdown_blocks(void **state)
+{
+    (void)state;
+    sp_blocks *b = sp_blocks_new();
+    sp_diags d = {0};
+    assert_int_equal(sp_blocks_from_markdown(b,
+        "## Head\n\n> ### In a box\n> text\n\n1. first\n2. second\n\n---\n\n```\ncode\n```\n\n"
+        "<!-- a comment -->\n", NULL, NULL, &d), 0);
+    sp_block_kind want[] = {SP_BLOCK_HEADING, SP_BLOCK_BOX_BEGIN, SP_BLOCK_HEADING, SP_BLOCK_PARA,
+                            SP_BLOCK_BOX_END, SP_BLOCK_PARA, SP_BLOCK_PARA, SP_BLOCK_PAGE_BREAK,
+                            SP_BLOCK_PARA};
+    assert_int_equal(b->items->len, G_N_ELEMENTS(want));
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        assert_int_equal(((sp_block *)g_ptr_array_index(b->items, i))->kind, want[i]);
+    sp_block *item = g_ptr_array_index(b->items, 6);
+    assert_string_equal(item->label, "2.");
+    assert_string_equal(item->text, "second");
+    sp_block *code = g_ptr_array_index(b->items, 8);
+    assert_int_equal(code->style, SP_PARA_CODE);
+    assert_string_equal(code->text, "code");
+    sp_blocks_free(b);
+    sp_diags_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_markdown_blocks),
+        cmocka_unit_test(test_table_breaks_with_repeated_header),
+        cmocka_unit_test(test_paragraph_breaks_losing_nothing),
+        cmocka_unit_test(test_links_tags_outline),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
