@@ -716,11 +716,35 @@ static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
     for (size_t c = 0; c < nc; c++)
         g->colw[c] = want[c];
     if (sum > width && text_sum > 0) {
-        /* squeeze the text columns, which wrap */
-        double avail = MAX(width - num_sum, width * 0.2);
+        /* squeeze the widest text columns first: every text column gets
+         * min(its natural width, cap), never less than its longest word,
+         * with cap found by bisection so that the columns fill the line */
+        double *minw = g_new0(double, nc);
+        for (size_t c = 0; c < nc; c++) {
+            if (t->numeric[c])
+                continue;
+            minw[c] = longest_word(l, t->head[c], true);
+            for (guint r = 0; r < t->rows->len; r++) {
+                char **row = g_ptr_array_index(t->rows, r);
+                minw[c] = MAX(minw[c], longest_word(l, row[c], false));
+            }
+            minw[c] = MIN(minw[c] + 2 * CELL_PAD_X, want[c]);
+        }
+        double lo = 0, hi = width;
+        for (int it = 0; it < 40; it++) {
+            double cap = (lo + hi) / 2, total = num_sum;
+            for (size_t c = 0; c < nc; c++)
+                if (!t->numeric[c])
+                    total += MAX(minw[c], MIN(want[c], cap));
+            if (total > width)
+                hi = cap;
+            else
+                lo = cap;
+        }
         for (size_t c = 0; c < nc; c++)
             if (!t->numeric[c])
-                g->colw[c] = want[c] * avail / text_sum;
+                g->colw[c] = MAX(minw[c], MIN(want[c], lo));
+        g_free(minw);
     } else {
         /* share the room out so that headers wrap as little as possible,
          * each column taking no more than it needs (water filling) */
