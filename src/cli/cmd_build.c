@@ -40,8 +40,10 @@ static void on_step(void *user, sp_build_step step)
     if ((int)step == h->pause_after) {
         fprintf(stderr, "sendpack: test pause after step %d (%s)\n", step, sp_build_step_name(step));
         fflush(stderr);
-        for (;;)
+        /* Until killed; a forgotten one gives up after ten minutes. */
+        for (int i = 0; i < 600; i++)
             g_usleep(G_USEC_PER_SEC);
+        abort();
     }
 }
 
