@@ -169,6 +169,10 @@ double chart_fit_scale(double span, const double *ends, const double *label_w, s
                        double vmax);
 void chart_rows_free(chart_rows *r);
 
+/* ---- PNG (chart_png.c) ---- */
+/* The PNG file of an RGB24 image surface, or NULL. g_byte_array_free() it. */
+GByteArray *chart_png_encode(cairo_surface_t *s);
+
 /* ---- CSV (chart_csv.c) ---- */
 /* Append one RFC 4180 row of n fields and CRLF. */
 void chart_csv_row(GString *out, size_t n, const char *const *fields);

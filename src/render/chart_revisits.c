@@ -157,6 +157,9 @@ static void draw(chart_frame *f)
         chart_label(f, labels[i], CHART_LABEL_PT, false, r.x0 + w + CHART_GAP + 1, y,
                     CHART_LEFT | CHART_MIDDLE | CHART_BACKED, SP_TEXT, -1);
     }
+    if (n > 1 && !b[n - 1].share) /* set the waiting areas apart from the revisited */
+        chart_line(f, f->px, r.top + r.pitch * (double)(n - 1), f->px + f->pw,
+                   r.top + r.pitch * (double)(n - 1), 0.5, SP_TEXT_SECONDARY, 0, 0);
     chart_rows_free(&r);
 }
 

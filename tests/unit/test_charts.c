@@ -387,6 +387,38 @@ static void test_byte_identical_reruns(void **state)
     sp_diags_free(&d);
 }
 
+/* Rewriting over an older, longer output leaves exactly the new file (GLib
+ * 2.74's plain g_file_set_contents_full left the old tail behind). */
+static void test_rewrite_replaces_longer_files(void **state)
+{
+    fx *f = *state;
+    sp_diags d = {0};
+    char *fresh = g_build_filename(f->dir, "fresh", NULL), *old = g_build_filename(f->dir, "old", NULL);
+    assert_int_equal(sp_chart_write(&f->ctx, fresh, "timeline", &d), 0);
+    g_mkdir_with_parents(old, 0755);
+    static const char *const exts[] = {".png", ".svg", ".pdf", ".txt", ".csv"};
+    char *junk = g_malloc(1 << 21);
+    memset(junk, 'x', 1 << 21);
+    for (size_t e = 0; e < 5; e++) {
+        char *p = out_path(old, "timeline", exts[e]);
+        assert_true(g_file_set_contents(p, junk, 1 << 21, NULL));
+        g_free(p);
+    }
+    g_free(junk);
+    assert_int_equal(sp_chart_write(&f->ctx, old, "timeline", &d), 0);
+    for (size_t e = 0; e < 5; e++) {
+        char *pa = out_path(fresh, "timeline", exts[e]), *pb = out_path(old, "timeline", exts[e]);
+        size_t la, lb;
+        char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+        assert_int_equal(la, lb);
+        assert_memory_equal(x, y, la);
+        g_free(x); g_free(y); g_free(pa); g_free(pb);
+    }
+    g_free(fresh);
+    g_free(old);
+    sp_diags_free(&d);
+}
+
 static void test_pdf_dates_never_from_the_clock(void **state)
 {
     fx *f = *state;
@@ -562,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_csv_wsoa_by_region),
         cmocka_unit_test(test_csv_other_charts),
         cmocka_unit_test(test_byte_identical_reruns),
+        cmocka_unit_test(test_rewrite_replaces_longer_files),
         cmocka_unit_test(test_pdf_dates_never_from_the_clock),
         cmocka_unit_test(test_no_label_collides_at_any_size),
         cmocka_unit_test(test_collision_check_finds_overlaps),
