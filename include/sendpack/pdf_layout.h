@@ -126,6 +126,10 @@ void sp_layout_mirror(sp_layout *l, cairo_t *cr, int first_page);
  * (CAIRO_PDF_OUTLINE_ROOT = 0) when drawing. Returns 0, or non-zero with a
  * diag when a chart fails to draw. */
 int sp_layout_blocks(sp_layout *l, const sp_blocks *b, int outline_parent, sp_diags *diags);
+/* Take over the laid-out text and tables of an earlier layout of the same
+ * blocks at the same sizes (a measuring pass), so a drawing pass does not
+ * shape the text again. from keeps working, with an empty cache. */
+void sp_layout_take_cache(sp_layout *l, sp_layout *from);
 /* End the page and start a new one. */
 void sp_layout_page_break(sp_layout *l);
 /* Finish the last page (header/footer, show page). Returns the page count. */

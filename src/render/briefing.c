@@ -160,7 +160,8 @@ static void contents(briefing *b, sp_layout *l)
 }
 
 /* One pass: cover, contents, body. cr NULL measures. Returns pages. */
-static int compose(briefing *b, cairo_t *cr, GPtrArray **headings, sp_diags *diags, int *rc)
+static int compose(briefing *b, cairo_t *cr, GPtrArray **headings, sp_layout **keep,
+                   sp_diags *diags, int *rc)
 {
     sp_layout_style st;
     sp_layout_style_init(&st);
@@ -171,6 +172,8 @@ static int compose(briefing *b, cairo_t *cr, GPtrArray **headings, sp_diags *dia
     st.total_pages = b->total_pages;
     st.first_furnished_page = 2;
     sp_layout *l = sp_layout_new(cr, &st, b->ctx);
+    if (keep && *keep) /* the measuring pass's text, already shaped */
+        sp_layout_take_cache(l, *keep);
     cover(b, l, &st);
     sp_layout_page_break(l);
     contents(b, l);
@@ -188,7 +191,10 @@ static int compose(briefing *b, cairo_t *cr, GPtrArray **headings, sp_diags *dia
             g_ptr_array_add(*headings, c);
         }
     }
-    sp_layout_free(l);
+    if (keep && !*keep)
+        *keep = l;
+    else
+        sp_layout_free(l);
     return pages;
 }
 
@@ -253,7 +259,8 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
     }
     b.toc = measure_toc;
     int drc = 0;
-    b.total_pages = compose(&b, NULL, &pos0, diags, &drc);
+    sp_layout *measured = NULL;
+    b.total_pages = compose(&b, NULL, &pos0, &measured, diags, &drc);
     g_ptr_array_free(measure_toc, TRUE);
     b.toc = toc_from_blocks(body, pos0);
 
@@ -270,7 +277,7 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
                             subject, KEYWORDS, ctx->figs->as_at);
         g_free(subject);
         cairo_t *cr = cairo_create(pdf);
-        int pages = compose(&b, cr, NULL, diags, &drc);
+        int pages = compose(&b, cr, NULL, &measured, diags, &drc);
         if (pages != b.total_pages)
             sp_diags_warning(diags, path, 0, 0, "page count changed between passes (%d, %d)",
                              b.total_pages, pages);
@@ -290,6 +297,7 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
             rc = 1;
     }
     cairo_surface_destroy(pdf);
+    sp_layout_free(measured);
     g_ptr_array_free(b.toc, TRUE);
     if (pos0)
         g_ptr_array_free(pos0, TRUE);

@@ -158,6 +158,15 @@ void sp_layout_mirror(sp_layout *l, cairo_t *cr, int first_page)
         l->cr = cr;
 }
 
+void sp_layout_take_cache(sp_layout *l, sp_layout *from)
+{
+    GHashTable *c = l->cache, *t = l->tables;
+    l->cache = from->cache;
+    l->tables = from->tables;
+    from->cache = c;
+    from->tables = t;
+}
+
 static void tag_begin(sp_layout *l, const char *name, const char *attrs)
 {
     EACH(l, cr)
