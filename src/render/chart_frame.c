@@ -218,8 +218,24 @@ void chart_empty(chart_frame *f, const char *message)
                 CHART_CENTRE | CHART_MIDDLE, SP_TEXT_SECONDARY, f->pw);
 }
 
+void chart_hatch(chart_frame *f, double x, double y, double w, double h)
+{
+    cairo_t *cr = f->cr;
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    for (double d = -h; d < w; d += 4.5) {
+        cairo_move_to(cr, x + d, y + h);
+        cairo_line_to(cr, x + d + h, y);
+    }
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, 0.8);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 double chart_key(chart_frame *f, double x, double y, double w, const char *const *names,
-                 const unsigned *rgbs, size_t n)
+                 const unsigned *rgbs, const bool *hatched, size_t n)
 {
     double lh = chart_text_h(f, CHART_LABEL_PT), sw = 8.0, cx = x, cy = y;
     for (size_t i = 0; i < n; i++) {
@@ -230,6 +246,8 @@ double chart_key(chart_frame *f, double x, double y, double w, const char *const
             cy += lh + 2;
         }
         chart_rect(f, cx, cy + (lh - sw) / 2, sw, sw, rgbs[i], names[i]);
+        if (hatched && hatched[i])
+            chart_hatch(f, cx, cy + (lh - sw) / 2, sw, sw);
         chart_label(f, names[i], CHART_LABEL_PT, false, cx + sw + CHART_GAP, cy, CHART_LEFT,
                     SP_TEXT, -1);
         cx += iw + 12.0;

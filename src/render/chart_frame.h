@@ -121,10 +121,16 @@ void chart_line(chart_frame *f, double x0, double y0, double x1, double y1,
                 double width, unsigned rgb, double dash, double halo);
 /* "No data to show" centred in the plot area. */
 void chart_empty(chart_frame *f, const char *message);
+/* Thin white diagonal lines over the rectangle: the third series of a
+ * stacked bar, so it differs from the first (dark blue and dark pink are
+ * alike in greyscale). */
+void chart_hatch(chart_frame *f, double x, double y, double w, double h);
 /* A key: a swatch and a name per series, left to right from (x, y) and
- * wrapped onto more lines when wider than w. Returns the height used. */
+ * wrapped onto more lines when wider than w; hatched (may be NULL) marks the
+ * swatches to hatch. Returns the height used. */
 double chart_key(chart_frame *f, double x, double y, double w,
-                 const char *const *names, const unsigned *rgbs, size_t n);
+                 const char *const *names, const unsigned *rgbs, const bool *hatched,
+                 size_t n);
 
 /* ---- value axes (chart_axis.c) ---- */
 typedef enum { CHART_FMT_COUNT, CHART_FMT_PCT, CHART_FMT_GBP } chart_fmt;

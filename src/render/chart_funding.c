@@ -3,8 +3,10 @@
  * largest programme first, each labelled with its total.
  *
  * Design choice: the three statuses keep the palette order from the solid
- * (committed, dark blue) to the least certain (announced, dark pink), with
- * white dividers, so they stay apart in greyscale; a key names them once. */
+ * (committed, dark blue) to the least certain (announced, dark pink, hatched
+ * because it is as dark as the blue in greyscale), with white dividers; a key
+ * names them once, and each label says the status of a one-status bar or
+ * how much of a mixed bar is committed, so small bars still read. */
 #include "chart_frame.h"
 
 #include <math.h>
@@ -18,6 +20,7 @@ static const char *const STATUS_ID[N_STATUS] = {"committed", "optional", "announ
 static const char *const STATUS_NAME[N_STATUS] = {"Committed", "Optional extension",
                                                   "Announced"};
 static const unsigned STATUS_RGB[N_STATUS] = {SP_DARK_BLUE, SP_TURQUOISE, SP_DARK_PINK};
+static const bool STATUS_HATCH[N_STATUS] = {false, false, true};
 
 typedef struct row {
     const char *name;
@@ -126,20 +129,41 @@ static char *csv(const sp_context *ctx)
     return g_string_free(out, FALSE);
 }
 
+/* "£70 million, announced" when a programme has one status; otherwise the
+ * total and what of it is committed: "£3.51 million, £1.17 million committed". */
+static void label_of(const row *r, char *buf, size_t n)
+{
+    static const char *const lower[N_STATUS] = {"committed", "optional extension", "announced"};
+    char t[48], c[48];
+    int k = 0, only = 0;
+    for (int s = 0; s < N_STATUS; s++)
+        if (r->part[s] > 0) {
+            k++;
+            only = s;
+        }
+    sp_fmt_gbp(r->total, t, sizeof t);
+    if (k == 1)
+        g_snprintf(buf, n, "%s, %s", t, lower[only]);
+    else if (k > 1 && r->part[0] > 0)
+        g_snprintf(buf, n, "%s, %s committed", t, sp_fmt_gbp(r->part[0], c, sizeof c));
+    else
+        g_strlcpy(buf, t, n);
+}
+
 static void draw(chart_frame *f)
 {
     row *rows;
     size_t n = collect(f->ctx, &rows);
     double lh = chart_text_h(f, CHART_LABEL_PT);
-    double key_h = chart_key(f, f->px, f->py, f->pw, STATUS_NAME, STATUS_RGB, N_STATUS);
+    double key_h = chart_key(f, f->px, f->py, f->pw, STATUS_NAME, STATUS_RGB, STATUS_HATCH, N_STATUS);
     double top = f->py + key_h + CHART_PAD, axis_y = f->py + f->ph - (lh + 2);
     const char **names = g_new0(const char *, n + 1);
     double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1), vmax = 0;
-    char (*labels)[48] = g_malloc0_n(n + 1, 48);
+    char (*labels)[96] = g_malloc0_n(n + 1, 96);
     for (size_t i = 0; i < n; i++) {
         names[i] = rows[i].name;
         ends[i] = rows[i].total;
-        sp_fmt_gbp(rows[i].total, labels[i], 48);
+        label_of(&rows[i], labels[i], 96);
         lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
         vmax = fmax(vmax, ends[i]);
     }
@@ -156,6 +180,8 @@ static void draw(chart_frame *f)
             if (w <= 0)
                 continue;
             chart_rect(f, x, y, w, r.bar, STATUS_RGB[s], rows[i].name);
+            if (STATUS_HATCH[s])
+                chart_hatch(f, x, y, w, r.bar);
             if (x > r.x0) /* a white divider between statuses */
                 chart_line(f, x, y, x, y + r.bar, 0.75, 0xFFFFFF, 0, 0);
             x += w;

@@ -4,7 +4,8 @@
  *
  * Design choice: shares are written inside their segment when the label
  * fits (white on the dark colours, dark on turquoise), and each bar names
- * how many inspections it covers, so small regions are read with care. */
+ * how many inspections it covers, so small regions are read with care. The
+ * third outcome is hatched: dark pink and dark blue are alike in greyscale. */
 #include "chart_frame.h"
 
 #include <math.h>
@@ -17,6 +18,7 @@ static const char *const OUT_NAME[N_OUT] = {"Typically positive",
                                             "Inconsistent", "Widespread or systemic failings"};
 static const unsigned OUT_RGB[N_OUT] = {SP_DARK_BLUE, SP_TURQUOISE, SP_DARK_PINK};
 static const unsigned OUT_TEXT[N_OUT] = {0xFFFFFF, SP_TEXT, 0xFFFFFF};
+static const bool OUT_HATCH[N_OUT] = {false, false, true};
 
 typedef struct row {
     const char *name;
@@ -149,7 +151,7 @@ static void draw(chart_frame *f)
     row *rows;
     size_t n = collect(f->ctx, &rows);
     double lh = chart_text_h(f, CHART_LABEL_PT);
-    double key_h = chart_key(f, f->px, f->py, f->pw, OUT_NAME, OUT_RGB, N_OUT);
+    double key_h = chart_key(f, f->px, f->py, f->pw, OUT_NAME, OUT_RGB, OUT_HATCH, N_OUT);
     double top = f->py + key_h + CHART_PAD, axis_y = f->py + f->ph - (lh + 2);
     const char **names = g_new0(const char *, n + 1);
     char (*right)[32] = g_malloc0_n(n + 1, 32);
@@ -172,13 +174,22 @@ static void draw(chart_frame *f)
             if (w <= 0)
                 continue;
             chart_rect(f, x, y - r.bar / 2, w, r.bar, OUT_RGB[k], rows[i].name);
+            if (OUT_HATCH[k])
+                chart_hatch(f, x, y - r.bar / 2, w, r.bar);
             if (x > r.x0)
                 chart_line(f, x, y - r.bar / 2, x, y + r.bar / 2, 0.75, 0xFFFFFF, 0, 0);
             char p[16];
             sp_fmt_pct(share(&rows[i], k), p, sizeof p);
-            if (chart_text_w(f, p, CHART_LABEL_PT, false) + 4 <= w && lh <= r.bar + 2)
+            double tw = chart_text_w(f, p, CHART_LABEL_PT, false);
+            if (tw + 8 <= w && lh <= r.bar + 2) {
+                if (OUT_HATCH[k]) { /* a solid patch under the label */
+                    cairo_rectangle(f->cr, x + w / 2 - tw / 2 - 3, y - lh / 2, tw + 6, lh);
+                    chart_set_rgb(f->cr, OUT_RGB[k]);
+                    cairo_fill(f->cr);
+                }
                 chart_label(f, p, CHART_LABEL_PT, false, x + w / 2, y,
                             CHART_CENTRE | CHART_MIDDLE, OUT_TEXT[k], -1);
+            }
             x += w;
         }
         chart_label(f, right[i], CHART_LABEL_PT, false, r.x0 + scale + CHART_GAP + 2, y,

@@ -123,7 +123,7 @@ static void draw(chart_frame *f)
     static const char *const keys[] = {"Sufficient progress made", "Not made"};
     static const unsigned rgbs[] = {SP_DARK_BLUE, SP_TURQUOISE};
     double lh = chart_text_h(f, CHART_LABEL_PT);
-    double key_h = chart_key(f, f->px, f->py, f->pw, keys, rgbs, 2);
+    double key_h = chart_key(f, f->px, f->py, f->pw, keys, rgbs, NULL, 2);
     double top = f->py + key_h + CHART_PAD, axis_y = f->py + f->ph - (lh + 2);
     const char **names = g_new0(const char *, n + 1);
     double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1), vmax = 0;
