@@ -174,9 +174,9 @@ static void draw(chart_frame *f)
         vmax = fmax(vmax, d[i].weaknesses);
     chart_rows r;
     chart_rows_layout(f, names, fg->n_regions, f->py + band, axis_y, 0.3, &r);
-    /* Half a unit of room either side of 0 and of the largest count. */
-    double span = f->px + f->pw - r.x0 - DOT_STEP;
-    double scale = span / vmax, x0 = r.x0 + DOT_STEP / 2;
+    /* Room for two columns of dots either side of 0 and of the largest count. */
+    double span = f->px + f->pw - r.x0 - 2 * DOT_STEP;
+    double scale = span / vmax, x0 = r.x0 + DOT_STEP;
     chart_axis_x(f, x0, scale, vmax, f->py + band, axis_y, CHART_FMT_COUNT, 8);
     chart_rows_draw_labels(f, &r);
     for (size_t i = 1; i < r.n; i++) /* light rules between regions */

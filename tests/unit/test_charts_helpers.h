@@ -207,6 +207,13 @@ static void check_layout(const sp_context *ctx, const char *id, double wcm, doub
     if (bad)
         fail_msg("%s at %gx%g cm%s%s: %zu collisions, first: %s", id, wcm, hcm,
                  flags ? " (bare)" : "", ctx->settings->illustrative ? " (illustrative)" : "", bad, why);
+    /* no bar or dot is clipped by the canvas edge */
+    for (size_t i = 0; i < b.n; i++) {
+        const sp_chart_box *m = &b.items[i];
+        if (m->kind == SP_CHART_BOX_MARK &&
+            (m->x < -0.01 || m->y < -0.01 || m->x + m->w > w + 0.01 || m->y + m->h > h + 0.01))
+            fail_msg("%s at %gx%g cm: mark \"%s\" leaves the canvas", id, wcm, hcm, m->text);
+    }
     /* every text box holds at least one line of 8 pt type */
     cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
     cairo_t *cr = cairo_create(s);
