@@ -94,17 +94,18 @@ static char *alt_text(const sp_context *ctx)
     row *rows;
     size_t n = collect(ctx, &rows);
     char a[48], b[48], c[48];
+    sp_fmt_gbp(chart_val(ctx, 0, "funding.total_gbp"), c, sizeof c);
     char *s;
     if (n == 1)
-        s = g_strdup_printf("Bar chart of funding by programme: one programme, %s, %s in all.",
-                            rows[0].name, sp_fmt_gbp(rows[0].total, a, sizeof a));
+        s = g_strdup_printf("Bar chart of funding by programme, split into committed, optional "
+                            "extension and announced. One programme, %s, has all %s.",
+                            rows[0].name, c);
     else
-        s = g_strdup_printf("Stacked bar chart of funding by programme, split into committed, "
-                            "optional extension and announced. Largest: %s, %s; smallest: %s, "
-                            "%s. Total: %s.", rows[0].name,
+        s = g_strdup_printf("Stacked bar chart of %s of funding by programme, split into "
+                            "committed, optional extension and announced. Largest: %s, %s; "
+                            "smallest: %s, %s.", c, rows[0].name,
                             sp_fmt_gbp(rows[0].total, a, sizeof a), rows[n - 1].name,
-                            sp_fmt_gbp(rows[n - 1].total, b, sizeof b),
-                            sp_fmt_gbp(chart_val(ctx, 0, "funding.total_gbp"), c, sizeof c));
+                            sp_fmt_gbp(rows[n - 1].total, b, sizeof b));
     g_free(rows);
     return s;
 }

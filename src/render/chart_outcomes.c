@@ -101,23 +101,26 @@ static char *alt_text(const sp_context *ctx)
 {
     row *rows;
     size_t n = collect(ctx, &rows);
-    GString *s = g_string_new("100% stacked bar chart of 2023-framework inspection outcomes "
-                              "for England and each Ofsted region.");
-    char a[64], b[64], c[64];
-    g_string_append_printf(s, " England: %s typically positive, %s inconsistent, %s "
+    char a[16], b[16], c[16], t[32];
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "100%% stacked bar chart of 2023-framework inspection outcomes "
+                           "for England and each Ofsted region; of the %s inspections in "
+                           "England, %s were typically positive, %s inconsistent and %s "
                            "widespread or systemic failings.",
-                           chart_share_label(rows[0].share[0], a, sizeof a),
-                           chart_share_label(rows[0].share[1], b, sizeof b),
-                           chart_share_label(rows[0].share[2], c, sizeof c));
+                           sp_fmt_count(rows[0].inspections, t, sizeof t),
+                           sp_fmt_pct(share(&rows[0], 0), a, sizeof a),
+                           sp_fmt_pct(share(&rows[0], 1), b, sizeof b),
+                           sp_fmt_pct(share(&rows[0], 2), c, sizeof c));
     long hi = -1, lo = -1;
     for (size_t i = 1; i < n; i++) {
         if (hi < 0 || share(&rows[i], 0) > share(&rows[hi], 0)) hi = (long)i;
         if (lo < 0 || share(&rows[i], 0) < share(&rows[lo], 0)) lo = (long)i;
     }
+    char x[64], y[64];
     if (hi > 0 && hi != lo)
         g_string_append_printf(s, " Typically positive: highest in %s, %s; lowest in %s, %s.",
-                               rows[hi].name, chart_share_label(rows[hi].share[0], a, sizeof a),
-                               rows[lo].name, chart_share_label(rows[lo].share[0], b, sizeof b));
+                               rows[hi].name, chart_share_label(rows[hi].share[0], x, sizeof x),
+                               rows[lo].name, chart_share_label(rows[lo].share[0], y, sizeof y));
     g_free(rows);
     return g_string_free(s, FALSE);
 }

@@ -90,7 +90,7 @@ static char *alt_text(const sp_context *ctx)
     char *s = g_strdup_printf(
         "Stacked bar chart by Ofsted region of significant weaknesses where sufficient "
         "progress was and was not made at revisit. Progress made: most in %s (%s), fewest in "
-        "%s (%s). Progress not made: most in %s (%s), fewest in %s (%s).",
+        "%s (%s); progress not made: most in %s (%s), fewest in %s (%s).",
         rows[mh].name, sp_fmt_count(or0(rows[mh].made), a, sizeof a), rows[ml].name,
         sp_fmt_count(or0(rows[ml].made), b, sizeof b), rows[nh].name,
         sp_fmt_count(or0(rows[nh].not_made), c, sizeof c), rows[nl].name,

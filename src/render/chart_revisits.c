@@ -88,8 +88,15 @@ static char *alt_text(const sp_context *ctx)
 {
     bar b[4];
     size_t n = collect(ctx, b);
-    GString *s = g_string_new("Bar chart of areas revisited after a written statement of "
-                              "action, by outcome.");
+    char t[32], w[32], x[64], y[64];
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "Bar chart of the %s areas revisited after a written statement "
+                           "of action, by outcome",
+                           sp_fmt_count(chart_val(ctx, 0, "revisits.count"), t, sizeof t));
+    if (n && !b[n - 1].share)
+        g_string_append_printf(s, ", and the %s not yet revisited",
+                               sp_fmt_count(b[n - 1].count->value, w, sizeof w));
+    g_string_append_c(s, '.');
     long hi = -1, lo = -1;
     for (size_t i = 0; i < n; i++) {
         if (!b[i].share)
@@ -99,16 +106,13 @@ static char *alt_text(const sp_context *ctx)
         if (lo < 0 || b[i].count->value < b[lo].count->value)
             lo = (long)i;
     }
-    char x[64], y[64];
     if (hi >= 0) {
         label_of(&b[hi], x, sizeof x);
         label_of(&b[lo], y, sizeof y);
-        g_string_append_printf(s, " Most common: %s, %s; least common: %s, %s.",
-                               b[hi].name, x, b[lo].name, y);
-    }
-    if (n && !b[n - 1].share) {
-        label_of(&b[n - 1], x, sizeof x);
-        g_string_append_printf(s, " Not yet revisited: %s.", x);
+        char *a = g_ascii_strdown(b[hi].name, -1), *c = g_ascii_strdown(b[lo].name, -1);
+        g_string_append_printf(s, " Most common: %s, %s; least common: %s, %s.", a, x, c, y);
+        g_free(a);
+        g_free(c);
     }
     return g_string_free(s, FALSE);
 }

@@ -121,15 +121,18 @@ static char *alt_text(const sp_context *ctx)
     }
     char a[32], b[32], m[32];
     const sp_figure *med = chart_fig(ctx, "weaknesses.identified.median");
-    char *s = g_strdup_printf(
-        "Dot plot of the significant weaknesses identified in each area that needed a "
-        "written statement of action, grouped by Ofsted region. The most was %s (%s%s); the "
-        "fewest was %s (%s%s). The median for England was %s.",
-        sp_fmt_count(d[hi].weaknesses, a, sizeof a), d[hi].name, hi_tie ? " and others" : "",
-        sp_fmt_count(d[lo].weaknesses, b, sizeof b), d[lo].name, lo_tie ? " and others" : "",
-        med ? sp_fmt_number(med->value, m, sizeof m) : "not available");
+    GString *s = g_string_new("Dot plot of the significant weaknesses identified in each area "
+                              "that needed a written statement of action, grouped by Ofsted "
+                              "region");
+    if (med)
+        g_string_append_printf(s, ", with the England median of %s marked",
+                               sp_fmt_number(med->value, m, sizeof m));
+    g_string_append_printf(s, ". The most was %s (%s%s); the fewest was %s (%s%s).",
+                           sp_fmt_count(d[hi].weaknesses, a, sizeof a), d[hi].name,
+                           hi_tie ? " and others" : "", sp_fmt_count(d[lo].weaknesses, b, sizeof b),
+                           d[lo].name, lo_tie ? " and others" : "");
     g_free(d);
-    return s;
+    return g_string_free(s, FALSE);
 }
 
 static char *csv(const sp_context *ctx)

@@ -75,14 +75,15 @@ static char *alt_text(const sp_context *ctx)
 {
     point *p;
     size_t n = collect(ctx, &p);
-    char m0[32], m1[32], a[32], b[32], c[32], d[32];
+    char m0[32], m1[32], a[32], c[32], d[32];
     month_name(p[0].year, p[0].month, m0, sizeof m0);
     month_name(p[n - 1].year, p[n - 1].month, m1, sizeof m1);
     char *s = g_strdup_printf(
-        "Step chart of cumulative inspections published, month by month from %s to %s. "
-        "It rises from %s inspections (%s with a written statement of action) to %s "
-        "inspections, of which %s needed a written statement of action.",
-        m0, m1, sp_fmt_count(p[0].inspections, a, sizeof a), sp_fmt_count(p[0].wsoa, b, sizeof b),
+        "Step chart of cumulative inspections published, and of those with a written "
+        "statement of action, month by month from %s to %s. It rises from %s %s in the first "
+        "month to %s, of which %s needed a written statement of action.",
+        m0, m1, sp_fmt_count(p[0].inspections, a, sizeof a),
+        p[0].inspections == 1 ? "inspection" : "inspections",
         sp_fmt_count(p[n - 1].inspections, c, sizeof c), sp_fmt_count(p[n - 1].wsoa, d, sizeof d));
     g_free(p);
     return s;

@@ -108,17 +108,17 @@ static char *alt_text(const sp_context *ctx)
     }
     char a[32], b[32];
     GString *s = g_string_new(NULL);
-    g_string_append_printf(s, "Two column charts by year of publication. Inspections "
-                           "published: most in %d (%s), fewest in %d (%s).",
+    g_string_append_printf(s, "Two column charts by year of publication: inspections "
+                           "published, most in %d (%s) and fewest in %d (%s), and the share "
+                           "that needed a written statement of action.",
                            c[most].year, sp_fmt_count(c[most].count, a, sizeof a),
                            c[fewest].year, sp_fmt_count(c[fewest].count, b, sizeof b));
     long hi, lo;
     extremes(c, n, &hi, &lo);
     if (hi >= 0)
-        g_string_append_printf(s, " Share that needed a written statement of action: highest "
-                               "in %d, %s; lowest in %d, %s.", c[hi].year,
-                               chart_share_label(c[hi].share, a, sizeof a), c[lo].year,
-                               chart_share_label(c[lo].share, b, sizeof b));
+        g_string_append_printf(s, " The share was highest in %d, %s, and lowest in %d, %s.",
+                               c[hi].year, chart_share_label(c[hi].share, a, sizeof a),
+                               c[lo].year, chart_share_label(c[lo].share, b, sizeof b));
     g_free(c);
     return g_string_free(s, FALSE);
 }

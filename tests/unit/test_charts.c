@@ -526,6 +526,12 @@ static void test_alt_text_names_largest_and_smallest(void **state)
         alt = sp_chart_alt_text(&f->ctx, sp_chart_id(i));
         assert_true(strlen(alt) > 60);
         assert_null(strchr(alt, '\n'));
+        /* one or two sentences */
+        size_t stops = 0;
+        for (const char *p = alt; (p = strstr(p, ". ")) != NULL; p++)
+            stops++;
+        if (stops > 1 || alt[strlen(alt) - 1] != '.')
+            fail_msg("%s: alt text is not one or two sentences: %s", sp_chart_id(i), alt);
         g_free(alt);
     }
 }
