@@ -528,7 +528,7 @@ static void test_alt_text_names_largest_and_smallest(void **state)
         assert_null(strchr(alt, '\n'));
         /* one or two sentences */
         size_t stops = 0;
-        for (const char *p = alt; (p = strstr(p, ". ")) != NULL; p++)
+        for (const char *q = alt; (q = strstr(q, ". ")) != NULL; q++)
             stops++;
         if (stops > 1 || alt[strlen(alt) - 1] != '.')
             fail_msg("%s: alt text is not one or two sentences: %s", sp_chart_id(i), alt);
