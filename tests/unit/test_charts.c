@@ -546,14 +546,21 @@ static void test_errors_are_reported_not_printed(void **state)
     assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 1);
     assert_non_null(strstr(d.items[0].message, "pie"));
     cairo_destroy(cr);
+    /* a Cairo context in an error state is reported, not ignored */
+    cairo_surface_finish(s);
+    cr = cairo_create(s);
+    assert_int_equal(sp_chart_draw(cr, 400, 300, &f->ctx, "timeline", 0, &d), 1);
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 2);
+    assert_non_null(strstr(d.items[1].message, "drawing failed"));
+    cairo_destroy(cr);
     cairo_surface_destroy(s);
     /* a folder that cannot be created */
     char *file = g_build_filename(f->dir, "a-file", NULL);
     g_file_set_contents(file, "x", 1, NULL);
     char *under = g_build_filename(file, "charts", NULL);
     assert_int_equal(sp_charts_write(&f->ctx, under, &d), 1);
-    assert_true(sp_diags_count(&d, SP_DIAG_ERROR) >= 2);
-    assert_string_equal(d.items[1].file, under);
+    assert_true(sp_diags_count(&d, SP_DIAG_ERROR) >= 3);
+    assert_string_equal(d.items[2].file, under);
     g_free(under);
     g_free(file);
     sp_diags_free(&d);
