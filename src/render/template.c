@@ -170,7 +170,9 @@ static const char *placeholder(expander *x, const char *p, const char *eol, bool
             const sp_figure *f = lookup(x->env, id);
             char *v = f ? sp_template_format(f, fmt) : NULL;
             if (!f)
-                error_at(x, p, "unknown figure \"%s\"%s", id, "");
+                error_at(x, p, "unknown figure \"%s\" (not in this run's figures.json; "
+                         "text about a figure that can be absent goes inside <!-- if %s -->)",
+                         id, id);
             else if (!v)
                 error_at(x, p, "format \"%s\" does not suit figure \"%s\"", fmt ? fmt : "", id);
             else {
