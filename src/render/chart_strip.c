@@ -183,7 +183,7 @@ static void draw(chart_frame *f)
     chart_axis_x(f, x0, scale, vmax, f->py + band, axis_y, CHART_FMT_COUNT, 8);
     chart_rows_draw_labels(f, &r);
     for (size_t i = 1; i < r.n; i++) /* light rules between regions */
-        chart_line(f, r.x0, r.top + r.pitch * (double)i, f->px + f->pw, r.top + r.pitch * (double)i,
+        chart_line(f, x0, r.top + r.pitch * (double)i, f->px + f->pw, r.top + r.pitch * (double)i,
                    0.5, SP_GRID, 0, 0);
     if (med) {
         double x = x0 + med->value * scale;
