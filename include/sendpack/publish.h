@@ -129,7 +129,8 @@ typedef struct sp_build_hooks {
 typedef struct sp_build_result {
     size_t n_files;   /* files in the new publication */
     sp_date as_at;    /* the as-at date used */
-    bool revisions;   /* revisions.csv written */
+    bool revisions;   /* revisions.csv written; then the counts below */
+    size_t n_changed, n_new, n_removed;
 } sp_build_result;
 
 /* Build the publication described by s from in into s->out_dir. Warnings and

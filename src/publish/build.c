@@ -255,6 +255,11 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
         result->n_files = count_files(staging);
         result->as_at = figs->as_at;
         result->revisions = revisions != NULL;
+        if (revisions) {
+            result->n_changed = revisions->n_changed;
+            result->n_new = revisions->n_new;
+            result->n_removed = revisions->n_removed;
+        }
     }
     /* On failure sp_staging_publish has discarded the staging folder itself. */
     rc = sp_staging_publish(staging, target, swap_step, &st, diags);

@@ -28,6 +28,13 @@ quick --out "$T/c" --as-at 2021-03-31 --previous "$T/a" 2>"$T/err" || fail "buil
 cmp -s "$T/diff.csv" "$T/c/revisions.csv" || fail "revisions.csv differs from 'diff --format csv'"
 grep -q '"path" : "revisions.csv"' "$T/c/manifest.json" || fail "revisions.csv not in the manifest"
 
+# Without --quiet the build sums up the revisions.
+"$SENDPACK" build "${QUICK[@]}" --no-workbook --out "$T/e" --as-at 2021-03-31 --previous "$T/a" 2>"$T/err" \
+    || fail "build --previous: $(cat "$T/err")"
+n=$(grep -c '^changed,' "$T/diff.csv")
+grep -qx "sendpack: since the previous publication: $n changed, [0-9]* new, [0-9]* removed (revisions.csv)" "$T/err" \
+    || fail "revisions summary: $(cat "$T/err")"
+
 # Compared with itself: nothing changed.
 "$SENDPACK" diff "$T/b" "$T/b" | grep -qx 'as at 31 March 2021 -> 31 March 2021: 0 changed, 0 new, 0 removed' \
     || fail "self-diff"
