@@ -52,4 +52,11 @@ grep -q '^{"schema": "sendpack.figures/1"' "$T/f.json" || fail "figures prints f
 
 "$SENDPACK" validate >"$T/v" 2>&1 || fail "validate fixtures: $(cat "$T/v")"
 grep -q '^ok: ' "$T/v" || fail "validate prints ok: $(cat "$T/v")"
+
+# Output that cannot be written is a failure (exit 1), not bad input.
+if [ -w /dev/full ]; then
+    rc=0; "$SENDPACK" figures >/dev/full 2>"$T/err" || rc=$?
+    [ "$rc" -eq 1 ] && grep -q 'cannot write the figures to standard output' "$T/err" \
+        || fail "figures >/dev/full: exit $rc, $(cat "$T/err")"
+fi
 echo "ok"
