@@ -113,7 +113,8 @@ static sp_group *groups_from(GPtrArray *names, size_t *n_out)
         g_hash_table_add(seen, slug);
     }
     g_hash_table_destroy(seen);
-    qsort(out->data, out->len, sizeof(sp_group), cmp_group);
+    if (out->len > 1)
+        qsort(out->data, out->len, sizeof(sp_group), cmp_group);
     *n_out = out->len;
     return (sp_group *)g_array_free(out, out->len == 0);
 }
@@ -202,7 +203,8 @@ static void national(agg *a, GPtrArray *inc)
     GPtrArray *sorted = g_ptr_array_new();
     for (guint i = 0; i < inc->len; i++)
         g_ptr_array_add(sorted, g_ptr_array_index(inc, i));
-    qsort(sorted->pdata, sorted->len, sizeof(gpointer), cmp_first_n);
+    if (sorted->len > 1)
+        qsort(sorted->pdata, sorted->len, sizeof(gpointer), cmp_first_n);
     guint n = MIN(sorted->len, (guint)a->f->first_n);
     double fw = 0;
     for (guint i = 0; i < n; i++)
@@ -694,7 +696,8 @@ static void areas(agg *a, GPtrArray *inc, GPtrArray *inc23)
     }
     area_tallies tallies;
     area_tallies_init(&tallies, a);
-    qsort(groups->data, groups->len, sizeof(sp_group), cmp_group);
+    if (groups->len > 1)
+        qsort(groups->data, groups->len, sizeof(sp_group), cmp_group);
     a->f->n_areas = groups->len;
     a->f->areas = (sp_group *)(void *)g_array_free(groups, groups->len == 0);
 

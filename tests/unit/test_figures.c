@@ -236,6 +236,21 @@ static void test_json_is_stable_and_well_formed(void **state)
     sp_dataset_free(ds);
 }
 
+static void test_empty_dataset_gives_an_as_at_and_no_counts(void **state)
+{
+    sp_dataset *ds = sp_dataset_new();
+    sp_figures *f = sp_figures_compute(ds, 20210331, 0);
+    assert_int_equal(val(f, "inspections.count"), 0);
+    assert_null(sp_figures_get(f, "wsoa.share")); /* no denominator, no share */
+    assert_int_equal(f->n_regions, 0);
+    assert_int_equal(f->n_areas, 0);
+    char *j = sp_figures_json(f);
+    assert_non_null(strstr(j, "\"as_at\": \"2021-03-31\""));
+    g_free(j);
+    sp_figures_free(f);
+    sp_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_first_n_orders_by_publication_then_start),
         cmocka_unit_test(test_wilson_matches_independent_calculation),
         cmocka_unit_test(test_json_is_stable_and_well_formed),
+        cmocka_unit_test(test_empty_dataset_gives_an_as_at_and_no_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
