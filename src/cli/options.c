@@ -7,6 +7,7 @@
  * when it was given. Order of precedence: defaults < config < flags. */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
