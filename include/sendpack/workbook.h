@@ -1,12 +1,31 @@
 /* workbook.h: the accessible XLSX workbook (libxlsxwriter), whose headline
- * figures are live formulas over the records table and the as-at cell. */
+ * figures are live formulas over the records table and the as-at cell.
+ *
+ * Sheets, in order (Analysis Function "Releasing statistics in
+ * spreadsheets"): Cover (title, what the workbook holds, the as-at date in
+ * one cell named AsAt, sources), Contents (a link to every sheet), Notes
+ * ([note N] and the symbols [x] [z] [c]), then one Excel table per sheet:
+ * Summary, Regions, Years, Revisits, Timeline, Outcomes 2023 (when the data
+ * has 2023-framework inspections), a Charts sheet (native charts with alt
+ * text), Records, Records 2023, Funding and Interventions (when present), and
+ * Figures (the figures table; its last column names the cell holding each
+ * figure's live formula).
+ *
+ * Every count and share on the Summary, Regions, Years, Revisits, Timeline
+ * and Outcomes sheets is a formula over the Records sheets (through defined
+ * names such as rec_included) and AsAt, cached with the figure's value, so a
+ * reader may change AsAt and recalculate. Text from the inputs is always
+ * written as a string; text over 32,767 characters is cut with a note and a
+ * warning diag. The same context gives the same bytes: the document's created
+ * date is SOURCE_DATE_EPOCH when set, else the as-at date. */
 #ifndef SENDPACK_WORKBOOK_H
 #define SENDPACK_WORKBOOK_H
 
 #include "sendpack/context.h"
 #include "sendpack/diag.h"
 
-/* Returns 0, or 1 with a diag when the file cannot be written. */
+/* Write the workbook to path. Returns 0 (warnings may have been added), or 1
+ * with an error diag naming path when the file cannot be written. */
 int sp_workbook_write(const sp_context *ctx, const char *path, sp_diags *diags);
 
 #endif

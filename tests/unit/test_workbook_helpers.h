@@ -105,15 +105,7 @@ static G_GNUC_UNUSED void wt_pack_make(wt_pack *p, sp_dataset *ds, sp_date as_at
 {
     memset(p, 0, sizeof *p);
     p->ds = ds;
-    if (ds->n_inspections == 0 && ds->n_funding == 0 && ds->n_interventions == 0) {
-        /* An empty figures table by hand: sp_figures_compute() on an empty
-         * dataset trips UBSan in aggregate.c (qsort of a NULL array). */
-        p->figs = g_new0(sp_figures, 1);
-        p->figs->as_at = as_at ? as_at : sp_date_make(2022, 8, 31);
-        p->figs->first_n = SP_FIRST_N_DEFAULT;
-    } else {
-        p->figs = sp_figures_compute(ds, as_at, 0);
-    }
+    p->figs = sp_figures_compute(ds, as_at, 0);
     sp_settings_init(&p->settings);
     p->ctx = (sp_context){.data = ds, .figs = p->figs, .settings = &p->settings};
 }
