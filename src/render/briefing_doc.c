@@ -6,6 +6,9 @@
 #include "briefing_doc.h"
 
 #include "sendpack/chart.h"
+#include "sendpack/date.h"
+#include "sendpack/format.h"
+#include "sendpack/publish.h"
 
 #include <string.h>
 
@@ -54,6 +57,28 @@ void sp_doc_env(sp_template_env *env, sp_doc_state *st, const char *path)
     env->known_ref = known_ref;
     env->on_figure = on_figure;
     env->user = st;
+    /* What changed since the last publication: counts from the comparison
+     * of the two figures tables (publish.h), offered as text variables. */
+    const sp_revisions *r = st->ctx->revisions;
+    static const char *const names[] = {"revisions.previous", "revisions.changed",
+                                        "revisions.new", "revisions.removed"};
+    for (int i = 0; i < 4; i++)
+        st->rev_text[i][0] = '\0';
+    if (r && r->n) {
+        if (r->old_as_at)
+            sp_date_long(r->old_as_at, st->rev_text[0], sizeof st->rev_text[0]);
+        else
+            g_strlcpy(st->rev_text[0], "the previous publication", sizeof st->rev_text[0]);
+        sp_fmt_count((double)r->n_changed, st->rev_text[1], sizeof st->rev_text[1]);
+        sp_fmt_count((double)r->n_new, st->rev_text[2], sizeof st->rev_text[2]);
+        sp_fmt_count((double)r->n_removed, st->rev_text[3], sizeof st->rev_text[3]);
+    }
+    for (int i = 0; i < 4; i++) {
+        st->vars[2 * i] = names[i];
+        st->vars[2 * i + 1] = st->rev_text[i];
+    }
+    st->vars[8] = NULL;
+    env->vars = st->vars;
 }
 
 /* The figure whose source line a chart carries. */

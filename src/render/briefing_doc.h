@@ -13,6 +13,11 @@ typedef struct sp_doc_state {
     const char *area_key;  /* profiles; NULL in the briefing */
     sp_used_ids used;
     int figure_no, table_no;
+    /* text variables for the template: revisions.previous (the previous
+     * publication's as-at date, "" when there is none), revisions.changed,
+     * revisions.new, revisions.removed (counts) */
+    char rev_text[4][32];
+    const char *vars[9];
 } sp_doc_state;
 
 /* Read <templates_dir>/<file> into *text; *path gets the path (g_free both).

@@ -10,6 +10,7 @@
 
 #include "sendpack/date.h"
 #include "sendpack/format.h"
+#include "sendpack/publish.h"
 #include "sendpack/template.h"
 
 #include <math.h>
@@ -20,7 +21,7 @@
 
 static const char *const TABLES[] = {"regions", "revisits", "funding", "areas-most-weaknesses",
     "outcomes-2023", "interventions", "definitions", "sources", "area-comparison",
-    "area-interventions", "area-funding"};
+    "area-interventions", "area-funding", "revisions"};
 
 bool sp_briefing_table_known(const char *name)
 {
@@ -308,6 +309,50 @@ static sp_table *interventions_table(const sp_context *ctx, sp_used_ids *used)
     return t;
 }
 
+/* Headline figures whose values differ from the previous publication: the
+ * national, regional, yearly and funding figures (per-area and monthly ones
+ * are many and move together; revisions.csv lists every change). */
+#define REVISIONS_MAX_ROWS 40
+static sp_table *revisions_table(const sp_context *ctx)
+{
+    const sp_revisions *r = ctx->revisions;
+    if (!r || !r->n)
+        return NULL;
+    static const char *const head[] = {"Figure", "Previous", "Now", "Change"};
+    static const bool num[] = {false, true, true, true};
+    sp_table *t = sp_table_new(4, head, num);
+    t->min_share[0] = 0.4;
+    size_t shown = 0, left = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const sp_revision *v = &r->items[i];
+        if (v->kind != SP_REVISION_CHANGED || g_str_has_prefix(v->id, "area.") ||
+            g_str_has_prefix(v->id, "month.") || strcmp(v->id, "as_at") == 0)
+            continue;
+        if (shown == REVISIONS_MAX_ROWS) {
+            left++;
+            continue;
+        }
+        char old[64], now[64], change[64];
+        sp_revision_value_text(v->unit, v->old_value, old, sizeof old);
+        sp_revision_value_text(v->unit, v->new_value, now, sizeof now);
+        sp_revision_change_text(v, change, sizeof change);
+        const char *cells[4] = {v->label, old, now, change};
+        sp_table_add_row(t, cells);
+        shown++;
+    }
+    if (left) {
+        char *more = g_strdup_printf("%zu more changed figures: see revisions.csv", left);
+        const char *cells[4] = {more, "", "", ""};
+        sp_table_add_row(t, cells);
+        g_free(more);
+    }
+    if (t->rows->len == 0) {
+        sp_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
 /* Definitions of the national figures printed; regional and per-area
  * figures are defined the same way within a region or area. */
 static sp_table *definitions_table(const sp_context *ctx, sp_used_ids *used)
@@ -544,6 +589,10 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
     } else if (strcmp(name, "sources") == 0) {
         t = sources_table(ctx);
         t_title = "Sources of the figures";
+        src_id = "";
+    } else if (strcmp(name, "revisions") == 0) {
+        t = revisions_table(ctx);
+        t_title = "Headline figures that changed since the last publication";
         src_id = "";
     } else if (area_key && strcmp(name, "area-comparison") == 0) {
         t = comparison_table(ctx, area_key, used);
