@@ -337,6 +337,9 @@ void wb_table_end(wb_table *t)
         .style_type_number = 1,
         .columns = colp,
     };
+    /* A spare line when headers wrap: other fonts than Calibri run wider. */
+    if (header_lines > 1)
+        header_lines++;
     wb_check(w, worksheet_add_table(t->ws, WB_HEADER_ROW, 0, t->row, (lxw_col_t)(t->ncols - 1), &opt));
     wb_check(w, worksheet_set_row(t->ws, WB_HEADER_ROW, ROW_HEIGHT * header_lines + 3, NULL));
     worksheet_freeze_panes(t->ws, WB_HEADER_ROW + 1, 0);

@@ -58,7 +58,7 @@ static void measures_begin(measures *m, sp_wb *w, lxw_worksheet *ws, const char 
                    "Source: the Records sheet of this workbook (see the Cover sheet for the "
                    "publications it comes from).",
                    MEASURE_HEADERS, 3);
-    wb_table_wrap_column(&m->t, 0, 70);
+    wb_table_wrap_column(&m->t, 0, 90);
     wb_table_numeric(&m->t, 1);
     m->cells = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 }
