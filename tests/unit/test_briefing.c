@@ -24,6 +24,7 @@
 #include "sendpack/format.h"
 #include "sendpack/load.h"
 #include "sendpack/template.h"
+#include "test_support.h"
 
 /* a number as the briefing prints one: 1,234  5.5  55% */
 #define NUMBER "[0-9]+(,[0-9]{3})*(\\.[0-9]+)?%?"
@@ -126,27 +127,10 @@ static int group_setup(void **state)
     return 0;
 }
 
-static void rm_rf(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *n;
-    while (d && (n = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, n, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR))
-            rm_rf(p);
-        else
-            g_unlink(p);
-        g_free(p);
-    }
-    if (d)
-        g_dir_close(d);
-    g_rmdir(dir);
-}
-
 static int group_teardown(void **state)
 {
     fx *f = *state;
-    rm_rf(f->dir);
+    sp_test_rm_rf(f->dir);
     g_free(f->dir);
     g_free(f->pdf);
     g_free(f->text);

@@ -21,6 +21,7 @@
 #include "sendpack/briefing.h"
 #include "sendpack/load.h"
 #include "sendpack/template.h"
+#include "test_support.h"
 
 typedef struct {
     sp_dataset *ds;
@@ -65,23 +66,6 @@ static sp_dataset *load_dir(const char *dir)
     return ds;
 }
 
-static void rm_rf(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *n;
-    while (d && (n = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, n, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR))
-            rm_rf(p);
-        else
-            g_unlink(p);
-        g_free(p);
-    }
-    if (d)
-        g_dir_close(d);
-    g_rmdir(dir);
-}
-
 static int group_setup(void **state)
 {
     const char *tools[] = {"pdfinfo", "pdftotext", "qpdf"};
@@ -120,7 +104,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
     fx *f = *state;
-    rm_rf(f->dir);
+    sp_test_rm_rf(f->dir);
     g_free(f->dir);
     g_free(f->areas);
     g_free(f->combined);

@@ -24,6 +24,7 @@
 #include "sendpack/load.h"
 #include "sendpack/style.h"
 #include "sendpack/text.h"
+#include "test_support.h"
 
 typedef struct fx {
     sp_dataset *ds;
@@ -41,27 +42,10 @@ static void fx_context(fx *f, sp_date as_at)
     f->dir = g_dir_make_tmp("sp-charts-XXXXXX", NULL);
 }
 
-static void rm_rf(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, name, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR))
-            rm_rf(p);
-        else
-            g_unlink(p);
-        g_free(p);
-    }
-    if (d)
-        g_dir_close(d);
-    g_rmdir(dir);
-}
-
 static void fx_free(fx *f)
 {
     if (f->dir)
-        rm_rf(f->dir);
+        sp_test_rm_rf(f->dir);
     g_free(f->dir);
     sp_figures_free(f->figs);
     sp_dataset_free(f->ds);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sendpack/config.h"
+#include "test_support.h"
 
 typedef struct {
     char *dir;
@@ -31,30 +32,13 @@ static int setup(void **state)
     return 0;
 }
 
-static void rm_tree(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, name, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR))
-            rm_tree(p);
-        else
-            g_unlink(p);
-        g_free(p);
-    }
-    if (d)
-        g_dir_close(d);
-    g_rmdir(dir);
-}
-
 static int teardown(void **state)
 {
     fixture *f = *state;
     sp_settings_clear(&f->s);
     sp_inputs_clear(&f->in);
     sp_diags_free(&f->d);
-    rm_tree(f->dir);
+    sp_test_rm_rf(f->dir);
     g_free(f->dir);
     g_free(f->path);
     g_free(f);

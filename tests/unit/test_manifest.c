@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sendpack/publish.h"
+#include "test_support.h"
 
 /* SHA-256 of "abc" (FIPS 180-2 example) and of the empty string. */
 #define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -56,27 +57,10 @@ static int setup(void **state)
     return 0;
 }
 
-static void rm_tree(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, name, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR))
-            rm_tree(p);
-        else
-            g_unlink(p);
-        g_free(p);
-    }
-    if (d)
-        g_dir_close(d);
-    g_rmdir(dir);
-}
-
 static int teardown(void **state)
 {
     fixture *f = *state;
-    rm_tree(f->dir);
+    sp_test_rm_rf(f->dir);
     sp_settings_clear(&f->s);
     sp_dataset_free(f->ds);
     g_free(f->dir);
