@@ -6,6 +6,7 @@
  * equal exactly when the file says the same number (both sides are written
  * with the shortest round-trip decimal). Order comes from the files, never
  * from a hash table. */
+#include "sendpack/csv_write.h"
 #include "sendpack/publish.h"
 
 #include <glib.h>
@@ -280,22 +281,6 @@ char *sp_revision_change_text(const sp_revision *r, char *buf, size_t n)
     return buf;
 }
 
-static void csv_field(GString *o, const char *s, bool last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        g_string_append_c(o, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                g_string_append_c(o, '"');
-            g_string_append_c(o, *p);
-        }
-        g_string_append_c(o, '"');
-    } else {
-        g_string_append(o, s);
-    }
-    g_string_append(o, last ? "\r\n" : ",");
-}
-
 char *sp_revisions_csv(const sp_revisions *r)
 {
     GString *o = g_string_new("kind,id,label,unit,old,new,change\r\n");
@@ -307,13 +292,9 @@ char *sp_revisions_csv(const sp_revisions *r)
         if (x->kind == SP_REVISION_CHANGED && x->unit != SP_UNIT_DATE && !isnan(x->old_value) &&
             !isnan(x->new_value))
             sp_fmt_number(tidy(x->new_value - x->old_value), c, sizeof c);
-        csv_field(o, sp_revision_kind_name(x->kind), false);
-        csv_field(o, x->id, false);
-        csv_field(o, x->label, false);
-        csv_field(o, sp_unit_name(x->unit), false);
-        csv_field(o, a, false);
-        csv_field(o, b, false);
-        csv_field(o, c, true);
+        const char *row[] = {sp_revision_kind_name(x->kind), x->id, x->label,
+                             sp_unit_name(x->unit), a, b, c};
+        sp_csv_row(o, G_N_ELEMENTS(row), row);
     }
     return g_string_free(o, FALSE);
 }

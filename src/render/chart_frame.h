@@ -181,7 +181,7 @@ GByteArray *chart_png_encode(cairo_surface_t *s);
 
 /* ---- CSV (chart_csv.c) ---- */
 /* Append one RFC 4180 row of n fields and CRLF. */
-void chart_csv_row(GString *out, size_t n, const char *const *fields);
+#include "sendpack/csv_write.h" /* sp_csv_row for the charts' data */
 /* A number as the shortest decimal that reads back the same; "" for NAN. */
 const char *chart_csv_num(double v, char *buf, size_t n);
 

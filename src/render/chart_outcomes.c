@@ -131,7 +131,7 @@ static char *csv(const sp_context *ctx)
     const char *head[] = {"area", "inspections_count", "positive_count", "positive_share",
                           "inconsistent_count", "inconsistent_share", "systemic_count",
                           "systemic_share"};
-    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    sp_csv_row(out, G_N_ELEMENTS(head), head);
     row *rows;
     size_t n = collect(ctx, &rows);
     for (size_t i = 0; i < n; i++) {
@@ -143,7 +143,7 @@ static char *csv(const sp_context *ctx)
             f[3 + 2 * k] = chart_csv_num(rows[i].share[k] ? rows[i].share[k]->value : NAN,
                                          v[2 + 2 * k], 32);
         }
-        chart_csv_row(out, G_N_ELEMENTS(f), f);
+        sp_csv_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(rows);
     return g_string_free(out, FALSE);

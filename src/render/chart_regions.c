@@ -97,7 +97,7 @@ static void csv_line(GString *out, const char *name, const sp_figure *s)
                        chart_csv_num(s->value, v, sizeof v),
                        chart_csv_num(s->has_ci ? s->ci_low : NAN, lo, sizeof lo),
                        chart_csv_num(s->has_ci ? s->ci_high : NAN, hi, sizeof hi)};
-    chart_csv_row(out, G_N_ELEMENTS(f), f);
+    sp_csv_row(out, G_N_ELEMENTS(f), f);
 }
 
 static char *csv(const sp_context *ctx)
@@ -105,7 +105,7 @@ static char *csv(const sp_context *ctx)
     GString *out = g_string_new(NULL);
     const char *head[] = {"region", "wsoa_count", "inspections_count", "wsoa_share",
                           "ci_low", "ci_high"};
-    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    sp_csv_row(out, G_N_ELEMENTS(head), head);
     row *rows;
     size_t n = collect(ctx, &rows);
     for (size_t i = 0; i < n; i++)

@@ -103,14 +103,14 @@ static char *csv(const sp_context *ctx)
 {
     GString *out = g_string_new(NULL);
     const char *head[] = {"region", "weaknesses_progress_made", "weaknesses_progress_not_made"};
-    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    sp_csv_row(out, G_N_ELEMENTS(head), head);
     row *rows;
     size_t n = collect(ctx, &rows);
     for (size_t i = 0; i < n; i++) {
         char a[32], b[32];
         const char *f[] = {rows[i].name, chart_csv_num(rows[i].made, a, sizeof a),
                            chart_csv_num(rows[i].not_made, b, sizeof b)};
-        chart_csv_row(out, G_N_ELEMENTS(f), f);
+        sp_csv_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(rows);
     return g_string_free(out, FALSE);

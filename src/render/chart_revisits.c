@@ -121,14 +121,14 @@ static char *csv(const sp_context *ctx)
 {
     GString *out = g_string_new(NULL);
     const char *head[] = {"outcome", "label", "areas", "share_of_revisited"};
-    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    sp_csv_row(out, G_N_ELEMENTS(head), head);
     bar b[4];
     size_t n = collect(ctx, b);
     for (size_t i = 0; i < n; i++) {
         char c[32], s[32];
         const char *f[] = {b[i].slug, b[i].name, chart_csv_num(b[i].count->value, c, sizeof c),
                            chart_csv_num(b[i].share ? b[i].share->value : NAN, s, sizeof s)};
-        chart_csv_row(out, G_N_ELEMENTS(f), f);
+        sp_csv_row(out, G_N_ELEMENTS(f), f);
     }
     return g_string_free(out, FALSE);
 }

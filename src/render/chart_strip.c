@@ -139,20 +139,20 @@ static char *csv(const sp_context *ctx)
 {
     GString *out = g_string_new(NULL);
     const char *head[] = {"area_key", "area", "region", "weaknesses_identified"};
-    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    sp_csv_row(out, G_N_ELEMENTS(head), head);
     dot *d;
     size_t n = collect(ctx, &d);
     for (size_t i = 0; i < n; i++) {
         char v[32];
         const char *f[] = {d[i].key, d[i].name, ctx->figs->regions[d[i].region].name,
                            chart_csv_num(d[i].weaknesses, v, sizeof v)};
-        chart_csv_row(out, G_N_ELEMENTS(f), f);
+        sp_csv_row(out, G_N_ELEMENTS(f), f);
     }
     const sp_figure *med = chart_fig(ctx, "weaknesses.identified.median");
     if (med) {
         char v[32];
         const char *f[] = {"", "Median (England)", "England", chart_csv_num(med->value, v, sizeof v)};
-        chart_csv_row(out, G_N_ELEMENTS(f), f);
+        sp_csv_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(d);
     return g_string_free(out, FALSE);

@@ -93,7 +93,7 @@ static char *csv(const sp_context *ctx)
 {
     GString *out = g_string_new(NULL);
     const char *head[] = {"month", "inspections_cumulative", "wsoa_cumulative"};
-    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    sp_csv_row(out, G_N_ELEMENTS(head), head);
     point *p;
     size_t n = collect(ctx, &p);
     for (size_t i = 0; i < n; i++) {
@@ -101,7 +101,7 @@ static char *csv(const sp_context *ctx)
         g_snprintf(m, sizeof m, "%04d-%02d", p[i].year, p[i].month);
         const char *f[] = {m, chart_csv_num(p[i].inspections, a, sizeof a),
                            chart_csv_num(p[i].wsoa, b, sizeof b)};
-        chart_csv_row(out, G_N_ELEMENTS(f), f);
+        sp_csv_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(p);
     return g_string_free(out, FALSE);

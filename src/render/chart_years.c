@@ -127,7 +127,7 @@ static char *csv(const sp_context *ctx)
 {
     GString *out = g_string_new(NULL);
     const char *head[] = {"year", "inspections_count", "wsoa_count", "wsoa_share"};
-    chart_csv_row(out, G_N_ELEMENTS(head), head);
+    sp_csv_row(out, G_N_ELEMENTS(head), head);
     col *c;
     size_t n = collect(ctx, &c);
     for (size_t i = 0; i < n; i++) {
@@ -136,7 +136,7 @@ static char *csv(const sp_context *ctx)
         const char *f[] = {y, chart_csv_num(c[i].count, k, sizeof k),
                            chart_csv_num(c[i].share ? c[i].share->numerator : NAN, w, sizeof w),
                            chart_csv_num(c[i].share ? c[i].share->value : NAN, s, sizeof s)};
-        chart_csv_row(out, G_N_ELEMENTS(f), f);
+        sp_csv_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(c);
     return g_string_free(out, FALSE);

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "sendpack/csv_write.h"
 #include "sendpack/format.h"
 
 static void json_string(GString *o, const char *s)
@@ -93,23 +94,6 @@ char *sp_figures_json(const sp_figures *f)
     return g_string_free(o, FALSE);
 }
 
-static void csv_field(GString *o, const char *s, bool last)
-{
-    s = s ? s : "";
-    if (strpbrk(s, ",\"\r\n")) {
-        g_string_append_c(o, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                g_string_append_c(o, '"');
-            g_string_append_c(o, *p);
-        }
-        g_string_append_c(o, '"');
-    } else {
-        g_string_append(o, s);
-    }
-    g_string_append(o, last ? "\r\n" : ",");
-}
-
 char *sp_figures_csv(const sp_figures *f)
 {
     GString *o = g_string_sized_new(256 + f->n * 300);
@@ -126,17 +110,9 @@ char *sp_figures_csv(const sp_figures *f)
             sp_fmt_number(x->ci_low, lo, sizeof lo);
             sp_fmt_number(x->ci_high, hi, sizeof hi);
         }
-        csv_field(o, x->id, false);
-        csv_field(o, x->label, false);
-        csv_field(o, sp_unit_name(x->unit), false);
-        csv_field(o, v, false);
-        csv_field(o, a, false);
-        csv_field(o, b, false);
-        csv_field(o, lo, false);
-        csv_field(o, hi, false);
-        csv_field(o, x->definition, false);
-        csv_field(o, x->source, false);
-        csv_field(o, x->filter, true);
+        const char *row[] = {x->id, x->label, sp_unit_name(x->unit), v, a, b, lo, hi,
+                             x->definition, x->source, x->filter};
+        sp_csv_row(o, G_N_ELEMENTS(row), row);
     }
     return g_string_free(o, FALSE);
 }
