@@ -1,7 +1,7 @@
 /* main.c: the sendpack command: picks the subcommand and hands it the rest
  * of the arguments. Each command lives in src/cli/cmd_<name>.c and returns
  * the exit status (0 ok, 1 failure, 2 bad input or usage). */
-#include <dlfcn.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,15 +36,12 @@ static void usage(FILE *to)
 
 /* Release the font caches Pango, Cairo and fontconfig keep for the life of
  * the process, so leak checkers (ASan in the tests, valgrind) see a clean
- * exit. fontconfig is only reachable through the renderers' libraries, so
- * its FcFini is looked up rather than linked. */
+ * exit. */
 static void release_font_caches(void)
 {
     pango_cairo_font_map_set_default(NULL);
     cairo_debug_reset_static_data();
-    void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
-    if (fc_fini)
-        fc_fini();
+    FcFini();
 }
 
 static int run(int argc, char **argv)
