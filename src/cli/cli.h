@@ -11,7 +11,7 @@
 #include "sendpack/diag.h"
 #include "sendpack/load.h"
 
-/* Exit statuses, documented in --help and docs/cli.md. */
+/* Exit statuses, documented in --help and README.md. */
 enum { SP_EXIT_OK = 0, SP_EXIT_FAILURE = 1, SP_EXIT_BAD_INPUT = 2 };
 
 /* Every flag of build, figures and validate; strings are NULL when not

@@ -28,7 +28,7 @@ static const char *const DESCRIPTION =
     "  2  bad input or usage: every problem is printed on stderr, one line each,\n"
     "     as file:line:column: message, and nothing is written\n"
     "\n"
-    "Documentation: docs/cli.md in the sendpack source.";
+    "Documentation: README.md in the sendpack source.";
 
 static const char *summary_for(const char *command)
 {
