@@ -374,7 +374,7 @@ static void test_byte_identical_reruns(void **state)
     for (size_t i = 0; i < sp_chart_count(); i++)
         for (size_t e = 0; e < 5; e++) {
             char *pa = out_path(a, sp_chart_id(i), exts[e]), *pb = out_path(b, sp_chart_id(i), exts[e]);
-            size_t la, lb;
+            size_t la = 0, lb = 0;
             char *x = slurp(pa, &la), *y = slurp(pb, &lb);
             assert_non_null(x);
             assert_non_null(y);
@@ -430,7 +430,7 @@ static void test_pdf_dates_never_from_the_clock(void **state)
     g_snprintf(want, sizeof want, "/CreationDate (%.4s%.2s%.2s000000Z)", iso, iso + 5, iso + 8);
     g_unsetenv("SOURCE_DATE_EPOCH");
     assert_int_equal(sp_chart_write(&f->ctx, dir, "timeline", &d), 0);
-    size_t len;
+    size_t len = 0;
     char *pdf = slurp(p, &len);
     assert_non_null(memmem(pdf, len, want, strlen(want)));
     g_free(pdf);
