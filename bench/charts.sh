@@ -29,7 +29,7 @@ cmake --build "$bdir" -j2 --target sendpack_core >/dev/null
 bin=$bdir/charts_bench
 # shellcheck disable=SC2046
 cc -std=c11 -O2 -Iinclude bench/charts_bench.c "$bdir/libsendpack_core.a" \
-  $(pkg-config --cflags --libs glib-2.0 cairo pangocairo libcmark xlsxwriter json-glib-1.0 2>/dev/null || \
+  $(pkg-config --cflags --libs glib-2.0 gio-2.0 fontconfig cairo pangocairo libcmark xlsxwriter json-glib-1.0 2>/dev/null || \
     pkg-config --cflags --libs glib-2.0 cairo pangocairo) -lcsv -lm -o "$bin"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

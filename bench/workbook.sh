@@ -28,7 +28,7 @@ cmake --build "$bdir" -j2 --target sendpack_core >/dev/null
 bin=$bdir/workbook_bench
 # shellcheck disable=SC2046
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iinclude bench/workbook_bench.c "$bdir/libsendpack_core.a" \
-  $(pkg-config --cflags --libs glib-2.0 cairo pangocairo libcmark xlsxwriter json-glib-1.0) \
+  $(pkg-config --cflags --libs glib-2.0 gio-2.0 fontconfig cairo pangocairo libcmark xlsxwriter json-glib-1.0) \
   -lcsv -lm -o "$bin"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
