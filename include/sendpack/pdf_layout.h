@@ -158,4 +158,11 @@ char *sp_link_uri_attr(const char *uri);
 void sp_pdf_set_metadata(cairo_surface_t *pdf, const char *title, const char *author,
                          const char *subject, const char *keywords, sp_date as_at);
 
+/* Mark a finished, tagged PDF as tagged for screen readers: cairo 1.16 writes
+ * the structure tree but not /MarkInfo, so this appends an incremental update
+ * whose catalog adds /MarkInfo << /Marked true >>, /Lang (lang) and
+ * /ViewerPreferences << /DisplayDocTitle true >>. Deterministic. Returns 0,
+ * or 1 with a diag when the file cannot be read, understood or written. */
+int sp_pdf_mark_tagged(const char *path, const char *lang, sp_diags *diags);
+
 #endif

@@ -297,6 +297,8 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
             rc = 1;
     }
     cairo_surface_destroy(pdf);
+    if (!rc)
+        rc = sp_pdf_mark_tagged(path, "en-GB", diags);
     sp_layout_free(measured);
     g_ptr_array_free(b.toc, TRUE);
     if (pos0)

@@ -87,6 +87,8 @@ static int close_pdf(cairo_surface_t *pdf, const char *path, sp_diags *diags)
         rc = 1;
     }
     cairo_surface_destroy(pdf);
+    if (!rc)
+        rc = sp_pdf_mark_tagged(path, "en-GB", diags);
     return rc;
 }
 

@@ -17,6 +17,16 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 out=$tmp/out
 [ -s "$out/briefing.pdf" ] || fail "no briefing.pdf"
 qpdf --check "$out/briefing.pdf" >/dev/null || fail "qpdf --check briefing.pdf"
+# screen readers: marked as tagged, with a language and the title shown
+for f in "$out/briefing.pdf" "$out/areas.pdf" "$out/areas/amberbridge.pdf"; do
+  qpdf --check "$f" >/dev/null || fail "qpdf --check $f"
+  pdfinfo "$f" | grep -q '^Tagged: *yes' || fail "$f is not marked as tagged"
+  root=$(qpdf --show-object=trailer "$f" | sed -n 's|.*/Root \([0-9]*\) 0 R.*|\1|p')
+  cat_=$(qpdf --show-object="$root" "$f")
+  for k in '/Lang (en-GB)' '/MarkInfo << /Marked true >>' '/StructTreeRoot' '/DisplayDocTitle true'; do
+    case $cat_ in *"$k"*) ;; *) fail "$f catalog lacks $k: $cat_" ;; esac
+  done
+done
 # (text to a file first: grep -q closing a pipe early would fail under pipefail)
 pdftotext "$out/briefing.pdf" "$tmp/b.txt"
 grep -q "Illustrative data" "$tmp/b.txt" || fail "briefing not marked illustrative"
