@@ -103,14 +103,26 @@ static GString *slurp(const char *path, int *err)
     return buf;
 }
 
+/* Just past the end of the line at p: LF, CRLF, or CR alone (old Mac files,
+ * which libcsv also reads as line ends). */
+static const char *line_end(const char *p, const char *end)
+{
+    for (; p < end; p++) {
+        if (*p == '\n')
+            return p + 1;
+        if (*p == '\r')
+            return p + 1 < end && p[1] == '\n' ? p + 2 : p + 1;
+    }
+    return end;
+}
+
 static void parse(reader *r, const char *buf, size_t len)
 {
     struct csv_parser parser;
     csv_init(&parser, CSV_OPTIONS);
     const char *p = buf, *end = buf + len;
     while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *stop = nl ? nl + 1 : end;
+        const char *stop = line_end(p, end);
         r->line++;
         if (!r->field_line && !blank(p, stop))
             r->field_line = r->line;

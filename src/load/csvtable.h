@@ -31,8 +31,8 @@ typedef struct sp_csv_table {
     bool opened;   /* the file could be read */
 } sp_csv_table;
 
-/* Read path (as the user named it) into t. Strips a UTF-8 BOM, accepts LF or
- * CRLF line ends. Problems (cannot read, invalid UTF-8, broken quoting) go to
+/* Read path (as the user named it) into t. Strips a UTF-8 BOM, accepts LF, CRLF or
+ * CR (old Mac) line ends. Problems (cannot read, invalid UTF-8, broken quoting) go to
  * diags with file/line/column; reading goes on past a bad cell or row.
  * Returns the number of errors added. Always call sp_csv_clear afterwards. */
 int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags);

@@ -300,6 +300,28 @@ static void lines_count_quoted_newlines(void **state)
     g_free(path);
 }
 
+/* Old Mac files end lines with CR alone: each CR is a line, as libcsv reads it. */
+static void lines_count_cr_line_ends(void **state)
+{
+    char *path = write_tmp("inspections-cr.csv",
+        "la_code,area_name,region,inspection_start,inspection_published,wsoa_required\r"
+        "E09000002,\"Barking\rand Dagenham\",London,27/03/2017,29/06/2017,No\r"
+        "\r"
+        "E09000003,Barnet,London,17/01/2022,2022-13-01,No\r",
+        -1);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_inspections(ds, path, &d), 1);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.items[0].line, 5);
+    assert_int_equal(d.items[0].column, 5);
+    assert_int_equal(ds->n_inspections, 1);
+    assert_int_equal(ds->inspections[0].line, 2);
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(path);
+}
+
 static void every_bad_cell_is_reported(void **state)
 {
     char *path = write_tmp("inspections-many-bad.csv",
@@ -570,6 +592,7 @@ int main(void)
         cmocka_unit_test(r_style_headers_load),
         cmocka_unit_test(framework_2023_loads_by_name),
         cmocka_unit_test(lines_count_quoted_newlines),
+        cmocka_unit_test(lines_count_cr_line_ends),
         cmocka_unit_test(every_bad_cell_is_reported),
         cmocka_unit_test(warnings_are_not_errors),
         cmocka_unit_test(funding_amounts_resolve),
