@@ -71,18 +71,39 @@ static void inspection_clear(sp_inspection *x)
     g_free(x->region);
 }
 
-static void check_dates(sp_rows *r, const sp_inspection *x, int published_col)
+/* Report col (holding date, "what") if it is before earlier ("earlier_what"). */
+static void check_order(sp_rows *r, int col, sp_date date, const char *what, sp_date earlier,
+                        const char *earlier_what)
 {
-    if (x->start && x->published && x->published < x->start) {
+    if (date && earlier && date < earlier) {
         char buf[40];
-        snprintf(buf, sizeof buf, "%02d/%02d/%04d", SP_DATE_DAY(x->start),
-                 SP_DATE_MONTH(x->start), SP_DATE_YEAR(x->start));
-        char *found = sp_rows_found(r, published_col);
-        sp_rows_error(r, published_col,
-                      "expected a publication date on or after the start date %s, found %s", buf,
+        snprintf(buf, sizeof buf, "%02d/%02d/%04d", SP_DATE_DAY(earlier),
+                 SP_DATE_MONTH(earlier), SP_DATE_YEAR(earlier));
+        char *found = sp_rows_found(r, col);
+        sp_rows_error(r, col, "expected %s on or after %s %s, found %s", what, earlier_what, buf,
                       found);
         g_free(found);
     }
+}
+
+static void check_dates(sp_rows *r, const sp_inspection *x, int published_col)
+{
+    check_order(r, published_col, x->published, "a publication date", x->start,
+                "the start date");
+}
+
+/* A revisit starts after the inspection is published and is published after
+ * it starts (or, with no start date, after the inspection). */
+static void check_revisit_dates(sp_rows *r, const sp_inspection *x)
+{
+    check_order(r, I16_REVISIT_START, x->revisit_start, "a revisit start date", x->published,
+                "the inspection publication date");
+    if (x->revisit_start)
+        check_order(r, I16_REVISIT_PUBLISHED, x->revisit_published,
+                    "a revisit publication date", x->revisit_start, "the revisit start date");
+    else
+        check_order(r, I16_REVISIT_PUBLISHED, x->revisit_published,
+                    "a revisit publication date", x->published, "the inspection publication date");
 }
 
 static void read_revisit(sp_rows *r, sp_inspection *x)
@@ -94,6 +115,7 @@ static void read_revisit(sp_rows *r, sp_inspection *x)
         sp_rows_date(r, I16_REVISIT_START, false, &x->revisit_start);
     g_free(start);
     sp_rows_date(r, I16_REVISIT_PUBLISHED, false, &x->revisit_published);
+    check_revisit_dates(r, x);
     static const char *const outcomes[] = {"Yes", "Some", "No", NULL};
     int o = sp_rows_choice(r, I16_REVISIT_OUTCOME, outcomes, false, "Yes, Some or No");
     x->revisit_outcome = o == 0 ? SP_REVISIT_ALL : o == 1 ? SP_REVISIT_SOME

@@ -345,6 +345,34 @@ static void every_bad_cell_is_reported(void **state)
     g_free(path);
 }
 
+/* A revisit follows the published inspection, and is published after it starts. */
+static void revisit_dates_in_order(void **state)
+{
+    char *path = write_tmp("inspections-revisit-order.csv",
+        "la_code,area_name,region,inspection_start,inspection_published,wsoa_required,"
+        "weaknesses_identified,revisit_start,revisit_published,revisit_outcome\n"
+        "E1,A,London,01/01/2020,01/02/2020,Yes,3,01/03/2021,01/05/2021,Yes\n"
+        "E2,B,London,01/01/2020,01/02/2020,Yes,3,01/03/2021,01/02/2021,Yes\n"
+        "E3,C,London,01/01/2020,01/02/2020,Yes,3,Not revisited yet,01/01/2020,Yes\n"
+        "E4,D,London,01/01/2020,01/02/2020,Yes,3,01/02/2020,01/02/2020,Yes\n",
+        -1);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_inspections(ds, path, &d), 2);
+    assert_int_equal(d.items[0].line, 3);
+    assert_int_equal(d.items[0].column, 9);
+    assert_string_equal(d.items[0].message, "expected a revisit publication date on or after the "
+                        "revisit start date 01/03/2021, found \"01/02/2021\"");
+    assert_int_equal(d.items[1].line, 4);
+    assert_int_equal(d.items[1].column, 9);
+    assert_string_equal(d.items[1].message, "expected a revisit publication date on or after the "
+                        "inspection publication date 01/02/2020, found \"01/01/2020\"");
+    assert_int_equal(ds->n_inspections, 2); /* same-day dates are fine */
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(path);
+}
+
 static void warnings_are_not_errors(void **state)
 {
     char *path = write_tmp("inspections-warnings.csv",
@@ -594,6 +622,7 @@ int main(void)
         cmocka_unit_test(lines_count_quoted_newlines),
         cmocka_unit_test(lines_count_cr_line_ends),
         cmocka_unit_test(every_bad_cell_is_reported),
+        cmocka_unit_test(revisit_dates_in_order),
         cmocka_unit_test(warnings_are_not_errors),
         cmocka_unit_test(funding_amounts_resolve),
         cmocka_unit_test(interventions_and_areas_load),
