@@ -175,6 +175,31 @@ double chart_fit_scale(double span, const double *ends, const double *label_w, s
                        double vmax);
 void chart_rows_free(chart_rows *r);
 
+/* ---- stacked bars (chart_rows.c) ---- */
+#define CHART_STACK_MAX 3
+/* The series of a stacked bar chart, named once in a key above the rows. */
+typedef struct chart_stack {
+    size_t k;                     /* series, at most CHART_STACK_MAX */
+    const char *const *names;
+    const unsigned *rgbs;
+    const bool *hatched;          /* may be NULL */
+    chart_fmt fmt;                /* of the value axis */
+    int max_ticks;
+} chart_stack;
+/* One bar: its parts in series order, drawn left to right from zero. */
+typedef struct chart_stack_row {
+    const char *name;
+    double part[CHART_STACK_MAX];
+    double total;                 /* where the bar ends; NAN: the sum of its parts */
+    char label[96];               /* drawn after the bar */
+    unsigned label_rgb;
+} chart_stack_row;
+/* A key, one row per bar with its name, the bars with white dividers
+ * between parts, each labelled at its end, and a value axis scaled so every
+ * label fits. */
+void chart_stack_draw(chart_frame *f, const chart_stack *st, const chart_stack_row *rows,
+                      size_t n);
+
 /* ---- PNG (chart_png.c) ---- */
 /* The PNG file of an RGB24 image surface, or NULL. g_byte_array_free() it. */
 GByteArray *chart_png_encode(cairo_surface_t *s);

@@ -9,7 +9,6 @@
  * how much of a mixed bar is committed, so small bars still read. */
 #include "chart_frame.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,48 +152,19 @@ static void label_of(const row *r, char *buf, size_t n)
 
 static void draw(chart_frame *f)
 {
+    static const chart_stack st = {N_STATUS, STATUS_NAME, STATUS_RGB, STATUS_HATCH,
+                                   CHART_FMT_GBP, 5};
     row *rows;
     size_t n = collect(f->ctx, &rows);
-    double lh = chart_text_h(f, CHART_LABEL_PT);
-    double key_h = chart_key(f, f->px, f->py, f->pw, STATUS_NAME, STATUS_RGB, STATUS_HATCH, N_STATUS);
-    double top = f->py + key_h + CHART_PAD, axis_y = f->py + f->ph - (lh + 2);
-    const char **names = g_new0(const char *, n + 1);
-    double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1), vmax = 0;
-    char (*labels)[96] = g_malloc0_n(n + 1, 96);
+    chart_stack_row *bars = g_new0(chart_stack_row, n + 1);
     for (size_t i = 0; i < n; i++) {
-        names[i] = rows[i].name;
-        ends[i] = rows[i].total;
-        label_of(&rows[i], labels[i], 96);
-        lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
-        vmax = fmax(vmax, ends[i]);
+        bars[i] = (chart_stack_row){.name = rows[i].name, .total = rows[i].total,
+                                    .label_rgb = SP_TEXT};
+        memcpy(bars[i].part, rows[i].part, sizeof rows[i].part);
+        label_of(&rows[i], bars[i].label, sizeof bars[i].label);
     }
-    chart_rows r;
-    chart_rows_layout(f, names, n, top, axis_y, 0.3, &r);
-    double span = f->px + f->pw - r.x0;
-    double scale = chart_fit_scale(span, ends, lw, n, vmax);
-    chart_axis_x(f, r.x0, scale, span / scale, top, axis_y, CHART_FMT_GBP, 5);
-    chart_rows_draw_labels(f, &r);
-    for (size_t i = 0; i < n; i++) {
-        double y = chart_rows_mid(&r, i) - r.bar / 2, x = r.x0;
-        for (int s = 0; s < N_STATUS; s++) {
-            double w = rows[i].part[s] * scale;
-            if (w <= 0)
-                continue;
-            chart_rect(f, x, y, w, r.bar, STATUS_RGB[s], rows[i].name);
-            if (STATUS_HATCH[s])
-                chart_hatch(f, x, y, w, r.bar);
-            if (x > r.x0) /* a white divider between statuses */
-                chart_line(f, x, y, x, y + r.bar, 0.75, 0xFFFFFF, 0, 0);
-            x += w;
-        }
-        chart_label(f, labels[i], CHART_LABEL_PT, false, r.x0 + rows[i].total * scale + CHART_GAP + 1,
-                    chart_rows_mid(&r, i), CHART_LEFT | CHART_MIDDLE | CHART_BACKED, SP_TEXT, -1);
-    }
-    chart_rows_free(&r);
-    g_free(labels);
-    g_free(lw);
-    g_free(ends);
-    g_free(names);
+    chart_stack_draw(f, &st, bars, n);
+    g_free(bars);
     g_free(rows);
 }
 

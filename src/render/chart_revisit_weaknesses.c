@@ -118,45 +118,21 @@ static char *csv(const sp_context *ctx)
 
 static void draw(chart_frame *f)
 {
-    row *rows;
-    size_t n = collect(f->ctx, &rows);
     static const char *const keys[] = {"Sufficient progress made", "Not made"};
     static const unsigned rgbs[] = {SP_DARK_BLUE, SP_TURQUOISE};
-    double lh = chart_text_h(f, CHART_LABEL_PT);
-    double key_h = chart_key(f, f->px, f->py, f->pw, keys, rgbs, NULL, 2);
-    double top = f->py + key_h + CHART_PAD, axis_y = f->py + f->ph - (lh + 2);
-    const char **names = g_new0(const char *, n + 1);
-    double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1), vmax = 0;
-    char (*labels)[64] = g_malloc0_n(n + 1, 64);
+    static const chart_stack st = {2, keys, rgbs, NULL, CHART_FMT_COUNT, 6};
+    row *rows;
+    size_t n = collect(f->ctx, &rows);
+    chart_stack_row *bars = g_new0(chart_stack_row, n + 1);
     for (size_t i = 0; i < n; i++) {
-        names[i] = rows[i].name;
-        ends[i] = or0(rows[i].made) + or0(rows[i].not_made); /* where the bar ends */
-        label_of(&rows[i], labels[i], 64);
-        lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
-        vmax = fmax(vmax, ends[i]);
+        bars[i] = (chart_stack_row){.name = rows[i].name,
+                                    .part = {or0(rows[i].made), or0(rows[i].not_made)},
+                                    .total = NAN, /* the bar ends where its parts do */
+                                    .label_rgb = has(&rows[i]) ? SP_TEXT : SP_TEXT_SECONDARY};
+        label_of(&rows[i], bars[i].label, sizeof bars[i].label);
     }
-    chart_rows r;
-    chart_rows_layout(f, names, n, top, axis_y, 0.3, &r);
-    double span = f->px + f->pw - r.x0;
-    double scale = chart_fit_scale(span, ends, lw, n, vmax);
-    chart_axis_x(f, r.x0, scale, span / scale, top, axis_y, CHART_FMT_COUNT, 6);
-    chart_rows_draw_labels(f, &r);
-    for (size_t i = 0; i < n; i++) {
-        double y = chart_rows_mid(&r, i) - r.bar / 2;
-        double wm = or0(rows[i].made) * scale, wn = or0(rows[i].not_made) * scale;
-        chart_rect(f, r.x0, y, wm, r.bar, SP_DARK_BLUE, rows[i].name);
-        chart_rect(f, r.x0 + wm, y, wn, r.bar, SP_TURQUOISE, rows[i].name);
-        if (wm > 0 && wn > 0)
-            chart_line(f, r.x0 + wm, y, r.x0 + wm, y + r.bar, 0.75, 0xFFFFFF, 0, 0);
-        chart_label(f, labels[i], CHART_LABEL_PT, false, r.x0 + wm + wn + CHART_GAP + 1,
-                    chart_rows_mid(&r, i), CHART_LEFT | CHART_MIDDLE | CHART_BACKED,
-                    has(&rows[i]) ? SP_TEXT : SP_TEXT_SECONDARY, -1);
-    }
-    chart_rows_free(&r);
-    g_free(labels);
-    g_free(lw);
-    g_free(ends);
-    g_free(names);
+    chart_stack_draw(f, &st, bars, n);
+    g_free(bars);
     g_free(rows);
 }
 

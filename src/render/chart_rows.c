@@ -8,6 +8,8 @@
  * never runs into the next row or into the bars. */
 #include "chart_frame.h"
 
+#include <math.h>
+
 #include "sendpack/text.h"
 
 static bool fits(chart_frame *f, const char *const *labels, size_t n, double col,
@@ -96,4 +98,66 @@ void chart_rows_free(chart_rows *r)
             g_object_unref(r->labels[i]);
     g_free(r->labels);
     *r = (chart_rows){0};
+}
+
+/* ---- stacked bars ---- */
+
+static double stack_total(const chart_stack *st, const chart_stack_row *b)
+{
+    if (!isnan(b->total))
+        return b->total;
+    double sum = 0;
+    for (size_t s = 0; s < st->k; s++)
+        sum += b->part[s];
+    return sum;
+}
+
+/* Bar i: its parts, a white divider between them (the series st hatches are
+ * hatched), and its label after its end. */
+static void stack_bar(chart_frame *f, const chart_stack *st, const chart_rows *r, size_t i,
+                      const chart_stack_row *b, double scale)
+{
+    double y = chart_rows_mid(r, i) - r->bar / 2, x = r->x0;
+    for (size_t s = 0; s < st->k; s++) {
+        double w = b->part[s] * scale;
+        if (w <= 0)
+            continue;
+        chart_rect(f, x, y, w, r->bar, st->rgbs[s], b->name);
+        if (st->hatched && st->hatched[s])
+            chart_hatch(f, x, y, w, r->bar);
+        if (x > r->x0) /* a white divider between parts */
+            chart_line(f, x, y, x, y + r->bar, 0.75, 0xFFFFFF, 0, 0);
+        x += w;
+    }
+    double end = isnan(b->total) ? x : r->x0 + b->total * scale;
+    chart_label(f, b->label, CHART_LABEL_PT, false, end + CHART_GAP + 1, chart_rows_mid(r, i),
+                CHART_LEFT | CHART_MIDDLE | CHART_BACKED, b->label_rgb, -1);
+}
+
+void chart_stack_draw(chart_frame *f, const chart_stack *st, const chart_stack_row *rows,
+                      size_t n)
+{
+    double lh = chart_text_h(f, CHART_LABEL_PT);
+    double key_h = chart_key(f, f->px, f->py, f->pw, st->names, st->rgbs, st->hatched, st->k);
+    double top = f->py + key_h + CHART_PAD, axis_y = f->py + f->ph - (lh + 2);
+    const char **names = g_new0(const char *, n + 1);
+    double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1), vmax = 0;
+    for (size_t i = 0; i < n; i++) {
+        names[i] = rows[i].name;
+        ends[i] = stack_total(st, &rows[i]);
+        lw[i] = chart_text_w(f, rows[i].label, CHART_LABEL_PT, false);
+        vmax = fmax(vmax, ends[i]);
+    }
+    chart_rows r;
+    chart_rows_layout(f, names, n, top, axis_y, 0.3, &r);
+    double span = f->px + f->pw - r.x0;
+    double scale = chart_fit_scale(span, ends, lw, n, vmax);
+    chart_axis_x(f, r.x0, scale, span / scale, top, axis_y, st->fmt, st->max_ticks);
+    chart_rows_draw_labels(f, &r);
+    for (size_t i = 0; i < n; i++)
+        stack_bar(f, st, &r, i, &rows[i], scale);
+    chart_rows_free(&r);
+    g_free(lw);
+    g_free(ends);
+    g_free(names);
 }
