@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 static int by_name(gconstpointer a, gconstpointer b)
@@ -63,11 +64,34 @@ void sp_inputs_clear(sp_inputs *in)
     *in = (sp_inputs){0};
 }
 
+/* True (and reported) when inspections file i was named before, by the same
+ * path or another one: read twice, every area would count twice. */
+static bool named_before(const sp_inputs *in, size_t i, sp_diags *diags)
+{
+    GStatBuf a, b;
+    if (g_stat(in->inspections[i], &a) != 0)
+        return false; /* reported when it is read */
+    for (size_t j = 0; j < i; j++) {
+        if (g_stat(in->inspections[j], &b) != 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+            continue;
+        if (strcmp(in->inspections[i], in->inspections[j]) == 0)
+            sp_diags_error(diags, in->inspections[i], 0, 0,
+                           "expected each inspections file once, found it named twice");
+        else
+            sp_diags_error(diags, in->inspections[i], 0, 0,
+                           "expected each inspections file once, found the same file as %s",
+                           in->inspections[j]);
+        return true;
+    }
+    return false;
+}
+
 sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags)
 {
     sp_dataset *ds = sp_dataset_new();
     for (size_t i = 0; i < in->n_inspections; i++)
-        sp_load_inspections(ds, in->inspections[i], diags);
+        if (!named_before(in, i, diags))
+            sp_load_inspections(ds, in->inspections[i], diags);
     if (in->funding)
         sp_load_funding(ds, in->funding, diags);
     if (in->interventions)

@@ -170,28 +170,58 @@ static void read_2023(sp_rows *r, sp_inspection *x)
     sp_rows_count(r, I23_ACTIONS, &x->priority_actions);
 }
 
-/* Each area once per file: keyed by la_code, or by name when it has none. */
-static void check_duplicate(sp_rows *r, GHashTable *seen, const sp_inspection *x, int code_col,
-                            int area_col)
+/* An area's identity: its la_code, or its name when it has none. NULL when
+ * it has neither. */
+static char *area_key(const sp_inspection *x)
 {
     bool by_code = *x->la_code != '\0';
     if (!by_code && !*x->area_name)
-        return;
+        return NULL;
     char *norm = by_code ? g_ascii_strdown(x->la_code, -1) : sp_normalise(x->area_name);
     char *key = g_strconcat(by_code ? "code:" : "name:", norm, NULL);
     g_free(norm);
-    int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
-    if (first) {
-        if (by_code)
-            sp_rows_error(r, code_col, "expected each area once, found %s (%s) again: also on "
-                          "line %d", x->la_code, x->area_name, first);
+    return key;
+}
+
+/* The areas already loaded from other files of one framework: key -> record. */
+static GHashTable *earlier_areas(const sp_dataset *ds, sp_framework framework)
+{
+    GHashTable *earlier = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        const sp_inspection *x = &ds->inspections[i];
+        char *key = x->framework == framework ? area_key(x) : NULL;
+        if (key && !g_hash_table_contains(earlier, key))
+            g_hash_table_insert(earlier, key, (gpointer)x);
         else
-            sp_rows_error(r, area_col, "expected each area once, found \"%s\" again: also on "
-                          "line %d", x->area_name, first);
-        g_free(key);
-    } else {
-        g_hash_table_insert(seen, key, GINT_TO_POINTER(sp_rows_line(r)));
+            g_free(key);
     }
+    return earlier;
+}
+
+/* Each area once per framework, in this file (seen: key -> line) and in the
+ * files loaded before it (earlier), so no area is counted twice. */
+static void check_duplicate(sp_rows *r, GHashTable *seen, GHashTable *earlier,
+                            const sp_inspection *x, int code_col, int area_col)
+{
+    char *key = area_key(x);
+    if (!key)
+        return;
+    int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
+    const sp_inspection *other = first ? NULL : g_hash_table_lookup(earlier, key);
+    char *where = first   ? g_strdup_printf("also on line %d", first)
+                : other ? g_strdup_printf("also on line %d of %s", other->line, other->file)
+                        : NULL;
+    if (!where)
+        g_hash_table_insert(seen, key, GINT_TO_POINTER(sp_rows_line(r)));
+    else if (*x->la_code)
+        sp_rows_error(r, code_col, "expected each area once, found %s (%s) again: %s",
+                      x->la_code, x->area_name, where);
+    else
+        sp_rows_error(r, area_col, "expected each area once, found \"%s\" again: %s",
+                      x->area_name, where);
+    if (where)
+        g_free(key);
+    g_free(where);
 }
 
 int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags)
@@ -202,6 +232,8 @@ int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags)
     bool is_2016 = r.header.schema == &SCHEMA_2016;
     GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_inspection));
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *earlier =
+        earlier_areas(ds, is_2016 ? SP_FRAMEWORK_2016 : SP_FRAMEWORK_2023);
     while (ok && sp_rows_next(&r)) {
         sp_inspection x = {.weaknesses = -1, .progress_made = -1, .progress_not_made = -1,
                            .priority_actions = -1, .line = sp_rows_line(&r)};
@@ -209,7 +241,7 @@ int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags)
             read_2016(&r, &x);
         else
             read_2023(&r, &x);
-        check_duplicate(&r, seen, &x, is_2016 ? I16_LA_CODE : I23_LA_CODE,
+        check_duplicate(&r, seen, earlier, &x, is_2016 ? I16_LA_CODE : I23_LA_CODE,
                         is_2016 ? I16_AREA : I23_AREA);
         if (r.row_errors)
             inspection_clear(&x);
@@ -227,6 +259,7 @@ int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags)
     }
     g_array_free(found, TRUE);
     g_hash_table_destroy(seen);
+    g_hash_table_destroy(earlier);
     sp_rows_close(&r);
     return r.errors;
 }

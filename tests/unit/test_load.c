@@ -484,9 +484,11 @@ static void inputs_from_dir_and_load(void **state)
                            "notes.csv", "inspections.txt"};
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
         char *p = g_build_filename(dir, names[i], NULL);
-        assert_true(g_file_set_contents(p,
+        char *text = g_strdup_printf(
             "la_code,area_name,region,inspection_start,inspection_published,wsoa_required\n"
-            "E1,A,London,01/01/2020,01/02/2020,No\n", -1, NULL));
+            "E%zu,A%zu,London,01/01/2020,01/02/2020,No\n", i, i); /* one area per file */
+        assert_true(g_file_set_contents(p, text, -1, NULL));
+        g_free(text);
         g_free(p);
     }
     sp_inputs in = {0};
@@ -521,6 +523,67 @@ static void inputs_from_dir_and_load(void **state)
     }
     g_rmdir(dir);
     g_free(a), g_free(b), g_free(f), g_free(dir);
+}
+
+/* Two inspection tables of one framework that share an area would count it
+ * twice; the other framework's table may hold the same area. */
+static void areas_once_across_files(void **state)
+{
+    const char *h16 = "la_code,area_name,region,inspection_start,inspection_published,"
+                      "wsoa_required\n";
+    char *a = g_strconcat(h16, "E1,A,London,01/01/2020,01/02/2020,No\n"
+                               "E2,B,London,01/01/2020,01/02/2020,No\n", NULL);
+    char *b = g_strconcat(h16, "E3,C,London,01/01/2020,01/02/2020,No\n"
+                               "e2,B,London,01/01/2021,01/02/2021,Yes\n", NULL);
+    char *pa = write_tmp("inspections-across-a.csv", a, -1);
+    char *pb = write_tmp("inspections-across-b.csv", b, -1);
+    char *p23 = write_tmp("inspections-across-2023.csv",
+        "la_code,area_name,region,inspection_start,inspection_published,outcome\n"
+        "E2,B,London,01/01/2024,01/02/2024,Inconsistent experiences\n", -1);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_inspections(ds, pa, &d), 0);
+    assert_int_equal(sp_load_inspections(ds, p23, &d), 0);
+    assert_int_equal(sp_load_inspections(ds, pb, &d), 1);
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.items[0].file, pb);
+    assert_int_equal(d.items[0].line, 3);
+    assert_int_equal(d.items[0].column, 1);
+    char *want = g_strdup_printf("expected each area once, found e2 (B) again: also on line 3 "
+                                 "of %s", pa);
+    assert_string_equal(d.items[0].message, want);
+    assert_int_equal(ds->n_inspections, 4);
+    g_free(want);
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+
+    /* the same file named twice: one error, read once */
+    sp_inputs in = {0};
+    in.inspections = g_new0(char *, 3);
+    in.inspections[in.n_inspections++] = g_strdup(pa);
+    in.inspections[in.n_inspections++] = g_strdup(pb);
+    in.inspections[in.n_inspections++] = g_strconcat(tmp_dir, "/./inspections-across-a.csv", NULL);
+    ds = sp_load(&in, &d);
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 2); /* e2 again, and pa again */
+    assert_string_equal(d.items[1].file, in.inspections[2]);
+    assert_int_equal(d.items[1].line, 0);
+    want = g_strdup_printf("expected each inspections file once, found the same file as %s", pa);
+    assert_string_equal(d.items[1].message, want);
+    assert_int_equal(ds->n_inputs, 2);
+    assert_int_equal(ds->n_inspections, 3);
+    g_free(want);
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(in.inspections[2]);
+    in.inspections[2] = g_strdup(pa);
+    ds = sp_load(&in, &d);
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 2);
+    assert_string_equal(d.items[1].message, "expected each inspections file once, found it "
+                        "named twice");
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    sp_inputs_clear(&in);
+    g_free(a), g_free(b), g_free(pa), g_free(pb), g_free(p23);
 }
 
 /* ---- fixtures/bad ------------------------------------------------------- */
@@ -628,6 +691,7 @@ int main(void)
         cmocka_unit_test(interventions_and_areas_load),
         cmocka_unit_test(unreadable_file_is_reported),
         cmocka_unit_test(inputs_from_dir_and_load),
+        cmocka_unit_test(areas_once_across_files),
         cmocka_unit_test(bad_fixtures_give_listed_errors),
     };
     const struct CMUnitTest real[] = {
