@@ -102,84 +102,95 @@ static void add_row_owned(sp_table *t, char **cells)
         g_free(cells[i]);
 }
 
+/* The table, or NULL (and the table freed) when it has no rows. */
+static sp_table *unless_empty(sp_table *t)
+{
+    if (t->rows->len == 0) {
+        sp_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
 /* --- briefing tables --------------------------------------------------------- */
 
-static sp_table *regions_table(const sp_context *ctx, sp_used_ids *used)
+/* A column of a group table: the figure <prefix><suffix> in a template
+ * format ("count", "pct", "of", "gbp"), or its 95% interval for "ci". */
+typedef struct {
+    const char *fmt, *suffix;
+} group_col;
+
+/* A table with a row per group (region, programme) and a last row for all
+ * of them: a group's figures have the prefix <each><slug>., the last row's
+ * <all>. */
+typedef struct {
+    const char *head[5];
+    const char *each, *all, *all_name;
+    group_col cols[4];
+} group_spec;
+
+static char *group_cell(const sp_context *ctx, sp_used_ids *used, const group_col *c,
+                        const char *prefix)
 {
-    const sp_figures *fg = ctx->figs;
-    if (!fg->n_regions)
-        return NULL;
-    static const char *const head[] = {"Region", "Areas inspected", "With a WSoA", "Share",
-                                       "95% interval"};
+    char *id = g_strconcat(prefix, c->suffix, NULL);
+    char *s = strcmp(c->fmt, "ci") == 0 ? interval(ctx, id) : cell(ctx, used, c->fmt, "%s", id);
+    g_free(id);
+    return s;
+}
+
+static sp_table *group_table(const sp_context *ctx, sp_used_ids *used, const group_spec *spec,
+                             const sp_group *groups, size_t n)
+{
     static const bool num[] = {false, true, true, true, true};
-    sp_table *t = sp_table_new(5, head, num);
-    for (size_t i = 0; i <= fg->n_regions; i++) {
-        bool all = i == fg->n_regions;
-        char *pre = all ? g_strdup("") : g_strdup_printf("region.%s.", fg->regions[i].slug);
-        char *share_id = g_strconcat(pre, "wsoa.share", NULL);
-        char *cells[5] = {
-            g_strdup(all ? "England" : fg->regions[i].name),
-            cell(ctx, used, "count", "%sinspections.count", pre),
-            cell(ctx, used, "count", "%swsoa.count", pre),
-            cell(ctx, used, "pct", "%s", share_id),
-            interval(ctx, share_id),
-        };
+    sp_table *t = sp_table_new(5, spec->head, num);
+    for (size_t i = 0; i <= n; i++) {
+        bool all = i == n;
+        char *pre = all ? g_strdup(spec->all) : g_strdup_printf("%s%s.", spec->each, groups[i].slug);
+        char *cells[5] = {g_strdup(all ? spec->all_name : groups[i].name)};
+        for (size_t c = 0; c < 4; c++)
+            cells[c + 1] = group_cell(ctx, used, &spec->cols[c], pre);
         add_row_owned(t, cells);
-        g_free(share_id);
         g_free(pre);
     }
     return t;
+}
+
+static sp_table *regions_table(const sp_context *ctx, sp_used_ids *used)
+{
+    static const group_spec spec = {
+        {"Region", "Areas inspected", "With a WSoA", "Share", "95% interval"},
+        "region.", "", "England",
+        {{"count", "inspections.count"}, {"count", "wsoa.count"}, {"pct", "wsoa.share"},
+         {"ci", "wsoa.share"}}};
+    const sp_figures *fg = ctx->figs;
+    return fg->n_regions ? group_table(ctx, used, &spec, fg->regions, fg->n_regions) : NULL;
 }
 
 static sp_table *revisits_table(const sp_context *ctx, sp_used_ids *used)
 {
+    static const group_spec spec = {
+        {"Region", "Areas revisited", "Awaiting a revisit", "Weaknesses with sufficient progress",
+         "Weaknesses without sufficient progress"},
+        "region.", "", "England",
+        {{"count", "revisits.count"}, {"count", "revisits.pending.count"},
+         {"count", "revisits.weaknesses.progress_made"},
+         {"count", "revisits.weaknesses.progress_not_made"}}};
     const sp_figures *fg = ctx->figs;
     if (!fg->n_regions || !sp_figures_get(fg, "revisits.count"))
         return NULL;
-    static const char *const head[] = {"Region", "Areas revisited", "Awaiting a revisit",
-        "Weaknesses with sufficient progress", "Weaknesses without sufficient progress"};
-    static const bool num[] = {false, true, true, true, true};
-    sp_table *t = sp_table_new(5, head, num);
-    for (size_t i = 0; i <= fg->n_regions; i++) {
-        bool all = i == fg->n_regions;
-        char *pre = all ? g_strdup("") : g_strdup_printf("region.%s.", fg->regions[i].slug);
-        char *cells[5] = {
-            g_strdup(all ? "England" : fg->regions[i].name),
-            cell(ctx, used, "count", "%srevisits.count", pre),
-            cell(ctx, used, "count", "%srevisits.pending.count", pre),
-            cell(ctx, used, "count", "%srevisits.weaknesses.progress_made", pre),
-            cell(ctx, used, "count", "%srevisits.weaknesses.progress_not_made", pre),
-        };
-        add_row_owned(t, cells);
-        g_free(pre);
-    }
-    return t;
+    return group_table(ctx, used, &spec, fg->regions, fg->n_regions);
 }
 
 static sp_table *funding_table(const sp_context *ctx, sp_used_ids *used)
 {
+    static const group_spec spec = {
+        {"Programme", "Committed", "Optional extensions", "Announced", "Total"},
+        "funding.programme.", "funding.", "All programmes",
+        {{"gbp", "committed_gbp"}, {"gbp", "optional_gbp"}, {"gbp", "announced_gbp"},
+         {"gbp", "total_gbp"}}};
     const sp_figures *fg = ctx->figs;
-    if (!fg->n_programmes)
-        return NULL;
-    static const char *const head[] = {"Programme", "Committed", "Optional extensions",
-                                       "Announced", "Total"};
-    static const bool num[] = {false, true, true, true, true};
-    sp_table *t = sp_table_new(5, head, num);
-    for (size_t i = 0; i <= fg->n_programmes; i++) {
-        bool all = i == fg->n_programmes;
-        char *pre = all ? g_strdup("funding.")
-                        : g_strdup_printf("funding.programme.%s.", fg->programmes[i].slug);
-        char *cells[5] = {
-            g_strdup(all ? "All programmes" : fg->programmes[i].name),
-            cell(ctx, used, "gbp", "%scommitted_gbp", pre),
-            cell(ctx, used, "gbp", "%soptional_gbp", pre),
-            cell(ctx, used, "gbp", "%sannounced_gbp", pre),
-            cell(ctx, used, "gbp", "%stotal_gbp", pre),
-        };
-        add_row_owned(t, cells);
-        g_free(pre);
-    }
-    return t;
+    return fg->n_programmes ? group_table(ctx, used, &spec, fg->programmes, fg->n_programmes)
+                            : NULL;
 }
 
 /* The model row of an area (first of the framework, any framework when 0). */
@@ -254,28 +265,17 @@ static sp_table *areas_table(const sp_context *ctx, const char *query, sp_used_i
 
 static sp_table *outcomes_table(const sp_context *ctx, sp_used_ids *used)
 {
+    /* "3 of 8 (38%)" reads as the count with its share; the column says which */
+    static const group_spec spec = {
+        {"Region", "Areas inspected", "Typically positive", "Inconsistent",
+         "Widespread or systemic failings"},
+        "region.", "", "England",
+        {{"count", "outcome.inspections.count"}, {"of", "outcome.positive.share"},
+         {"of", "outcome.inconsistent.share"}, {"of", "outcome.systemic.share"}}};
     const sp_figures *fg = ctx->figs;
     if (!fg->has_2023 || !fg->n_regions_2023)
         return NULL;
-    static const char *const head[] = {"Region", "Areas inspected", "Typically positive",
-                                       "Inconsistent", "Widespread or systemic failings"};
-    static const bool num[] = {false, true, true, true, true};
-    sp_table *t = sp_table_new(5, head, num);
-    for (size_t i = 0; i <= fg->n_regions_2023; i++) {
-        bool all = i == fg->n_regions_2023;
-        char *pre = all ? g_strdup("") : g_strdup_printf("region.%s.", fg->regions_2023[i].slug);
-        char *cells[5] = {
-            g_strdup(all ? "England" : fg->regions_2023[i].name),
-            cell(ctx, used, "count", "%soutcome.inspections.count", pre),
-            cell(ctx, used, "of", "%soutcome.positive.share", pre),
-            cell(ctx, used, "of", "%soutcome.inconsistent.share", pre),
-            cell(ctx, used, "of", "%soutcome.systemic.share", pre),
-        };
-        /* "3 of 8 (38%)" reads as the count with its share; the column says which */
-        add_row_owned(t, cells);
-        g_free(pre);
-    }
-    return t;
+    return group_table(ctx, used, &spec, fg->regions_2023, fg->n_regions_2023);
 }
 
 static const char *intervention_label(sp_intervention_type t)
@@ -346,11 +346,7 @@ static sp_table *revisions_table(const sp_context *ctx)
         sp_table_add_row(t, cells);
         g_free(more);
     }
-    if (t->rows->len == 0) {
-        sp_table_free(t);
-        return NULL;
-    }
-    return t;
+    return unless_empty(t);
 }
 
 /* Definitions of the national figures printed; regional and per-area
@@ -377,11 +373,7 @@ static sp_table *definitions_table(const sp_context *ctx, sp_used_ids *used)
         sp_table_add_row(t, cells);
     }
     g_hash_table_destroy(defs);
-    if (t->rows->len == 0) {
-        sp_table_free(t);
-        return NULL;
-    }
-    return t;
+    return unless_empty(t);
 }
 
 /* Each publication the figures came from, and each file read. */
@@ -410,11 +402,7 @@ static sp_table *sources_table(const sp_context *ctx)
     }
     g_ptr_array_free(order, TRUE);
     g_hash_table_destroy(count);
-    if (t->rows->len == 0) {
-        sp_table_free(t);
-        return NULL;
-    }
-    return t;
+    return unless_empty(t);
 }
 
 /* --- profile tables ------------------------------------------------------- */
@@ -425,70 +413,60 @@ static char *region_slug_of(const sp_context *ctx, const char *key)
     return in && in->region ? sp_slug(in->region) : g_strdup("");
 }
 
+/* A row of the comparison table: the measure, this area's cell (owned), and
+ * the figure id in the area's region r and in England. */
+static void compare_row(sp_table *t, const sp_context *ctx, sp_used_ids *used, const char *label,
+                        char *area_cell, const char *r, const char *fmt, const char *id)
+{
+    char *cells[4] = {g_strdup(label), area_cell, cell(ctx, used, fmt, "region.%s.%s", r, id),
+                      cell(ctx, used, fmt, "%s", id)};
+    add_row_owned(t, cells);
+}
+
 static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_used_ids *used)
 {
     const sp_figures *fg = ctx->figs;
     char *r = region_slug_of(ctx, key);
-    const sp_inspection *in = area_row(ctx->data, key, 0);
     static const char *const head[] = {"Measure", "This area", "Region", "England"};
     static const bool num[] = {false, true, true, true};
     sp_table *t = sp_table_new(4, head, num);
     t->min_share[0] = 0.34;
-    if (sp_figures_getf(fg, "area.%s.wsoa", key)) {
-        const sp_figure *w = sp_figures_getf(fg, "area.%s.wsoa", key);
-        char *cells[4] = {g_strdup("Written statement of action required"),
-                          g_strdup(w->value ? "Yes" : "No"),
-                          cell(ctx, used, "of", "region.%s.wsoa.share", r),
-                          cell(ctx, used, "of", "wsoa.share")};
-        add_row_owned(t, cells);
-        char *c2[4] = {g_strdup("Significant weaknesses identified"),
-                       cell(ctx, used, "count", "area.%s.weaknesses.identified", key),
-                       cell(ctx, used, "count", "region.%s.weaknesses.identified.total", r),
-                       cell(ctx, used, "count", "weaknesses.identified.total")};
-        add_row_owned(t, c2);
-        char *c3[4] = {g_strdup("Weaknesses with sufficient progress at revisit"),
-                       cell(ctx, used, "count", "area.%s.weaknesses.progress_made", key),
-                       cell(ctx, used, "count", "region.%s.revisits.weaknesses.progress_made", r),
-                       cell(ctx, used, "count", "revisits.weaknesses.progress_made")};
-        add_row_owned(t, c3);
-        char *c4[4] = {g_strdup("Weaknesses without sufficient progress at revisit"),
-                       cell(ctx, used, "count", "area.%s.weaknesses.progress_not_made", key),
-                       cell(ctx, used, "count", "region.%s.revisits.weaknesses.progress_not_made", r),
-                       cell(ctx, used, "count", "revisits.weaknesses.progress_not_made")};
-        add_row_owned(t, c4);
+    const sp_figure *w = sp_figures_getf(fg, "area.%s.wsoa", key);
+    if (w) {
+        compare_row(t, ctx, used, "Written statement of action required",
+                    g_strdup(w->value ? "Yes" : "No"), r, "of", "wsoa.share");
+        compare_row(t, ctx, used, "Significant weaknesses identified",
+                    cell(ctx, used, "count", "area.%s.weaknesses.identified", key), r, "count",
+                    "weaknesses.identified.total");
+        compare_row(t, ctx, used, "Weaknesses with sufficient progress at revisit",
+                    cell(ctx, used, "count", "area.%s.weaknesses.progress_made", key), r, "count",
+                    "revisits.weaknesses.progress_made");
+        compare_row(t, ctx, used, "Weaknesses without sufficient progress at revisit",
+                    cell(ctx, used, "count", "area.%s.weaknesses.progress_not_made", key), r,
+                    "count", "revisits.weaknesses.progress_not_made");
     }
     const sp_inspection *p23 = area_row(ctx->data, key, SP_FRAMEWORK_2023);
     if (p23 && sp_figures_getf(fg, "area.%s.outcome.published", key)) {
         static const char *const short_label[] = {DASH, "Typically positive", "Inconsistent",
                                                   "Systemic failings"};
-        char *cells[4] = {g_strdup("Outcome (2023 framework)"),
-                          g_strdup(short_label[p23->outcome <= SP_OUTCOME_SYSTEMIC ? p23->outcome : 0]),
-                          g_strdup(DASH), g_strdup(DASH)};
+        char *area = g_strdup(short_label[p23->outcome <= SP_OUTCOME_SYSTEMIC ? p23->outcome : 0]);
         const char *o = sp_outcome_name(p23->outcome);
         if (*o) {
-            g_free(cells[2]);
-            g_free(cells[3]);
             char *sh = g_strdup_printf("outcome.%s.share", o);
-            cells[2] = cell(ctx, used, "of", "region.%s.%s", r, sh);
-            cells[3] = cell(ctx, used, "of", "%s", sh);
+            compare_row(t, ctx, used, "Outcome (2023 framework)", area, r, "of", sh);
             g_free(sh);
+        } else {
+            char *cells[4] = {g_strdup("Outcome (2023 framework)"), area, g_strdup(DASH),
+                              g_strdup(DASH)};
+            add_row_owned(t, cells);
         }
-        add_row_owned(t, cells);
     }
-    if (sp_figures_getf(fg, "area.%s.interventions.count", key)) {
-        char *cells[4] = {g_strdup("Interventions and support"),
-                          cell(ctx, used, "count", "area.%s.interventions.count", key),
-                          cell(ctx, used, "count", "region.%s.interventions.count", r),
-                          cell(ctx, used, "count", "interventions.count")};
-        add_row_owned(t, cells);
-    }
-    (void)in;
+    if (sp_figures_getf(fg, "area.%s.interventions.count", key))
+        compare_row(t, ctx, used, "Interventions and support",
+                    cell(ctx, used, "count", "area.%s.interventions.count", key), r, "count",
+                    "interventions.count");
     g_free(r);
-    if (t->rows->len == 0) {
-        sp_table_free(t);
-        return NULL;
-    }
-    return t;
+    return unless_empty(t);
 }
 
 static bool same_area(const sp_inspection *in, const char *code, const char *name)
@@ -519,11 +497,7 @@ static sp_table *area_interventions_table(const sp_context *ctx, const char *key
         const char *cells[4] = {intervention_label(v->type), start, end, v->note ? v->note : ""};
         sp_table_add_row(t, cells);
     }
-    if (t->rows->len == 0) {
-        sp_table_free(t);
-        return NULL;
-    }
-    return t;
+    return unless_empty(t);
 }
 
 static sp_table *area_funding_table(const sp_context *ctx, const char *key)
@@ -546,11 +520,7 @@ static sp_table *area_funding_table(const sp_context *ctx, const char *key)
         const char *cells[4] = {f->programme, f->description ? f->description : "", status, amount};
         sp_table_add_row(t, cells);
     }
-    if (t->rows->len == 0) {
-        sp_table_free(t);
-        return NULL;
-    }
-    return t;
+    return unless_empty(t);
 }
 
 sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char *query,
