@@ -44,14 +44,31 @@ static void swap_step(void *user, int which)
     step_done(user, which == 0 ? SP_STEP_SWAPPED : SP_STEP_DONE);
 }
 
+/* The same folder, however it is spelt ("out", "./out/", "/abs/out"). */
+static bool same_folder(const char *a, const char *b)
+{
+    char *ca = g_canonicalize_filename(a, NULL), *cb = g_canonicalize_filename(b, NULL);
+    bool same = strcmp(ca, cb) == 0;
+    g_free(ca);
+    g_free(cb);
+    return same;
+}
+
 /* Compare with the previous publication's figures.json, if one is named.
  * Returns 0 (revisions may stay NULL: no previous publication yet) or 2. */
-static int compare_previous(const sp_settings *s, const char *figures_json,
+static int compare_previous(const sp_settings *s, const char *target, const char *figures_json,
                             sp_revisions **revisions, sp_diags *diags)
 {
     *revisions = NULL;
     if (!s->previous_dir)
         return 0;
+    /* previous = out: on the very first run there is nothing to compare with. */
+    if (!g_file_test(s->previous_dir, G_FILE_TEST_EXISTS) && same_folder(s->previous_dir, target)) {
+        sp_diags_warning(diags, NULL, 0, 0,
+                         "no previous publication in %s yet: revisions.csv not written",
+                         s->previous_dir);
+        return 0;
+    }
     if (!g_file_test(s->previous_dir, G_FILE_TEST_IS_DIR)) {
         sp_diags_error(diags, NULL, 0, 0, "previous publication folder %s not found",
                        s->previous_dir);
@@ -226,7 +243,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
 
     figs = sp_figures_compute(ds, s->as_at, s->first_n);
     json = sp_figures_json(figs);
-    if ((rc = compare_previous(s, json, &revisions, diags)) != 0)
+    if ((rc = compare_previous(s, target, json, &revisions, diags)) != 0)
         goto done;
     step_done(&st, SP_STEP_FIGURES);
 
