@@ -39,6 +39,14 @@ const char *wb_note(int n, char *buf, size_t len)
     return buf;
 }
 
+const char *wb_title(char *buf, size_t len, const char *text, int a, int b, int c)
+{
+    char na[24] = "", nb[24] = "", nc[24] = "";
+    snprintf(buf, len, "%s %s%s%s", text, a ? wb_note(a, na, sizeof na) : "",
+             b ? wb_note(b, nb, sizeof nb) : "", c ? wb_note(c, nc, sizeof nc) : "");
+    return buf;
+}
+
 const sp_figure *wb_fig(const sp_wb *w, const char *fmt, ...)
 {
     va_list ap;

@@ -40,9 +40,8 @@ void wb_write_funding(sp_wb *w, lxw_worksheet *ws)
     static const char *const headers[F_NCOLS] = {
         "Line id", "Programme", "Description", "Recipient", "Number of units",
         "Value per unit (£)", "Amount (£)", "Period start", "Period end", "Status", "Source"};
-    char n1[24], n2[24], title[160];
-    snprintf(title, sizeof title, "Funding lines %s%s", wb_note(WB_NOTE_FUNDING, n1, sizeof n1),
-             wb_note(WB_NOTE_SYMBOLS, n2, sizeof n2));
+    char title[160];
+    wb_title(title, sizeof title, "Funding lines", WB_NOTE_FUNDING, WB_NOTE_SYMBOLS, 0);
     wb_table t;
     wb_table_begin(&t, w, ws, WB_FUNDING, "Funding", title,
                    "This table has one row per funding line in the input. Amounts are in pounds; "
@@ -88,10 +87,9 @@ void wb_write_interventions(sp_wb *w, lxw_worksheet *ws)
     static const char *const headers[I_NCOLS] = {
         "Local authority code", "Area name", "Type of intervention", "Start date", "End date",
         "Note", "Source", "Started by as-at date"};
-    char n1[24], n2[24], n3[24], title[160];
-    snprintf(title, sizeof title, "Interventions in local areas %s%s%s",
-             wb_note(WB_NOTE_INTERVENTIONS, n1, sizeof n1),
-             wb_note(WB_NOTE_SYMBOLS, n2, sizeof n2), wb_note(WB_NOTE_ASAT, n3, sizeof n3));
+    char title[160];
+    wb_title(title, sizeof title, "Interventions in local areas",
+             WB_NOTE_INTERVENTIONS, WB_NOTE_SYMBOLS, WB_NOTE_ASAT);
     wb_table t;
     wb_table_begin(&t, w, ws, WB_INTERVENTIONS, "Interventions", title,
                    "This table has one row per intervention in the input. The last column is a "
@@ -166,10 +164,9 @@ void wb_write_figures(sp_wb *w, lxw_worksheet *ws)
         "Figure id", "Label", "Value", "Unit", "Numerator", "Denominator",
         "Lower limit of 95% interval", "Upper limit of 95% interval", "Definition", "Source",
         "Filter", "Live formula in this workbook"};
-    char n1[24], n2[24], n3[24], title[160], date[32], about[400];
-    snprintf(title, sizeof title, "The figures table %s%s%s",
-             wb_note(WB_NOTE_FIGURES, n1, sizeof n1), wb_note(WB_NOTE_SHARES, n2, sizeof n2),
-             wb_note(WB_NOTE_SYMBOLS, n3, sizeof n3));
+    char title[160], date[32], about[400];
+    wb_title(title, sizeof title, "The figures table",
+             WB_NOTE_FIGURES, WB_NOTE_SHARES, WB_NOTE_SYMBOLS);
     snprintf(about, sizeof about,
              "This table has one row per figure sendpack computed for %s, the source of every "
              "number in the briefing. These values do not change with the as-at cell; the last "

@@ -134,10 +134,9 @@ static bool dataset_has_2023(const sp_dataset *ds)
 
 void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
 {
-    char n1[24], n2[24], n3[24], title[200], f[512];
-    snprintf(title, sizeof title, "Headline figures for England %s%s%s",
-             wb_note(WB_NOTE_REORGANISED, n1, sizeof n1), wb_note(WB_NOTE_WSOA, n2, sizeof n2),
-             wb_note(WB_NOTE_ASAT, n3, sizeof n3));
+    char title[200], f[512];
+    wb_title(title, sizeof title, "Headline figures for England",
+             WB_NOTE_REORGANISED, WB_NOTE_WSOA, WB_NOTE_ASAT);
     measures m;
     measures_begin(&m, w, ws, WB_SUMMARY, "Summary", title,
                    "This table gives the national figures at the as-at date on the Cover sheet. "
@@ -222,9 +221,9 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
 
 void wb_write_revisits(sp_wb *w, lxw_worksheet *ws)
 {
-    char n1[24], n2[24], title[200];
-    snprintf(title, sizeof title, "Revisits to areas with a written statement of action %s%s",
-             wb_note(WB_NOTE_REVISITS, n1, sizeof n1), wb_note(WB_NOTE_ASAT, n2, sizeof n2));
+    char title[200];
+    wb_title(title, sizeof title, "Revisits to areas with a written statement of action",
+             WB_NOTE_REVISITS, WB_NOTE_ASAT, 0);
     measures m;
     measures_begin(&m, w, ws, WB_REVISITS, "Revisits", title,
                    "This table gives revisit outcomes for England at the as-at date on the Cover "
@@ -290,10 +289,10 @@ void wb_write_regions(sp_wb *w, lxw_worksheet *ws)
                                            "(rec_awaiting_revisit=\"Yes\")",
                                            "(rec_revisit_included=\"Yes\"),rec_progress_made",
                                            "(rec_revisit_included=\"Yes\"),rec_progress_not_made"};
-    char n1[24], n2[24], n3[24], title[200];
-    snprintf(title, sizeof title, "Inspections, written statements of action and revisits by Ofsted region %s%s%s",
-             wb_note(WB_NOTE_WSOA, n1, sizeof n1), wb_note(WB_NOTE_SHARES, n2, sizeof n2),
-             wb_note(WB_NOTE_ASAT, n3, sizeof n3));
+    char title[200];
+    wb_title(title, sizeof title,
+             "Inspections, written statements of action and revisits by Ofsted region",
+             WB_NOTE_WSOA, WB_NOTE_SHARES, WB_NOTE_ASAT);
     wb_table t;
     wb_table_begin(&t, w, ws, WB_REGIONS, "Regions", title,
                    "This table has one row per Ofsted region (previous framework). Each value is a "
@@ -327,10 +326,10 @@ void wb_write_years(sp_wb *w, lxw_worksheet *ws)
 {
     static const char *const headers[] = {"Year of publication", "Areas inspected",
                                           "Areas with a WSoA", "Share of inspected areas with a WSoA"};
-    char n1[24], n2[24], title[200];
-    snprintf(title, sizeof title,
-             "Inspections and written statements of action by year of publication %s%s",
-             wb_note(WB_NOTE_WSOA, n1, sizeof n1), wb_note(WB_NOTE_ASAT, n2, sizeof n2));
+    char title[200];
+    wb_title(title, sizeof title,
+             "Inspections and written statements of action by year of publication",
+             WB_NOTE_WSOA, WB_NOTE_ASAT, 0);
     wb_table t;
     wb_table_begin(&t, w, ws, WB_YEARS, "Years", title,
                    "This table has one row per calendar year in which inspection reports were "
@@ -367,10 +366,10 @@ void wb_write_timeline(sp_wb *w, lxw_worksheet *ws)
 {
     static const char *const headers[] = {"Month (to the end of)", "Inspections published (cumulative)",
                                           "WSoAs required (cumulative)"};
-    char n1[24], title[200];
-    snprintf(title, sizeof title,
-             "Inspections and written statements of action published, cumulative by month %s",
-             wb_note(WB_NOTE_ASAT, n1, sizeof n1));
+    char title[200];
+    wb_title(title, sizeof title,
+             "Inspections and written statements of action published, cumulative by month",
+             WB_NOTE_ASAT, 0, 0);
     wb_table t;
     wb_table_begin(&t, w, ws, WB_TIMELINE, "Timeline", title,
                    "This table has one row per month from the first publication to the as-at date "
@@ -411,10 +410,10 @@ void wb_write_outcomes(sp_wb *w, lxw_worksheet *ws)
         "Typically positive experiences and outcomes", "Share typically positive",
         "Inconsistent experiences and outcomes", "Share inconsistent",
         "Widespread and/or systemic failings", "Share widespread and/or systemic failings"};
-    char n1[24], n2[24], n3[24], title[200];
-    snprintf(title, sizeof title, "Outcomes of inspections under the 2023 framework by Ofsted region %s%s%s",
-             wb_note(WB_NOTE_FRAMEWORK_2023, n1, sizeof n1),
-             wb_note(WB_NOTE_SHARES, n2, sizeof n2), wb_note(WB_NOTE_ASAT, n3, sizeof n3));
+    char title[200];
+    wb_title(title, sizeof title,
+             "Outcomes of inspections under the 2023 framework by Ofsted region",
+             WB_NOTE_FRAMEWORK_2023, WB_NOTE_SHARES, WB_NOTE_ASAT);
     wb_table t;
     wb_table_begin(&t, w, ws, WB_OUTCOMES, "Outcomes_2023", title,
                    "This table has one row per Ofsted region. Each value is a formula over the "

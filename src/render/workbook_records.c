@@ -134,10 +134,9 @@ static void write_record(wb_table *t, const sp_inspection *in, sp_date as_at)
 
 void wb_write_records(sp_wb *w, lxw_worksheet *ws)
 {
-    char n1[24], n2[24], n3[24], title[160];
-    snprintf(title, sizeof title, "Inspection records used: previous framework (2016 to 2022) %s%s%s",
-             wb_note(WB_NOTE_REORGANISED, n1, sizeof n1), wb_note(WB_NOTE_SYMBOLS, n2, sizeof n2),
-             wb_note(WB_NOTE_ASAT, n3, sizeof n3));
+    char title[160];
+    wb_title(title, sizeof title, "Inspection records used: previous framework (2016 to 2022)",
+             WB_NOTE_REORGANISED, WB_NOTE_SYMBOLS, WB_NOTE_ASAT);
     wb_table t;
     wb_table_begin(&t, w, ws, WB_RECORDS, "Records", title,
                    "This table has one row per local area inspected under the previous framework. "
@@ -194,10 +193,9 @@ static const char *const HEADERS23[N_NCOLS] = {
 
 void wb_write_records23(sp_wb *w, lxw_worksheet *ws)
 {
-    char n1[24], n2[24], n3[24], title[160];
-    snprintf(title, sizeof title, "Inspection records used: 2023 framework %s%s%s",
-             wb_note(WB_NOTE_FRAMEWORK_2023, n1, sizeof n1),
-             wb_note(WB_NOTE_SYMBOLS, n2, sizeof n2), wb_note(WB_NOTE_ASAT, n3, sizeof n3));
+    char title[160];
+    wb_title(title, sizeof title, "Inspection records used: 2023 framework",
+             WB_NOTE_FRAMEWORK_2023, WB_NOTE_SYMBOLS, WB_NOTE_ASAT);
     wb_table t;
     wb_table_begin(&t, w, ws, WB_RECORDS23, "Records_2023", title,
                    "This table has one row per inspection under the 2023 framework. The last "

@@ -137,6 +137,9 @@ void wb_print_setup(sp_wb *w, lxw_worksheet *ws, bool landscape);
 void wb_check(sp_wb *w, lxw_error e);
 /* "[note 3]" */
 const char *wb_note(int n, char *buf, size_t len);
+/* A table title citing up to three notes, "Funding lines [note 8][note 4]";
+ * a note of 0 is left out. */
+const char *wb_title(char *buf, size_t len, const char *text, int a, int b, int c);
 /* The figure, or NULL. id is printf-formatted. */
 const sp_figure *wb_fig(const sp_wb *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
