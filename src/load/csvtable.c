@@ -155,6 +155,16 @@ static void parse(reader *r, const char *buf, size_t len)
     csv_free(&parser);
 }
 
+/* UTF-16 ("Unicode Text"): a byte order mark, or a NUL in the first two
+ * bytes as in ASCII text stored in UTF-16 without one. Reported once rather
+ * than as a bad byte in every cell. */
+static bool utf16(const char *s, size_t len)
+{
+    if (len >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF')))
+        return true;
+    return len >= 2 && (s[0] == '\0' || s[1] == '\0');
+}
+
 int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
 {
     *t = (sp_csv_table){0};
@@ -167,10 +177,16 @@ int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
         sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(err));
         return 1;
     }
-    t->opened = true;
     t->text = g_string_chunk_new(buf->len + 64);
     const char *s = buf->str;
     size_t len = buf->len;
+    if (utf16(s, len)) {
+        sp_diags_error(diags, path, 1, 1,
+                       "expected UTF-8 text, found UTF-16 (save the file as \"CSV UTF-8\")");
+        g_string_free(buf, TRUE);
+        return 1;
+    }
+    t->opened = true;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         s += 3, len -= 3;
     reader r = {.t = t, .path = path, .diags = diags};

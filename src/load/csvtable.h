@@ -28,12 +28,13 @@ typedef struct sp_csv_table {
     GStringChunk *text;
     GArray *cells; /* sp_csv_cell */
     GArray *rows;  /* sp_csv_row; blank lines are not rows */
-    bool opened;   /* the file could be read */
+    bool opened;   /* the file could be read (and is not UTF-16) */
 } sp_csv_table;
 
-/* Read path (as the user named it) into t. Strips a UTF-8 BOM, accepts LF, CRLF or
- * CR (old Mac) line ends. Problems (cannot read, invalid UTF-8, broken quoting) go to
- * diags with file/line/column; reading goes on past a bad cell or row.
+/* Read path (as the user named it) into t. Strips a UTF-8 BOM, accepts LF,
+ * CRLF or CR (old Mac) line ends. Problems (cannot read, UTF-16, invalid
+ * UTF-8, broken quoting) go to diags with file/line/column; reading goes on
+ * past a bad cell or row.
  * Returns the number of errors added. Always call sp_csv_clear afterwards. */
 int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags);
 void sp_csv_clear(sp_csv_table *t);

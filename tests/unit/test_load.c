@@ -322,6 +322,22 @@ static void lines_count_cr_line_ends(void **state)
     g_free(path);
 }
 
+/* A UTF-16 file is one problem, not one per cell (every other byte is 0). */
+static void utf16_is_one_error(void **state)
+{
+    char *path = g_build_filename(src_dir(), "fixtures", "bad", "inspections-utf16.csv", NULL);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_inspections(ds, path, &d), 1);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.items[0].line, 1);
+    assert_int_equal(d.items[0].column, 1);
+    assert_int_equal(ds->n_inputs, 0);
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(path);
+}
+
 static void every_bad_cell_is_reported(void **state)
 {
     char *path = write_tmp("inspections-many-bad.csv",
@@ -684,6 +700,7 @@ int main(void)
         cmocka_unit_test(framework_2023_loads_by_name),
         cmocka_unit_test(lines_count_quoted_newlines),
         cmocka_unit_test(lines_count_cr_line_ends),
+        cmocka_unit_test(utf16_is_one_error),
         cmocka_unit_test(every_bad_cell_is_reported),
         cmocka_unit_test(revisit_dates_in_order),
         cmocka_unit_test(warnings_are_not_errors),
