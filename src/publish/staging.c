@@ -96,6 +96,23 @@ char *sp_staging_target(const char *out_dir, sp_diags *diags)
     }
     g_free(base);
     GStatBuf st;
+    /* A link to a publication: publish into the folder it names, so the
+     * swap replaces that folder and the link stays a link. */
+    if (g_lstat(t, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char *real = realpath(t, NULL);
+        if (!real) {
+            char *to = g_file_read_link(t, NULL);
+            sp_diags_error(diags, NULL, 0, 0,
+                           "cannot publish into %s: it is a symbolic link to %s, which does not exist", t,
+                           to ? to : "a missing folder");
+            g_free(to);
+            g_free(t);
+            return NULL;
+        }
+        g_free(t);
+        t = g_strdup(real);
+        free(real);
+    }
     if (g_stat(t, &st) == 0) {
         bool has_manifest;
         if (!S_ISDIR(st.st_mode)) {

@@ -5,7 +5,8 @@
 
 #include "sendpack/diag.h"
 
-/* out_dir without trailing slashes, or NULL with a usage error (exit 2)
+/* out_dir without trailing slashes (a symbolic link replaced by the folder
+ * it names, so that the link survives the swap), or NULL with a usage error (exit 2)
  * when it cannot be a publication folder ("", ".", "..", "/", a file, or a
  * non-empty folder that is not a previous publication). Caller g_free()s. */
 char *sp_staging_target(const char *out_dir, sp_diags *diags);
