@@ -33,6 +33,12 @@ void wb_print_setup(sp_wb *w, lxw_worksheet *ws, bool landscape)
     worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as long as it takes */
 }
 
+char *wb_sheet_ref(const char *prefix, const char *sheet, const char *ref)
+{
+    bool quote = strchr(sheet, ' ') != NULL;
+    return g_strdup_printf("%s%s%s%s!%s", prefix, quote ? "'" : "", sheet, quote ? "'" : "", ref);
+}
+
 const char *wb_note(int n, char *buf, size_t len)
 {
     snprintf(buf, len, "[note %d]", n);
@@ -264,14 +270,22 @@ void wb_column_range(const wb_table *t, size_t col, char *buf, size_t n)
     snprintf(buf, n, "%s:%s", a, b);
 }
 
+void wb_define_column(wb_table *t, size_t col, const char *name)
+{
+    char range[64];
+    wb_column_range(t, col, range, sizeof range);
+    char *def = wb_sheet_ref("=", t->sheet, range);
+    wb_check(t->w, workbook_define_name(t->w->book, name, def));
+    g_free(def);
+}
+
 static void record_live(wb_table *t, size_t col, const char *figure_id)
 {
     if (!figure_id)
         return;
     char cell[LXW_MAX_CELL_NAME_LENGTH];
     lxw_rowcol_to_cell(cell, t->row, (lxw_col_t)col);
-    bool quote = strchr(t->sheet, ' ') != NULL;
-    char *where = g_strdup_printf("%s%s%s!%s", quote ? "'" : "", t->sheet, quote ? "'" : "", cell);
+    char *where = wb_sheet_ref("", t->sheet, cell);
     if (!g_hash_table_contains(t->w->live, figure_id))
         g_hash_table_insert(t->w->live, g_strdup(figure_id), where);
     else

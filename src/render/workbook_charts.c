@@ -8,7 +8,6 @@
 #include "workbook_sheets.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "sendpack/format.h"
 #include "sendpack/style.h"
@@ -18,8 +17,9 @@ static char *range(const char *sheet, lxw_col_t col, size_t nrows)
     char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
     lxw_rowcol_to_cell_abs(a, WB_HEADER_ROW + 1, col, 1, 1);
     lxw_rowcol_to_cell_abs(b, (lxw_row_t)(WB_HEADER_ROW + nrows), col, 1, 1);
-    bool quote = strchr(sheet, ' ') != NULL;
-    return g_strdup_printf("=%s%s%s!%s:%s", quote ? "'" : "", sheet, quote ? "'" : "", a, b);
+    char ab[2 * LXW_MAX_CELL_NAME_LENGTH];
+    snprintf(ab, sizeof ab, "%s:%s", a, b);
+    return wb_sheet_ref("=", sheet, ab);
 }
 
 static char *regions_alt(const sp_wb *w, const char *date)

@@ -12,20 +12,9 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 const char *wb_intervention_label(sp_intervention_type t);
 const char *wb_funding_label(sp_funding_status s);
-
-static void define(sp_wb *w, const wb_table *t, const char *sheet, size_t col, const char *name)
-{
-    char range[64];
-    wb_column_range(t, col, range, sizeof range);
-    bool quote = strchr(sheet, ' ') != NULL;
-    char *def = g_strdup_printf("=%s%s%s!%s", quote ? "'" : "", sheet, quote ? "'" : "", range);
-    wb_check(w, workbook_define_name(w->book, name, def));
-    g_free(def);
-}
 
 static void text_or(wb_table *t, size_t col, const char *s, const char *symbol)
 {
@@ -75,8 +64,8 @@ void wb_write_funding(sp_wb *w, lxw_worksheet *ws)
         wb_text(&t, F_STATUS, wb_funding_label(f->status));
         text_or(&t, F_SOURCE, f->source, "[x]");
     }
-    define(w, &t, WB_FUNDING, F_AMOUNT, "fund_amount");
-    define(w, &t, WB_FUNDING, F_STATUS, "fund_status");
+    wb_define_column(&t, F_AMOUNT, "fund_amount");
+    wb_define_column(&t, F_STATUS, "fund_status");
     wb_table_end(&t);
 }
 
@@ -116,8 +105,8 @@ void wb_write_interventions(sp_wb *w, lxw_worksheet *ws)
         bool started = v->start == 0 || v->start <= w->figs->as_at;
         wb_formula_text(&t, I_STARTED, f, started ? "Yes" : "No");
     }
-    define(w, &t, WB_INTERVENTIONS, I_TYPE, "int_type");
-    define(w, &t, WB_INTERVENTIONS, I_STARTED, "int_started");
+    wb_define_column(&t, I_TYPE, "int_type");
+    wb_define_column(&t, I_STARTED, "int_started");
     wb_table_end(&t);
 }
 

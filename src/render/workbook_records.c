@@ -13,7 +13,6 @@
 #include "workbook_sheets.h"
 
 #include <stdio.h>
-#include <string.h>
 
 enum {
     R_CODE, R_NAME, R_REGION, R_START, R_PUBLISHED, R_YEAR, R_WSOA, R_WEAKNESSES,
@@ -42,7 +41,12 @@ static const char *const HEADERS[R_NCOLS] = {
 };
 
 /* Defined names for the columns the live formulas use. */
-static const struct { int col; const char *name; } NAMES[] = {
+typedef struct {
+    int col;
+    const char *name;
+} col_name;
+
+static const col_name NAMES[] = {
     {R_REGION, "rec_region"},
     {R_PUBLISHED, "rec_published"},
     {R_YEAR, "rec_year"},
@@ -57,17 +61,10 @@ static const struct { int col; const char *name; } NAMES[] = {
     {R_AWAITING, "rec_awaiting_revisit"},
 };
 
-static void define_names(sp_wb *w, const wb_table *t, const char *sheet, int ncols_names,
-                         const int *cols, const char *const *names)
+static void define_names(wb_table *t, const col_name *names, size_t n)
 {
-    for (int i = 0; i < ncols_names; i++) {
-        char range[64];
-        wb_column_range(t, (size_t)cols[i], range, sizeof range);
-        bool quote = strchr(sheet, ' ') != NULL;
-        char *def = g_strdup_printf("=%s%s%s!%s", quote ? "'" : "", sheet, quote ? "'" : "", range);
-        wb_check(w, workbook_define_name(w->book, names[i], def));
-        g_free(def);
-    }
+    for (size_t i = 0; i < n; i++)
+        wb_define_column(t, (size_t)names[i].col, names[i].name);
 }
 
 static void count_or(wb_table *t, size_t col, int v, const char *symbol)
@@ -162,13 +159,7 @@ void wb_write_records(sp_wb *w, lxw_worksheet *ws)
         for (size_t c = 0; c < R_NCOLS; c++)
             wb_text(&t, c, c >= R_INCLUDED ? "No" : "[z]");
     }
-    int cols[G_N_ELEMENTS(NAMES)];
-    const char *names[G_N_ELEMENTS(NAMES)];
-    for (size_t i = 0; i < G_N_ELEMENTS(NAMES); i++) {
-        cols[i] = NAMES[i].col;
-        names[i] = NAMES[i].name;
-    }
-    define_names(w, &t, WB_RECORDS, (int)G_N_ELEMENTS(NAMES), cols, names);
+    define_names(&t, NAMES, G_N_ELEMENTS(NAMES));
     wb_table_end(&t);
 }
 
@@ -235,9 +226,9 @@ void wb_write_records23(sp_wb *w, lxw_worksheet *ws)
         for (size_t c = 0; c < N_NCOLS; c++)
             wb_text(&t, c, c == N_INCLUDED ? "No" : "[z]");
     }
-    const int cols[] = {N_REGION, N_OUTCOME, N_PAP, N_ACTIONS, N_INCLUDED};
-    const char *const names[] = {"rec_2023_region", "rec_2023_outcome", "rec_2023_pap",
-                                 "rec_2023_priority_actions", "rec_2023_included"};
-    define_names(w, &t, WB_RECORDS23, (int)G_N_ELEMENTS(cols), cols, names);
+    static const col_name names[] = {
+        {N_REGION, "rec_2023_region"}, {N_OUTCOME, "rec_2023_outcome"}, {N_PAP, "rec_2023_pap"},
+        {N_ACTIONS, "rec_2023_priority_actions"}, {N_INCLUDED, "rec_2023_included"}};
+    define_names(&t, names, G_N_ELEMENTS(names));
     wb_table_end(&t);
 }

@@ -125,6 +125,8 @@ void wb_formula_text(wb_table *t, size_t col, const char *formula, const char *c
 const char *wb_cell(const wb_table *t, size_t col, char *buf);
 /* "$B$5:$B$20": a data column of the whole table (after the last row). */
 void wb_column_range(const wb_table *t, size_t col, char *buf, size_t n);
+/* Give a data column of the whole table a defined name (after the last row). */
+void wb_define_column(wb_table *t, size_t col, const char *name);
 /* Make the Excel table, set widths, freeze the header. */
 void wb_table_end(wb_table *t);
 
@@ -135,6 +137,9 @@ void wb_plain_text(sp_wb *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 void wb_print_setup(sp_wb *w, lxw_worksheet *ws, bool landscape);
 /* Record an error from libxlsxwriter (first one wins). */
 void wb_check(sp_wb *w, lxw_error e);
+/* prefix, then ref on sheet: "'Records 2023'!A5", quoted when the sheet name
+ * has a space. g_free() it. */
+char *wb_sheet_ref(const char *prefix, const char *sheet, const char *ref);
 /* "[note 3]" */
 const char *wb_note(int n, char *buf, size_t len);
 /* A table title citing up to three notes, "Funding lines [note 8][note 4]";
