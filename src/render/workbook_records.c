@@ -14,10 +14,12 @@
 
 #include <stdio.h>
 
+/* The columns both records tables open with. */
+enum { COL_CODE, COL_NAME, COL_REGION, COL_START, COL_PUBLISHED, COL_YEAR, COL_OWN };
+
 enum {
-    R_CODE, R_NAME, R_REGION, R_START, R_PUBLISHED, R_YEAR, R_WSOA, R_WEAKNESSES,
-    R_REVISIT_START, R_REVISIT_PUBLISHED, R_REVISIT_OUTCOME, R_MADE, R_NOT_MADE,
-    R_INCLUDED, R_HAS_WSOA, R_REVISIT_INCLUDED, R_AWAITING, R_NCOLS
+    R_WSOA = COL_OWN, R_WEAKNESSES, R_REVISIT_START, R_REVISIT_PUBLISHED, R_REVISIT_OUTCOME,
+    R_MADE, R_NOT_MADE, R_INCLUDED, R_HAS_WSOA, R_REVISIT_INCLUDED, R_AWAITING, R_NCOLS
 };
 
 static const char *const HEADERS[R_NCOLS] = {
@@ -47,9 +49,9 @@ typedef struct {
 } col_name;
 
 static const col_name NAMES[] = {
-    {R_REGION, "rec_region"},
-    {R_PUBLISHED, "rec_published"},
-    {R_YEAR, "rec_year"},
+    {COL_REGION, "rec_region"},
+    {COL_PUBLISHED, "rec_published"},
+    {COL_YEAR, "rec_year"},
     {R_WSOA, "rec_wsoa"},
     {R_WEAKNESSES, "rec_weaknesses"},
     {R_REVISIT_OUTCOME, "rec_revisit_outcome"},
@@ -60,12 +62,6 @@ static const col_name NAMES[] = {
     {R_REVISIT_INCLUDED, "rec_revisit_included"},
     {R_AWAITING, "rec_awaiting_revisit"},
 };
-
-static void define_names(wb_table *t, const col_name *names, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        wb_define_column(t, (size_t)names[i].col, names[i].name);
-}
 
 static void count_or(wb_table *t, size_t col, int v, const char *symbol)
 {
@@ -87,19 +83,38 @@ static const char *revisit_word(sp_revisit_outcome o)
     }
 }
 
-static void write_record(wb_table *t, const sp_inspection *in, sp_date as_at)
+/* The columns both tables open with: code, name, region, dates and year. */
+static void write_common(wb_table *t, const sp_inspection *in)
 {
-    sp_wb *w = t->w;
-    char f[256], c[4][16];
-    wb_text(t, R_CODE, in->la_code && *in->la_code ? in->la_code : "[x]");
-    wb_text(t, R_NAME, in->area_name);
-    wb_text(t, R_REGION, wb_region_name(w, in->region, false));
-    wb_date(t, R_START, in->start, "[x]");
-    wb_date(t, R_PUBLISHED, in->published, "[x]");
+    bool framework_2023 = in->framework == SP_FRAMEWORK_2023;
+    wb_text(t, COL_CODE, in->la_code && *in->la_code ? in->la_code : "[x]");
+    wb_text(t, COL_NAME, in->area_name);
+    wb_text(t, COL_REGION, wb_region_name(t->w, in->region, framework_2023));
+    wb_date(t, COL_START, in->start, "[x]");
+    wb_date(t, COL_PUBLISHED, in->published, "[x]");
     if (in->published)
-        wb_number(t, R_YEAR, SP_DATE_YEAR(in->published), NULL);
+        wb_number(t, COL_YEAR, SP_DATE_YEAR(in->published), NULL);
     else
-        wb_text(t, R_YEAR, "[x]");
+        wb_text(t, COL_YEAR, "[x]");
+}
+
+/* "Included at as-at date": published on or before the AsAt cell. Returns
+ * whether it is at the edition's as-at date. */
+static bool write_included(wb_table *t, size_t col, const sp_inspection *in)
+{
+    char f[160], c[16];
+    snprintf(f, sizeof f, "=IF(AND(ISNUMBER(%s),%s<=%s),\"Yes\",\"No\")",
+             wb_cell(t, COL_PUBLISHED, c), c, WB_ASAT_NAME);
+    bool included = in->published != 0 && in->published <= t->w->figs->as_at;
+    wb_formula_text(t, col, f, yes_no(included));
+    return included;
+}
+
+static void write_record(wb_table *t, const sp_inspection *in)
+{
+    sp_date as_at = t->w->figs->as_at;
+    char f[256], c[4][16];
+    write_common(t, in);
     wb_text(t, R_WSOA, yes_no(in->wsoa));
     count_or(t, R_WEAKNESSES, in->wsoa ? in->weaknesses : -1, in->wsoa ? "[x]" : "[z]");
     bool revisited = in->revisit_published != 0 || in->revisit_start != 0 ||
@@ -111,12 +126,9 @@ static void write_record(wb_table *t, const sp_inspection *in, sp_date as_at)
     count_or(t, R_MADE, in->progress_made, none);
     count_or(t, R_NOT_MADE, in->progress_not_made, none);
 
-    bool included = in->published != 0 && in->published <= as_at;
+    bool included = write_included(t, R_INCLUDED, in);
     bool has_wsoa = included && in->wsoa;
     bool revisit_in = has_wsoa && in->revisit_published != 0 && in->revisit_published <= as_at;
-    snprintf(f, sizeof f, "=IF(AND(ISNUMBER(%s),%s<=%s),\"Yes\",\"No\")",
-             wb_cell(t, R_PUBLISHED, c[0]), c[0], WB_ASAT_NAME);
-    wb_formula_text(t, R_INCLUDED, f, yes_no(included));
     snprintf(f, sizeof f, "=IF(AND(%s=\"Yes\",%s=\"Yes\"),\"Yes\",\"No\")",
              wb_cell(t, R_INCLUDED, c[0]), wb_cell(t, R_WSOA, c[1]));
     wb_formula_text(t, R_HAS_WSOA, f, yes_no(has_wsoa));
@@ -129,45 +141,65 @@ static void write_record(wb_table *t, const sp_inspection *in, sp_date as_at)
     wb_formula_text(t, R_AWAITING, f, yes_no(has_wsoa && !revisit_in));
 }
 
+/* A records table: the shared source line, name and year columns. */
+static void records_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
+                          const char *table, const char *title, const char *about,
+                          const char *const *headers, size_t ncols)
+{
+    wb_table_begin(t, w, ws, sheet, table, title, about,
+                   "Source: the inspections input files listed on the Cover sheet.", headers,
+                   ncols);
+    wb_table_wrap_column(t, COL_NAME, 45);
+    wb_table_numeric(t, COL_YEAR);
+}
+
+/* A row per inspection of the framework; returns how many. */
+static size_t write_rows(wb_table *t, sp_framework framework,
+                         void (*write)(wb_table *t, const sp_inspection *in))
+{
+    const sp_dataset *ds = t->w->ds;
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        if (ds->inspections[i].framework != framework)
+            continue;
+        wb_table_row(t);
+        write(t, &ds->inspections[i]);
+    }
+    return t->nrows;
+}
+
+/* Without records, one row that counts as nothing ("No" from column
+ * first_asat on) keeps the named ranges valid; then the names. */
+static void records_end(wb_table *t, size_t first_asat, const col_name *names, size_t n)
+{
+    if (t->nrows == 0) {
+        wb_table_row(t);
+        for (size_t c = 0; c < t->ncols; c++)
+            wb_text(t, c, c >= first_asat ? "No" : "[z]");
+    }
+    for (size_t i = 0; i < n; i++)
+        wb_define_column(t, (size_t)names[i].col, names[i].name);
+    wb_table_end(t);
+}
+
 void wb_write_records(sp_wb *w, lxw_worksheet *ws)
 {
     char title[160];
     wb_title(title, sizeof title, "Inspection records used: previous framework (2016 to 2022)",
              WB_NOTE_REORGANISED, WB_NOTE_SYMBOLS, WB_NOTE_ASAT);
     wb_table t;
-    wb_table_begin(&t, w, ws, WB_RECORDS, "Records", title,
-                   "This table has one row per local area inspected under the previous framework. "
-                   "The last four columns are formulas using the as-at date on the Cover sheet.",
-                   "Source: the inspections input files listed on the Cover sheet.", HEADERS,
-                   R_NCOLS);
-    wb_table_wrap_column(&t, R_NAME, 45);
-    wb_table_numeric(&t, R_YEAR);
+    records_begin(&t, w, ws, WB_RECORDS, "Records", title,
+                  "This table has one row per local area inspected under the previous framework. "
+                  "The last four columns are formulas using the as-at date on the Cover sheet.",
+                  HEADERS, R_NCOLS);
     wb_table_numeric(&t, R_WEAKNESSES);
     wb_table_numeric(&t, R_MADE);
     wb_table_numeric(&t, R_NOT_MADE);
-    for (size_t i = 0; i < w->ds->n_inspections; i++) {
-        const sp_inspection *in = &w->ds->inspections[i];
-        if (in->framework != SP_FRAMEWORK_2016)
-            continue;
-        wb_table_row(&t);
-        write_record(&t, in, w->figs->as_at);
-    }
-    w->n_records = t.nrows;
-    if (t.nrows == 0) {
-        /* Keep the named ranges valid: one row that counts as nothing. */
-        wb_table_row(&t);
-        for (size_t c = 0; c < R_NCOLS; c++)
-            wb_text(&t, c, c >= R_INCLUDED ? "No" : "[z]");
-    }
-    define_names(&t, NAMES, G_N_ELEMENTS(NAMES));
-    wb_table_end(&t);
+    w->n_records = write_rows(&t, SP_FRAMEWORK_2016, write_record);
+    records_end(&t, R_INCLUDED, NAMES, G_N_ELEMENTS(NAMES));
 }
 
 /* 2023 framework */
-enum {
-    N_CODE, N_NAME, N_REGION, N_START, N_PUBLISHED, N_YEAR, N_OUTCOME, N_PAP, N_ACTIONS,
-    N_INCLUDED, N_NCOLS
-};
+enum { N_OUTCOME = COL_OWN, N_PAP, N_ACTIONS, N_INCLUDED, N_NCOLS };
 
 static const char *const HEADERS23[N_NCOLS] = {
     "Local authority code",
@@ -182,53 +214,32 @@ static const char *const HEADERS23[N_NCOLS] = {
     "Included at as-at date",
 };
 
+static const col_name NAMES23[] = {
+    {COL_REGION, "rec_2023_region"}, {N_OUTCOME, "rec_2023_outcome"}, {N_PAP, "rec_2023_pap"},
+    {N_ACTIONS, "rec_2023_priority_actions"}, {N_INCLUDED, "rec_2023_included"},
+};
+
+static void write_record23(wb_table *t, const sp_inspection *in)
+{
+    write_common(t, in);
+    const char *label = sp_outcome_label(in->outcome);
+    wb_text(t, N_OUTCOME, label && *label ? label : "[x]");
+    wb_text(t, N_PAP, yes_no(in->priority_action_plan));
+    count_or(t, N_ACTIONS, in->priority_actions, "[x]");
+    write_included(t, N_INCLUDED, in);
+}
+
 void wb_write_records23(sp_wb *w, lxw_worksheet *ws)
 {
     char title[160];
     wb_title(title, sizeof title, "Inspection records used: 2023 framework",
              WB_NOTE_FRAMEWORK_2023, WB_NOTE_SYMBOLS, WB_NOTE_ASAT);
     wb_table t;
-    wb_table_begin(&t, w, ws, WB_RECORDS23, "Records_2023", title,
-                   "This table has one row per inspection under the 2023 framework. The last "
-                   "column is a formula using the as-at date on the Cover sheet.",
-                   "Source: the inspections input files listed on the Cover sheet.", HEADERS23,
-                   N_NCOLS);
-    wb_table_wrap_column(&t, N_NAME, 45);
-    wb_table_numeric(&t, N_YEAR);
+    records_begin(&t, w, ws, WB_RECORDS23, "Records_2023", title,
+                  "This table has one row per inspection under the 2023 framework. The last "
+                  "column is a formula using the as-at date on the Cover sheet.",
+                  HEADERS23, N_NCOLS);
     wb_table_numeric(&t, N_ACTIONS);
-    for (size_t i = 0; i < w->ds->n_inspections; i++) {
-        const sp_inspection *in = &w->ds->inspections[i];
-        if (in->framework != SP_FRAMEWORK_2023)
-            continue;
-        wb_table_row(&t);
-        wb_text(&t, N_CODE, in->la_code && *in->la_code ? in->la_code : "[x]");
-        wb_text(&t, N_NAME, in->area_name);
-        wb_text(&t, N_REGION, wb_region_name(w, in->region, true));
-        wb_date(&t, N_START, in->start, "[x]");
-        wb_date(&t, N_PUBLISHED, in->published, "[x]");
-        if (in->published)
-            wb_number(&t, N_YEAR, SP_DATE_YEAR(in->published), NULL);
-        else
-            wb_text(&t, N_YEAR, "[x]");
-        const char *label = sp_outcome_label(in->outcome);
-        wb_text(&t, N_OUTCOME, label && *label ? label : "[x]");
-        wb_text(&t, N_PAP, in->priority_action_plan ? "Yes" : "No");
-        count_or(&t, N_ACTIONS, in->priority_actions, "[x]");
-        char f[160], c[16];
-        snprintf(f, sizeof f, "=IF(AND(ISNUMBER(%s),%s<=%s),\"Yes\",\"No\")",
-                 wb_cell(&t, N_PUBLISHED, c), c, WB_ASAT_NAME);
-        bool included = in->published != 0 && in->published <= w->figs->as_at;
-        wb_formula_text(&t, N_INCLUDED, f, included ? "Yes" : "No");
-    }
-    w->n_records23 = t.nrows;
-    if (t.nrows == 0) {
-        wb_table_row(&t);
-        for (size_t c = 0; c < N_NCOLS; c++)
-            wb_text(&t, c, c == N_INCLUDED ? "No" : "[z]");
-    }
-    static const col_name names[] = {
-        {N_REGION, "rec_2023_region"}, {N_OUTCOME, "rec_2023_outcome"}, {N_PAP, "rec_2023_pap"},
-        {N_ACTIONS, "rec_2023_priority_actions"}, {N_INCLUDED, "rec_2023_included"}};
-    define_names(&t, names, G_N_ELEMENTS(names));
-    wb_table_end(&t);
+    w->n_records23 = write_rows(&t, SP_FRAMEWORK_2023, write_record23);
+    records_end(&t, N_INCLUDED, NAMES23, G_N_ELEMENTS(NAMES23));
 }
