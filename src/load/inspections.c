@@ -71,14 +71,19 @@ static void inspection_clear(sp_inspection *x)
     g_free(x->region);
 }
 
+/* 31/03/2021, as the published tables write dates. */
+static void dmy(sp_date d, char *buf, size_t n)
+{
+    snprintf(buf, n, "%02d/%02d/%04d", SP_DATE_DAY(d), SP_DATE_MONTH(d), SP_DATE_YEAR(d));
+}
+
 /* Report col (holding date, "what") if it is before earlier ("earlier_what"). */
 static void check_order(sp_rows *r, int col, sp_date date, const char *what, sp_date earlier,
                         const char *earlier_what)
 {
     if (date && earlier && date < earlier) {
         char buf[40];
-        snprintf(buf, sizeof buf, "%02d/%02d/%04d", SP_DATE_DAY(earlier),
-                 SP_DATE_MONTH(earlier), SP_DATE_YEAR(earlier));
+        dmy(earlier, buf, sizeof buf);
         char *found = sp_rows_found(r, col);
         sp_rows_error(r, col, "expected %s on or after %s %s, found %s", what, earlier_what, buf,
                       found);
@@ -106,7 +111,45 @@ static void check_revisit_dates(sp_rows *r, const sp_inspection *x)
                     "a revisit publication date", x->published, "the inspection publication date");
 }
 
-static void read_revisit(sp_rows *r, sp_inspection *x)
+/* A published revisit has an outcome and an outcome belongs to a published
+ * revisit (o: sp_rows_choice's result); otherwise the revisit figures would
+ * count it as revisited with no outcome, or never. A cell already reported
+ * as bad is not reported again. */
+static void check_revisit_outcome(sp_rows *r, const sp_inspection *x, int o)
+{
+    if (x->revisit_published && o == -1 && sp_rows_has(r, I16_REVISIT_OUTCOME)) {
+        char buf[40];
+        dmy(x->revisit_published, buf, sizeof buf);
+        sp_rows_error(r, I16_REVISIT_OUTCOME,
+                      "expected Yes, Some or No for the revisit published %s, found an empty cell",
+                      buf);
+    } else if (o >= 0 && !*sp_rows_text(r, I16_REVISIT_PUBLISHED) &&
+               sp_rows_has(r, I16_REVISIT_PUBLISHED)) {
+        char *found = sp_rows_found(r, I16_REVISIT_OUTCOME);
+        sp_rows_error(r, I16_REVISIT_PUBLISHED,
+                      "expected the publication date of the revisit with outcome %s, found an "
+                      "empty cell", found);
+        g_free(found);
+    }
+}
+
+/* Only an area with a written statement of action is revisited; a revisit
+ * on any other would be left out of every figure without a word. */
+static void check_revisit_wsoa(sp_rows *r, const sp_inspection *x, int o)
+{
+    int col = x->revisit_start ? I16_REVISIT_START
+            : x->revisit_published ? I16_REVISIT_PUBLISHED
+            : o >= 0 ? I16_REVISIT_OUTCOME : -1;
+    if (x->wsoa || col < 0)
+        return;
+    char *found = sp_rows_found(r, col);
+    sp_rows_error(r, col,
+                  "expected no revisit for an area without a written statement of action, "
+                  "found %s", found);
+    g_free(found);
+}
+
+static void read_revisit(sp_rows *r, sp_inspection *x, bool wsoa_ok)
 {
     char *start = sp_normalise(sp_rows_text(r, I16_REVISIT_START));
     if (strcmp(start, "notrevisitedyet") == 0 || strcmp(start, "notrevisited") == 0)
@@ -120,6 +163,9 @@ static void read_revisit(sp_rows *r, sp_inspection *x)
     int o = sp_rows_choice(r, I16_REVISIT_OUTCOME, outcomes, false, "Yes, Some or No");
     x->revisit_outcome = o == 0 ? SP_REVISIT_ALL : o == 1 ? SP_REVISIT_SOME
                        : o == 2 ? SP_REVISIT_NO : SP_REVISIT_NONE;
+    check_revisit_outcome(r, x, o);
+    if (wsoa_ok)
+        check_revisit_wsoa(r, x, o);
     sp_rows_count(r, I16_MADE, &x->progress_made);
     sp_rows_count(r, I16_NOT_MADE, &x->progress_not_made);
     if (x->weaknesses >= 0 && x->progress_made >= 0 && x->progress_not_made >= 0 &&
@@ -140,9 +186,9 @@ static void read_2016(sp_rows *r, sp_inspection *x)
     sp_rows_date(r, I16_START, true, &x->start);
     sp_rows_date(r, I16_PUBLISHED, true, &x->published);
     check_dates(r, x, I16_PUBLISHED);
-    sp_rows_yes_no(r, I16_WSOA, true, &x->wsoa);
+    bool wsoa_ok = sp_rows_yes_no(r, I16_WSOA, true, &x->wsoa);
     sp_rows_count(r, I16_WEAKNESSES, &x->weaknesses);
-    read_revisit(r, x);
+    read_revisit(r, x, wsoa_ok);
 }
 
 static void read_2023(sp_rows *r, sp_inspection *x)

@@ -389,6 +389,44 @@ static void revisit_dates_in_order(void **state)
     g_free(path);
 }
 
+/* A published revisit needs its outcome and the other way round, and only an
+ * area with a WSoA is revisited: else the revisit figures silently miscount. */
+static void revisit_cells_agree(void **state)
+{
+    char *path = write_tmp("inspections-revisit-cells.csv",
+        "la_code,area_name,region,inspection_start,inspection_published,wsoa_required,"
+        "weaknesses_identified,revisit_start,revisit_published,revisit_outcome\n"
+        "E1,A,London,01/01/2020,01/02/2020,Yes,3,01/03/2021,01/05/2021,\n"
+        "E2,B,London,01/01/2020,01/02/2020,Yes,3,01/03/2021,,Some\n"
+        "E3,C,London,01/01/2020,01/02/2020,No,,Not revisited yet,01/05/2021,Yes\n"
+        "E4,D,London,01/01/2020,01/02/2020,Yes,3,Not revisited yet,,\n"
+        "E5,E,London,01/01/2020,01/02/2020,No,,Not revisited yet,NA,NA\n"
+        "E6,F,London,01/01/2020,01/02/2020,Yes,3,01/03/2021,2021-13-01,\n"
+        "E7,G,London,01/01/2020,01/02/2020,Maybe,3,01/03/2021,01/05/2021,Yes\n",
+        -1);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_inspections(ds, path, &d), 5);
+    int want[][2] = {{2, 10}, {3, 9}, {4, 9}, {7, 9}, {8, 6}};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(d.items[i].line, want[i][0]);
+        assert_int_equal(d.items[i].column, want[i][1]);
+    }
+    assert_string_equal(d.items[0].message,
+                        "expected Yes, Some or No for the revisit published 01/05/2021, found an "
+                        "empty cell");
+    assert_string_equal(d.items[1].message,
+                        "expected the publication date of the revisit with outcome \"Some\", "
+                        "found an empty cell");
+    assert_string_equal(d.items[2].message,
+                        "expected no revisit for an area without a written statement of action, "
+                        "found \"01/05/2021\"");
+    assert_int_equal(ds->n_inspections, 2);
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(path);
+}
+
 static void warnings_are_not_errors(void **state)
 {
     char *path = write_tmp("inspections-warnings.csv",
@@ -703,6 +741,7 @@ int main(void)
         cmocka_unit_test(utf16_is_one_error),
         cmocka_unit_test(every_bad_cell_is_reported),
         cmocka_unit_test(revisit_dates_in_order),
+        cmocka_unit_test(revisit_cells_agree),
         cmocka_unit_test(warnings_are_not_errors),
         cmocka_unit_test(funding_amounts_resolve),
         cmocka_unit_test(interventions_and_areas_load),
