@@ -64,9 +64,10 @@ static int compare_previous(const sp_settings *s, const char *target, const char
         return 0;
     /* previous = out: on the very first run there is nothing to compare with. */
     if (!g_file_test(s->previous_dir, G_FILE_TEST_EXISTS) && same_folder(s->previous_dir, target)) {
+        /* No folder name: the manifest lists warnings and must not depend on it. */
         sp_diags_warning(diags, NULL, 0, 0,
-                         "no previous publication in %s yet: revisions.csv not written",
-                         s->previous_dir);
+                         "no previous publication yet (the output folder is new): "
+                         "revisions.csv not written");
         return 0;
     }
     if (!g_file_test(s->previous_dir, G_FILE_TEST_IS_DIR)) {

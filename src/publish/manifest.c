@@ -4,8 +4,11 @@
  * Design choice: built with json-glib's JsonBuilder, whose objects keep
  * insertion order, so the bytes depend only on the inputs and settings:
  * outputs sorted by path, no timestamps, no output folder name (two builds
- * into different folders give identical manifests). Checksums are SHA-256
- * from GChecksum. */
+ * into different folders give identical manifests). With a config file,
+ * every path is written relative to the config's folder (the config by its
+ * name), so a set-up gives the same manifest wherever it lives and however
+ * the config was named: no absolute paths, no user names. Checksums are
+ * SHA-256 from GChecksum. */
 #include "sendpack/publish.h"
 
 #include <glib.h>
@@ -43,6 +46,43 @@ static void member_date(JsonBuilder *b, const char *name, sp_date d)
     member_str(b, name, d ? iso : NULL);
 }
 
+/* path as the manifest names it: relative to the config file's folder when
+ * there is a config (lexically: ".." steps, no symbolic links followed),
+ * else as given. Caller g_free()s. */
+static char *shown_path(const sp_settings *s, const char *path)
+{
+    if (!path || !s->config_path)
+        return g_strdup(path);
+    char *dir = g_path_get_dirname(s->config_path);
+    char *from_abs = g_canonicalize_filename(dir, NULL), *to_abs = g_canonicalize_filename(path, NULL);
+    char **from = g_strsplit(from_abs, "/", -1), **to = g_strsplit(to_abs, "/", -1);
+    guint i = 0;
+    while (from[i] && to[i] && strcmp(from[i], to[i]) == 0)
+        i++;
+    GString *rel = g_string_new(NULL);
+    for (guint j = i; from[j]; j++)
+        if (*from[j])
+            g_string_append(rel, rel->len ? "/.." : "..");
+    for (guint j = i; to[j]; j++)
+        if (*to[j])
+            g_string_append_printf(rel, "%s%s", rel->len ? "/" : "", to[j]);
+    if (!rel->len)
+        g_string_append_c(rel, '.');
+    g_strfreev(from);
+    g_strfreev(to);
+    g_free(from_abs);
+    g_free(to_abs);
+    g_free(dir);
+    return g_string_free(rel, FALSE);
+}
+
+static void member_path(JsonBuilder *b, const sp_settings *s, const char *name, const char *path)
+{
+    char *shown = shown_path(s, path);
+    member_str(b, name, shown);
+    g_free(shown);
+}
+
 static void add_settings(JsonBuilder *b, const sp_settings *s)
 {
     char w[G_ASCII_DTOSTR_BUF_SIZE], h[G_ASCII_DTOSTR_BUF_SIZE];
@@ -65,8 +105,8 @@ static void add_settings(JsonBuilder *b, const sp_settings *s)
     member_str(b, "workbook_name", s->workbook_name);
     member_int(b, "dpi", (gint64)s->dpi);
     member_str(b, "size_cm", size);
-    member_str(b, "templates", s->templates_dir);
-    member_str(b, "previous", s->previous_dir);
+    member_path(b, s, "templates", s->templates_dir);
+    member_path(b, s, "previous", s->previous_dir);
     member_str(b, "source_date_epoch", epoch && *epoch ? epoch : NULL);
     json_builder_end_object(b);
     g_free(size);
@@ -78,8 +118,10 @@ static bool add_config(JsonBuilder *b, const sp_settings *s, sp_diags *errors)
     if (s->config_path && !(sum = sp_file_sha256(s->config_path, NULL, errors)))
         return false;
     json_builder_set_member_name(b, "config");
+    char *name = s->config_path ? g_path_get_basename(s->config_path) : NULL;
     json_builder_begin_object(b);
-    member_str(b, "file", s->config_path);
+    member_str(b, "file", name);
+    g_free(name);
     member_str(b, "sha256", sum);
     add_settings(b, s);
     json_builder_end_object(b);
@@ -87,7 +129,7 @@ static bool add_config(JsonBuilder *b, const sp_settings *s, sp_diags *errors)
     return true;
 }
 
-static bool add_inputs(JsonBuilder *b, const sp_dataset *ds, sp_diags *errors)
+static bool add_inputs(JsonBuilder *b, const sp_settings *s, const sp_dataset *ds, sp_diags *errors)
 {
     json_builder_set_member_name(b, "inputs");
     json_builder_begin_array(b);
@@ -98,7 +140,7 @@ static bool add_inputs(JsonBuilder *b, const sp_dataset *ds, sp_diags *errors)
         if (!sum)
             return false;
         json_builder_begin_object(b);
-        member_str(b, "path", in->path);
+        member_path(b, s, "path", in->path);
         member_str(b, "kind", in->kind);
         member_str(b, "sha256", sum);
         member_int(b, "size", (gint64)size);
@@ -146,7 +188,7 @@ char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at
     member_str(b, "schema", "sendpack.manifest/1");
     member_str(b, "sendpack_version", SENDPACK_VERSION);
     member_date(b, "as_at", as_at);
-    bool ok = add_config(b, s, errors) && add_inputs(b, ds, errors) && add_outputs(b, dir, errors);
+    bool ok = add_config(b, s, errors) && add_inputs(b, s, ds, errors) && add_outputs(b, dir, errors);
     char *text = NULL;
     if (ok) {
         json_builder_set_member_name(b, "warnings");
@@ -154,7 +196,10 @@ char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at
         for (size_t i = 0; warnings && i < warnings->n; i++) {
             if (warnings->items[i].level != SP_DIAG_WARNING)
                 continue;
-            char *line = sp_diag_format(&warnings->items[i]);
+            sp_diag shown = warnings->items[i];
+            shown.file = shown_path(s, shown.file);
+            char *line = sp_diag_format(&shown);
+            g_free(shown.file);
             json_builder_add_string_value(b, line);
             g_free(line);
         }

@@ -158,6 +158,31 @@ static void test_config_checksum(void **state)
     g_free(m);
 }
 
+/* With a config, every path is written relative to the config's folder
+ * (the config itself by its name), so the manifest holds no absolute path
+ * and is the same wherever the set-up lives; warnings name files the same
+ * way. */
+static void test_paths_relative_to_config(void **state)
+{
+    fixture *f = *state;
+    put(f->dir, "conf/pub.ini", "abc");
+    f->s.config_path = g_build_filename(f->dir, "conf", "pub.ini", NULL);
+    g_free(f->s.templates_dir);
+    f->s.templates_dir = g_build_filename(f->dir, "conf", "templates", NULL);
+    f->s.previous_dir = g_build_filename(f->dir, "out", NULL);
+    sp_diags w = {0};
+    sp_diags_warning(&w, f->input, 3, 4, "unknown column \"x\"");
+    char *m = manifest(f, &w);
+    assert_non_null(strstr(m, "\"file\" : \"pub.ini\""));
+    assert_non_null(strstr(m, "\"templates\" : \"templates\""));
+    assert_non_null(strstr(m, "\"previous\" : \"../out\""));
+    assert_non_null(strstr(m, "\"path\" : \"../inspections.csv\""));
+    assert_non_null(strstr(m, "\"../inspections.csv:3:4: warning: unknown column"));
+    assert_null(strstr(m, f->dir));
+    g_free(m);
+    sp_diags_free(&w);
+}
+
 static void test_unreadable_input_fails(void **state)
 {
     fixture *f = *state;
@@ -179,6 +204,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_same_bytes_and_no_folder_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warnings_listed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config_checksum, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_paths_relative_to_config, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_input_fails, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
