@@ -28,6 +28,19 @@ enum { CSV_OPTIONS = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL };
 
 static bool is_trim(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+/* Bytes of the space at the start (or end) of s: ASCII space, tab, CR, LF,
+ * or a no-break space (U+00A0, C2 A0) as spreadsheets and web pages leave
+ * around values; 0 if none. s is valid UTF-8, so C2 A0 at the end is one. */
+static size_t space_at(const char *s, size_t len, bool start)
+{
+    if (!len)
+        return 0;
+    if (is_trim(start ? s[0] : s[len - 1]))
+        return 1;
+    const char *p = start ? s : s + len - 2;
+    return len >= 2 && p[0] == '\xC2' && p[1] == '\xA0' ? 2 : 0;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -47,10 +60,11 @@ static void on_field(void *s, size_t len, void *data)
         text = fixed;
         len = strlen(fixed);
     }
-    while (len && is_trim(text[0]))
-        text++, len--;
-    while (len && is_trim(text[len - 1]))
-        len--;
+    size_t cut;
+    while ((cut = space_at(text, len, true)))
+        text += cut, len -= cut;
+    while ((cut = space_at(text, len, false)))
+        len -= cut;
     sp_csv_cell cell = {g_string_chunk_insert_len(r->t->text, text, (gssize)len), line};
     g_array_append_val(r->t->cells, cell);
     g_free(fixed);

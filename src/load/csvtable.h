@@ -14,7 +14,7 @@
 #include "sendpack/diag.h"
 
 typedef struct sp_csv_cell {
-    const char *text; /* valid UTF-8, ASCII spaces trimmed; never NULL */
+    const char *text; /* valid UTF-8, spaces (and U+00A0) trimmed; never NULL */
     int line;         /* physical line (1-based) the cell starts on */
 } sp_csv_cell;
 

@@ -209,6 +209,35 @@ static void snake_case_headers_and_na_load(void **state)
     g_free(path);
 }
 
+/* Spaces, tabs and no-break spaces (U+00A0, left by spreadsheets and web
+ * pages) around a value are not part of it. */
+static void spaces_around_values_are_trimmed(void **state)
+{
+    char *path = write_tmp("inspections-spaces.csv",
+        "la_code,area_name,region,inspection_start,inspection_published,wsoa_required,"
+        "weaknesses_identified\n"
+        " E1 ,\tA\t,London,  01/01/2020 ,\xC2\xA0" "01/02/2020\xC2\xA0,  Yes , 3\n"
+        "E2,B\xC2\xA0\xC2\xA0,\xC2\xA0London,2020-01-01,2020-02-01,\xC2\xA0no,\n",
+        -1);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    sp_load_inspections(ds, path, &d);
+    assert_no_errors(&d);
+    assert_int_equal(ds->n_inspections, 2);
+    assert_string_equal(ds->inspections[0].la_code, "E1");
+    assert_string_equal(ds->inspections[0].area_name, "A");
+    assert_int_equal(ds->inspections[0].start, 20200101);
+    assert_int_equal(ds->inspections[0].published, 20200201);
+    assert_true(ds->inspections[0].wsoa);
+    assert_int_equal(ds->inspections[0].weaknesses, 3);
+    assert_string_equal(ds->inspections[1].area_name, "B");
+    assert_string_equal(ds->inspections[1].region, "London");
+    assert_false(ds->inspections[1].wsoa);
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(path);
+}
+
 /* What R's write.csv gives: an unnamed row-number column, dotted names, NA. */
 static void r_style_headers_load(void **state)
 {
@@ -734,6 +763,7 @@ int main(void)
     tmp_dir = g_dir_make_tmp("sendpack-test-load-XXXXXX", NULL);
     const struct CMUnitTest local[] = {
         cmocka_unit_test(snake_case_headers_and_na_load),
+        cmocka_unit_test(spaces_around_values_are_trimmed),
         cmocka_unit_test(r_style_headers_load),
         cmocka_unit_test(framework_2023_loads_by_name),
         cmocka_unit_test(lines_count_quoted_newlines),
