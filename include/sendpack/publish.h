@@ -95,7 +95,7 @@ void sp_revisions_free(sp_revisions *r);
  * output folder name, so two builds of the same inputs give the same bytes.
  * With a config (s->config_path), every path is written relative to the
  * config's folder and the config by its file name, so the same set-up gives
- * the same manifest on any machine; without one, paths are as given. */
+ * the same manifest on any machine; without one, paths are as given.
  * Returns NULL with an error in errors when a file cannot be read. */
 char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
                        const char *dir, const sp_diags *warnings, sp_diags *errors);
