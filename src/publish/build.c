@@ -8,11 +8,13 @@
  * folder, and any failure discards it. Renderers return 0, 1 (write
  * failure) or 2 (bad input such as a template error), and the build returns
  * the same codes. */
+#define _DEFAULT_SOURCE /* realpath */
 #include "sendpack/publish.h"
 
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "files.h"
@@ -95,6 +97,48 @@ static int compare_previous(const sp_settings *s, const char *target, const char
         g_free(old);
     }
     g_free(path);
+    return rc;
+}
+
+/* path lies inside folder (symbolic links resolved); false when either is
+ * missing, since nothing can be inside a folder that does not exist. */
+static bool inside(const char *path, const char *folder)
+{
+    char *rf = realpath(folder, NULL), *rp = rf && path ? realpath(path, NULL) : NULL;
+    size_t n = rf ? strlen(rf) : 0;
+    bool in = rp && strncmp(rp, rf, n) == 0 && rp[n] == '/';
+    free(rf);
+    free(rp);
+    return in;
+}
+
+/* An error (counted in *rc = 2) when what, at path, is inside target. */
+static void refuse_inside(const char *what, const char *path, const char *target, int *rc,
+                          sp_diags *diags)
+{
+    if (!path || !inside(path, target))
+        return;
+    sp_diags_error(diags, NULL, 0, 0,
+                   "%s %s is inside the output folder %s, which this build replaces as a whole: "
+                   "move it out first", what, path, target);
+    *rc = 2;
+}
+
+/* The swap deletes everything in the old target: refuse a build that still
+ * needs something kept there (the previous publication when it is not the
+ * target itself, an input, the templates). Returns 0 or 2. */
+static int check_nothing_inside(const sp_settings *s, const sp_inputs *in, const char *target,
+                                sp_diags *diags)
+{
+    int rc = 0;
+    refuse_inside("the previous publication", s->previous_dir, target, &rc, diags);
+    if (s->make_briefing || s->make_profiles)
+        refuse_inside("the templates folder", s->templates_dir, target, &rc, diags);
+    const char *files[] = {in->funding, in->interventions, in->areas};
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++)
+        refuse_inside("the input", files[i], target, &rc, diags);
+    for (size_t i = 0; i < in->n_inspections; i++)
+        refuse_inside("the input", in->inspections[i], target, &rc, diags);
     return rc;
 }
 
@@ -235,6 +279,8 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     char *target = sp_staging_target(s->out_dir, diags);
     if (!target)
         return 2;
+    if ((rc = check_nothing_inside(s, in, target, diags)) != 0)
+        goto done;
     ds = sp_load(in, diags);
     if (sp_diags_count(diags, SP_DIAG_ERROR) > 0) {
         rc = 2;
