@@ -95,6 +95,18 @@ static void measure_share(measures *m, const char *label, const char *id, const 
     live_share(&m->t, 1, num, den, id);
 }
 
+/* A count, <stem>.count, and on the next row its share of the measure
+ * den_id, <stem>.share. */
+static void measure_count_share(measures *m, const char *stem, const char *label,
+                                const char *share_label, const char *formula, const char *den_id)
+{
+    char id[64], sid[64];
+    snprintf(id, sizeof id, "%s.count", stem);
+    snprintf(sid, sizeof sid, "%s.share", stem);
+    measure(m, label, id, formula, m->t.w->count);
+    measure_share(m, share_label, sid, id, den_id);
+}
+
 static void measures_end(measures *m)
 {
     wb_table_end(&m->t);
@@ -171,17 +183,15 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
         measure(&m, "Inspections under the 2023 framework", "outcome.inspections.count",
                 "=COUNTIF(rec_2023_included,\"Yes\")", w->count);
         for (sp_outcome o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
-            char id[64], label[160];
-            snprintf(id, sizeof id, "outcome.%s.count", sp_outcome_name(o));
+            char stem[48], label[160], share_label[160];
+            snprintf(stem, sizeof stem, "outcome.%s", sp_outcome_name(o));
             snprintf(label, sizeof label, "2023 framework: %s", sp_outcome_label(o));
+            snprintf(share_label, sizeof share_label, "2023 framework, share of inspections: %s",
+                     sp_outcome_label(o));
             snprintf(f, sizeof f,
                      "=SUMPRODUCT((rec_2023_included=\"Yes\")*(rec_2023_outcome=\"%s\"))",
                      sp_outcome_label(o));
-            measure(&m, label, id, f, w->count);
-            char sid[64];
-            snprintf(sid, sizeof sid, "outcome.%s.share", sp_outcome_name(o));
-            snprintf(label, sizeof label, "2023 framework, share of inspections: %s", sp_outcome_label(o));
-            measure_share(&m, label, sid, id, "outcome.inspections.count");
+            measure_count_share(&m, stem, label, share_label, f, "outcome.inspections.count");
         }
         measure(&m, "2023 framework: priority action plans required",
                 "outcome.priority_action_plan.count",
@@ -236,15 +246,13 @@ void wb_write_revisits(sp_wb *w, lxw_worksheet *ws)
         {"none", "No", "sufficient progress in addressing none of the significant weaknesses"},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(O); i++) {
-        char id[64], sid[64], label[160], f[160];
-        snprintf(id, sizeof id, "revisits.outcome.%s.count", O[i].key);
-        snprintf(sid, sizeof sid, "revisits.outcome.%s.share", O[i].key);
+        char stem[48], label[160], share_label[160], f[160];
+        snprintf(stem, sizeof stem, "revisits.outcome.%s", O[i].key);
         snprintf(label, sizeof label, "Revisits finding %s", O[i].label);
+        snprintf(share_label, sizeof share_label, "Share of revisits finding %s", O[i].label);
         snprintf(f, sizeof f, "=COUNTIFS(rec_revisit_included,\"Yes\",rec_revisit_outcome,\"%s\")",
                  O[i].word);
-        measure(&m, label, id, f, w->count);
-        snprintf(label, sizeof label, "Share of revisits finding %s", O[i].label);
-        measure_share(&m, label, sid, id, "revisits.count");
+        measure_count_share(&m, stem, label, share_label, f, "revisits.count");
     }
     measure(&m, "Areas with a WSoA not yet revisited", "revisits.pending.count",
             "=COUNTIF(rec_awaiting_revisit,\"Yes\")", w->count);
@@ -269,7 +277,17 @@ void wb_write_revisits(sp_wb *w, lxw_worksheet *ws)
     measures_end(&m);
 }
 
-/* ---- Group tables ---- */
+/* ---- Group tables: a row per region, year or month ---- */
+
+/* Begin a group table: every column after the first holds numbers. */
+static void group_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
+                        const char *name, const char *title, const char *about,
+                        const char *source, const char *const *headers, size_t ncols)
+{
+    wb_table_begin(t, w, ws, sheet, name, title, about, source, headers, ncols);
+    for (size_t c = 1; c < ncols; c++)
+        wb_table_numeric(t, c);
+}
 
 void wb_write_regions(sp_wb *w, lxw_worksheet *ws)
 {
@@ -294,13 +312,11 @@ void wb_write_regions(sp_wb *w, lxw_worksheet *ws)
              "Inspections, written statements of action and revisits by Ofsted region",
              WB_NOTE_WSOA, WB_NOTE_SHARES, WB_NOTE_ASAT);
     wb_table t;
-    wb_table_begin(&t, w, ws, WB_REGIONS, "Regions", title,
-                   "This table has one row per Ofsted region (previous framework). Each value is a "
-                   "formula over the Records sheet at the as-at date; England totals are on the "
-                   "Summary sheet.",
-                   "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
-    for (size_t c = 1; c < G_N_ELEMENTS(headers); c++)
-        wb_table_numeric(&t, c);
+    group_begin(&t, w, ws, WB_REGIONS, "Regions", title,
+                "This table has one row per Ofsted region (previous framework). Each value is a "
+                "formula over the Records sheet at the as-at date; England totals are on the "
+                "Summary sheet.",
+                "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
     for (size_t i = 0; i < w->figs->n_regions; i++) {
         const sp_group *g = &w->figs->regions[i];
         char id[256], f[256], a[16], b[16], c[16];
@@ -331,12 +347,10 @@ void wb_write_years(sp_wb *w, lxw_worksheet *ws)
              "Inspections and written statements of action by year of publication",
              WB_NOTE_WSOA, WB_NOTE_ASAT, 0);
     wb_table t;
-    wb_table_begin(&t, w, ws, WB_YEARS, "Years", title,
-                   "This table has one row per calendar year in which inspection reports were "
-                   "published. Each value is a formula over the Records sheet at the as-at date.",
-                   "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
-    for (size_t c = 1; c < G_N_ELEMENTS(headers); c++)
-        wb_table_numeric(&t, c);
+    group_begin(&t, w, ws, WB_YEARS, "Years", title,
+                "This table has one row per calendar year in which inspection reports were "
+                "published. Each value is a formula over the Records sheet at the as-at date.",
+                "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
     for (size_t i = 0; i < w->figs->n_years; i++) {
         int y = w->figs->years[i];
         char id[96], f[160], a[16], b[16], c[16];
@@ -371,13 +385,11 @@ void wb_write_timeline(sp_wb *w, lxw_worksheet *ws)
              "Inspections and written statements of action published, cumulative by month",
              WB_NOTE_ASAT, 0, 0);
     wb_table t;
-    wb_table_begin(&t, w, ws, WB_TIMELINE, "Timeline", title,
-                   "This table has one row per month from the first publication to the as-at date "
-                   "of this edition. Each value counts reports published by the end of the month "
-                   "or the as-at date, whichever is earlier.",
-                   "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
-    for (size_t c = 1; c < G_N_ELEMENTS(headers); c++)
-        wb_table_numeric(&t, c);
+    group_begin(&t, w, ws, WB_TIMELINE, "Timeline", title,
+                "This table has one row per month from the first publication to the as-at date "
+                "of this edition. Each value counts reports published by the end of the month "
+                "or the as-at date, whichever is earlier.",
+                "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
     lxw_format *month = workbook_add_format(w->book);
     format_set_num_format(month, "mmmm yyyy");
     format_set_align(month, LXW_ALIGN_LEFT);
@@ -415,13 +427,11 @@ void wb_write_outcomes(sp_wb *w, lxw_worksheet *ws)
              "Outcomes of inspections under the 2023 framework by Ofsted region",
              WB_NOTE_FRAMEWORK_2023, WB_NOTE_SHARES, WB_NOTE_ASAT);
     wb_table t;
-    wb_table_begin(&t, w, ws, WB_OUTCOMES, "Outcomes_2023", title,
-                   "This table has one row per Ofsted region. Each value is a formula over the "
-                   "Records 2023 sheet at the as-at date; England totals are on the Summary sheet.",
-                   "Source: the Records 2023 sheet of this workbook.", headers,
-                   G_N_ELEMENTS(headers));
-    for (size_t c = 1; c < G_N_ELEMENTS(headers); c++)
-        wb_table_numeric(&t, c);
+    group_begin(&t, w, ws, WB_OUTCOMES, "Outcomes_2023", title,
+                "This table has one row per Ofsted region. Each value is a formula over the "
+                "Records 2023 sheet at the as-at date; England totals are on the Summary sheet.",
+                "Source: the Records 2023 sheet of this workbook.", headers,
+                G_N_ELEMENTS(headers));
     for (size_t i = 0; i < w->figs->n_regions_2023; i++) {
         const sp_group *g = &w->figs->regions_2023[i];
         char id[256], f[300], a[16], b[16], c[16];
