@@ -96,6 +96,17 @@ static int finish(cairo_t *cr, cairo_surface_t *s, const char *path, sp_diags *d
     return 0;
 }
 
+/* Draw the chart on a vector surface of w x h points (white first) and
+ * finish the surface: 0, or 1 with an error. */
+static int draw_vector(const sp_context *ctx, const char *id, cairo_surface_t *s, double w,
+                       double h, const char *path, sp_diags *diags)
+{
+    cairo_t *cr = cairo_create(s);
+    white(cr, w, h);
+    int rc = sp_chart_draw(cr, w, h, ctx, id, 0, diags);
+    return finish(cr, s, path, diags) || rc;
+}
+
 static int write_png(const sp_context *ctx, const char *id, const char *path,
                      sp_diags *diags)
 {
@@ -171,10 +182,7 @@ static int write_svg(const sp_context *ctx, const char *id, const char *path,
     GString *svg = g_string_new(NULL);
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_gstring, svg, w, h);
     cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
-    cairo_t *cr = cairo_create(s);
-    white(cr, w, h);
-    int rc = sp_chart_draw(cr, w, h, ctx, id, 0, diags);
-    if (finish(cr, s, path, diags) || rc) {
+    if (draw_vector(ctx, id, s, w, h, path, diags)) {
         g_string_free(svg, TRUE);
         return 1;
     }
@@ -194,7 +202,7 @@ static int write_svg(const sp_context *ctx, const char *id, const char *path,
         g_free(alt);
     }
     renumber_surfaces(svg);
-    rc = save(path, svg->str, svg->len, diags);
+    int rc = save(path, svg->str, svg->len, diags);
     g_string_free(svg, TRUE);
     return rc;
 }
@@ -241,14 +249,11 @@ static int write_pdf(const sp_context *ctx, const char *id, const char *path,
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
     g_free(title);
-    cairo_t *cr = cairo_create(s);
-    white(cr, w, h);
-    int rc = sp_chart_draw(cr, w, h, ctx, id, 0, diags);
-    if (finish(cr, s, path, diags) || rc) {
+    if (draw_vector(ctx, id, s, w, h, path, diags)) {
         g_string_free(pdf, TRUE);
         return 1;
     }
-    rc = save(path, pdf->str, pdf->len, diags);
+    int rc = save(path, pdf->str, pdf->len, diags);
     g_string_free(pdf, TRUE);
     return rc;
 }
