@@ -37,8 +37,10 @@ static void read_row(sp_rows *r, sp_area *a, GHashTable *seen)
     char *key = g_ascii_strdown(a->la_code, -1);
     int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
     if (first) {
+        char *cut = sp_csv_cut(a->la_code);
         sp_rows_error(r, A_LA_CODE, "expected each la_code once, found %s again: also on line %d",
-                      a->la_code, first);
+                      cut, first);
+        g_free(cut);
         g_free(key);
     } else {
         g_hash_table_insert(seen, key, GINT_TO_POINTER(sp_rows_line(r)));

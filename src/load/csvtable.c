@@ -209,6 +209,16 @@ int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
     return r.errors;
 }
 
+char *sp_csv_cut(const char *text)
+{
+    if (g_utf8_strlen(text, -1) <= 60)
+        return g_strdup(text);
+    char *cut = g_utf8_substring(text, 0, 57);
+    char *out = g_strconcat(cut, "...", NULL);
+    g_free(cut);
+    return out;
+}
+
 void sp_csv_clear(sp_csv_table *t)
 {
     if (t->text)

@@ -39,6 +39,10 @@ typedef struct sp_csv_table {
 int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags);
 void sp_csv_clear(sp_csv_table *t);
 
+/* Cell text for a message: as it is up to 60 characters, else its first 57
+ * and "..." (a cell may hold a megabyte). Caller frees. */
+char *sp_csv_cut(const char *text);
+
 static inline const sp_csv_row *sp_csv_row_at(const sp_csv_table *t, size_t i)
 {
     return &g_array_index(t->rows, sp_csv_row, i);

@@ -111,10 +111,12 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, const char *id)
     if (!*id)
         return;
     int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, id));
-    if (first)
-        sp_rows_error(r, F_ID, "expected each id once, found \"%s\" again: also on line %d", id,
+    if (first) {
+        char *cut = sp_csv_cut(id);
+        sp_rows_error(r, F_ID, "expected each id once, found \"%s\" again: also on line %d", cut,
                       first);
-    else
+        g_free(cut);
+    } else
         g_hash_table_insert(seen, g_strdup(id), GINT_TO_POINTER(sp_rows_line(r)));
 }
 

@@ -93,7 +93,9 @@ static char *header_listed(const sp_csv_table *t, const sp_csv_row *r)
         const char *text = sp_csv_cell_at(t, r, i)->text;
         if (!*text)
             continue;
-        g_string_append_printf(out, "%s\"%s\"", out->len ? ", " : "", text);
+        char *cut = sp_csv_cut(text);
+        g_string_append_printf(out, "%s\"%s\"", out->len ? ", " : "", cut);
+        g_free(cut);
     }
     return g_string_free(out, FALSE);
 }
@@ -133,19 +135,21 @@ static int map_columns(sp_header *h, const sp_csv_table *t, GHashTable *map, con
         if (!*cell->text)
             continue; /* R's unnamed index column, trailing empty cells */
         int c = lookup(map, cell->text);
+        char *cut = sp_csv_cut(cell->text);
         if (c < 0) {
             sp_diags_warning(diags, path, cell->line, (int)i + 1,
-                             "unknown column \"%s\" ignored", cell->text);
+                             "unknown column \"%s\" ignored", cut);
         } else if (s->columns[c].flags & SP_COL_IGNORED) {
-            continue;
+            /* known, not read */
         } else if (h->col[c] >= 0) {
             sp_diags_error(diags, path, cell->line, (int)i + 1,
                            "expected each column once, found \"%s\" again (first in column %d)",
-                           cell->text, h->col[c] + 1);
+                           cut, h->col[c] + 1);
             errors++;
         } else {
             h->col[c] = (int)i;
         }
+        g_free(cut);
     }
     char *listed = NULL;
     for (size_t c = 0; c < s->n_columns; c++) {

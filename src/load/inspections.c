@@ -257,17 +257,18 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, GHashTable *earlier,
     char *where = first   ? g_strdup_printf("also on line %d", first)
                 : other ? g_strdup_printf("also on line %d of %s", other->line, other->file)
                         : NULL;
-    if (!where)
+    if (!where) {
         g_hash_table_insert(seen, key, GINT_TO_POINTER(sp_rows_line(r)));
-    else if (*x->la_code)
-        sp_rows_error(r, code_col, "expected each area once, found %s (%s) again: %s",
-                      x->la_code, x->area_name, where);
+        return;
+    }
+    char *code = sp_csv_cut(x->la_code), *name = sp_csv_cut(x->area_name);
+    if (*x->la_code)
+        sp_rows_error(r, code_col, "expected each area once, found %s (%s) again: %s", code,
+                      name, where);
     else
-        sp_rows_error(r, area_col, "expected each area once, found \"%s\" again: %s",
-                      x->area_name, where);
-    if (where)
-        g_free(key);
-    g_free(where);
+        sp_rows_error(r, area_col, "expected each area once, found \"%s\" again: %s", name,
+                      where);
+    g_free(code), g_free(name), g_free(key), g_free(where);
 }
 
 int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags)

@@ -35,9 +35,11 @@ static void check_extra_cells(sp_rows *r)
     for (size_t i = r->header.width; i < r->row->n && !r->warned_extra; i++) {
         const sp_csv_cell *cell = sp_csv_cell_at(&r->table, r->row, i);
         if (*cell->text) {
+            char *cut = sp_csv_cut(cell->text);
             sp_diags_warning(r->diags, r->path, cell->line, (int)i + 1,
                              "cell beyond the last named column ignored (and any others in "
-                             "this file): \"%s\"", cell->text);
+                             "this file): \"%s\"", cut);
+            g_free(cut);
             r->warned_extra = true;
         }
     }
@@ -132,10 +134,8 @@ char *sp_rows_found(const sp_rows *r, int col)
     const char *text = sp_rows_text(r, col);
     if (!*text)
         return g_strdup("an empty cell");
-    if (g_utf8_strlen(text, -1) <= 60)
-        return g_strdup_printf("\"%s\"", text);
-    char *cut = g_utf8_substring(text, 0, 57);
-    char *out = g_strdup_printf("\"%s...\"", cut);
+    char *cut = sp_csv_cut(text);
+    char *out = g_strdup_printf("\"%s\"", cut);
     g_free(cut);
     return out;
 }

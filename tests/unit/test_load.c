@@ -456,6 +456,36 @@ static void revisit_cells_agree(void **state)
     g_free(path);
 }
 
+/* A 1 MB cell loads, and no message quotes more than the start of it. */
+static void long_cells_are_cut_in_messages(void **state)
+{
+    GString *text = g_string_new(
+        "la_code,area_name,region,inspection_start,inspection_published,wsoa_required,");
+    GString *big = g_string_new(NULL);
+    for (int i = 0; i < 1 << 20; i++)
+        g_string_append_c(big, (char)('a' + i % 26));
+    g_string_append_printf(text, "%s,%s\n", big->str, big->str); /* unknown, duplicated */
+    g_string_append_printf(text, "E1,%s,London,01/01/2020,01/02/2020,No,,,%s\n", big->str,
+                           big->str);
+    g_string_append_printf(text, "E1,%s,London,01/01/2020,01/02/2020,No\n", big->str);
+    char *path = write_tmp("inspections-long.csv", text->str, (gssize)text->len);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_inspections(ds, path, &d), 1); /* E1 twice */
+    assert_int_equal(d.n, 4); /* unknown column twice, extra cell, E1 twice */
+    for (size_t i = 0; i < d.n; i++)
+        assert_true(strlen(d.items[i].message) < 300);
+    assert_int_equal(d.items[3].line, 3);
+    assert_non_null(strstr(d.items[3].message, "abcdefghij"));
+    assert_int_equal(ds->n_inspections, 1);
+    assert_int_equal(strlen(ds->inspections[0].area_name), big->len);
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_string_free(big, TRUE);
+    g_string_free(text, TRUE);
+    g_free(path);
+}
+
 static void warnings_are_not_errors(void **state)
 {
     char *path = write_tmp("inspections-warnings.csv",
@@ -772,6 +802,7 @@ int main(void)
         cmocka_unit_test(every_bad_cell_is_reported),
         cmocka_unit_test(revisit_dates_in_order),
         cmocka_unit_test(revisit_cells_agree),
+        cmocka_unit_test(long_cells_are_cut_in_messages),
         cmocka_unit_test(warnings_are_not_errors),
         cmocka_unit_test(funding_amounts_resolve),
         cmocka_unit_test(interventions_and_areas_load),
