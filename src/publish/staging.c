@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,26 @@ static void split(const char *target, char **parent, char **base)
     *base = g_path_get_basename(target);
 }
 
+/* dir/manifest.json is a sendpack manifest ("schema": "sendpack.manifest/N"),
+ * not just any file of that name (a web app manifest, a package's). */
+static bool is_sendpack_manifest(const char *dir)
+{
+    char *path = g_build_filename(dir, "manifest.json", NULL);
+    JsonParser *p = json_parser_new();
+    bool ok = false;
+    if (json_parser_load_from_file(p, path, NULL)) {
+        JsonNode *root = json_parser_get_root(p);
+        if (root && JSON_NODE_HOLDS_OBJECT(root)) {
+            const char *schema = json_object_get_string_member_with_default(
+                json_node_get_object(root), "schema", "");
+            ok = g_str_has_prefix(schema, "sendpack.manifest/");
+        }
+    }
+    g_object_unref(p);
+    g_free(path);
+    return ok;
+}
+
 static bool is_empty_or_gitkeep(const char *dir, bool *has_manifest)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
@@ -71,7 +92,7 @@ static bool is_empty_or_gitkeep(const char *dir, bool *has_manifest)
         return true;
     const char *name;
     while ((name = g_dir_read_name(d))) {
-        if (strcmp(name, "manifest.json") == 0)
+        if (strcmp(name, "manifest.json") == 0 && is_sendpack_manifest(dir))
             *has_manifest = true;
         else if (strcmp(name, ".gitkeep") != 0)
             only = false;
@@ -119,7 +140,7 @@ char *sp_staging_target(const char *out_dir, sp_diags *diags)
             sp_diags_error(diags, NULL, 0, 0, "cannot publish into %s: it is a file, not a folder", t);
         } else if (!is_empty_or_gitkeep(t, &has_manifest) && !has_manifest) {
             sp_diags_error(diags, NULL, 0, 0,
-                           "refusing to replace %s: it is not empty and has no manifest.json, so it "
+                           "refusing to replace %s: it is not empty and has no sendpack manifest.json, so it "
                            "is not a sendpack publication (choose an empty or new folder)", t);
         } else {
             return t;

@@ -8,7 +8,8 @@
 /* out_dir without trailing slashes (a symbolic link replaced by the folder
  * it names, so that the link survives the swap), or NULL with a usage error (exit 2)
  * when it cannot be a publication folder ("", ".", "..", "/", a file, or a
- * non-empty folder that is not a previous publication). Caller g_free()s. */
+ * non-empty folder that is not a previous publication, i.e. has no
+ * manifest.json with a sendpack schema). Caller g_free()s. */
 char *sp_staging_target(const char *out_dir, sp_diags *diags);
 
 /* Create "<target>.staging-<pid>" (and the target's parent folder). Returns
