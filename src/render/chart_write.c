@@ -96,17 +96,6 @@ static int finish(cairo_t *cr, cairo_surface_t *s, const char *path, sp_diags *d
     return 0;
 }
 
-/* Draw the chart on a vector surface of w x h points (white first) and
- * finish the surface: 0, or 1 with an error. */
-static int draw_vector(const sp_context *ctx, const char *id, cairo_surface_t *s, double w,
-                       double h, const char *path, sp_diags *diags)
-{
-    cairo_t *cr = cairo_create(s);
-    white(cr, w, h);
-    int rc = sp_chart_draw(cr, w, h, ctx, id, 0, diags);
-    return finish(cr, s, path, diags) || rc;
-}
-
 static int write_png(const sp_context *ctx, const char *id, const char *path,
                      sp_diags *diags)
 {
@@ -174,18 +163,45 @@ static void renumber_surfaces(GString *svg)
     g_hash_table_destroy(seen);
 }
 
-static int write_svg(const sp_context *ctx, const char *id, const char *path,
-                     sp_diags *diags)
+typedef cairo_surface_t *(*stream_surface_fn)(cairo_write_func_t write, void *closure,
+                                               double w_pt, double h_pt);
+
+/* The chart drawn on a new SVG or PDF surface (create), after setup has set
+ * the surface up, as the file's bytes; NULL after an error. */
+static GString *draw_vector(const sp_context *ctx, const char *id, stream_surface_fn create,
+                            void (*setup)(const sp_context *ctx, const char *id,
+                                          cairo_surface_t *s),
+                            const char *path, sp_diags *diags)
 {
     double w, h;
     sp_chart_size_pt(ctx, &w, &h);
-    GString *svg = g_string_new(NULL);
-    cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_gstring, svg, w, h);
-    cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
-    if (draw_vector(ctx, id, s, w, h, path, diags)) {
-        g_string_free(svg, TRUE);
-        return 1;
+    GString *out = g_string_new(NULL);
+    cairo_surface_t *s = create(to_gstring, out, w, h);
+    setup(ctx, id, s);
+    cairo_t *cr = cairo_create(s);
+    white(cr, w, h);
+    int rc = sp_chart_draw(cr, w, h, ctx, id, 0, diags);
+    if (finish(cr, s, path, diags) || rc) {
+        g_string_free(out, TRUE);
+        return NULL;
     }
+    return out;
+}
+
+static void svg_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
+{
+    (void)ctx;
+    (void)id;
+    cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
+}
+
+static int write_svg(const sp_context *ctx, const char *id, const char *path,
+                     sp_diags *diags)
+{
+    GString *svg = draw_vector(ctx, id, cairo_svg_surface_create_for_stream, svg_setup, path,
+                               diags);
+    if (!svg)
+        return 1;
     /* <title> and <desc> right after the opening <svg ...> tag. */
     const char *open = strstr(svg->str, "<svg");
     const char *end = open ? strchr(open, '>') : NULL;
@@ -231,13 +247,8 @@ static void pdf_date(const sp_context *ctx, char *buf, size_t n)
                SP_DATE_DAY(day), (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
-static int write_pdf(const sp_context *ctx, const char *id, const char *path,
-                     sp_diags *diags)
+static void pdf_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
 {
-    double w, h;
-    sp_chart_size_pt(ctx, &w, &h);
-    GString *pdf = g_string_new(NULL);
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_gstring, pdf, w, h);
     char date[32];
     pdf_date(ctx, date, sizeof date);
     char *title = sp_chart_title(ctx, id);
@@ -249,10 +260,15 @@ static int write_pdf(const sp_context *ctx, const char *id, const char *path,
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
     g_free(title);
-    if (draw_vector(ctx, id, s, w, h, path, diags)) {
-        g_string_free(pdf, TRUE);
+}
+
+static int write_pdf(const sp_context *ctx, const char *id, const char *path,
+                     sp_diags *diags)
+{
+    GString *pdf = draw_vector(ctx, id, cairo_pdf_surface_create_for_stream, pdf_setup, path,
+                               diags);
+    if (!pdf)
         return 1;
-    }
     int rc = save(path, pdf->str, pdf->len, diags);
     g_string_free(pdf, TRUE);
     return rc;
