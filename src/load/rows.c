@@ -14,7 +14,7 @@
 bool sp_rows_open(sp_rows *r, const char *path, const sp_schema *const *schemas,
                   size_t n_schemas, sp_diags *diags)
 {
-    *r = (sp_rows){.path = path, .diags = diags};
+    *r = (sp_rows){.path = path, .diags = diags, .first_diag = diags->n};
     r->errors += sp_csv_read(&r->table, path, diags);
     int header_errors = sp_header_find(&r->header, &r->table, schemas, n_schemas, path, diags);
     r->errors += header_errors;
@@ -61,7 +61,36 @@ bool sp_rows_next(sp_rows *r)
     return false;
 }
 
-void sp_rows_close(sp_rows *r) { sp_csv_clear(&r->table); }
+typedef struct ranked {
+    sp_diag diag;
+    size_t seq; /* order found, so equal positions keep it */
+} ranked;
+
+static int by_position(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->diag.line != y->diag.line)
+        return x->diag.line < y->diag.line ? -1 : 1;
+    if (x->diag.column != y->diag.column)
+        return x->diag.column < y->diag.column ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void sp_rows_close(sp_rows *r)
+{
+    sp_csv_clear(&r->table);
+    size_t n = r->diags->n - r->first_diag;
+    if (n < 2)
+        return;
+    sp_diag *items = r->diags->items + r->first_diag;
+    ranked *tmp = g_new(ranked, n);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = (ranked){items[i], i};
+    qsort(tmp, n, sizeof *tmp, by_position);
+    for (size_t i = 0; i < n; i++)
+        items[i] = tmp[i].diag;
+    g_free(tmp);
+}
 
 const char *sp_rows_add_input(sp_rows *r, sp_dataset *ds)
 {

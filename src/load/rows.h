@@ -25,6 +25,7 @@ typedef struct sp_rows {
     int row_errors;   /* errors in the current row */
     size_t n_rows;    /* data rows read */
     bool warned_extra;
+    size_t first_diag; /* diags->n when the file was opened */
 } sp_rows;
 
 /* Read path and find its header among the given kinds. Returns true when
@@ -33,6 +34,8 @@ bool sp_rows_open(sp_rows *r, const char *path, const sp_schema *const *schemas,
                   size_t n_schemas, sp_diags *diags);
 /* Advance to the next data row that is not blank. */
 bool sp_rows_next(sp_rows *r);
+/* Free the table and put the file's diags in line and column order (they are
+ * found in two passes: bytes and quoting while reading, cells afterwards). */
 void sp_rows_close(sp_rows *r);
 
 /* Record the file (kind of its header, rows read) in ds->inputs; returns

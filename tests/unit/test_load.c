@@ -486,6 +486,30 @@ static void long_cells_are_cut_in_messages(void **state)
     g_free(path);
 }
 
+/* Problems come out in file order, whichever stage found them (bytes and
+ * quoting while reading, cells afterwards). */
+static void problems_in_file_order(void **state)
+{
+    char *path = write_tmp("inspections-order.csv",
+        "la_code,area_name,region,inspection_start,inspection_published,wsoa_required\n"
+        "E1,A,London,01/01/2020,x,Maybe\n"
+        "E2,B\x96,London,01/01/2020,01/02/2020,No\n"
+        "E3,\"C\"x,London,01/01/2020,01/02/2020,No\n"
+        "E4,D,London,y,01/02/2020,No\n",
+        -1);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_inspections(ds, path, &d), 5);
+    int want[][2] = {{2, 5}, {2, 6}, {3, 2}, {4, 2}, {5, 4}};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(d.items[i].line, want[i][0]);
+        assert_int_equal(d.items[i].column, want[i][1]);
+    }
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(path);
+}
+
 static void warnings_are_not_errors(void **state)
 {
     char *path = write_tmp("inspections-warnings.csv",
@@ -803,6 +827,7 @@ int main(void)
         cmocka_unit_test(revisit_dates_in_order),
         cmocka_unit_test(revisit_cells_agree),
         cmocka_unit_test(long_cells_are_cut_in_messages),
+        cmocka_unit_test(problems_in_file_order),
         cmocka_unit_test(warnings_are_not_errors),
         cmocka_unit_test(funding_amounts_resolve),
         cmocka_unit_test(interventions_and_areas_load),
