@@ -174,6 +174,14 @@ double chart_rows_mid(const chart_rows *r, size_t i); /* centre of row i */
 double chart_fit_scale(double span, const double *ends, const double *label_w, size_t n,
                        double vmax);
 void chart_rows_free(chart_rows *r);
+/* Rows of labelled horizontal bars from top down to a value axis at the
+ * foot of the plot: lays out the names (a column at most max_frac of the
+ * width), picks the scale so that every bar end ends[i] plus a gap and
+ * labels[i] fits, and draws the axis and the names. Returns the scale
+ * (points per unit); chart_rows_free(r) after drawing the bars. */
+double chart_bars_layout(chart_frame *f, const char *const *names, const double *ends,
+                         const char *const *labels, size_t n, double top, double max_frac,
+                         chart_fmt fmt, int max_ticks, chart_rows *r);
 
 /* ---- stacked bars (chart_rows.c) ---- */
 #define CHART_STACK_MAX 3

@@ -137,24 +137,18 @@ static void draw(chart_frame *f)
 {
     bar b[4];
     size_t n = collect(f->ctx, b);
-    double lh = chart_text_h(f, CHART_LABEL_PT);
-    const char *names[4];
-    char labels[4][64];
-    double ends[4], lw[4], vmax = 0;
+    const char *names[4], *labels[4];
+    char text[4][64];
+    double ends[4];
     for (size_t i = 0; i < n; i++) {
         names[i] = b[i].name;
-        label_of(&b[i], labels[i], sizeof labels[i]);
+        label_of(&b[i], text[i], sizeof text[i]);
+        labels[i] = text[i];
         ends[i] = b[i].count->value;
-        lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
-        vmax = fmax(vmax, ends[i]);
     }
-    double axis_y = f->py + f->ph - (lh + 2);
     chart_rows r;
-    chart_rows_layout(f, names, n, f->py, axis_y, 0.35, &r);
-    double span = f->px + f->pw - r.x0;
-    double scale = chart_fit_scale(span, ends, lw, n, vmax);
-    chart_axis_x(f, r.x0, scale, span / scale, f->py, axis_y, CHART_FMT_COUNT, 6);
-    chart_rows_draw_labels(f, &r);
+    double scale = chart_bars_layout(f, names, ends, labels, n, f->py, 0.35, CHART_FMT_COUNT, 6,
+                                     &r);
     for (size_t i = 0; i < n; i++) {
         double y = chart_rows_mid(&r, i), w = b[i].count->value * scale;
         chart_rect(f, r.x0, y - r.bar / 2, w, r.bar, b[i].rgb, b[i].name);

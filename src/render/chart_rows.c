@@ -100,6 +100,25 @@ void chart_rows_free(chart_rows *r)
     *r = (chart_rows){0};
 }
 
+double chart_bars_layout(chart_frame *f, const char *const *names, const double *ends,
+                         const char *const *labels, size_t n, double top, double max_frac,
+                         chart_fmt fmt, int max_ticks, chart_rows *r)
+{
+    double lh = chart_text_h(f, CHART_LABEL_PT), axis_y = f->py + f->ph - (lh + 2);
+    double *lw = g_new0(double, n + 1), vmax = 0;
+    for (size_t i = 0; i < n; i++) {
+        lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
+        vmax = fmax(vmax, ends[i]);
+    }
+    chart_rows_layout(f, names, n, top, axis_y, max_frac, r);
+    double span = f->px + f->pw - r->x0;
+    double scale = chart_fit_scale(span, ends, lw, n, vmax);
+    chart_axis_x(f, r->x0, scale, span / scale, top, axis_y, fmt, max_ticks);
+    chart_rows_draw_labels(f, r);
+    g_free(lw);
+    return scale;
+}
+
 /* ---- stacked bars ---- */
 
 static double stack_total(const chart_stack *st, const chart_stack_row *b)
@@ -137,27 +156,21 @@ static void stack_bar(chart_frame *f, const chart_stack *st, const chart_rows *r
 void chart_stack_draw(chart_frame *f, const chart_stack *st, const chart_stack_row *rows,
                       size_t n)
 {
-    double lh = chart_text_h(f, CHART_LABEL_PT);
     double key_h = chart_key(f, f->px, f->py, f->pw, st->names, st->rgbs, st->hatched, st->k);
-    double top = f->py + key_h + CHART_PAD, axis_y = f->py + f->ph - (lh + 2);
-    const char **names = g_new0(const char *, n + 1);
-    double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1), vmax = 0;
+    const char **names = g_new0(const char *, n + 1), **labels = g_new0(const char *, n + 1);
+    double *ends = g_new0(double, n + 1);
     for (size_t i = 0; i < n; i++) {
         names[i] = rows[i].name;
+        labels[i] = rows[i].label;
         ends[i] = stack_total(st, &rows[i]);
-        lw[i] = chart_text_w(f, rows[i].label, CHART_LABEL_PT, false);
-        vmax = fmax(vmax, ends[i]);
     }
     chart_rows r;
-    chart_rows_layout(f, names, n, top, axis_y, 0.3, &r);
-    double span = f->px + f->pw - r.x0;
-    double scale = chart_fit_scale(span, ends, lw, n, vmax);
-    chart_axis_x(f, r.x0, scale, span / scale, top, axis_y, st->fmt, st->max_ticks);
-    chart_rows_draw_labels(f, &r);
+    double scale = chart_bars_layout(f, names, ends, labels, n, f->py + key_h + CHART_PAD, 0.3,
+                                     st->fmt, st->max_ticks, &r);
     for (size_t i = 0; i < n; i++)
         stack_bar(f, st, &r, i, &rows[i], scale);
     chart_rows_free(&r);
-    g_free(lw);
     g_free(ends);
+    g_free(labels);
     g_free(names);
 }
