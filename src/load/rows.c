@@ -242,10 +242,13 @@ bool sp_rows_count(sp_rows *r, int col, int *out)
     const char *text = sp_rows_text(r, col);
     if (!*text)
         return true;
-    size_t n = strlen(text);
-    bool ok = n <= 9;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = g_ascii_isdigit(text[i]);
+    size_t n = strspn(text, "0123456789");
+    bool ok = n >= 1 && n <= 9;
+    /* "5.0": what pandas writes for a count column that has blanks */
+    if (ok && text[n] == '.')
+        ok = text[n + 1] == '0' && text[n + 1 + strspn(text + n + 1, "0")] == '\0';
+    else
+        ok = ok && text[n] == '\0';
     if (ok) {
         *out = atoi(text);
         return true;

@@ -238,6 +238,32 @@ static void spaces_around_values_are_trimmed(void **state)
     g_free(path);
 }
 
+/* What pandas writes for a count column with blanks: floats such as "5.0". */
+static void whole_number_decimals_load_as_counts(void **state)
+{
+    char *path = write_tmp("inspections-pandas.csv",
+        "la_code,area_name,region,inspection_start,inspection_published,wsoa_required,"
+        "weaknesses_identified,revisit_start,revisit_published,revisit_outcome,"
+        "weaknesses_progress_made,weaknesses_progress_not_made\n"
+        "E1,A,London,2018-06-25,2018-09-10,Yes,13.0,2021-05-24,2021-07-14,Some,1.0,12.00\n"
+        "E2,B,London,2018-06-25,2018-09-10,No,,,,,,\n"
+        "E3,C,London,2018-06-25,2018-09-10,Yes,2.5,,,,,\n",
+        -1);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_inspections(ds, path, &d), 1);
+    assert_int_equal(d.items[0].line, 4);
+    assert_int_equal(d.items[0].column, 7);
+    assert_string_equal(d.items[0].message, "expected a whole number 0 or more, found \"2.5\"");
+    assert_int_equal(ds->n_inspections, 2);
+    assert_int_equal(ds->inspections[0].weaknesses, 13);
+    assert_int_equal(ds->inspections[0].progress_made, 1);
+    assert_int_equal(ds->inspections[0].progress_not_made, 12);
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(path);
+}
+
 /* What R's write.csv gives: an unnamed row-number column, dotted names, NA. */
 static void r_style_headers_load(void **state)
 {
@@ -818,6 +844,7 @@ int main(void)
     const struct CMUnitTest local[] = {
         cmocka_unit_test(snake_case_headers_and_na_load),
         cmocka_unit_test(spaces_around_values_are_trimmed),
+        cmocka_unit_test(whole_number_decimals_load_as_counts),
         cmocka_unit_test(r_style_headers_load),
         cmocka_unit_test(framework_2023_loads_by_name),
         cmocka_unit_test(lines_count_quoted_newlines),
