@@ -141,16 +141,16 @@ static void draw(chart_frame *f)
     chart_rows_layout(f, names, n, f->py + band, axis_y, 0.3, &r);
 
     /* Scale: every whisker end plus its label fits; never past 100%. */
-    double right = f->px + f->pw, span = right - r.x0, scale = span;
+    double right = f->px + f->pw, span = right - r.x0;
+    double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1);
     for (size_t i = 0; i < n; i++) {
-        double lw = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
-        double u = upper(rows[i].share);
-        if (u > 0 && (span - CHART_GAP - 2 - lw) / u < scale)
-            scale = (span - CHART_GAP - 2 - lw) / u;
+        ends[i] = upper(rows[i].share);
+        lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
     }
-    if (scale < span * 0.3)
-        scale = span * 0.3;
+    double scale = chart_fit_scale(span, ends, lw, n, 1);
     double vmax = span / scale > 1 ? 1 : span / scale;
+    g_free(lw);
+    g_free(ends);
 
     chart_axis_x(f, r.x0, scale, vmax, f->py + band, axis_y, CHART_FMT_PCT, 5);
     chart_rows_draw_labels(f, &r);
