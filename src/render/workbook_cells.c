@@ -234,6 +234,14 @@ void wb_number(wb_table *t, size_t col, double v, lxw_format *f)
     wb_check(t->w, worksheet_write_number(t->ws, t->row, (lxw_col_t)col, v, f ? f : t->w->number));
 }
 
+void wb_number_or(wb_table *t, size_t col, double v, lxw_format *f, const char *symbol)
+{
+    if (v < 0)
+        wb_text(t, col, symbol);
+    else
+        wb_number(t, col, v, f);
+}
+
 void wb_date(wb_table *t, size_t col, sp_date d, const char *symbol)
 {
     if (d == 0) {

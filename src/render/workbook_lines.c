@@ -50,14 +50,8 @@ void wb_write_funding(sp_wb *w, lxw_worksheet *ws)
         text_or(&t, F_PROGRAMME, f->programme, "[x]");
         text_or(&t, F_DESCRIPTION, f->description, "[x]");
         text_or(&t, F_RECIPIENT, f->recipient, "[x]");
-        if (f->unit_count < 0)
-            wb_text(&t, F_UNITS, "[z]");
-        else
-            wb_number(&t, F_UNITS, f->unit_count, w->count);
-        if (f->unit_value_gbp < 0)
-            wb_text(&t, F_UNIT_VALUE, "[z]");
-        else
-            wb_number(&t, F_UNIT_VALUE, f->unit_value_gbp, w->gbp);
+        wb_number_or(&t, F_UNITS, f->unit_count, w->count, "[z]");
+        wb_number_or(&t, F_UNIT_VALUE, f->unit_value_gbp, w->gbp, "[z]");
         wb_number(&t, F_AMOUNT, f->amount_gbp, w->gbp);
         wb_date(&t, F_START, f->period_start, "[x]");
         wb_date(&t, F_END, f->period_end, "[x]");

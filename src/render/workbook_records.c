@@ -63,12 +63,10 @@ static const col_name NAMES[] = {
     {R_AWAITING, "rec_awaiting_revisit"},
 };
 
+/* A count from the input, or symbol when it is blank (-1). */
 static void count_or(wb_table *t, size_t col, int v, const char *symbol)
 {
-    if (v < 0)
-        wb_text(t, col, symbol);
-    else
-        wb_number(t, col, v, t->w->count);
+    wb_number_or(t, col, v, t->w->count, symbol);
 }
 
 static const char *yes_no(bool b) { return b ? "Yes" : "No"; }

@@ -111,6 +111,8 @@ void wb_table_row(wb_table *t);
 /* Cells of the current row. Text is always a string cell, never a formula. */
 void wb_text(wb_table *t, size_t col, const char *s);
 void wb_number(wb_table *t, size_t col, double v, lxw_format *f);
+/* A number, or the symbol when v is negative (blank in the input). */
+void wb_number_or(wb_table *t, size_t col, double v, lxw_format *f, const char *symbol);
 /* A date (YYYYMMDD) as a real date, or the symbol when d is 0. */
 void wb_date(wb_table *t, size_t col, sp_date d, const char *symbol);
 /* An internal link ("internal:'Regions'!A1") shown as text. */
