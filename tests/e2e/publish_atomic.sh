@@ -15,6 +15,9 @@ build() { "$SENDPACK" build -q --out "$OUT" "${QUICK[@]}" "$@"; }
 BG=()
 trap 'for p in "${BG[@]}"; do kill -KILL "$p" 2>/dev/null || true; done; cleanup' EXIT
 start_paused() {
+    # Empty it first: the background shell may open (and truncate) it only
+    # after wait_for has read the previous run's "test pause after step K".
+    : >"$T/pause.err"
     SENDPACK_TEST_PAUSE_AFTER=$1 "$SENDPACK" build -q --out "$OUT" "${QUICK[@]}" --title "New publication" \
         2>"$T/pause.err" &
     pid=$!
