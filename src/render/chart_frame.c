@@ -212,6 +212,15 @@ void chart_line(chart_frame *f, double x0, double y0, double x1, double y1, doub
     cairo_restore(cr);
 }
 
+void chart_top_label(chart_frame *f, const char *text, double x, unsigned rgb)
+{
+    double right = f->px + f->pw;
+    double tw = chart_text_w(f, text, CHART_LABEL_PT, false), lx = x - tw / 2;
+    if (lx + tw > right)
+        lx = right - tw;
+    chart_label(f, text, CHART_LABEL_PT, false, lx, f->py, CHART_LEFT, rgb, -1);
+}
+
 void chart_empty(chart_frame *f, const char *message)
 {
     chart_label(f, message, CHART_LABEL_PT, false, f->px + f->pw / 2, f->py + f->ph / 2,

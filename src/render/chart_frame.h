@@ -119,6 +119,9 @@ void chart_set_rgb(cairo_t *cr, unsigned rgb);
  * draws it dashed; halo > 0 first draws a white line that much wider. */
 void chart_line(chart_frame *f, double x0, double y0, double x1, double y1,
                 double width, unsigned rgb, double dash, double halo);
+/* A label on one line at the top of the plot area, centred on x but kept
+ * inside its right edge: the name of a reference line at x. */
+void chart_top_label(chart_frame *f, const char *text, double x, unsigned rgb);
 /* "No data to show" centred in the plot area. */
 void chart_empty(chart_frame *f, const char *message);
 /* Thin white diagonal lines over the rectangle: the third series of a

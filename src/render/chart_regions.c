@@ -141,7 +141,7 @@ static void draw(chart_frame *f)
     chart_rows_layout(f, names, n, f->py + band, axis_y, 0.3, &r);
 
     /* Scale: every whisker end plus its label fits; never past 100%. */
-    double right = f->px + f->pw, span = right - r.x0;
+    double span = f->px + f->pw - r.x0;
     double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1);
     for (size_t i = 0; i < n; i++) {
         ends[i] = upper(rows[i].share);
@@ -164,10 +164,7 @@ static void draw(chart_frame *f)
         chart_line(f, x, f->py + band, x, axis_y, 1.0, SP_DARK_GREY, 3, 0.75);
         char p[16], buf[64];
         g_snprintf(buf, sizeof buf, "England %s", sp_fmt_pct(eng->value, p, sizeof p));
-        double tw = chart_text_w(f, buf, CHART_LABEL_PT, false), lx = x - tw / 2;
-        if (lx + tw > right)
-            lx = right - tw;
-        chart_label(f, buf, CHART_LABEL_PT, false, lx, f->py, CHART_LEFT, SP_TEXT, -1);
+        chart_top_label(f, buf, x, SP_TEXT);
     }
     for (size_t i = 0; i < n; i++) {
         const sp_figure *s = rows[i].share;

@@ -190,10 +190,7 @@ static void draw(chart_frame *f)
         chart_line(f, x, f->py + band, x, axis_y, 1.0, SP_DARK_PINK, 3, 0);
         char buf[48], v[16];
         g_snprintf(buf, sizeof buf, "England median %s", sp_fmt_number(med->value, v, sizeof v));
-        double tw = chart_text_w(f, buf, CHART_LABEL_PT, false), lx = x - tw / 2;
-        if (lx + tw > f->px + f->pw)
-            lx = f->px + f->pw - tw;
-        chart_label(f, buf, CHART_LABEL_PT, false, lx, f->py, CHART_LEFT, SP_DARK_PINK, -1);
+        chart_top_label(f, buf, x, SP_DARK_PINK);
     }
     /* Dots: each run of equal counts in a region fills columns of up to `per` dots. */
     size_t per = (size_t)fmax(1, floor((r.pitch - 2) / DOT_STEP));
