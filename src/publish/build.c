@@ -272,7 +272,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     sp_figures *figs = NULL;
     sp_revisions *revisions = NULL;
     char *json = NULL, *staging = NULL;
-    int rc = 0;
+    int rc = 0, lock_fd = -1;
     if (result)
         *result = (sp_build_result){0};
 
@@ -288,6 +288,9 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     }
     step_done(&st, SP_STEP_LOADED);
 
+    /* Held from before the previous publication is read until the end. */
+    if ((rc = sp_staging_lock(target, &lock_fd, diags)) != 0)
+        goto done;
     figs = sp_figures_compute(ds, s->as_at, s->first_n);
     json = sp_figures_json(figs);
     if ((rc = compare_previous(s, target, json, &revisions, diags)) != 0)
@@ -331,6 +334,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
 fail:
     sp_staging_discard(staging);
 done:
+    sp_staging_unlock(lock_fd);
     g_free(staging);
     g_free(target);
     g_free(json);

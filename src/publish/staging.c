@@ -7,7 +7,10 @@
  * cannot exchange, the fallback is rename(out, out.old-<pid>) then
  * rename(staging, out); a crash between the two leaves no out, and the next
  * run renames the old one back (sp_publish_cleanup_stale). Leftovers carry
- * the pid that made them, so a cleanup never touches a live run's folders. */
+ * the pid that made them, so a cleanup never touches a live run's folders.
+ * Two builds into one target at once are kept apart by a flock(2) on the
+ * target folder itself: no lock file to leave behind, and the kernel drops
+ * the lock when a build dies, however it dies. */
 #define _GNU_SOURCE /* renameat2 */
 #include "staging.h"
 #include "sendpack/publish.h"
@@ -21,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -149,6 +153,44 @@ char *sp_staging_target(const char *out_dir, sp_diags *diags)
         return NULL;
     }
     return t;
+}
+
+int sp_staging_lock(const char *target, int *fd, sp_diags *diags)
+{
+    *fd = -1;
+    /* A build that finishes meanwhile swaps a new folder in: lock again. */
+    for (int tries = 0; tries < 10; tries++) {
+        int f = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (f < 0)
+            return 0; /* no folder yet (or unreadable: the build reports that) */
+        if (flock(f, LOCK_EX | LOCK_NB) != 0) {
+            int e = errno;
+            close(f);
+            if (e != EWOULDBLOCK)
+                return 0; /* no locks on this file system: go on without */
+            sp_diags_error(diags, NULL, 0, 0,
+                           "another sendpack build is publishing into %s right now; "
+                           "run again when it has finished", target);
+            return 1;
+        }
+        struct stat held, now;
+        if (fstat(f, &held) == 0 && stat(target, &now) == 0 && held.st_dev == now.st_dev &&
+            held.st_ino == now.st_ino) {
+            *fd = f;
+            return 0;
+        }
+        close(f);
+    }
+    sp_diags_error(diags, NULL, 0, 0,
+                   "another sendpack build is publishing into %s right now; "
+                   "run again when it has finished", target);
+    return 1;
+}
+
+void sp_staging_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd);
 }
 
 static bool pid_alive(long pid)

@@ -12,6 +12,15 @@
  * manifest.json with a sendpack schema). Caller g_free()s. */
 char *sp_staging_target(const char *out_dir, sp_diags *diags);
 
+/* Hold the target folder for this build: an exclusive flock(2) on the
+ * folder itself, so a second build into the same target at the same time
+ * stops (returns 1 with an error) instead of racing this one. *fd is the
+ * lock to pass to sp_staging_unlock, or -1 when there is nothing to lock
+ * (the target does not exist yet) or the file system has no locks.
+ * Returns 0 or 1. */
+int sp_staging_lock(const char *target, int *fd, sp_diags *diags);
+void sp_staging_unlock(int fd);
+
 /* Create "<target>.staging-<pid>" (and the target's parent folder). Returns
  * the path, or NULL with an error. */
 char *sp_staging_begin(const char *target, sp_diags *diags);
