@@ -69,12 +69,28 @@ static double value_of(JsonNode *v, sp_unit unit)
     return NAN;
 }
 
+/* json-glib's "<data>:LINE:COL: Parse error: what" as name:LINE:COL: what. */
+static void report_json_error(sp_diags *d, const char *name, const char *message)
+{
+    int line = 0, col = 0, used = 0;
+    const char *what = message;
+    if (sscanf(message, "<data>:%d:%d: %n", &line, &col, &used) == 2 && used > 0)
+        what = message + used;
+    if (g_str_has_prefix(what, "Parse error: "))
+        what += strlen("Parse error: ");
+    sp_diags_error(d, name, line, col, "not a figures.json file (cut short or damaged?): %s", what);
+}
+
 static bool table_parse(fig_table *t, const char *json, const char *name, sp_diags *d)
 {
     GError *err = NULL;
     t->parser = json_parser_new();
+    if (json[strspn(json, " \t\r\n")] == '\0') {
+        sp_diags_error(d, name, 0, 0, "not a figures.json file: the file is empty");
+        return false;
+    }
     if (!json_parser_load_from_data(t->parser, json, -1, &err)) {
-        sp_diags_error(d, name, 0, 0, "not a figures.json file: %s", err->message);
+        report_json_error(d, name, err->message);
         g_error_free(err);
         return false;
     }
@@ -185,11 +201,16 @@ static char *figures_path(const char *path)
 sp_revisions *sp_revisions_read(const char *old_path, const char *new_path, sp_diags *diags)
 {
     char *paths[2] = {figures_path(old_path), figures_path(new_path)};
+    const char *given[2] = {old_path, new_path};
     char *text[2] = {NULL, NULL};
     bool ok = true;
     for (int i = 0; i < 2; i++) {
         GError *err = NULL;
-        if (!g_file_get_contents(paths[i], &text[i], NULL, &err)) {
+        if (g_file_test(given[i], G_FILE_TEST_IS_DIR) && !g_file_test(paths[i], G_FILE_TEST_EXISTS)) {
+            sp_diags_error(diags, given[i], 0, 0,
+                           "not a sendpack publication: the folder has no figures.json");
+            ok = false;
+        } else if (!g_file_get_contents(paths[i], &text[i], NULL, &err)) {
             sp_diags_error(diags, paths[i], 0, 0, "cannot read: %s", err->message);
             g_error_free(err);
             ok = false;

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -143,6 +144,46 @@ static void test_read_missing_file(void **state)
     sp_diags_free(&d);
 }
 
+/* A figures.json cut short (a full disk, a copy interrupted): the error
+ * names the file, line and column of the damage, as every input error
+ * does, and says what was wrong; an empty file says it is empty. */
+static void test_truncated_figures_file(void **state)
+{
+    (void)state;
+    char *cut = g_strndup(OLD_JSON, 200);
+    sp_diags d = {0};
+    assert_null(sp_revisions_compare(cut, "prev/figures.json", NEW_JSON, "new", &d));
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 1);
+    assert_string_equal(d.items[0].file, "prev/figures.json");
+    assert_true(d.items[0].line >= 2);
+    assert_true(d.items[0].column >= 1);
+    assert_null(strstr(d.items[0].message, "<data>"));
+    assert_non_null(strstr(d.items[0].message, "not a figures.json file"));
+    sp_diags_free(&d);
+    g_free(cut);
+
+    assert_null(sp_revisions_compare("", "prev/figures.json", NEW_JSON, "new", &d));
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 1);
+    assert_non_null(strstr(d.items[0].message, "empty"));
+    sp_diags_free(&d);
+}
+
+/* `sendpack diff` on a folder that is not a publication: say so, naming
+ * the folder, rather than a system error about a file the user never named. */
+static void test_read_folder_without_figures(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("sendpack-diff-XXXXXX", NULL);
+    sp_diags d = {0};
+    assert_null(sp_revisions_read(dir, dir, &d));
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 2);
+    assert_string_equal(d.items[0].file, dir);
+    assert_non_null(strstr(d.items[0].message, "no figures.json"));
+    sp_diags_free(&d);
+    g_rmdir(dir);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +193,8 @@ int main(void)
         cmocka_unit_test(test_reader_text),
         cmocka_unit_test(test_not_a_figures_file),
         cmocka_unit_test(test_read_missing_file),
+        cmocka_unit_test(test_truncated_figures_file),
+        cmocka_unit_test(test_read_folder_without_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
