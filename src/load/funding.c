@@ -54,6 +54,17 @@ static void resolve_amount(sp_rows *r, sp_funding *f, double amount)
                       sp_fmt_number(f->unit_value_gbp, b, sizeof b),
                       sp_fmt_number(product, c, sizeof c), found);
         g_free(found);
+    } else if (amount < 0 && (f->unit_count >= 0) != (f->unit_value_gbp >= 0)) {
+        bool count = f->unit_count >= 0; /* the one given */
+        int missing = count ? F_UNIT_VALUE : F_UNIT_COUNT;
+        char *given = sp_rows_found(r, count ? F_UNIT_COUNT : F_UNIT_VALUE);
+        char *found = sp_rows_found(r, missing);
+        sp_rows_error(r, sp_rows_has(r, missing) ? missing : F_AMOUNT,
+                      "expected %s with %s %s (or amount_gbp), found %s",
+                      count ? "unit_value_gbp" : "unit_count",
+                      count ? "unit_count" : "unit_value_gbp", given, found);
+        g_free(given);
+        g_free(found);
     } else if (amount < 0 && !units) {
         sp_rows_error(r, sp_rows_has(r, F_AMOUNT) ? F_AMOUNT : F_UNIT_COUNT,
                       "expected amount_gbp, or unit_count and unit_value_gbp, found neither");

@@ -594,6 +594,34 @@ static void funding_amounts_resolve(void **state)
     g_free(path);
 }
 
+/* With no amount, a line needs both unit columns: the message names the
+ * one that is missing rather than saying neither was found. */
+static void funding_half_units_reported(void **state)
+{
+    char *path = write_tmp("funding-half-units.csv",
+        "id,programme,description,recipient,unit_count,unit_value_gbp,amount_gbp,period_start,"
+        "period_end,status,source\n"
+        "F1,P,D,England,3,,,,,committed,S\n"
+        "F2,P,D,England,,90000,,,,committed,S\n",
+        -1);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_funding(ds, path, &d), 2);
+    assert_int_equal(d.items[0].line, 2);
+    assert_int_equal(d.items[0].column, 6);
+    assert_string_equal(d.items[0].message,
+                        "expected unit_value_gbp with unit_count \"3\" (or amount_gbp), found "
+                        "an empty cell");
+    assert_int_equal(d.items[1].line, 3);
+    assert_int_equal(d.items[1].column, 5);
+    assert_string_equal(d.items[1].message,
+                        "expected unit_count with unit_value_gbp \"90000\" (or amount_gbp), found "
+                        "an empty cell");
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(path);
+}
+
 static void interventions_and_areas_load(void **state)
 {
     char *vpath = write_tmp("interventions.csv",
@@ -857,6 +885,7 @@ int main(void)
         cmocka_unit_test(problems_in_file_order),
         cmocka_unit_test(warnings_are_not_errors),
         cmocka_unit_test(funding_amounts_resolve),
+        cmocka_unit_test(funding_half_units_reported),
         cmocka_unit_test(interventions_and_areas_load),
         cmocka_unit_test(unreadable_file_is_reported),
         cmocka_unit_test(inputs_from_dir_and_load),
