@@ -100,6 +100,21 @@ static int compare_previous(const sp_settings *s, const char *target, const char
     return rc;
 }
 
+/* An as-at date before every inspection in the data gives a pack of zeros:
+ * worth a warning (on stderr and in the manifest), not a failure. */
+static void warn_if_nothing_by_as_at(const sp_dataset *ds, const sp_figures *figs,
+                                     sp_diags *diags)
+{
+    if (ds->n_inspections == 0 || sp_figures_value(figs, "inspections.count", 0) > 0 ||
+        sp_figures_value(figs, "outcome.inspections.count", 0) > 0)
+        return;
+    char iso[16];
+    sp_date_iso(figs->as_at, iso, sizeof iso);
+    sp_diags_warning(diags, NULL, 0, 0,
+                     "no inspection in the data was published on or before the as-at date %s: "
+                     "every inspection count is zero (is the as-at date right?)", iso);
+}
+
 /* path lies inside folder (symbolic links resolved); false when either is
  * missing, since nothing can be inside a folder that does not exist. */
 static bool inside(const char *path, const char *folder)
@@ -292,6 +307,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if ((rc = sp_staging_lock(target, &lock_fd, diags)) != 0)
         goto done;
     figs = sp_figures_compute(ds, s->as_at, s->first_n);
+    warn_if_nothing_by_as_at(ds, figs, diags);
     json = sp_figures_json(figs);
     if ((rc = compare_previous(s, target, json, &revisions, diags)) != 0)
         goto done;
