@@ -167,6 +167,27 @@ static int map_columns(sp_header *h, const sp_csv_table *t, GHashTable *map, con
     return errors;
 }
 
+/* A hint when the first rows are single cells holding two or more ";" or
+ * tabs, as a spreadsheet set to a European locale (or saving "Text (Tab
+ * delimited)") writes them; else "". */
+static const char *separator_hint(const sp_csv_table *t)
+{
+    for (size_t i = 0; i < t->rows->len && i < 5; i++) {
+        const sp_csv_row *r = sp_csv_row_at(t, i);
+        if (r->n != 1)
+            continue;
+        const char *text = sp_csv_cell_at(t, r, 0)->text;
+        size_t semi = 0, tab = 0;
+        for (const char *p = text; *p; p++)
+            semi += *p == ';', tab += *p == '\t';
+        if (semi >= 2)
+            return " (cells seem to be separated by \";\": save the file as CSV with commas)";
+        if (tab >= 2)
+            return " (cells seem to be separated by tabs: save the file as CSV with commas)";
+    }
+    return "";
+}
+
 int sp_header_find(sp_header *h, const sp_csv_table *t, const sp_schema *const *schemas,
                    size_t n_schemas, const char *path, sp_diags *diags)
 {
@@ -197,8 +218,8 @@ int sp_header_find(sp_header *h, const sp_csv_table *t, const sp_schema *const *
                            "expected a header row naming %s, found an empty file", names);
         else
             sp_diags_error(diags, path, 1, 1,
-                           "expected a header row naming %s, found no such row in %u rows",
-                           names, t->rows->len);
+                           "expected a header row naming %s, found no such row in %u rows%s",
+                           names, t->rows->len, separator_hint(t));
         g_free(names);
         errors++;
     } else if (tied >= 0) {
