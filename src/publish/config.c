@@ -23,7 +23,7 @@ typedef enum {
     K_DPI,       /* whole number 36..2400 */
     K_SIZE,      /* WxH centimetres */
     K_BOOL,      /* true | false | yes | no | 1 | 0 */
-    K_FILENAME,  /* a plain file name, no folder */
+    K_FILENAME,  /* a plain file name ending .xlsx, no folder */
     K_DIR,       /* a folder, relative to the config file */
     K_FILE,      /* a file, relative to the config file */
     K_FILES      /* ';'-separated files, relative to the config file */
@@ -443,9 +443,12 @@ static void apply_key(apply_state *st, GKeyFile *kf, const known_key *k, const k
             s->make_workbook = b;
         break;
     case K_FILENAME:
-        if (!*v || strchr(v, '/') || strcmp(v, ".") == 0 || strcmp(v, "..") == 0)
+        /* As --workbook: a name like figures.json would be overwritten by
+         * the build's own files. */
+        if (strchr(v, '/') || !g_str_has_suffix(v, ".xlsx") || strlen(v) <= 5)
             sp_diags_error(st->d, st->path, line, col,
-                           "expected a file name without a folder, such as sendpack.xlsx, found \"%s\"", v);
+                           "expected a file name ending .xlsx, without a folder, such as sendpack.xlsx, "
+                           "found \"%s\"", v);
         else
             set_str(&s->workbook_name, v);
         break;

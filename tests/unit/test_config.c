@@ -226,6 +226,27 @@ static void test_bad_values_name_column(void **state)
     g_free(second);
 }
 
+/* workbook-name must end .xlsx, as --workbook must: "figures.json" or
+ * "manifest.json" would be overwritten by the build's own files (the
+ * workbook silently lost), "report" would be a workbook no program opens. */
+static void test_workbook_name_needs_xlsx(void **state)
+{
+    fixture *f = *state;
+    const char *bad[] = {"figures.json", "manifest.json", "report", ".xlsx"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        char *text = g_strdup_printf("[outputs]\nworkbook-name = %s\n", bad[i]);
+        assert_int_equal(load(f, text), 2);
+        char *msg = only_error(f);
+        assert_non_null(strstr(msg, ":2:17: expected a file name ending .xlsx"));
+        g_free(msg);
+        g_free(text);
+        sp_diags_free(&f->d);
+        f->d = (sp_diags){0};
+    }
+    assert_int_equal(load(f, "[outputs]\nworkbook-name = Briefing 2024.xlsx\n"), 0);
+    assert_string_equal(f->s.workbook_name, "Briefing 2024.xlsx");
+}
+
 static void test_missing_input_file(void **state)
 {
     fixture *f = *state;
@@ -296,6 +317,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_key_in_wrong_group, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_problem_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_values_name_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_workbook_name_needs_xlsx, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_input_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_config, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bom_and_crlf, setup, teardown),
