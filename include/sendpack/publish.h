@@ -154,7 +154,9 @@ int sp_publish_cleanup_stale(const char *out_dir, sp_diags *diags);
 
 /* Cancel the build in progress: remove its staging folder unless the new
  * publication is already in place. Safe to call from another thread (the
- * CLI's signal thread) while sp_publish_build runs; the build then fails. */
-void sp_publish_cancel(void);
+ * CLI's signal thread) while sp_publish_build runs; the build then fails.
+ * Returns true when it came too late: the new publication had already been
+ * swapped into place (only the old one's removal was cut short). */
+bool sp_publish_cancel(void);
 
 #endif

@@ -22,9 +22,10 @@ static gpointer wait_for_signal(gpointer data)
     int sig = 0;
     if (sigwait(&watched, &sig) != 0)
         return NULL;
-    sp_publish_cancel();
-    fprintf(stderr, "sendpack: interrupted (%s); the previous publication is untouched\n",
-            sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP");
+    bool too_late = sp_publish_cancel();
+    fprintf(stderr, "sendpack: interrupted (%s); %s\n",
+            sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP",
+            too_late ? "the new publication is in place" : "the previous publication is untouched");
     fflush(stderr);
     signal(sig, SIG_DFL);
     sigset_t one;

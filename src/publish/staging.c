@@ -39,6 +39,7 @@ static GMutex lock;
 static char *current_staging; /* NULL when none */
 static char *current_old;     /* the previous publication after the swap */
 static bool cancelled;
+static bool swapped;          /* the new publication is in place */
 
 static void set_current(char **slot, const char *path)
 {
@@ -48,16 +49,18 @@ static void set_current(char **slot, const char *path)
     g_mutex_unlock(&lock);
 }
 
-void sp_publish_cancel(void)
+bool sp_publish_cancel(void)
 {
     g_mutex_lock(&lock);
     cancelled = true;
+    bool too_late = swapped;
     /* A renderer may still be creating files in it: retry until it is gone. */
     for (int i = 0; current_staging && i < 100 && sp_tree_remove(current_staging) != 0; i++)
         g_usleep(1000);
     if (current_old)
         sp_tree_remove(current_old);
     g_mutex_unlock(&lock);
+    return too_late;
 }
 
 /* The folder a path is in, and its last component. */
@@ -353,6 +356,7 @@ int sp_staging_publish(const char *staging, const char *target,
         rc = 1;
     }
     if (rc == 0) {
+        swapped = true;
         g_free(current_staging);
         current_staging = NULL;
         g_free(current_old);
