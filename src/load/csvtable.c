@@ -211,12 +211,25 @@ int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
 
 char *sp_csv_cut(const char *text)
 {
-    if (g_utf8_strlen(text, -1) <= 60)
-        return g_strdup(text);
-    char *cut = g_utf8_substring(text, 0, 57);
-    char *out = g_strconcat(cut, "...", NULL);
+    bool long_text = g_utf8_strlen(text, -1) > 60;
+    char *cut = long_text ? g_utf8_substring(text, 0, 57) : g_strdup(text);
+    GString *out = g_string_sized_new(strlen(cut) + 8);
+    for (const char *p = cut; *p; p++) {
+        if (*p == '\n')
+            g_string_append(out, "\\n");
+        else if (*p == '\r')
+            g_string_append(out, "\\r");
+        else if (*p == '\t')
+            g_string_append(out, "\\t");
+        else if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            g_string_append_printf(out, "\\x%02X", (unsigned)(unsigned char)*p);
+        else
+            g_string_append_c(out, *p);
+    }
+    if (long_text)
+        g_string_append(out, "...");
     g_free(cut);
-    return out;
+    return g_string_free(out, FALSE);
 }
 
 void sp_csv_clear(sp_csv_table *t)

@@ -40,7 +40,9 @@ int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags);
 void sp_csv_clear(sp_csv_table *t);
 
 /* Cell text for a message: as it is up to 60 characters, else its first 57
- * and "..." (a cell may hold a megabyte). Caller frees. */
+ * and "..." (a cell may hold a megabyte); line ends, tabs and other control
+ * characters written as \n, \r, \t, \xNN so a message stays one line.
+ * Caller frees. */
 char *sp_csv_cut(const char *text);
 
 static inline const sp_csv_row *sp_csv_row_at(const sp_csv_table *t, size_t i)

@@ -393,6 +393,28 @@ static void utf16_is_one_error(void **state)
     g_free(path);
 }
 
+/* A message is one line: line ends and tabs in a quoted cell are shown as
+ * \n, \r and \t. */
+static void messages_are_one_line(void **state)
+{
+    char *path = write_tmp("inspections-newline-cell.csv",
+        "la_code,area_name,region,inspection_start,inspection_published,wsoa_required,\"x\ty\"\n"
+        "E1,A,London,01/01/2020,\"01/02\r\n/2020\",No\n",
+        -1);
+    sp_diags d = {0};
+    sp_dataset *ds = sp_dataset_new();
+    assert_int_equal(sp_load_inspections(ds, path, &d), 1);
+    assert_int_equal(d.n, 2);
+    assert_string_equal(d.items[0].message, "unknown column \"x\\ty\" ignored");
+    assert_int_equal(d.items[1].line, 2);
+    assert_int_equal(d.items[1].column, 5);
+    assert_string_equal(d.items[1].message,
+                        "expected a date such as 31/03/2021, found \"01/02\\r\\n/2020\"");
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+    g_free(path);
+}
+
 static void every_bad_cell_is_reported(void **state)
 {
     char *path = write_tmp("inspections-many-bad.csv",
@@ -878,6 +900,7 @@ int main(void)
         cmocka_unit_test(lines_count_quoted_newlines),
         cmocka_unit_test(lines_count_cr_line_ends),
         cmocka_unit_test(utf16_is_one_error),
+        cmocka_unit_test(messages_are_one_line),
         cmocka_unit_test(every_bad_cell_is_reported),
         cmocka_unit_test(revisit_dates_in_order),
         cmocka_unit_test(revisit_cells_agree),
