@@ -141,12 +141,13 @@ static void refuse_inside(const char *what, const char *path, const char *target
 
 /* The swap deletes everything in the old target: refuse a build that still
  * needs something kept there (the previous publication when it is not the
- * target itself, an input, the templates). Returns 0 or 2. */
+ * target itself, the config, an input, the templates). Returns 0 or 2. */
 static int check_nothing_inside(const sp_settings *s, const sp_inputs *in, const char *target,
                                 sp_diags *diags)
 {
     int rc = 0;
     refuse_inside("the previous publication", s->previous_dir, target, &rc, diags);
+    refuse_inside("the config file", s->config_path, target, &rc, diags);
     if (s->make_briefing || s->make_profiles)
         refuse_inside("the templates folder", s->templates_dir, target, &rc, diags);
     const char *files[] = {in->funding, in->interventions, in->areas};

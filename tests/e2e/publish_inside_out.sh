@@ -2,7 +2,7 @@
 # publish_inside_out.sh: a build replaces the whole output folder, so
 # anything it still needs that lives inside that folder - the previous
 # publication (other than the output folder itself), an input, the
-# templates - would be deleted by the swap. Such a build is refused (exit 2)
+# templates, the config file - would be deleted by the swap. Such a build is refused (exit 2)
 # before anything is written; --previous naming the output folder itself
 # stays supported.
 source "$(dirname "$0")/publish_lib.bash"
@@ -12,6 +12,7 @@ OUT="$T/pub"
 mkdir "$OUT/archive"
 cp "$OUT"/*.json "$OUT"/*.csv fixtures/inspections-2016.csv "$OUT/archive/"
 cp -r templates "$OUT/archive/templates"
+printf '[publication]\ntitle = Kept in the publication\n' >"$OUT/archive/publication.ini"
 before=$(snapshot "$OUT")
 
 # expect_refused WHAT ARGS...
@@ -28,6 +29,7 @@ expect_refused "--previous inside --out" --previous "$OUT/archive"
 expect_refused "--previous inside --out, relative" --previous "$(realpath --relative-to=. "$OUT")/./archive/"
 expect_refused "an input inside --out" --inspections "$OUT/archive/inspections-2016.csv"
 expect_refused "templates inside --out" --templates "$OUT/archive/templates"
+expect_refused "the config inside --out" --config "$OUT/archive/publication.ini"
 
 # The output folder as its own previous publication: fine.
 "$SENDPACK" build -q --out "$OUT" "${QUICK[@]}" --previous "$OUT/" 2>"$T/err" || fail "--previous = --out: $(cat "$T/err")"
