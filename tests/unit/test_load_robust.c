@@ -4,7 +4,8 @@
  *
  * It asserts only what must hold for any input: no crash (ASan/UBSan),
  * the count returned is the errors added, and every diag names the file,
- * a line that exists (1 to the file's last line) and a column >= 1. */
+ * a line that exists (1 to the file's last line) and a column >= 1, in a
+ * message of one line. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -97,7 +98,7 @@ static void check_diags(const sp_diags *d, size_t from, const char *path, int li
     for (size_t i = from; i < d->n; i++) {
         const sp_diag *x = &d->items[i];
         if (!x->file || strcmp(x->file, path) != 0 || x->line < 1 || x->line > lines ||
-            x->column < 1) {
+            x->column < 1 || strpbrk(x->message, "\r\n")) {
             char *s = sp_diag_format(x);
             fail_msg("bad position (file has %d lines): %s", lines, s);
             g_free(s);
