@@ -10,6 +10,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,11 +97,19 @@ static void drop_row(reader *r)
     r->field_line = 0;
 }
 
+/* Read the whole file. Devices (/dev/zero, a terminal) are refused: they
+ * never end. Pipes are read, so `--inspections <(command)` works. */
 static GString *slurp(const char *path, int *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         *err = errno;
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+        *err = ENODEV;
+        fclose(f);
         return NULL;
     }
     GString *buf = g_string_sized_new(65536);
@@ -188,7 +197,10 @@ int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
     GString *buf = slurp(path, &err);
     if (!buf) {
         t->text = g_string_chunk_new(64);
-        sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(err));
+        if (err == ENODEV)
+            sp_diags_error(diags, path, 0, 0, "expected a CSV file, found a device");
+        else
+            sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(err));
         return 1;
     }
     t->text = g_string_chunk_new(buf->len + 64);
