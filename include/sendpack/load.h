@@ -3,7 +3,14 @@
  * Every problem is appended to diags with file, line and column; loading goes
  * on past a bad cell so that one run reports them all. A load succeeded when
  * sp_diags_count(diags, SP_DIAG_ERROR) is 0. Warnings (unknown column,
- * weaknesses that do not add up) do not stop a run. */
+ * weaknesses that do not add up) do not stop a run. Each file's problems are
+ * in file order. Rows with an error are left out of the dataset.
+ *
+ * Beyond single cells, sp_load checks rows against each other: an area may
+ * appear once per framework across all inspections files (the same file
+ * named twice is read once, with one error); a revisit must fit its
+ * inspection (dates in order, outcome and date together, WSoA areas only).
+ * README.md "Inputs" lists every rule. */
 #ifndef SENDPACK_LOAD_H
 #define SENDPACK_LOAD_H
 
