@@ -15,8 +15,9 @@
 #include "sendpack/date.h"
 
 static const char *const DESCRIPTION =
-    "Inputs, when neither --data nor an input file is given: the config's [inputs],\n"
-    "or else fixtures/ in the current folder. In a --data folder every file whose\n"
+    "Inputs, when neither --data nor an input file is given: the config's [inputs]\n"
+    "(a config must name some), or, with no config, the illustrative fixtures/ in\n"
+    "the current folder. In a --data folder every file whose\n"
     "name starts with \"inspections\" and ends \".csv\" is an inspections file, and\n"
     "funding.csv, interventions.csv and areas.csv are read when present.\n"
     "\n"
@@ -264,9 +265,22 @@ int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in)
         } else if (config_inputs) {
             *in = from_config;
             from_config = (sp_inputs){0};
+        } else if (o->config) {
+            /* never fall back to the fictional fixtures from a config: a
+             * scheduled official run would publish them */
+            sp_diags_error(&d, o->config, 0, 0,
+                           "names no inputs: add an [inputs] group with data = DIR or "
+                           "inspections = FILE");
         } else if (g_file_test("fixtures", G_FILE_TEST_IS_DIR)) {
             if (sp_inputs_from_dir(in, "fixtures", &d) != 0)
                 rc = SP_EXIT_BAD_INPUT;
+            /* the fixtures are fictional: say so on every output */
+            if (!o->official)
+                s->illustrative = true;
+            else
+                sp_diags_warning(&d, NULL, 0, 0,
+                                 "--official, but no inputs named: reading the illustrative "
+                                 "fixtures in fixtures/");
         } else {
             rc = sp_cli_usage_error(o->command,
                                     "no inputs: give --data DIR or --inspections FILE, a --config "

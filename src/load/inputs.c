@@ -98,5 +98,18 @@ sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags)
         sp_load_interventions(ds, in->interventions, diags);
     if (in->areas)
         sp_load_areas(ds, in->areas, diags);
+    /* Nothing to count is bad input, not a publication of zeros dated
+     * 0000-00-00 (said only when nothing else is wrong). */
+    if (ds->n_inspections == 0 && sp_diags_count(diags, SP_DIAG_ERROR) == 0) {
+        if (in->n_inspections == 0)
+            sp_diags_error(diags, NULL, 0, 0,
+                           "no inspections file among the inputs: name one with --inspections, "
+                           "or put inspections*.csv in the --data folder");
+        else
+            sp_diags_error(diags, in->inspections[0], 0, 0,
+                           "no inspection rows: %s below the header row",
+                           in->n_inspections == 1 ? "the file has nothing"
+                                                  : "no inspections file has anything");
+    }
     return ds;
 }

@@ -12,7 +12,7 @@ OUT="$T/pub"
 mkdir "$OUT/archive"
 cp "$OUT"/*.json "$OUT"/*.csv fixtures/inspections-2016.csv "$OUT/archive/"
 cp -r templates "$OUT/archive/templates"
-printf '[publication]\ntitle = Kept in the publication\n' >"$OUT/archive/publication.ini"
+printf '[publication]\ntitle = Kept in the publication\n[inputs]\ninspections = inspections-2016.csv\n' >"$OUT/archive/publication.ini"
 before=$(snapshot "$OUT")
 
 # expect_refused WHAT ARGS...
