@@ -24,10 +24,13 @@ static const char *const DESCRIPTION =
     "Exit status:\n"
     "  0  success (warnings, printed as \"warning: ...\", do not fail a run)\n"
     "  1  any other failure: an output could not be written (read-only or full\n"
-    "     target, file size limit), an interrupted run; the previous publication\n"
-    "     is left untouched\n"
+    "     target, file size limit), or another build holds the output folder;\n"
+    "     the previous publication is left untouched\n"
     "  2  bad input or usage: every problem is printed on stderr, one line each,\n"
     "     as file:line:column: message, and nothing is written\n"
+    "Stopped by SIGINT, SIGTERM or SIGHUP, a build removes its staging folder and\n"
+    "dies of that signal (the shell sees 130, 143 or 129); the output folder holds\n"
+    "the old publication, or the new one if it was already in place, never a mix.\n"
     "\n"
     "Documentation: README.md in the sendpack source.";
 
