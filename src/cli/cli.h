@@ -40,6 +40,13 @@ void sp_cli_opts_clear(sp_cli_opts *o);
  * or SP_EXIT_BAD_INPUT. */
 int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in);
 
+/* sp_cli_parse then sp_cli_resolve, as every command starts. Returns 0 with
+ * s and in set (the caller clears them); -1 after --help was shown (exit 0);
+ * else the exit status, with nothing set. format, when not NULL, receives
+ * --format (g_free; NULL when not given). */
+int sp_cli_setup(const char *command, int argc, char **argv, sp_settings *s, sp_inputs *in,
+                 char **format);
+
 /* Print every diag on stderr, one line each ("file:line:col: message";
  * "sendpack: message" when there is no file). */
 void sp_cli_print_diags(const sp_diags *d);

@@ -49,18 +49,11 @@ static void on_step(void *user, sp_build_step step)
 
 int sp_cli_build(int argc, char **argv)
 {
-    sp_cli_opts o;
-    int rc = sp_cli_parse("build", argc, argv, &o);
-    if (rc != 0) {
-        sp_cli_opts_clear(&o);
-        return rc < 0 ? SP_EXIT_OK : rc;
-    }
     sp_settings s;
     sp_inputs in;
-    rc = sp_cli_resolve(&o, &s, &in);
-    sp_cli_opts_clear(&o);
+    int rc = sp_cli_setup("build", argc, argv, &s, &in, NULL);
     if (rc != 0)
-        return rc;
+        return rc < 0 ? SP_EXIT_OK : rc;
 
     sp_cli_signals_install();
     sp_cli_progress progress;

@@ -12,19 +12,14 @@
 
 int sp_cli_figures(int argc, char **argv)
 {
-    sp_cli_opts o;
-    int rc = sp_cli_parse("figures", argc, argv, &o);
-    if (rc != 0) {
-        sp_cli_opts_clear(&o);
-        return rc < 0 ? SP_EXIT_OK : rc;
-    }
-    bool csv = o.format && strcmp(o.format, "csv") == 0;
     sp_settings s;
     sp_inputs in;
-    rc = sp_cli_resolve(&o, &s, &in);
-    sp_cli_opts_clear(&o);
+    char *format = NULL;
+    int rc = sp_cli_setup("figures", argc, argv, &s, &in, &format);
     if (rc != 0)
-        return rc;
+        return rc < 0 ? SP_EXIT_OK : rc;
+    bool csv = format && strcmp(format, "csv") == 0;
+    g_free(format);
     sp_diags d = {0};
     sp_dataset *ds = sp_load(&in, &d);
     sp_cli_print_diags(&d);

@@ -9,18 +9,11 @@
 
 int sp_cli_validate(int argc, char **argv)
 {
-    sp_cli_opts o;
-    int rc = sp_cli_parse("validate", argc, argv, &o);
-    if (rc != 0) {
-        sp_cli_opts_clear(&o);
-        return rc < 0 ? SP_EXIT_OK : rc;
-    }
     sp_settings s;
     sp_inputs in;
-    rc = sp_cli_resolve(&o, &s, &in);
-    sp_cli_opts_clear(&o);
+    int rc = sp_cli_setup("validate", argc, argv, &s, &in, NULL);
     if (rc != 0)
-        return rc;
+        return rc < 0 ? SP_EXIT_OK : rc;
     sp_diags d = {0};
     sp_dataset *ds = sp_load(&in, &d);
     sp_cli_print_diags(&d);

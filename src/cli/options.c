@@ -301,3 +301,19 @@ int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in)
     }
     return rc;
 }
+
+int sp_cli_setup(const char *command, int argc, char **argv, sp_settings *s, sp_inputs *in,
+                 char **format)
+{
+    sp_cli_opts o;
+    int rc = sp_cli_parse(command, argc, argv, &o);
+    if (rc == 0) {
+        if (format)
+            *format = g_strdup(o.format);
+        rc = sp_cli_resolve(&o, s, in);
+        if (rc != 0 && format)
+            g_clear_pointer(format, g_free);
+    }
+    sp_cli_opts_clear(&o);
+    return rc;
+}
