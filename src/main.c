@@ -14,6 +14,7 @@ static const struct {
     const char *what;
 } COMMANDS[] = {
     {"build", sp_cli_build, "build the briefing pack into an output folder"},
+    {"profiles", sp_cli_profiles, "the same as build --profiles: the pack with area profiles"},
     {"figures", sp_cli_figures, "print the figures table (--format json|csv)"},
     {"validate", sp_cli_validate, "check the inputs and report every problem"},
     {"diff", sp_cli_diff, "compare two publications' figures"},

@@ -70,6 +70,7 @@ void sp_cli_progress_end(sp_cli_progress *p);
  * size limit becomes a write error. Call once, before any thread starts. */
 void sp_cli_signals_install(void);
 
+int sp_cli_profiles(int argc, char **argv);
 int sp_cli_build(int argc, char **argv);
 int sp_cli_figures(int argc, char **argv);
 int sp_cli_validate(int argc, char **argv);

@@ -47,11 +47,11 @@ static void on_step(void *user, sp_build_step step)
     }
 }
 
-int sp_cli_build(int argc, char **argv)
+static int run_build(const char *command, int argc, char **argv)
 {
     sp_settings s;
     sp_inputs in;
-    int rc = sp_cli_setup("build", argc, argv, &s, &in, NULL);
+    int rc = sp_cli_setup(command, argc, argv, &s, &in, NULL);
     if (rc != 0)
         return rc < 0 ? SP_EXIT_OK : rc;
 
@@ -84,3 +84,7 @@ int sp_cli_build(int argc, char **argv)
     sp_settings_clear(&s);
     return rc;
 }
+
+int sp_cli_build(int argc, char **argv) { return run_build("build", argc, argv); }
+
+int sp_cli_profiles(int argc, char **argv) { return run_build("profiles", argc, argv); }

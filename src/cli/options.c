@@ -41,6 +41,12 @@ static const char *summary_for(const char *command)
                "workbook, optionally area profiles, figures.json, figures.csv,\n"
                "manifest.json and (with a previous publication) revisions.csv. The new\n"
                "publication is built beside the target and swapped in only when complete.";
+    if (strcmp(command, "profiles") == 0)
+        return "Build the briefing pack with the one-page area profiles (areas/<slug>.pdf\n"
+               "and areas.pdf): the same as 'sendpack build --profiles'. A publication is\n"
+               "always built and swapped in whole, so profiles never sit beside a briefing\n"
+               "from another run; --no-charts, --no-briefing and --no-workbook leave the\n"
+               "rest out.";
     if (strcmp(command, "figures") == 0)
         return "Print the figures table (every number the pack shows, with its definition,\n"
                "source and filter) on standard output.";
@@ -58,7 +64,11 @@ int sp_cli_usage_error(const char *command, const char *fmt, ...)
     return SP_EXIT_BAD_INPUT;
 }
 
-static bool is_build(const sp_cli_opts *o) { return strcmp(o->command, "build") == 0; }
+/* `profiles` is `build` with the area profiles always on. */
+static bool is_build(const sp_cli_opts *o)
+{
+    return strcmp(o->command, "build") == 0 || strcmp(o->command, "profiles") == 0;
+}
 
 /* Check the values that GOptionContext cannot: dates, ranges, choices. */
 static int check_values(const sp_cli_opts *o)
@@ -212,6 +222,8 @@ static void apply_flags(const sp_cli_opts *o, sp_settings *s)
         s->illustrative = o->illustrative;
     if (o->profiles || o->no_profiles)
         s->make_profiles = o->profiles;
+    if (strcmp(o->command, "profiles") == 0)
+        s->make_profiles = true;
     if (o->no_charts)
         s->make_charts = false;
     if (o->no_briefing)
