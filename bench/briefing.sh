@@ -13,21 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=10
-while getopts "n:h" opt; do
-  case $opt in
-    n) runs=$OPTARG ;;
-    *) sed -n '2,6s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
-  esac
-done
-[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "-n needs a positive number" >&2; exit 2; }
-
+source bench/lib.bash
+bench_runs 10 6 "$@"
 bdir=build-bench-briefing
-cmake -S . -B "$bdir" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$bdir" -j2 --target sendpack >/dev/null
+bench_build "$bdir" sendpack
 bin=$bdir/sendpack
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_tmp
 
 # median of the numbers on stdin
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }

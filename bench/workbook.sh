@@ -13,25 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=20
-while getopts "n:h" opt; do
-  case $opt in
-    n) runs=$OPTARG ;;
-    *) sed -n '2,7s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
-  esac
-done
-[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "-n needs a positive number" >&2; exit 2; }
-
+source bench/lib.bash
+bench_runs 20 7 "$@"
 bdir=build-bench-workbook
-cmake -S . -B "$bdir" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$bdir" -j2 --target sendpack_core >/dev/null
 bin=$bdir/workbook_bench
-# shellcheck disable=SC2046
-cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iinclude bench/workbook_bench.c "$bdir/libsendpack_core.a" \
-  $(pkg-config --cflags --libs glib-2.0 gio-2.0 fontconfig cairo pangocairo libcmark xlsxwriter json-glib-1.0) \
-  -lcsv -lm -o "$bin"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_program bench/workbook_bench.c "$bdir" "$bin"
+bench_tmp
 
 real="${SHARED_DATA:-../shared/data}/ofsted/area-send-inspections-2016-2022.csv"
 if [ -f "$real" ]; then
