@@ -5,22 +5,6 @@
  * test_workbook_recalc.c and test_workbook_asat.c. */
 #include "test_workbook_helpers.h"
 
-static char *tmp;
-
-static int setup(void **state)
-{
-    (void)state;
-    tmp = wt_tmpdir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wt_rmdir(tmp);
-    g_free(tmp);
-    return 0;
-}
 
 static char *write_fixtures(const char *name, wt_pack *p)
 {
@@ -307,5 +291,5 @@ int main(void)
         cmocka_unit_test(test_unwritable_path),
         cmocka_unit_test(test_empty_dataset),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, wt_setup, wt_teardown);
 }

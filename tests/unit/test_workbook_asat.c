@@ -7,7 +7,6 @@
  * Skips (77) when the data file, ssconvert, unzip or zip is missing. */
 #include "test_workbook_helpers.h"
 
-static char *tmp;
 
 /* The recalculated value of the live cell of figure id (via the Figures
  * sheet). */
@@ -98,21 +97,6 @@ static void test_real_data_at_31_march_2021(void **state)
     wt_pack_free(&p);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    tmp = wt_tmpdir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wt_rmdir(tmp);
-    g_free(tmp);
-    return 0;
-}
-
 int main(void)
 {
     char *real = wt_real_path();
@@ -132,5 +116,5 @@ int main(void)
         cmocka_unit_test(test_real_data_as_published),
         cmocka_unit_test(test_real_data_at_31_march_2021),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, wt_setup, wt_teardown);
 }

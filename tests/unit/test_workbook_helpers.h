@@ -30,6 +30,7 @@
 #include "sendpack/figures.h"
 #include "sendpack/load.h"
 #include "sendpack/workbook.h"
+#include "test_support.h"
 
 static G_GNUC_UNUSED const char *wt_src_dir(void)
 {
@@ -158,18 +159,24 @@ static G_GNUC_UNUSED void wt_pack_free(wt_pack *p)
     sp_diags_free(&p->diags);
 }
 
-static G_GNUC_UNUSED char *wt_tmpdir(void)
+/* Each workbook test writes into one temporary folder, made before its
+ * tests and removed after them (cmocka group setup and teardown). */
+static char *tmp;
+
+static G_GNUC_UNUSED int wt_setup(void **state)
 {
-    GError *e = NULL;
-    char *d = g_dir_make_tmp("sendpack-workbook-XXXXXX", &e);
-    assert_non_null(d);
-    return d;
+    (void)state;
+    tmp = g_dir_make_tmp("sendpack-workbook-XXXXXX", NULL);
+    assert_non_null(tmp);
+    return 0;
 }
 
-static G_GNUC_UNUSED void wt_rmdir(const char *dir)
+static G_GNUC_UNUSED int wt_teardown(void **state)
 {
-    const char *argv[] = {"rm", "-rf", dir, NULL};
-    g_free(wt_run(NULL, argv));
+    (void)state;
+    sp_test_rm_rf(tmp);
+    g_free(tmp);
+    return 0;
 }
 
 /* ---- CSV exports of a recalculated workbook ---- */

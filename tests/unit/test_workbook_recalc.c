@@ -7,7 +7,6 @@
  * Skips (77) when ssconvert or unzip is missing. */
 #include "test_workbook_helpers.h"
 
-static char *tmp;
 
 static const char *const LIVE_SHEETS[] = {"Summary", "Regions", "Years", "Revisits", "Timeline",
                                           "Outcomes 2023"};
@@ -162,21 +161,6 @@ static void test_fixtures_follow_the_asat_cell(void **state)
     wt_pack_free(&p);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    tmp = wt_tmpdir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wt_rmdir(tmp);
-    g_free(tmp);
-    return 0;
-}
-
 int main(void)
 {
     const char *tools[] = {"ssconvert", "unzip", "zip"};
@@ -189,5 +173,5 @@ int main(void)
         cmocka_unit_test(test_fixtures_recalculate_to_the_figures),
         cmocka_unit_test(test_fixtures_follow_the_asat_cell),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, wt_setup, wt_teardown);
 }
