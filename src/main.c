@@ -1,12 +1,11 @@
 /* main.c: the sendpack command: picks the subcommand and hands it the rest
  * of the arguments. Each command lives in src/cli/cmd_<name>.c and returns
  * the exit status (0 ok, 1 failure, 2 bad input or usage). */
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "sendpack/text.h"
 
 static const struct {
     const char *name;
@@ -35,16 +34,6 @@ static void usage(FILE *to)
                 "message, nothing written).\n");
 }
 
-/* Release the font caches Pango, Cairo and fontconfig keep for the life of
- * the process, so leak checkers (ASan in the tests, valgrind) see a clean
- * exit. */
-static void release_font_caches(void)
-{
-    pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    FcFini();
-}
-
 static int run(int argc, char **argv)
 {
     if (argc < 2) {
@@ -70,6 +59,6 @@ static int run(int argc, char **argv)
 int main(int argc, char **argv)
 {
     int rc = run(argc, argv);
-    release_font_caches();
+    sp_text_release_fonts();
     return rc;
 }

@@ -31,4 +31,9 @@ void sp_text_draw(cairo_t *cr, PangoLayout *layout, double x, double y);
 /* Width in points of text on one line, without wrapping. */
 double sp_text_width(PangoContext *pc, const char *text, double size_pt, bool bold);
 
+/* Release the font caches Pango, Cairo and fontconfig keep for the life of
+ * the process, so leak checkers (ASan, valgrind) see a clean exit. Call once,
+ * when no more text will be drawn (at the end of main or of a test group). */
+void sp_text_release_fonts(void);
+
 #endif

@@ -3,6 +3,8 @@
  * same size on PNG, SVG and PDF and layout decisions never differ by format. */
 #include "sendpack/text.h"
 
+#include <fontconfig/fontconfig.h>
+
 #include "sendpack/style.h"
 
 PangoContext *sp_text_context_new(cairo_t *cr)
@@ -60,4 +62,11 @@ double sp_text_width(PangoContext *pc, const char *text, double size_pt, bool bo
     sp_text_size(l, &w, NULL);
     g_object_unref(l);
     return w;
+}
+
+void sp_text_release_fonts(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
 }

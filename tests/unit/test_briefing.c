@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <dlfcn.h>
 #include <pango/pangocairo.h>
 
 #include "sendpack/briefing.h"
@@ -25,6 +24,7 @@
 #include "sendpack/load.h"
 #include "sendpack/template.h"
 #include "test_support.h"
+#include "sendpack/text.h"
 
 /* a number as the briefing prints one: 1,234  5.5  55% */
 #define NUMBER "[0-9]+(,[0-9]{3})*(\\.[0-9]+)?%?"
@@ -139,11 +139,7 @@ static int group_teardown(void **state)
     sp_settings_clear(&f->settings);
     g_free(f);
     /* font caches live as long as the process: release them for ASan */
-    pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
-    if (fc_fini)
-        fc_fini();
+    sp_text_release_fonts();
     return 0;
 }
 

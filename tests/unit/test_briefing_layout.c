@@ -12,7 +12,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <dlfcn.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
@@ -22,6 +21,7 @@
 
 #include "sendpack/briefing.h"
 #include "sendpack/pdf_layout.h"
+#include "sendpack/text.h"
 
 #define ROWS 120
 
@@ -66,11 +66,7 @@ static int teardown(void **state)
     g_dir_close(d);
     g_rmdir(g_dir);
     g_free(g_dir);
-    pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
-    if (fc_fini)
-        fc_fini();
+    sp_text_release_fonts();
     return 0;
 }
 

@@ -10,7 +10,6 @@
 #include <cmocka.h>
 
 #include <cairo.h>
-#include <dlfcn.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
@@ -22,6 +21,7 @@
 #include "sendpack/load.h"
 #include "sendpack/template.h"
 #include "test_support.h"
+#include "sendpack/text.h"
 
 typedef struct {
     sp_dataset *ds;
@@ -112,11 +112,7 @@ static int group_teardown(void **state)
     sp_dataset_free(f->ds);
     sp_settings_clear(&f->settings);
     g_free(f);
-    pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
-    if (fc_fini)
-        fc_fini();
+    sp_text_release_fonts();
     return 0;
 }
 

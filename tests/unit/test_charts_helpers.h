@@ -5,7 +5,6 @@
 #define TEST_CHARTS_HELPERS_H
 
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,11 +55,7 @@ static void fx_free(fx *f)
 /* Font caches live as long as the process: release them for ASan. */
 static void release_fonts(void)
 {
-    pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
-    if (fc_fini)
-        fc_fini();
+    sp_text_release_fonts();
 }
 
 static char *out_path(const char *dir, const char *id, const char *ext)
