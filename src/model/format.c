@@ -1,4 +1,5 @@
-/* format.c: numbers as a reader sees them ("82 of 149 (55%)", "£1.17 million"),
+/* format.c (model layer, so load, stats, render and publish may all use it):
+ * numbers as a reader sees them ("82 of 149 (55%)", "£1.17 million"),
  * built digit by digit so the process locale never changes the output. */
 #include "sendpack/format.h"
 
