@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "sendpack/date.h"
 #include "sendpack/model.h"
+#include "sendpack/view.h"
 
 typedef enum {
     SP_UNIT_COUNT = 0,
@@ -56,6 +57,7 @@ typedef struct sp_figures {
     sp_group *funding_regions; size_t n_funding_regions; /* recipient regions */
     sp_group *areas;    size_t n_areas;     /* slug = area key (lower-case code or name slug) */
     bool has_2023;                           /* any 2023-framework inspection included */
+    sp_view *view;      /* the records counted, at as_at (NULL when read from figures.json) */
 } sp_figures;
 
 #define SP_FIRST_N_DEFAULT 100
@@ -75,9 +77,6 @@ const sp_figure *sp_figures_getf(const sp_figures *f, const char *fmt, ...)
 /* The value of a figure, or fallback if there is no such figure. */
 double sp_figures_value(const sp_figures *f, const char *id, double fallback);
 
-/* The area key used in area.<key>.… ids: lower-case la_code, or the slug of
- * the name when there is no code. Caller frees. */
-char *sp_area_key(const sp_inspection *in);
 
 /* {"schema": "sendpack.figures/1", "as_at": ..., "figures": [...]}, newline
  * at the end. Caller frees (g_free). */

@@ -25,21 +25,13 @@ typedef struct {
     char *filter_2023;
     char *filter_interventions;
     char *filter_funding;
-    GHashTable *region_of_code; /* la_code -> region (borrowed strings) */
-    GHashTable *region_of_name; /* lower-case area name -> region */
+    const sp_view *v;    /* the records at D: the as-at rule, areas, regions */
 } agg;
 
+/* The inspection record of entry i of a list of sp_inspection_view. */
+#define REC(list, i) (((const sp_inspection_view *)g_ptr_array_index((list), (i)))->rec)
+
 /* --- small helpers ------------------------------------------------------ */
-
-static bool included(const sp_inspection *in, sp_date D)
-{
-    return in->published != 0 && in->published <= D;
-}
-
-static bool revisit_included(const sp_inspection *in, sp_date D)
-{
-    return in->wsoa && in->revisit_published != 0 && in->revisit_published <= D;
-}
 
 static char *sources_of_kind(const sp_dataset *ds, const char *prefix, const char *publication)
 {
@@ -119,19 +111,6 @@ static sp_group *groups_from(GPtrArray *names, size_t *n_out)
     return (sp_group *)g_array_free(out, out->len == 0);
 }
 
-static const char *region_of_area(agg *a, const char *code, const char *name)
-{
-    const char *r = NULL;
-    if (code && *code)
-        r = g_hash_table_lookup(a->region_of_code, code);
-    if (!r && name && *name) {
-        char *low = g_utf8_strdown(name, -1);
-        r = g_hash_table_lookup(a->region_of_name, low);
-        g_free(low);
-    }
-    return r;
-}
-
 /* --- previous framework: national, first N, revisits -------------------- */
 
 typedef struct {
@@ -139,15 +118,16 @@ typedef struct {
     double outcome[4];
 } tally;
 
-static void tally_add(tally *t, const sp_inspection *in, sp_date D)
+static void tally_add(tally *t, const sp_inspection_view *e)
 {
+    const sp_inspection *in = e->rec;
     t->inspected++;
     if (!in->wsoa)
         return;
     t->wsoa++;
     if (in->weaknesses > 0)
         t->weaknesses += in->weaknesses;
-    if (!revisit_included(in, D)) {
+    if (!e->revisit_included) {
         t->pending++;
         return;
     }
@@ -177,8 +157,8 @@ static void national(agg *a, GPtrArray *inc)
     tally t = {0};
     GArray *weak = g_array_new(FALSE, FALSE, sizeof(double));
     for (guint i = 0; i < inc->len; i++) {
-        const sp_inspection *in = g_ptr_array_index(inc, i);
-        tally_add(&t, in, a->D);
+        const sp_inspection *in = REC(inc, i);
+        tally_add(&t, g_ptr_array_index(inc, i));
         if (in->wsoa && in->weaknesses >= 0) {
             double w = in->weaknesses;
             g_array_append_val(weak, w);
@@ -202,7 +182,7 @@ static void national(agg *a, GPtrArray *inc)
     /* first N by publication date */
     GPtrArray *sorted = g_ptr_array_new();
     for (guint i = 0; i < inc->len; i++)
-        g_ptr_array_add(sorted, g_ptr_array_index(inc, i));
+        g_ptr_array_add(sorted, (gpointer)REC(inc, i));
     if (sorted->len > 1)
         qsort(sorted->pdata, sorted->len, sizeof(gpointer), cmp_first_n);
     guint n = MIN(sorted->len, (guint)a->f->first_n);
@@ -263,7 +243,7 @@ static void regions(agg *a, GPtrArray *inc)
 {
     GPtrArray *names = g_ptr_array_new();
     for (guint i = 0; i < inc->len; i++)
-        g_ptr_array_add(names, ((sp_inspection *)g_ptr_array_index(inc, i))->region);
+        g_ptr_array_add(names, REC(inc, i)->region);
     a->f->regions = groups_from(names, &a->f->n_regions);
     g_ptr_array_free(names, TRUE);
 
@@ -271,10 +251,9 @@ static void regions(agg *a, GPtrArray *inc)
         const sp_group *g = &a->f->regions[r];
         tally t = {0};
         for (guint i = 0; i < inc->len; i++) {
-            const sp_inspection *in = g_ptr_array_index(inc, i);
-            char *s = sp_slug(in->region);
+            char *s = sp_slug(REC(inc, i)->region);
             if (strcmp(s, g->slug) == 0)
-                tally_add(&t, in, a->D);
+                tally_add(&t, g_ptr_array_index(inc, i));
             g_free(s);
         }
         const char *src = a->src_2016, *fl = a->filter;
@@ -324,7 +303,7 @@ static void years(agg *a, GPtrArray *inc)
 {
     GArray *ys = g_array_new(FALSE, FALSE, sizeof(int));
     for (guint i = 0; i < inc->len; i++) {
-        int y = SP_DATE_YEAR(((sp_inspection *)g_ptr_array_index(inc, i))->published);
+        int y = SP_DATE_YEAR(REC(inc, i)->published);
         bool seen = false;
         for (guint j = 0; j < ys->len && !seen; j++)
             seen = g_array_index(ys, int, j) == y;
@@ -338,7 +317,7 @@ static void years(agg *a, GPtrArray *inc)
         int y = a->f->years[k];
         double n = 0, w = 0;
         for (guint i = 0; i < inc->len; i++) {
-            const sp_inspection *in = g_ptr_array_index(inc, i);
+            const sp_inspection *in = REC(inc, i);
             if (SP_DATE_YEAR(in->published) == y) {
                 n++;
                 w += in->wsoa;
@@ -367,14 +346,14 @@ static void months(agg *a, GPtrArray *inc)
         return;
     sp_date first = a->D;
     for (guint i = 0; i < inc->len; i++)
-        first = MIN(first, ((sp_inspection *)g_ptr_array_index(inc, i))->published);
+        first = MIN(first, REC(inc, i)->published);
     int y = SP_DATE_YEAR(first), m = SP_DATE_MONTH(first);
     int ey = SP_DATE_YEAR(a->D), em = SP_DATE_MONTH(a->D);
     while (y < ey || (y == ey && m <= em)) {
         sp_date end = sp_date_make(y, m, 31); /* compares after every day of the month */
         double n = 0, w = 0;
         for (guint i = 0; i < inc->len; i++) {
-            const sp_inspection *in = g_ptr_array_index(inc, i);
+            const sp_inspection *in = REC(inc, i);
             if (in->published <= end) {
                 n++;
                 w += in->wsoa;
@@ -401,7 +380,7 @@ static void outcome_block(agg *a, GPtrArray *rows, const char *prefix, const cha
 {
     double n = rows->len, c[4] = {0}, pap = 0, actions = 0;
     for (guint i = 0; i < rows->len; i++) {
-        const sp_inspection *in = g_ptr_array_index(rows, i);
+        const sp_inspection *in = REC(rows, i);
         c[in->outcome]++;
         pap += in->priority_action_plan;
         if (in->priority_actions > 0)
@@ -432,23 +411,22 @@ static void outcome_block(agg *a, GPtrArray *rows, const char *prefix, const cha
 
 static void framework_2023(agg *a, GPtrArray *inc23)
 {
-    a->f->has_2023 = inc23->len > 0;
+    a->f->has_2023 = a->v->has_2023;
     if (!inc23->len)
         return;
     outcome_block(a, inc23, "", "");
     GPtrArray *names = g_ptr_array_new();
     for (guint i = 0; i < inc23->len; i++)
-        g_ptr_array_add(names, ((sp_inspection *)g_ptr_array_index(inc23, i))->region);
+        g_ptr_array_add(names, REC(inc23, i)->region);
     a->f->regions_2023 = groups_from(names, &a->f->n_regions_2023);
     g_ptr_array_free(names, TRUE);
     for (size_t r = 0; r < a->f->n_regions_2023; r++) {
         const sp_group *g = &a->f->regions_2023[r];
         GPtrArray *rows = g_ptr_array_new();
         for (guint i = 0; i < inc23->len; i++) {
-            sp_inspection *in = g_ptr_array_index(inc23, i);
-            char *s = sp_slug(in->region);
+            char *s = sp_slug(REC(inc23, i)->region);
             if (strcmp(s, g->slug) == 0)
-                g_ptr_array_add(rows, in);
+                g_ptr_array_add(rows, g_ptr_array_index(inc23, i));
             g_free(s);
         }
         char *prefix = g_strdup_printf("region.%s.", g->slug);
@@ -461,17 +439,6 @@ static void framework_2023(agg *a, GPtrArray *inc23)
 
 /* --- funding and interventions ------------------------------------------ */
 
-/* The region (or "England") a funding line goes to, for the breakdown. */
-static const char *recipient_region(agg *a, const sp_funding *fl)
-{
-    if (g_ascii_strcasecmp(fl->recipient, "England") == 0)
-        return "England";
-    const char *r = region_of_area(a, fl->recipient, NULL);
-    if (r)
-        return r;
-    return fl->recipient; /* a region named directly */
-}
-
 static void funding(agg *a)
 {
     const sp_dataset *ds = a->ds;
@@ -483,7 +450,7 @@ static void funding(agg *a)
         by_status[ds->funding[i].status] += ds->funding[i].amount_gbp;
         total += ds->funding[i].amount_gbp;
         g_ptr_array_add(names, ds->funding[i].programme);
-        g_ptr_array_add(rnames, (gpointer)recipient_region(a, &ds->funding[i]));
+        g_ptr_array_add(rnames, (gpointer)a->v->funding[i].region);
     }
     const char *src = a->src_funding, *fl = a->filter_funding;
     typed(a, SP_UNIT_GBP, by_status[SP_FUNDING_COMMITTED], "Sum of funding lines with status committed (contracts let or grants made).",
@@ -522,7 +489,7 @@ static void funding(agg *a)
         const sp_group *g = &a->f->funding_regions[r];
         double v = 0;
         for (size_t i = 0; i < ds->n_funding; i++) {
-            char *s = sp_slug(recipient_region(a, &ds->funding[i]));
+            char *s = sp_slug(a->v->funding[i].region);
             if (strcmp(s, g->slug) == 0)
                 v += ds->funding[i].amount_gbp;
             g_free(s);
@@ -535,11 +502,6 @@ static void funding(agg *a)
     }
 }
 
-static bool intervention_included(const sp_intervention *v, sp_date D)
-{
-    return v->start == 0 || v->start <= D;
-}
-
 static void interventions(agg *a)
 {
     const sp_dataset *ds = a->ds;
@@ -548,7 +510,7 @@ static void interventions(agg *a)
     const char *src = a->src_interventions, *fl = a->filter_interventions;
     double by_type[SP_INTERVENTION_N] = {0}, total = 0;
     for (size_t i = 0; i < ds->n_interventions; i++)
-        if (intervention_included(&ds->interventions[i], a->D)) {
+        if (a->v->interventions[i].included) {
             by_type[ds->interventions[i].type]++;
             total++;
         }
@@ -565,9 +527,9 @@ static void interventions(agg *a)
         double bt[SP_INTERVENTION_N] = {0}, tot = 0;
         for (size_t i = 0; i < ds->n_interventions; i++) {
             const sp_intervention *v = &ds->interventions[i];
-            if (!intervention_included(v, a->D))
+            if (!a->v->interventions[i].included)
                 continue;
-            const char *reg = region_of_area(a, v->la_code, v->area_name);
+            const char *reg = a->v->interventions[i].region;
             if (!reg)
                 continue;
             char *s = sp_slug(reg);
@@ -593,119 +555,20 @@ static void interventions(agg *a)
 
 /* --- areas --------------------------------------------------------------- */
 
-char *sp_area_key(const sp_inspection *in)
-{
-    if (in->la_code && *in->la_code)
-        return g_ascii_strdown(in->la_code, -1);
-    return sp_slug(in->area_name);
-}
-
-/* Per-area sums, keyed by lower-case code or lower-case name, so that each
- * area is one lookup rather than a scan of every intervention and line. */
-typedef struct {
-    GHashTable *int_by_code;      /* interventions given with a code */
-    GHashTable *int_by_name_only; /* interventions given by name alone */
-    GHashTable *int_by_name;      /* every intervention, by its name */
-    GHashTable *gbp_by_code;      /* funding to a local authority */
-} area_tallies;
-
-static void bump(GHashTable *h, const char *key, double by)
-{
-    if (!key || !*key)
-        return;
-    char *k = g_utf8_strdown(key, -1);
-    double *v = g_hash_table_lookup(h, k);
-    if (v) {
-        *v += by;
-        g_free(k);
-    } else {
-        v = g_new(double, 1);
-        *v = by;
-        g_hash_table_insert(h, k, v);
-    }
-}
-
-static double lookup_count(GHashTable *h, const char *key)
-{
-    if (!key || !*key)
-        return 0;
-    char *k = g_utf8_strdown(key, -1);
-    double *v = g_hash_table_lookup(h, k);
-    g_free(k);
-    return v ? *v : 0;
-}
-
-static void area_tallies_init(area_tallies *t, const agg *a)
-{
-    GHashTable **all[] = {&t->int_by_code, &t->int_by_name_only, &t->int_by_name, &t->gbp_by_code};
-    for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
-        *all[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    for (size_t i = 0; i < a->ds->n_interventions; i++) {
-        const sp_intervention *v = &a->ds->interventions[i];
-        if (!intervention_included(v, a->D))
-            continue;
-        if (v->la_code && *v->la_code)
-            bump(t->int_by_code, v->la_code, 1);
-        else
-            bump(t->int_by_name_only, v->area_name, 1);
-        bump(t->int_by_name, v->area_name, 1);
-    }
-    for (size_t i = 0; i < a->ds->n_funding; i++)
-        bump(t->gbp_by_code, a->ds->funding[i].recipient, a->ds->funding[i].amount_gbp);
-}
-
-static void area_tallies_clear(area_tallies *t)
-{
-    g_hash_table_destroy(t->int_by_code);
-    g_hash_table_destroy(t->int_by_name_only);
-    g_hash_table_destroy(t->int_by_name);
-    g_hash_table_destroy(t->gbp_by_code);
-}
-
-static void areas(agg *a, GPtrArray *inc, GPtrArray *inc23)
+static void areas(agg *a)
 {
     const sp_dataset *ds = a->ds;
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GArray *groups = g_array_new(FALSE, TRUE, sizeof(sp_group));
-    GPtrArray *all[2] = {inc, inc23};
-    for (int k = 0; k < 2; k++)
-        for (guint i = 0; i < all[k]->len; i++) {
-            const sp_inspection *in = g_ptr_array_index(all[k], i);
-            char *key = sp_area_key(in);
-            if (g_hash_table_contains(seen, key)) {
-                g_free(key);
-                continue;
-            }
-            g_hash_table_add(seen, g_strdup(key));
-            sp_group g = {key, g_strdup(in->area_name)};
-            g_array_append_val(groups, g);
-        }
-    g_hash_table_destroy(seen);
-    /* key -> first inspection with that key, per framework */
-    GHashTable *by_key[2];
-    for (int k = 0; k < 2; k++) {
-        by_key[k] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        for (guint i = 0; i < all[k]->len; i++) {
-            sp_inspection *in = g_ptr_array_index(all[k], i);
-            char *key = sp_area_key(in);
-            if (g_hash_table_contains(by_key[k], key))
-                g_free(key);
-            else
-                g_hash_table_insert(by_key[k], key, in);
-        }
-    }
-    area_tallies tallies;
-    area_tallies_init(&tallies, a);
-    if (groups->len > 1)
-        qsort(groups->data, groups->len, sizeof(sp_group), cmp_group);
-    a->f->n_areas = groups->len;
-    a->f->areas = (sp_group *)(void *)g_array_free(groups, groups->len == 0);
+    const sp_view *v = a->v;
+    a->f->n_areas = v->n_areas;
+    a->f->areas = v->n_areas ? g_new0(sp_group, v->n_areas) : NULL;
+    for (size_t g = 0; g < v->n_areas; g++)
+        a->f->areas[g] = (sp_group){g_strdup(v->areas[g].key), g_strdup(v->areas[g].name)};
 
-    for (size_t g = 0; g < a->f->n_areas; g++) {
-        const char *key = a->f->areas[g].slug, *name = a->f->areas[g].name;
-        const sp_inspection *p16 = g_hash_table_lookup(by_key[0], key);
-        const sp_inspection *p23 = g_hash_table_lookup(by_key[1], key);
-        const sp_inspection *any = p16 ? p16 : p23;
+    for (size_t g = 0; g < v->n_areas; g++) {
+        const sp_area_view *av = &v->areas[g];
+        const char *key = av->key, *name = av->name;
+        const sp_inspection *p16 = av->rec2016 ? av->rec2016->rec : NULL;
+        const sp_inspection *p23 = av->rec2023 ? av->rec2023->rec : NULL;
         char *lbl;
 #define AREA_FIG(unit, v, lblfmt, def, src, filt, suffix)                                   \
         do {                                                                                \
@@ -722,7 +585,7 @@ static void areas(agg *a, GPtrArray *inc, GPtrArray *inc23)
             if (p16->wsoa && p16->weaknesses >= 0)
                 AREA_FIG(SP_UNIT_COUNT, p16->weaknesses, "%s: significant weaknesses identified",
                          "Significant weaknesses identified in the area's written statement of action.", a->src_2016, a->filter, "weaknesses.identified");
-            if (revisit_included(p16, a->D)) {
+            if (av->rec2016->revisit_included) {
                 AREA_FIG(SP_UNIT_DATE, p16->revisit_published, "%s: revisit published",
                          "Publication date of the area's revisit report.", a->src_2016, a->filter_revisit, "revisit.published");
                 if (p16->progress_made >= 0)
@@ -740,26 +603,17 @@ static void areas(agg *a, GPtrArray *inc, GPtrArray *inc23)
                 AREA_FIG(SP_UNIT_COUNT, p23->priority_actions, "%s: areas for priority action",
                          "Areas for priority action identified in the 2023-framework inspection.", a->src_2023, a->filter_2023, "outcome.priority_actions");
         }
-        double nint = 0, gbp = 0;
-        if (any->la_code && *any->la_code) {
-            char *code = g_ascii_strdown(any->la_code, -1);
-            nint = lookup_count(tallies.int_by_code, code) + lookup_count(tallies.int_by_name_only, any->area_name);
-            gbp = lookup_count(tallies.gbp_by_code, code);
-            g_free(code);
-        } else {
-            nint = lookup_count(tallies.int_by_name, any->area_name);
-        }
+        double gbp = 0;
+        for (size_t i = 0; i < av->n_funding; i++)
+            gbp += av->funding[i]->rec->amount_gbp;
         if (ds->n_interventions)
-            AREA_FIG(SP_UNIT_COUNT, nint, "%s: interventions",
+            AREA_FIG(SP_UNIT_COUNT, av->n_interventions, "%s: interventions",
                      "Interventions in the area started on or before the as-at date.", a->src_interventions, a->filter_interventions, "interventions.count");
         if (ds->n_funding)
             AREA_FIG(SP_UNIT_GBP, gbp, "%s: funding to the local authority",
                      "Sum of funding lines whose recipient is the area's local authority.", a->src_funding, a->filter_funding, "funding.total_gbp");
 #undef AREA_FIG
     }
-    g_hash_table_destroy(by_key[0]);
-    g_hash_table_destroy(by_key[1]);
-    area_tallies_clear(&tallies);
 }
 
 /* --- entry point ---------------------------------------------------------- */
@@ -779,7 +633,8 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     sp_figures *f = g_new0(sp_figures, 1);
     f->as_at = as_at ? as_at : sp_dataset_latest(ds);
     f->first_n = first_n > 0 ? first_n : SP_FIRST_N_DEFAULT;
-    agg a = {.f = f, .ds = ds, .D = f->as_at};
+    f->view = sp_view_new(ds, f->as_at);
+    agg a = {.f = f, .ds = ds, .D = f->as_at, .v = f->view};
     sp_date_iso(f->as_at, a.iso, sizeof a.iso);
     const char *iso = a.iso;
     a.src_2016 = sources_of_kind(ds, "inspections-2016", "Ofsted, Area SEND inspection and revisit outcomes");
@@ -791,27 +646,14 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     a.filter_2023 = g_strdup_printf("2023-framework inspection published on or before %s", iso);
     a.filter_interventions = g_strdup_printf("intervention started on or before %s", iso);
     a.filter_funding = g_strdup("all funding lines in the file, whatever their dates");
-    a.region_of_code = g_hash_table_new(g_str_hash, g_str_equal);
-    a.region_of_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    for (size_t i = 0; i < ds->n_areas; i++) {
-        g_hash_table_insert(a.region_of_code, ds->areas[i].la_code, ds->areas[i].region);
-        g_hash_table_insert(a.region_of_name, g_utf8_strdown(ds->areas[i].name, -1), ds->areas[i].region);
-    }
-    for (size_t i = 0; i < ds->n_inspections; i++) {
-        const sp_inspection *in = &ds->inspections[i];
-        if (in->la_code && *in->la_code)
-            g_hash_table_insert(a.region_of_code, in->la_code, in->region);
-        g_hash_table_insert(a.region_of_name, g_utf8_strdown(in->area_name, -1), in->region);
-    }
 
     typed(&a, SP_UNIT_DATE, f->as_at, "The date the figures are as at: records published after it are left out.",
           a.src_2016, a.filter, "As-at date", "as_at");
     GPtrArray *inc = g_ptr_array_new(), *inc23 = g_ptr_array_new();
-    for (size_t i = 0; i < ds->n_inspections; i++) {
-        sp_inspection *in = &ds->inspections[i];
-        if (!included(in, f->as_at))
-            continue;
-        g_ptr_array_add(in->framework == SP_FRAMEWORK_2023 ? inc23 : inc, in);
+    for (size_t i = 0; i < f->view->n_inspections; i++) {
+        sp_inspection_view *e = &f->view->inspections[i];
+        if (e->included)
+            g_ptr_array_add(e->rec->framework == SP_FRAMEWORK_2023 ? inc23 : inc, e);
     }
     national(&a, inc);
     regions(&a, inc);
@@ -820,12 +662,10 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     framework_2023(&a, inc23);
     funding(&a);
     interventions(&a);
-    areas(&a, inc, inc23);
+    areas(&a);
 
     g_ptr_array_free(inc, TRUE);
     g_ptr_array_free(inc23, TRUE);
-    g_hash_table_destroy(a.region_of_code);
-    g_hash_table_destroy(a.region_of_name);
     g_free(a.src_2016); g_free(a.src_2023); g_free(a.src_funding); g_free(a.src_interventions);
     g_free(a.filter); g_free(a.filter_revisit); g_free(a.filter_2023);
     g_free(a.filter_interventions); g_free(a.filter_funding);

@@ -111,6 +111,7 @@ void sp_figures_free(sp_figures *f)
     free_groups(f->regions_2023, f->n_regions_2023);
     free_groups(f->programmes, f->n_programmes);
     free_groups(f->funding_regions, f->n_funding_regions);
+    sp_view_free(f->view);
     free_groups(f->areas, f->n_areas);
     g_free(f->years);
     g_free(f);

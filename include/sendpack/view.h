@@ -1,0 +1,101 @@
+/* view.h: the records as counted at the as-at date, one entry per input
+ * record and one per area, made by stats beside the figures.
+ *
+ * The as-at rule lives here once: every entry says whether its record is
+ * included at the as-at date and, when it is not, why. Renderers that list
+ * or look up records (the workbook's records sheets, the briefing's area
+ * tables, profiles, the weaknesses strip) read this view and never the raw
+ * sp_dataset, so they cannot count by another rule than the figures did.
+ * Each entry keeps where its record came from (file and line), so a figure
+ * can be explained by the records behind it.
+ *
+ * Entries point into the sp_dataset the figures were computed from: the
+ * dataset must outlive the figures (sp_figures.view). */
+#ifndef SENDPACK_VIEW_H
+#define SENDPACK_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "sendpack/date.h"
+#include "sendpack/model.h"
+
+/* Why a record is left out at the as-at date. */
+typedef enum {
+    SP_WHY_INCLUDED = 0,     /* counted */
+    SP_WHY_NOT_PUBLISHED,    /* no publication date */
+    SP_WHY_PUBLISHED_LATER,  /* published after the as-at date */
+    SP_WHY_STARTED_LATER     /* (interventions) started after the as-at date */
+} sp_why;
+
+/* "published after the as-at date", ... ("" for SP_WHY_INCLUDED). */
+const char *sp_why_text(sp_why why);
+
+/* Where a record came from: file and 1-based line (0 when not known). */
+typedef struct sp_source_pos {
+    const char *file;
+    int line;
+} sp_source_pos;
+
+typedef struct sp_inspection_view {
+    const sp_inspection *rec;
+    sp_source_pos pos;
+    const char *key;         /* area key (sp_area_key), owned by the view */
+    bool included;           /* published on or before the as-at date */
+    sp_why why;
+    bool has_wsoa;           /* included and required a WSoA */
+    bool revisit_included;   /* has_wsoa and revisit published by the as-at date */
+    bool awaiting_revisit;   /* has_wsoa and revisit not yet published */
+} sp_inspection_view;
+
+typedef struct sp_intervention_view {
+    const sp_intervention *rec;
+    sp_source_pos pos;
+    bool included;           /* no start date, or started by the as-at date */
+    sp_why why;
+    const char *region;      /* Ofsted region of its area, or NULL if not known */
+} sp_intervention_view;
+
+typedef struct sp_funding_view {
+    const sp_funding *rec;
+    sp_source_pos pos;
+    bool included;           /* every line counts, whatever its dates */
+    const char *region;      /* "England", the recipient's region, or the recipient */
+} sp_funding_view;
+
+/* One area with an inspection included at the as-at date. */
+typedef struct sp_area_view {
+    const char *key, *name;            /* as in sp_figures.areas */
+    const sp_inspection_view *first;   /* the area's first record in input order */
+    const sp_inspection_view *rec2016; /* its included 2016-framework inspection, or NULL */
+    const sp_inspection_view *rec2023; /* its included 2023-framework inspection, or NULL */
+    const sp_intervention_view **interventions; size_t n_interventions; /* included, input order */
+    const sp_funding_view **funding; size_t n_funding; /* lines to its local authority */
+} sp_area_view;
+
+typedef struct sp_view {
+    sp_date as_at;
+    sp_inspection_view *inspections; size_t n_inspections;       /* every record, input order */
+    sp_intervention_view *interventions; size_t n_interventions;
+    sp_funding_view *funding; size_t n_funding;
+    sp_area_view *areas; size_t n_areas;                         /* same order as sp_figures.areas */
+    const sp_input *inputs; size_t n_inputs;                     /* the files read */
+    bool has_2023;           /* a 2023-framework inspection is included */
+} sp_view;
+
+/* The view of ds at as_at (not 0). Never NULL. Areas are filled by
+ * sp_view_set_areas once the area groups are known. */
+sp_view *sp_view_new(const sp_dataset *ds, sp_date as_at);
+void sp_view_free(sp_view *v);
+
+/* The region of an area by code or name, from the areas lookup and the
+ * inspections (NULL when not known). */
+const char *sp_view_region_of(const sp_view *v, const char *code, const char *name);
+
+/* The area key used in area.<key>.… ids: lower-case la_code, or the slug of
+ * the name when there is no code. Caller frees. */
+char *sp_area_key(const sp_inspection *in);
+
+/* The area with this key, or NULL. */
+const sp_area_view *sp_view_area(const sp_view *v, const char *key);
+
+#endif

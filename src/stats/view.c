@@ -1,0 +1,246 @@
+/* view.c: the records as counted at the as-at date (sp_view): the one place
+ * the as-at rule, an area's key and region, and which interventions and
+ * funding lines belong to an area are decided.
+ *
+ * Design choice: the view is built once, before any figure, and the
+ * breakdowns count from it, so a renderer that lists records from the view
+ * lists exactly the records the figures counted. */
+#include "sendpack/view.h"
+#include "sendpack/figures.h"
+
+#include <glib.h>
+#include <string.h>
+
+typedef struct {
+    sp_view pub;
+    GHashTable *region_of_code; /* la_code -> region (borrowed strings) */
+    GHashTable *region_of_name; /* lower-case area name -> region */
+    GHashTable *area_of_key;    /* key -> sp_area_view * */
+} view_impl;
+
+const char *sp_why_text(sp_why why)
+{
+    switch (why) {
+    case SP_WHY_INCLUDED: return "";
+    case SP_WHY_NOT_PUBLISHED: return "no publication date";
+    case SP_WHY_PUBLISHED_LATER: return "published after the as-at date";
+    case SP_WHY_STARTED_LATER: return "started after the as-at date";
+    }
+    return "";
+}
+
+char *sp_area_key(const sp_inspection *in)
+{
+    if (in->la_code && *in->la_code)
+        return g_ascii_strdown(in->la_code, -1);
+    return sp_slug(in->area_name);
+}
+
+const char *sp_view_region_of(const sp_view *v, const char *code, const char *name)
+{
+    const view_impl *m = (const view_impl *)v;
+    const char *r = NULL;
+    if (code && *code)
+        r = g_hash_table_lookup(m->region_of_code, code);
+    if (!r && name && *name) {
+        char *low = g_utf8_strdown(name, -1);
+        r = g_hash_table_lookup(m->region_of_name, low);
+        g_free(low);
+    }
+    return r;
+}
+
+const sp_area_view *sp_view_area(const sp_view *v, const char *key)
+{
+    return v && key ? g_hash_table_lookup(((const view_impl *)v)->area_of_key, key) : NULL;
+}
+
+static void inspections(view_impl *m, const sp_dataset *ds)
+{
+    sp_view *v = &m->pub;
+    v->n_inspections = ds->n_inspections;
+    v->inspections = g_new0(sp_inspection_view, ds->n_inspections + 1);
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        const sp_inspection *in = &ds->inspections[i];
+        sp_inspection_view *e = &v->inspections[i];
+        e->rec = in;
+        e->pos = (sp_source_pos){in->file, in->line};
+        e->key = sp_area_key(in);
+        e->why = !in->published ? SP_WHY_NOT_PUBLISHED
+                 : in->published > v->as_at ? SP_WHY_PUBLISHED_LATER : SP_WHY_INCLUDED;
+        e->included = e->why == SP_WHY_INCLUDED;
+        e->has_wsoa = e->included && in->wsoa;
+        e->revisit_included = e->has_wsoa && in->revisit_published != 0 &&
+                              in->revisit_published <= v->as_at;
+        e->awaiting_revisit = e->has_wsoa && !e->revisit_included;
+        if (e->included && in->framework == SP_FRAMEWORK_2023)
+            v->has_2023 = true;
+    }
+}
+
+/* Regions by code and by name: the areas lookup, then the inspections
+ * (later rows win). */
+static void regions(view_impl *m, const sp_dataset *ds)
+{
+    m->region_of_code = g_hash_table_new(g_str_hash, g_str_equal);
+    m->region_of_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < ds->n_areas; i++) {
+        g_hash_table_insert(m->region_of_code, ds->areas[i].la_code, ds->areas[i].region);
+        g_hash_table_insert(m->region_of_name, g_utf8_strdown(ds->areas[i].name, -1),
+                            ds->areas[i].region);
+    }
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        const sp_inspection *in = &ds->inspections[i];
+        if (in->la_code && *in->la_code)
+            g_hash_table_insert(m->region_of_code, in->la_code, in->region);
+        g_hash_table_insert(m->region_of_name, g_utf8_strdown(in->area_name, -1), in->region);
+    }
+}
+
+static void lines(view_impl *m, const sp_dataset *ds)
+{
+    sp_view *v = &m->pub;
+    v->n_interventions = ds->n_interventions;
+    v->interventions = g_new0(sp_intervention_view, ds->n_interventions + 1);
+    for (size_t i = 0; i < ds->n_interventions; i++) {
+        const sp_intervention *r = &ds->interventions[i];
+        sp_intervention_view *e = &v->interventions[i];
+        e->rec = r;
+        e->pos = (sp_source_pos){r->file, r->line};
+        /* An intervention without a start date counts. */
+        e->why = r->start && r->start > v->as_at ? SP_WHY_STARTED_LATER : SP_WHY_INCLUDED;
+        e->included = e->why == SP_WHY_INCLUDED;
+        e->region = sp_view_region_of(v, r->la_code, r->area_name);
+    }
+    v->n_funding = ds->n_funding;
+    v->funding = g_new0(sp_funding_view, ds->n_funding + 1);
+    for (size_t i = 0; i < ds->n_funding; i++) {
+        const sp_funding *r = &ds->funding[i];
+        sp_funding_view *e = &v->funding[i];
+        e->rec = r;
+        e->pos = (sp_source_pos){r->file, r->line};
+        e->included = true;
+        if (g_ascii_strcasecmp(r->recipient, "England") == 0)
+            e->region = "England";
+        else {
+            const char *reg = sp_view_region_of(v, r->recipient, NULL);
+            e->region = reg ? reg : r->recipient; /* a region named directly */
+        }
+    }
+}
+
+static int cmp_area(const void *x, const void *y)
+{
+    const sp_area_view *a = x, *b = y;
+    int c = strcmp(a->name, b->name);
+    return c ? c : strcmp(a->key, b->key);
+}
+
+static bool same_name(const char *a, const char *b)
+{
+    if (!a || !*a || !b || !*b)
+        return false;
+    char *x = g_utf8_strdown(a, -1), *y = g_utf8_strdown(b, -1);
+    bool same = strcmp(x, y) == 0;
+    g_free(x);
+    g_free(y);
+    return same;
+}
+
+/* The intervention belongs to the area: by code when both have one (or by
+ * name when the intervention gives a name only), else by name. */
+static bool intervention_of(const sp_intervention *r, const sp_inspection *in)
+{
+    bool area_code = in->la_code && *in->la_code, int_code = r->la_code && *r->la_code;
+    if (area_code && int_code)
+        return g_ascii_strcasecmp(r->la_code, in->la_code) == 0;
+    return same_name(r->area_name, in->area_name);
+}
+
+/* Areas with an included inspection: 2016 framework first, then 2023, by
+ * first appearance; sorted by name, then key. */
+static void areas(view_impl *m)
+{
+    sp_view *v = &m->pub;
+    GArray *out = g_array_new(FALSE, TRUE, sizeof(sp_area_view));
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int fw = SP_FRAMEWORK_2016; fw <= SP_FRAMEWORK_2023; fw++)
+        for (size_t i = 0; i < v->n_inspections; i++) {
+            const sp_inspection_view *e = &v->inspections[i];
+            if (!e->included || (int)e->rec->framework != fw ||
+                g_hash_table_contains(seen, e->key))
+                continue;
+            g_hash_table_add(seen, (gpointer)e->key);
+            sp_area_view a = {.key = e->key, .name = e->rec->area_name};
+            g_array_append_val(out, a);
+        }
+    g_hash_table_destroy(seen);
+    if (out->len > 1)
+        qsort(out->data, out->len, sizeof(sp_area_view), cmp_area);
+    v->n_areas = out->len;
+    v->areas = (sp_area_view *)(void *)g_array_free(out, FALSE);
+    m->area_of_key = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t a = 0; a < v->n_areas; a++)
+        g_hash_table_insert(m->area_of_key, (gpointer)v->areas[a].key, &v->areas[a]);
+    for (size_t i = 0; i < v->n_inspections; i++) {
+        const sp_inspection_view *e = &v->inspections[i];
+        sp_area_view *a = g_hash_table_lookup(m->area_of_key, e->key);
+        if (!a)
+            continue;
+        if (!a->first)
+            a->first = e;
+        const sp_inspection_view **slot =
+            e->rec->framework == SP_FRAMEWORK_2023 ? &a->rec2023 : &a->rec2016;
+        if (e->included && !*slot)
+            *slot = e;
+    }
+    for (size_t a = 0; a < v->n_areas; a++) {
+        sp_area_view *av = &v->areas[a];
+        const sp_inspection *in = (av->rec2016 ? av->rec2016 : av->rec2023)->rec;
+        GPtrArray *iv = g_ptr_array_new(), *fl = g_ptr_array_new();
+        for (size_t i = 0; i < v->n_interventions; i++)
+            if (v->interventions[i].included && intervention_of(v->interventions[i].rec, in))
+                g_ptr_array_add(iv, &v->interventions[i]);
+        for (size_t i = 0; in->la_code && *in->la_code && i < v->n_funding; i++)
+            if (g_ascii_strcasecmp(v->funding[i].rec->recipient, in->la_code) == 0)
+                g_ptr_array_add(fl, &v->funding[i]);
+        av->n_interventions = iv->len;
+        av->interventions = (const sp_intervention_view **)g_ptr_array_free(iv, FALSE);
+        av->n_funding = fl->len;
+        av->funding = (const sp_funding_view **)g_ptr_array_free(fl, FALSE);
+    }
+}
+
+sp_view *sp_view_new(const sp_dataset *ds, sp_date as_at)
+{
+    view_impl *m = g_new0(view_impl, 1);
+    m->pub.as_at = as_at;
+    m->pub.inputs = ds->inputs;
+    m->pub.n_inputs = ds->n_inputs;
+    regions(m, ds);
+    inspections(m, ds);
+    lines(m, ds);
+    areas(m);
+    return &m->pub;
+}
+
+void sp_view_free(sp_view *v)
+{
+    if (!v)
+        return;
+    view_impl *m = (view_impl *)v;
+    for (size_t i = 0; i < v->n_inspections; i++)
+        g_free((char *)v->inspections[i].key);
+    for (size_t a = 0; a < v->n_areas; a++) {
+        g_free(v->areas[a].interventions);
+        g_free(v->areas[a].funding);
+    }
+    g_free(v->areas);
+    g_free(v->inspections);
+    g_free(v->interventions);
+    g_free(v->funding);
+    g_hash_table_destroy(m->region_of_code);
+    g_hash_table_destroy(m->region_of_name);
+    g_hash_table_destroy(m->area_of_key);
+    g_free(m);
+}
