@@ -67,7 +67,7 @@ int main(int argc, char **argv)
     sp_figures *figs = sp_figures_compute(ds, 0, 0);
     sp_settings st;
     sp_settings_init(&st);
-    sp_context ctx = {.data = ds, .figs = figs, .settings = &st};
+    sp_context ctx = {.figs = figs, .view = figs->view, .settings = &st};
     size_t n_charts = sp_chart_count(), avail = 0;
     for (size_t i = 0; i < n_charts; i++)
         avail += sp_chart_available(&ctx, sp_chart_id(i));

@@ -47,7 +47,7 @@ int main(int argc, char **argv)
     sp_figures *figs = sp_figures_compute(ds, 0, 0);
     sp_settings s;
     sp_settings_init(&s);
-    sp_context ctx = {.data = ds, .figs = figs, .settings = &s};
+    sp_context ctx = {.figs = figs, .view = figs->view, .settings = &s};
     double *t = g_new(double, runs > 0 ? runs : 1);
     int rc = sp_workbook_write(&ctx, argv[3], &d); /* warm-up */
     for (int i = 0; i < runs && rc == 0; i++) {

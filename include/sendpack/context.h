@@ -1,5 +1,6 @@
-/* context.h: what every renderer is handed: the model, the figures table and
- * the run's settings. Renderers read it; none of them changes it. */
+/* context.h: what every renderer is handed: the figures table, the view of
+ * the records at the as-at date (stats), and the run's settings. Renderers
+ * read it; none of them changes it, and none of them sees the raw dataset. */
 #ifndef SENDPACK_CONTEXT_H
 #define SENDPACK_CONTEXT_H
 
@@ -8,6 +9,7 @@
 #include "sendpack/date.h"
 #include "sendpack/figures.h"
 #include "sendpack/model.h"
+#include "sendpack/view.h"
 
 typedef struct sp_settings {
     char *title;          /* "Area SEND inspections: briefing" */
@@ -33,8 +35,8 @@ typedef void (*sp_progress_fn)(void *user, const char *what, size_t done, size_t
 struct sp_revisions; /* changes since the previous publication (publish.h) */
 
 typedef struct sp_context {
-    const sp_dataset *data;
     const sp_figures *figs;
+    const sp_view *view;       /* the records the figures counted (figs->view) */
     const sp_settings *settings;
     const struct sp_revisions *revisions; /* NULL when no previous publication */
     sp_progress_fn progress;

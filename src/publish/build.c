@@ -325,7 +325,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
         goto fail;
     step_done(&st, SP_STEP_STAGING);
 
-    sp_context ctx = {ds, figs, s, revisions, hooks ? hooks->progress : NULL,
+    sp_context ctx = {figs, figs->view, s, revisions, hooks ? hooks->progress : NULL,
                       hooks ? hooks->progress_user : NULL};
     if ((rc = run_renderers(&ctx, staging, &st, diags)) != 0)
         goto fail;

@@ -193,20 +193,11 @@ static sp_table *funding_table(const sp_context *ctx, sp_used_ids *used)
                             : NULL;
 }
 
-/* The model row of an area (first of the framework, any framework when 0). */
-static const sp_inspection *area_row(const sp_dataset *ds, const char *key, int framework)
+/* The area's first record in input order (its name, code and region). */
+static const sp_inspection *area_row(const sp_context *ctx, const char *key)
 {
-    for (size_t i = 0; i < ds->n_inspections; i++) {
-        const sp_inspection *in = &ds->inspections[i];
-        if (framework && (int)in->framework != framework)
-            continue;
-        char *k = sp_area_key(in);
-        bool same = strcmp(k, key) == 0;
-        g_free(k);
-        if (same)
-            return in;
-    }
-    return NULL;
+    const sp_area_view *av = sp_view_area(ctx->view, key);
+    return av ? av->first->rec : NULL;
 }
 
 typedef struct {
@@ -249,7 +240,8 @@ static sp_table *areas_table(const sp_context *ctx, const char *query, sp_used_i
     sp_table *t = sp_table_new(4, head, num);
     for (guint i = 0; i < rank->len && (top <= 0 || i < (guint)top); i++) {
         area_rank *r = &g_array_index(rank, area_rank, i);
-        const sp_inspection *in = area_row(ctx->data, r->key, SP_FRAMEWORK_2016);
+        const sp_area_view *av = sp_view_area(ctx->view, r->key);
+        const sp_inspection *in = av && av->rec2016 ? av->rec2016->rec : NULL;
         char *cells[4] = {
             g_strdup(r->name),
             g_strdup(in && in->region ? in->region : DASH),
@@ -409,7 +401,7 @@ static sp_table *sources_table(const sp_context *ctx)
 
 static char *region_slug_of(const sp_context *ctx, const char *key)
 {
-    const sp_inspection *in = area_row(ctx->data, key, 0);
+    const sp_inspection *in = area_row(ctx, key);
     return in && in->region ? sp_slug(in->region) : g_strdup("");
 }
 
@@ -445,7 +437,8 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
                     cell(ctx, used, "count", "area.%s.weaknesses.progress_not_made", key), r,
                     "count", "revisits.weaknesses.progress_not_made");
     }
-    const sp_inspection *p23 = area_row(ctx->data, key, SP_FRAMEWORK_2023);
+    const sp_area_view *av = sp_view_area(ctx->view, key);
+    const sp_inspection *p23 = av && av->rec2023 ? av->rec2023->rec : NULL;
     if (p23 && sp_figures_getf(fg, "area.%s.outcome.published", key)) {
         static const char *const short_label[] = {DASH, "Typically positive", "Inconsistent",
                                                   "Systemic failings"};
@@ -469,27 +462,21 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
     return unless_empty(t);
 }
 
-static bool same_area(const sp_inspection *in, const char *code, const char *name)
-{
-    if (code && *code && in->la_code && *in->la_code)
-        return g_ascii_strcasecmp(code, in->la_code) == 0;
-    return name && *name && g_utf8_collate(name, in->area_name) == 0;
-}
-
 static sp_table *area_interventions_table(const sp_context *ctx, const char *key)
 {
-    const sp_inspection *in = area_row(ctx->data, key, 0);
-    if (!in)
+    const sp_area_view *av = sp_view_area(ctx->view, key);
+    if (!av)
         return NULL;
     static const char *const head[] = {"Intervention or support", "Started", "Ended", "Note"};
     sp_table *t = sp_table_new(4, head, NULL);
     t->min_share[0] = 0.22;
-    for (size_t i = 0; i < ctx->data->n_interventions; i++) {
-        const sp_intervention *v = &ctx->data->interventions[i];
-        if (!same_area(in, v->la_code, v->area_name) || !v->start || v->start > ctx->figs->as_at)
-            continue;
+    for (size_t i = 0; i < av->n_interventions; i++) {
+        const sp_intervention *v = av->interventions[i]->rec;
         char start[32], end[32];
-        sp_date_long(v->start, start, sizeof start);
+        if (v->start)
+            sp_date_long(v->start, start, sizeof start);
+        else
+            snprintf(start, sizeof start, "%s", "Not known");
         if (v->end && v->end <= ctx->figs->as_at)
             sp_date_long(v->end, end, sizeof end);
         else
@@ -502,16 +489,14 @@ static sp_table *area_interventions_table(const sp_context *ctx, const char *key
 
 static sp_table *area_funding_table(const sp_context *ctx, const char *key)
 {
-    const sp_inspection *in = area_row(ctx->data, key, 0);
-    if (!in || !in->la_code || !*in->la_code)
+    const sp_area_view *av = sp_view_area(ctx->view, key);
+    if (!av)
         return NULL;
     static const char *const head[] = {"Programme", "Line", "Status", "Amount"};
     static const bool num[] = {false, false, false, true};
     sp_table *t = sp_table_new(4, head, num);
-    for (size_t i = 0; i < ctx->data->n_funding; i++) {
-        const sp_funding *f = &ctx->data->funding[i];
-        if (g_ascii_strcasecmp(f->recipient, in->la_code) != 0)
-            continue;
+    for (size_t i = 0; i < av->n_funding; i++) {
+        const sp_funding *f = av->funding[i]->rec;
         char amount[64];
         sp_fmt_gbp(f->amount_gbp, amount, sizeof amount);
         const char *status = f->status == SP_FUNDING_COMMITTED ? "Committed"

@@ -5,7 +5,7 @@
  * Design choice: the counts are whole numbers, so areas with the same count
  * in a region are stacked in a small block around the value rather than
  * jittered at random: the picture is the same on every run. Each area's
- * count and region come from the figures (area.<key>.*) and the model. */
+ * count comes from the figures (area.<key>.*), its region from the view. */
 #include "chart_frame.h"
 
 #include <math.h>
@@ -30,29 +30,9 @@ static int by_place(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-/* Region of each area key, from the inspections in the model (previous
- * framework). Keys and values are owned by the table. */
-static GHashTable *regions_by_key(const sp_context *ctx)
-{
-    GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    const sp_dataset *ds = ctx->data;
-    for (size_t i = 0; ds && i < ds->n_inspections; i++) {
-        const sp_inspection *in = &ds->inspections[i];
-        if (in->framework != SP_FRAMEWORK_2016 || !in->region)
-            continue;
-        char *key = sp_area_key(in);
-        if (key && !g_hash_table_contains(t, key))
-            g_hash_table_insert(t, key, sp_slug(in->region));
-        else
-            g_free(key);
-    }
-    return t;
-}
-
 static size_t collect(const sp_context *ctx, dot **out)
 {
     const sp_figures *fg = ctx->figs;
-    GHashTable *reg = regions_by_key(ctx);
     dot *dots = g_new0(dot, fg->n_areas + 1);
     size_t n = 0;
     for (size_t i = 0; i < fg->n_areas; i++) {
@@ -60,16 +40,17 @@ static size_t collect(const sp_context *ctx, dot **out)
         if (chart_val(ctx, 0, "area.%s.wsoa", k) != 1)
             continue;
         const sp_figure *w = chart_fig(ctx, "area.%s.weaknesses.identified", k);
-        const char *rs = g_hash_table_lookup(reg, k);
-        if (!w || !rs)
+        const sp_area_view *av = sp_view_area(ctx->view, k);
+        if (!w || !av || !av->rec2016 || !av->rec2016->rec->region)
             continue;
+        char *rs = sp_slug(av->rec2016->rec->region);
         for (size_t r = 0; r < fg->n_regions; r++)
             if (strcmp(fg->regions[r].slug, rs) == 0) {
                 dots[n++] = (dot){k, fg->areas[i].name, r, w->value};
                 break;
             }
+        g_free(rs);
     }
-    g_hash_table_destroy(reg);
     qsort(dots, n, sizeof *dots, by_place);
     *out = dots;
     return n;

@@ -29,21 +29,6 @@ char *sp_profile_slug(const char *name, const char *key)
     return s;
 }
 
-/* The first inspection row of an area key, for its name, code and region. */
-static const sp_inspection *row_of(const sp_dataset *ds, const char *key, int framework)
-{
-    for (size_t i = 0; i < ds->n_inspections; i++) {
-        if (framework && (int)ds->inspections[i].framework != framework)
-            continue;
-        char *k = sp_area_key(&ds->inspections[i]);
-        bool same = strcmp(k, key) == 0;
-        g_free(k);
-        if (same)
-            return &ds->inspections[i];
-    }
-    return NULL;
-}
-
 static void profile_style(const sp_context *ctx, sp_layout_style *st, const char *footer,
                           int page)
 {
@@ -147,10 +132,9 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
     int page = 1;
     for (size_t i = 0; i < fg->n_areas && rc != 2; i++) {
         const char *key = fg->areas[i].slug, *name = fg->areas[i].name;
-        const sp_inspection *in = row_of(ctx->data, key, 0);
-        const sp_inspection *p23 = row_of(ctx->data, key, SP_FRAMEWORK_2023);
-        const char *outcome = p23 && p23->published && p23->published <= fg->as_at
-                                  ? sp_outcome_label(p23->outcome) : "";
+        const sp_area_view *av = sp_view_area(ctx->view, key);
+        const sp_inspection *in = av ? av->first->rec : NULL;
+        const char *outcome = av && av->rec2023 ? sp_outcome_label(av->rec2023->rec->outcome) : "";
         char *region_slug = in && in->region ? sp_slug(in->region) : g_strdup("");
         const char *vars[] = {"area.name", name,
                               "area.code", in && in->la_code ? in->la_code : "",

@@ -24,18 +24,10 @@ typedef struct sheet_spec {
     sheet_fn write;
 } sheet_spec;
 
-static bool has_2023(const sp_dataset *ds)
-{
-    for (size_t i = 0; i < ds->n_inspections; i++)
-        if (ds->inspections[i].framework == SP_FRAMEWORK_2023)
-            return true;
-    return false;
-}
-
 /* The sheets this dataset needs, in reading order. */
-static size_t plan(const sp_dataset *ds, sheet_spec *out)
+static size_t plan(const sp_view *v, sheet_spec *out)
 {
-    bool y23 = has_2023(ds);
+    bool y23 = v->has_2023;
     const sheet_spec all[] = {
         {WB_COVER, "About this workbook, the as-at date that drives its formulas, and the sources", wb_write_cover},
         {WB_CONTENTS, "This list of sheets", NULL},
@@ -49,8 +41,8 @@ static size_t plan(const sp_dataset *ds, sheet_spec *out)
         {WB_CHARTS, "Charts of the regional shares and the timeline, drawn from the Regions and Timeline sheets", wb_write_charts},
         {WB_RECORDS, "The inspection records used: one row per area inspected under the previous framework", wb_write_records},
         {WB_RECORDS23, "The inspection records used: one row per inspection under the 2023 framework", y23 ? wb_write_records23 : NULL},
-        {WB_FUNDING, "Funding lines", ds->n_funding ? wb_write_funding : NULL},
-        {WB_INTERVENTIONS, "Interventions in local areas", ds->n_interventions ? wb_write_interventions : NULL},
+        {WB_FUNDING, "Funding lines", v->n_funding ? wb_write_funding : NULL},
+        {WB_INTERVENTIONS, "Interventions in local areas", v->n_interventions ? wb_write_interventions : NULL},
         {WB_FIGURES, "The figures table: every figure sendpack computed, with its definition, source and filter", wb_write_figures},
     };
     size_t n = 0;
@@ -175,7 +167,7 @@ static void set_properties(sp_wb *w)
 
 int sp_workbook_write(const sp_context *ctx, const char *path, sp_diags *diags)
 {
-    sp_wb w = {.ctx = ctx, .figs = ctx->figs, .ds = ctx->data, .diags = diags, .path = path};
+    sp_wb w = {.ctx = ctx, .figs = ctx->figs, .view = ctx->view, .diags = diags, .path = path};
     lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = NULL, .use_zip64 = 0};
     w.book = workbook_new_opt(path, &opt);
     if (!w.book) {
@@ -187,7 +179,7 @@ int sp_workbook_write(const sp_context *ctx, const char *path, sp_diags *diags)
     set_properties(&w);
 
     sheet_spec specs[16];
-    size_t n = plan(w.ds, specs);
+    size_t n = plan(w.view, specs);
     lxw_worksheet *sheets[16];
     const char *names[16], *descriptions[16];
     for (size_t i = 0; i < n; i++) {

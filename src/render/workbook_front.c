@@ -115,15 +115,15 @@ void wb_write_cover(sp_wb *w, lxw_worksheet *ws)
     for (guint i = 0; i < src->len; i++)
         r = para(w, ws, r, g_ptr_array_index(src, i));
     g_ptr_array_free(src, TRUE);
-    for (size_t i = 0; i < w->ds->n_inputs; i++) {
-        const sp_input *in = &w->ds->inputs[i];
+    for (size_t i = 0; i < w->view->n_inputs; i++) {
+        const sp_input *in = &w->view->inputs[i];
         char *base = g_path_get_basename(in->path ? in->path : "");
         snprintf(buf, sizeof buf, "Input file %s (%s, %zu rows)", base,
                  in->kind ? in->kind : "data", in->rows);
         g_free(base);
         r = para(w, ws, r, buf);
     }
-    if (w->figs->n == 0 && w->ds->n_inputs == 0)
+    if (w->figs->n == 0 && w->view->n_inputs == 0)
         r = para(w, ws, r, "[x]");
     r++;
 

@@ -43,8 +43,8 @@ void wb_write_funding(sp_wb *w, lxw_worksheet *ws)
     wb_table_numeric(&t, F_UNITS);
     wb_table_numeric(&t, F_UNIT_VALUE);
     wb_table_numeric(&t, F_AMOUNT);
-    for (size_t i = 0; i < w->ds->n_funding; i++) {
-        const sp_funding *f = &w->ds->funding[i];
+    for (size_t i = 0; i < w->view->n_funding; i++) {
+        const sp_funding *f = w->view->funding[i].rec;
         wb_table_row(&t);
         text_or(&t, F_ID, f->id, "[x]");
         text_or(&t, F_PROGRAMME, f->programme, "[x]");
@@ -82,8 +82,8 @@ void wb_write_interventions(sp_wb *w, lxw_worksheet *ws)
                    headers, I_NCOLS);
     wb_table_wrap_column(&t, I_NOTE, 50);
     wb_table_wrap_column(&t, I_SOURCE, 40);
-    for (size_t i = 0; i < w->ds->n_interventions; i++) {
-        const sp_intervention *v = &w->ds->interventions[i];
+    for (size_t i = 0; i < w->view->n_interventions; i++) {
+        const sp_intervention *v = w->view->interventions[i].rec;
         wb_table_row(&t);
         text_or(&t, I_CODE, v->la_code, "[x]");
         text_or(&t, I_NAME, v->area_name, "[x]");
@@ -93,11 +93,10 @@ void wb_write_interventions(sp_wb *w, lxw_worksheet *ws)
         text_or(&t, I_NOTE, v->note, "[z]");
         text_or(&t, I_SOURCE, v->source, "[x]");
         char f[160], c[16];
-        /* An intervention without a start date counts, as in the figures. */
+        /* An intervention without a start date counts, as in the view. */
         snprintf(f, sizeof f, "=IF(OR(NOT(ISNUMBER(%s)),%s<=%s),\"Yes\",\"No\")",
                  wb_cell(&t, I_START, c), c, WB_ASAT_NAME);
-        bool started = v->start == 0 || v->start <= w->figs->as_at;
-        wb_formula_text(&t, I_STARTED, f, started ? "Yes" : "No");
+        wb_formula_text(&t, I_STARTED, f, w->view->interventions[i].included ? "Yes" : "No");
     }
     wb_define_column(&t, I_TYPE, "int_type");
     wb_define_column(&t, I_STARTED, "int_started");

@@ -136,14 +136,6 @@ const char *wb_funding_label(sp_funding_status s);
 const char *wb_intervention_label(sp_intervention_type t) { return intervention_label(t); }
 const char *wb_funding_label(sp_funding_status s) { return funding_label(s); }
 
-static bool dataset_has_2023(const sp_dataset *ds)
-{
-    for (size_t i = 0; i < ds->n_inspections; i++)
-        if (ds->inspections[i].framework == SP_FRAMEWORK_2023)
-            return true;
-    return false;
-}
-
 void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
 {
     char title[200], f[512];
@@ -179,7 +171,7 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
                                 g_strdup_printf("%s!%s", WB_SUMMARY, cell));
         }
     }
-    if (dataset_has_2023(w->ds)) {
+    if (w->view->has_2023) {
         measure(&m, "Inspections under the 2023 framework", "outcome.inspections.count",
                 "=COUNTIF(rec_2023_included,\"Yes\")", w->count);
         for (sp_outcome o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
@@ -199,7 +191,7 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
         measure(&m, "2023 framework: areas for priority action", "outcome.priority_actions.total",
                 "=SUMIFS(rec_2023_priority_actions,rec_2023_included,\"Yes\")", w->count);
     }
-    if (w->ds->n_interventions > 0) {
+    if (w->view->n_interventions > 0) {
         measure(&m, "Interventions started", "interventions.count",
                 "=COUNTIF(int_started,\"Yes\")", w->count);
         for (sp_intervention_type ty = 0; ty < SP_INTERVENTION_N; ty++) {
@@ -211,7 +203,7 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
             measure(&m, label, id, f, w->count);
         }
     }
-    if (w->ds->n_funding > 0) {
+    if (w->view->n_funding > 0) {
         static const struct { sp_funding_status s; const char *id; } F[] = {
             {SP_FUNDING_COMMITTED, "funding.committed_gbp"},
             {SP_FUNDING_OPTIONAL_EXTENSION, "funding.optional_gbp"},

@@ -82,8 +82,9 @@ static const char *revisit_word(sp_revisit_outcome o)
 }
 
 /* The columns both tables open with: code, name, region, dates and year. */
-static void write_common(wb_table *t, const sp_inspection *in)
+static void write_common(wb_table *t, const sp_inspection_view *e)
 {
+    const sp_inspection *in = e->rec;
     bool framework_2023 = in->framework == SP_FRAMEWORK_2023;
     wb_text(t, COL_CODE, in->la_code && *in->la_code ? in->la_code : "[x]");
     wb_text(t, COL_NAME, in->area_name);
@@ -96,23 +97,21 @@ static void write_common(wb_table *t, const sp_inspection *in)
         wb_text(t, COL_YEAR, "[x]");
 }
 
-/* "Included at as-at date": published on or before the AsAt cell. Returns
- * whether it is at the edition's as-at date. */
-static bool write_included(wb_table *t, size_t col, const sp_inspection *in)
+/* "Included at as-at date": published on or before the AsAt cell; cached
+ * as the view counted it at the edition's as-at date. */
+static void write_included(wb_table *t, size_t col, const sp_inspection_view *e)
 {
     char f[160], c[16];
     snprintf(f, sizeof f, "=IF(AND(ISNUMBER(%s),%s<=%s),\"Yes\",\"No\")",
              wb_cell(t, COL_PUBLISHED, c), c, WB_ASAT_NAME);
-    bool included = in->published != 0 && in->published <= t->w->figs->as_at;
-    wb_formula_text(t, col, f, yes_no(included));
-    return included;
+    wb_formula_text(t, col, f, yes_no(e->included));
 }
 
-static void write_record(wb_table *t, const sp_inspection *in)
+static void write_record(wb_table *t, const sp_inspection_view *e)
 {
-    sp_date as_at = t->w->figs->as_at;
+    const sp_inspection *in = e->rec;
     char f[256], c[4][16];
-    write_common(t, in);
+    write_common(t, e);
     wb_text(t, R_WSOA, yes_no(in->wsoa));
     count_or(t, R_WEAKNESSES, in->wsoa ? in->weaknesses : -1, in->wsoa ? "[x]" : "[z]");
     bool revisited = in->revisit_published != 0 || in->revisit_start != 0 ||
@@ -124,19 +123,17 @@ static void write_record(wb_table *t, const sp_inspection *in)
     count_or(t, R_MADE, in->progress_made, none);
     count_or(t, R_NOT_MADE, in->progress_not_made, none);
 
-    bool included = write_included(t, R_INCLUDED, in);
-    bool has_wsoa = included && in->wsoa;
-    bool revisit_in = has_wsoa && in->revisit_published != 0 && in->revisit_published <= as_at;
+    write_included(t, R_INCLUDED, e);
     snprintf(f, sizeof f, "=IF(AND(%s=\"Yes\",%s=\"Yes\"),\"Yes\",\"No\")",
              wb_cell(t, R_INCLUDED, c[0]), wb_cell(t, R_WSOA, c[1]));
-    wb_formula_text(t, R_HAS_WSOA, f, yes_no(has_wsoa));
+    wb_formula_text(t, R_HAS_WSOA, f, yes_no(e->has_wsoa));
     snprintf(f, sizeof f, "=IF(AND(%s=\"Yes\",ISNUMBER(%s),%s<=%s),\"Yes\",\"No\")",
              wb_cell(t, R_HAS_WSOA, c[0]), wb_cell(t, R_REVISIT_PUBLISHED, c[1]), c[1],
              WB_ASAT_NAME);
-    wb_formula_text(t, R_REVISIT_INCLUDED, f, yes_no(revisit_in));
+    wb_formula_text(t, R_REVISIT_INCLUDED, f, yes_no(e->revisit_included));
     snprintf(f, sizeof f, "=IF(AND(%s=\"Yes\",%s=\"No\"),\"Yes\",\"No\")",
              wb_cell(t, R_HAS_WSOA, c[0]), wb_cell(t, R_REVISIT_INCLUDED, c[1]));
-    wb_formula_text(t, R_AWAITING, f, yes_no(has_wsoa && !revisit_in));
+    wb_formula_text(t, R_AWAITING, f, yes_no(e->awaiting_revisit));
 }
 
 /* A records table: the shared source line, name and year columns. */
@@ -153,14 +150,14 @@ static void records_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *
 
 /* A row per inspection of the framework; returns how many. */
 static size_t write_rows(wb_table *t, sp_framework framework,
-                         void (*write)(wb_table *t, const sp_inspection *in))
+                         void (*write)(wb_table *t, const sp_inspection_view *e))
 {
-    const sp_dataset *ds = t->w->ds;
-    for (size_t i = 0; i < ds->n_inspections; i++) {
-        if (ds->inspections[i].framework != framework)
+    const sp_view *v = t->w->view;
+    for (size_t i = 0; i < v->n_inspections; i++) {
+        if (v->inspections[i].rec->framework != framework)
             continue;
         wb_table_row(t);
-        write(t, &ds->inspections[i]);
+        write(t, &v->inspections[i]);
     }
     return t->nrows;
 }
@@ -217,14 +214,15 @@ static const col_name NAMES23[] = {
     {N_ACTIONS, "rec_2023_priority_actions"}, {N_INCLUDED, "rec_2023_included"},
 };
 
-static void write_record23(wb_table *t, const sp_inspection *in)
+static void write_record23(wb_table *t, const sp_inspection_view *e)
 {
-    write_common(t, in);
+    const sp_inspection *in = e->rec;
+    write_common(t, e);
     const char *label = sp_outcome_label(in->outcome);
     wb_text(t, N_OUTCOME, label && *label ? label : "[x]");
     wb_text(t, N_PAP, yes_no(in->priority_action_plan));
     count_or(t, N_ACTIONS, in->priority_actions, "[x]");
-    write_included(t, N_INCLUDED, in);
+    write_included(t, N_INCLUDED, e);
 }
 
 void wb_write_records23(sp_wb *w, lxw_worksheet *ws)

@@ -65,7 +65,7 @@ typedef struct sp_wb {
     lxw_workbook *book;
     const sp_context *ctx;
     const sp_figures *figs;
-    const sp_dataset *ds;
+    const sp_view *view;       /* the records at the as-at date */
     sp_diags *diags;
     const char *path;
     lxw_error error;      /* first libxlsxwriter error while writing cells */

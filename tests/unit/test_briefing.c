@@ -108,7 +108,7 @@ static int group_setup(void **state)
     f->settings.illustrative = false;
     g_free(f->settings.prepared_for);
     f->settings.prepared_for = g_strdup("Prepared for the Education Committee");
-    f->ctx = (sp_context){.data = f->ds, .figs = f->figs, .settings = &f->settings};
+    f->ctx = (sp_context){.figs = f->figs, .view = f->figs->view, .settings = &f->settings};
     f->dir = g_dir_make_tmp("sendpack-briefing-XXXXXX", NULL);
     f->pdf = g_build_filename(f->dir, "briefing.pdf", NULL);
     g_unsetenv("SOURCE_DATE_EPOCH");
@@ -533,6 +533,7 @@ static void test_early_as_at_dates(void **state)
         sp_figures *figs = sp_figures_compute(f->ds, cases[i].d, 0);
         sp_context c = f->ctx;
         c.figs = figs;
+        c.view = figs->view;
         char *p = g_build_filename(f->dir, "early.pdf", NULL);
         sp_diags d = {0};
         int rc = sp_briefing_write(&c, p, &d);

@@ -82,7 +82,7 @@ static int group_setup(void **state)
     f->figs = sp_figures_compute(f->ds, 0, 0);
     sp_settings_init(&f->settings);
     f->settings.illustrative = true;
-    f->ctx = (sp_context){.data = f->ds, .figs = f->figs, .settings = &f->settings,
+    f->ctx = (sp_context){.figs = f->figs, .view = f->figs->view, .settings = &f->settings,
                           .progress = progress, .progress_user = f};
     f->dir = g_dir_make_tmp("sendpack-profiles-XXXXXX", NULL);
     f->areas = g_build_filename(f->dir, "areas", NULL);
@@ -298,7 +298,7 @@ static void test_real_birmingham(void **state)
     sp_diags d = {0};
     sp_load_inspections(ds, csv, &d);
     sp_figures *figs = sp_figures_compute(ds, 0, 0);
-    sp_context ctx = {.data = ds, .figs = figs, .settings = &f->settings};
+    sp_context ctx = {.figs = figs, .view = figs->view, .settings = &f->settings};
     char *dir = g_build_filename(f->dir, "real", NULL);
     assert_int_equal(sp_profiles_write(&ctx, dir, NULL, &d), 0);
     char *p = g_build_filename(dir, "birmingham.pdf", NULL);

@@ -578,7 +578,7 @@ static void test_empty_dataset(void **state)
     e->figs = g_new0(sp_figures, 1);
     e->figs->as_at = 20210331;
     sp_settings_init(&e->settings);
-    e->ctx = (sp_context){.data = e->ds, .figs = e->figs, .settings = &e->settings};
+    e->ctx = (sp_context){.figs = e->figs, .view = e->figs->view, .settings = &e->settings};
     e->dir = g_dir_make_tmp("sp-charts-XXXXXX", NULL);
     sp_diags d = {0};
     for (size_t i = 0; i < sp_chart_count(); i++)

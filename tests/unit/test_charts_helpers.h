@@ -37,7 +37,7 @@ static void fx_context(fx *f, sp_date as_at)
 {
     f->figs = sp_figures_compute(f->ds, as_at, 0);
     sp_settings_init(&f->settings);
-    f->ctx = (sp_context){.data = f->ds, .figs = f->figs, .settings = &f->settings};
+    f->ctx = (sp_context){.figs = f->figs, .view = f->figs->view, .settings = &f->settings};
     f->dir = g_dir_make_tmp("sp-charts-XXXXXX", NULL);
 }
 

@@ -108,7 +108,7 @@ static G_GNUC_UNUSED void wt_pack_make(wt_pack *p, sp_dataset *ds, sp_date as_at
     p->ds = ds;
     p->figs = sp_figures_compute(ds, as_at, 0);
     sp_settings_init(&p->settings);
-    p->ctx = (sp_context){.data = ds, .figs = p->figs, .settings = &p->settings};
+    p->ctx = (sp_context){.figs = p->figs, .view = p->figs->view, .settings = &p->settings};
 }
 
 /* Load the bundled illustrative fixtures (fixtures/ in the source tree). */
