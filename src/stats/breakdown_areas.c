@@ -1,0 +1,68 @@
+/* breakdown_areas.c: one group of figures per area with an included
+ * inspection (area.<key>.*), drawing on every source through the view.
+ * Pure: no I/O, no formatting beyond the words of labels. */
+#include "breakdown.h"
+
+#include <string.h>
+
+void sp_breakdown_areas(agg *a)
+{
+    const sp_dataset *ds = a->ds;
+    const sp_view *v = a->v;
+    a->f->n_areas = v->n_areas;
+    a->f->areas = v->n_areas ? g_new0(sp_group, v->n_areas) : NULL;
+    for (size_t g = 0; g < v->n_areas; g++)
+        a->f->areas[g] = (sp_group){g_strdup(v->areas[g].key), g_strdup(v->areas[g].name)};
+
+    for (size_t g = 0; g < v->n_areas; g++) {
+        const sp_area_view *av = &v->areas[g];
+        const char *key = av->key, *name = av->name;
+        const sp_inspection *p16 = av->rec2016 ? av->rec2016->rec : NULL;
+        const sp_inspection *p23 = av->rec2023 ? av->rec2023->rec : NULL;
+        char *lbl;
+#define AREA_FIG(unit, v, lblfmt, def, src, filt, suffix)                                   \
+        do {                                                                                \
+            lbl = g_strdup_printf(lblfmt, name);                                            \
+            char *id_ = g_strdup_printf("area.%s.%s", key, suffix);                         \
+            bd_typed(a, unit, v, def, src, filt, lbl, id_);                                    \
+            g_free(lbl); g_free(id_);                                                       \
+        } while (0)
+        if (p16) {
+            AREA_FIG(SP_UNIT_DATE, p16->published, "%s: inspection published",
+                     "Publication date of the area's SEND inspection report (2016 framework).", a->src_2016, a->filter, "inspection.published");
+            AREA_FIG(SP_UNIT_COUNT, p16->wsoa, "%s: written statement of action required (1 yes, 0 no)",
+                     "1 if the inspection required a written statement of action, else 0.", a->src_2016, a->filter, "wsoa");
+            if (p16->wsoa && p16->weaknesses >= 0)
+                AREA_FIG(SP_UNIT_COUNT, p16->weaknesses, "%s: significant weaknesses identified",
+                         "Significant weaknesses identified in the area's written statement of action.", a->src_2016, a->filter, "weaknesses.identified");
+            if (av->rec2016->revisit_included) {
+                AREA_FIG(SP_UNIT_DATE, p16->revisit_published, "%s: revisit published",
+                         "Publication date of the area's revisit report.", a->src_2016, a->filter_revisit, "revisit.published");
+                if (p16->progress_made >= 0)
+                    AREA_FIG(SP_UNIT_COUNT, p16->progress_made, "%s: weaknesses with sufficient progress at revisit",
+                             "Weaknesses where the revisit found sufficient progress.", a->src_2016, a->filter_revisit, "weaknesses.progress_made");
+                if (p16->progress_not_made >= 0)
+                    AREA_FIG(SP_UNIT_COUNT, p16->progress_not_made, "%s: weaknesses without sufficient progress at revisit",
+                             "Weaknesses where the revisit found insufficient progress.", a->src_2016, a->filter_revisit, "weaknesses.progress_not_made");
+            }
+        }
+        if (p23) {
+            AREA_FIG(SP_UNIT_DATE, p23->published, "%s: inspection published (2023 framework)",
+                     "Publication date of the area's inspection under the 2023 framework.", a->src_2023, a->filter_2023, "outcome.published");
+            if (p23->priority_actions >= 0)
+                AREA_FIG(SP_UNIT_COUNT, p23->priority_actions, "%s: areas for priority action",
+                         "Areas for priority action identified in the 2023-framework inspection.", a->src_2023, a->filter_2023, "outcome.priority_actions");
+        }
+        double gbp = 0;
+        for (size_t i = 0; i < av->n_funding; i++)
+            gbp += av->funding[i]->rec->amount_gbp;
+        if (ds->n_interventions)
+            AREA_FIG(SP_UNIT_COUNT, av->n_interventions, "%s: interventions",
+                     "Interventions in the area started on or before the as-at date.", a->src_interventions, a->filter_interventions, "interventions.count");
+        if (ds->n_funding)
+            AREA_FIG(SP_UNIT_GBP, gbp, "%s: funding to the local authority",
+                     "Sum of funding lines whose recipient is the area's local authority.", a->src_funding, a->filter_funding, "funding.total_gbp");
+#undef AREA_FIG
+    }
+}
+

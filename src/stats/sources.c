@@ -1,0 +1,62 @@
+/* sources.c: the source registry and sp_figures_compute, which runs it.
+ *
+ * Each data source is a loader file in src/load/, a breakdown file here and
+ * one line in SOURCES below; the order of the lines is the order of the
+ * records in figures.json. The areas breakdown comes last: it reads every
+ * source through the view. ARCHITECTURE.md "How to add a source" walks
+ * through adding one. */
+#include "breakdown.h"
+
+typedef struct source {
+    const char *id;       /* as in the input kinds ("inspections-2016", "funding") */
+    const char *loader;   /* the loader function in src/load/, for readers */
+    void (*breakdown)(agg *a);
+} source;
+
+static const source SOURCES[] = {
+    {"inspections", "sp_load_inspections", sp_breakdown_inspections},
+    {"funding", "sp_load_funding", sp_breakdown_funding},
+    {"interventions", "sp_load_interventions", sp_breakdown_interventions},
+    {"areas", "sp_load_areas", sp_breakdown_areas},
+};
+
+sp_date sp_dataset_latest(const sp_dataset *ds)
+{
+    sp_date d = 0;
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        d = MAX(d, ds->inspections[i].published);
+        d = MAX(d, ds->inspections[i].revisit_published);
+    }
+    return d;
+}
+
+sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
+{
+    sp_figures *f = g_new0(sp_figures, 1);
+    f->as_at = as_at ? as_at : sp_dataset_latest(ds);
+    f->first_n = first_n > 0 ? first_n : SP_FIRST_N_DEFAULT;
+    f->view = sp_view_new(ds, f->as_at);
+    agg a = {.f = f, .ds = ds, .D = f->as_at, .v = f->view};
+    sp_date_iso(f->as_at, a.iso, sizeof a.iso);
+    const char *iso = a.iso;
+    a.src_2016 = bd_sources_of_kind(ds, "inspections-2016", "Ofsted, Area SEND inspection and revisit outcomes");
+    a.src_2023 = bd_sources_of_kind(ds, "inspections-2023", "Ofsted, Area SEND inspections under the 2023 framework");
+    a.src_funding = bd_sources_of_kind(ds, "funding", "Funding lines as published in contract and funding announcements");
+    a.src_interventions = bd_sources_of_kind(ds, "interventions", "Interventions in local areas as published by DfE");
+    a.filter = g_strdup_printf("inspection published on or before %s", iso);
+    a.filter_revisit = g_strdup_printf("inspection and revisit published on or before %s", iso);
+    a.filter_2023 = g_strdup_printf("2023-framework inspection published on or before %s", iso);
+    a.filter_interventions = g_strdup_printf("intervention started on or before %s", iso);
+    a.filter_funding = g_strdup("all funding lines in the file, whatever their dates");
+
+    bd_typed(&a, SP_UNIT_DATE, f->as_at, "The date the figures are as at: records published after it are left out.",
+          a.src_2016, a.filter, "As-at date", "as_at");
+    for (size_t i = 0; i < G_N_ELEMENTS(SOURCES); i++)
+        SOURCES[i].breakdown(&a);
+
+    g_free(a.src_2016); g_free(a.src_2023); g_free(a.src_funding); g_free(a.src_interventions);
+    g_free(a.filter); g_free(a.filter_revisit); g_free(a.filter_2023);
+    g_free(a.filter_interventions); g_free(a.filter_funding);
+    return f;
+}
+
