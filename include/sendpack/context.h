@@ -9,30 +9,14 @@
 #include "sendpack/date.h"
 #include "sendpack/figures.h"
 #include "sendpack/model.h"
+#include "sendpack/settings.h"
 #include "sendpack/view.h"
 
-typedef struct sp_settings {
-    char *title;          /* "Area SEND inspections: briefing" */
-    char *prepared_for;   /* "Prepared for the Education Committee"; may be NULL */
-    char *author;         /* document metadata */
-    bool illustrative;    /* every output says "Illustrative data" */
-    sp_date as_at;        /* 0: latest publication date in the data */
-    int first_n;          /* <= 0: SP_FIRST_N_DEFAULT */
-    double dpi;           /* PNG resolution, default 150 */
-    double width_cm, height_cm; /* chart size, default 16 x 10 */
-    bool make_charts, make_briefing, make_profiles, make_workbook;
-    char *workbook_name;  /* default "sendpack.xlsx" */
-    char *templates_dir;  /* default "templates" */
-    char *out_dir;        /* default "out" */
-    char *previous_dir;   /* previous publication to compare with; may be NULL */
-    char *config_path;    /* the config file used; may be NULL */
-    bool quiet;
-} sp_settings;
 
 /* Called by long steps ("areas", 57, 149); may be NULL. */
 typedef void (*sp_progress_fn)(void *user, const char *what, size_t done, size_t total);
 
-struct sp_revisions; /* changes since the previous publication (publish.h) */
+struct sp_revisions; /* changes since the previous publication (revisions.h) */
 
 typedef struct sp_context {
     const sp_figures *figs;
@@ -43,7 +27,5 @@ typedef struct sp_context {
     void *progress_user;
 } sp_context;
 
-void sp_settings_init(sp_settings *s);  /* defaults */
-void sp_settings_clear(sp_settings *s); /* free strings */
 
 #endif

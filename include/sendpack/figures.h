@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "sendpack/date.h"
 #include "sendpack/model.h"
+#include "sendpack/settings.h" /* SP_FIRST_N_DEFAULT */
 #include "sendpack/view.h"
 
 typedef enum {
@@ -60,7 +61,6 @@ typedef struct sp_figures {
     sp_view *view;      /* the records counted, at as_at (NULL when read from figures.json) */
 } sp_figures;
 
-#define SP_FIRST_N_DEFAULT 100
 #define SP_WILSON_Z 1.959963984540054
 
 /* The latest inspection or revisit publication date in the data (0 if none). */

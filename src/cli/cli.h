@@ -7,7 +7,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include "sendpack/context.h"
+#include "sendpack/settings.h"
 #include "sendpack/diag.h"
 #include "sendpack/load.h"
 

@@ -1,5 +1,5 @@
 /* settings.c: the defaults of a run, before the config file and flags. */
-#include "sendpack/context.h"
+#include "sendpack/settings.h"
 
 #include <glib.h>
 

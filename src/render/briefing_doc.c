@@ -8,7 +8,7 @@
 #include "sendpack/chart.h"
 #include "sendpack/date.h"
 #include "sendpack/format.h"
-#include "sendpack/publish.h"
+#include "sendpack/revisions.h"
 
 #include <string.h>
 
@@ -58,7 +58,7 @@ void sp_doc_env(sp_template_env *env, sp_doc_state *st, const char *path)
     env->on_figure = on_figure;
     env->user = st;
     /* What changed since the last publication: counts from the comparison
-     * of the two figures tables (publish.h), offered as text variables. */
+     * of the two figures tables (revisions.h), offered as text variables. */
     const sp_revisions *r = st->ctx->revisions;
     static const char *const names[] = {"revisions.previous", "revisions.changed",
                                         "revisions.new", "revisions.removed"};

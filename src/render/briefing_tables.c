@@ -10,7 +10,7 @@
 
 #include "sendpack/date.h"
 #include "sendpack/format.h"
-#include "sendpack/publish.h"
+#include "sendpack/revisions.h"
 #include "sendpack/template.h"
 
 #include <math.h>

@@ -1,4 +1,5 @@
-/* revisions.c: what changed between two publications (publish.h).
+/* revisions.c (stats layer, used by publish and the briefing): what changed
+ * between two publications (revisions.h).
  *
  * Design choice: both sides are compared as figures.json text, read with
  * json-glib, so `sendpack diff OLD NEW` and a build comparing itself with
@@ -7,7 +8,7 @@
  * with the shortest round-trip decimal). Order comes from the files, never
  * from a hash table. */
 #include "sendpack/csv_write.h"
-#include "sendpack/publish.h"
+#include "sendpack/revisions.h"
 
 #include <glib.h>
 #include <json-glib/json-glib.h>

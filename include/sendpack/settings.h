@@ -1,0 +1,34 @@
+/* settings.h: the run's settings (title, as-at date, which outputs, chart
+ * size, folders), filled by the config and the command line and read by
+ * every layer. Model layer: plain data, no I/O. */
+#ifndef SENDPACK_SETTINGS_H
+#define SENDPACK_SETTINGS_H
+
+#include <stdbool.h>
+#include "sendpack/date.h"
+
+/* Inspections the first-N figures cover when first_n is not set. */
+#define SP_FIRST_N_DEFAULT 100
+
+typedef struct sp_settings {
+    char *title;          /* "Area SEND inspections: briefing" */
+    char *prepared_for;   /* "Prepared for the Education Committee"; may be NULL */
+    char *author;         /* document metadata */
+    bool illustrative;    /* every output says "Illustrative data" */
+    sp_date as_at;        /* 0: latest publication date in the data */
+    int first_n;          /* <= 0: SP_FIRST_N_DEFAULT */
+    double dpi;           /* PNG resolution, default 150 */
+    double width_cm, height_cm; /* chart size, default 16 x 10 */
+    bool make_charts, make_briefing, make_profiles, make_workbook;
+    char *workbook_name;  /* default "sendpack.xlsx" */
+    char *templates_dir;  /* default "templates" */
+    char *out_dir;        /* default "out" */
+    char *previous_dir;   /* previous publication to compare with; may be NULL */
+    char *config_path;    /* the config file used; may be NULL */
+    bool quiet;
+} sp_settings;
+
+void sp_settings_init(sp_settings *s);  /* defaults */
+void sp_settings_clear(sp_settings *s); /* free strings */
+
+#endif
