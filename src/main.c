@@ -17,6 +17,7 @@ static const struct {
     {"figures", sp_cli_figures, "print the figures table (--format json|csv)"},
     {"validate", sp_cli_validate, "check the inputs and report every problem"},
     {"diff", sp_cli_diff, "compare two publications' figures"},
+    {"explain", sp_cli_explain, "the records behind a figure (ID, or a glob)"},
 };
 
 static void usage(FILE *to)

@@ -35,6 +35,7 @@ typedef struct sp_figure {
     char *definition;  /* one sentence */
     char *source;      /* publication and file */
     char *filter;      /* "inspection published on or before 2021-03-31" */
+    struct sp_trace *trace; /* the records counted (explain.h); NULL when read from figures.json */
 } sp_figure;
 
 /* A group the figures are broken down by: slug as used in ids, and the name

@@ -28,6 +28,8 @@ typedef struct sp_cli_opts {
     gboolean illustrative, official, profiles, no_profiles;
     gboolean no_charts, no_briefing, no_workbook;
     gboolean quiet, help;
+    char **args;               /* explain: the figure ids (or globs) given */
+    gboolean included_only;    /* explain: no excluded records */
 } sp_cli_opts;
 
 /* Parse argv for command into o. Prints help (returns -1: exit 0) or a
@@ -75,5 +77,6 @@ int sp_cli_build(int argc, char **argv);
 int sp_cli_figures(int argc, char **argv);
 int sp_cli_validate(int argc, char **argv);
 int sp_cli_diff(int argc, char **argv);
+int sp_cli_explain(int argc, char **argv);
 
 #endif

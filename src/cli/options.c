@@ -50,6 +50,11 @@ static const char *summary_for(const char *command)
     if (strcmp(command, "figures") == 0)
         return "Print the figures table (every number the pack shows, with its definition,\n"
                "source and filter) on standard output.";
+    if (strcmp(command, "explain") == 0)
+        return "Print a figure (label, value, definition, filter, source) and the records\n"
+               "behind it: every record in its numerator and denominator, or each record's\n"
+               "contribution to a total or median, with file and line, and the records\n"
+               "left out with the reason. ID may be a glob such as 'region.*.wsoa.share'.";
     return "Check the inputs and report every problem, one per line; write nothing.";
 }
 
@@ -91,7 +96,11 @@ static int check_values(const sp_cli_opts *o)
                         strlen(o->workbook) <= 5))
         return sp_cli_usage_error(c, "--workbook: expected a file name ending .xlsx, without a folder, found \"%s\"",
                                   o->workbook);
-    if (o->format && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
+    bool explain = strcmp(c, "explain") == 0;
+    if (explain && o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
+        strcmp(o->format, "csv") != 0)
+        return sp_cli_usage_error(c, "--format: expected text, csv or json, found \"%s\"", o->format);
+    if (!explain && o->format && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
         return sp_cli_usage_error(c, "--format: expected json or csv, found \"%s\"", o->format);
     if (o->illustrative && o->official)
         return sp_cli_usage_error(c, "--illustrative and --official contradict each other");
@@ -112,6 +121,10 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry figures_only[] = {
         {"format", 0, 0, G_OPTION_ARG_STRING, &o->format, "json (default) or csv", "json|csv"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionEntry explain_only[] = {
+        {"format", 0, 0, G_OPTION_ARG_STRING, &o->format, "text (default), csv or json", "text|csv|json"},
+        {"included-only", 0, 0, G_OPTION_ARG_NONE, &o->included_only, "Leave out the records not counted", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry inputs[] = {
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &o->config, "Read settings from an INI file; flags override it", "FILE"},
@@ -145,7 +158,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
     char *prg = g_strdup_printf("sendpack %s", command);
     g_set_prgname(prg);
     g_free(prg);
-    GOptionContext *ctx = g_option_context_new(NULL);
+    GOptionContext *ctx = g_option_context_new(strcmp(command, "explain") == 0 ? "ID..." : NULL);
     g_option_context_set_help_enabled(ctx, FALSE);
     g_option_context_set_summary(ctx, summary_for(command));
     g_option_context_set_description(ctx, DESCRIPTION);
@@ -161,6 +174,8 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
     g_option_group_add_entries(gc, common);
     if (strcmp(command, "figures") == 0)
         g_option_group_add_entries(gc, figures_only);
+    if (strcmp(command, "explain") == 0)
+        g_option_group_add_entries(gc, explain_only);
     g_option_context_add_group(ctx, gc);
     GError *err = NULL;
     int rc = 0;
@@ -172,6 +187,11 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         fputs(help, stdout);
         g_free(help);
         rc = -1;
+    } else if (argc > 1 && strcmp(command, "explain") == 0) {
+        o->args = g_new0(char *, (size_t)argc);
+        for (int i = 1; i < argc; i++)
+            o->args[i - 1] = g_strdup(argv[i]);
+        rc = check_values(o);
     } else if (argc > 1) {
         rc = sp_cli_usage_error(command, "unexpected argument \"%s\"", argv[1]);
     } else {
@@ -190,6 +210,8 @@ void sp_cli_opts_clear(sp_cli_opts *o)
         g_clear_pointer(strs[i], g_free);
     g_strfreev(o->inspections);
     o->inspections = NULL;
+    g_strfreev(o->args);
+    o->args = NULL;
 }
 
 static void replace(char **slot, const char *v)

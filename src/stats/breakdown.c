@@ -42,11 +42,10 @@ sp_figure *bd_typed(agg *a, sp_unit unit, double v, const char *def, const char 
     return sp_figures_add(a->f, id, unit, v, label, def, src, filter);
 }
 
-void bd_share(agg *a, double k, double n, const char *def, const char *src,
+sp_figure *bd_share(agg *a, double k, double n, const char *def, const char *src,
                   const char *filter, const char *label, const char *id)
 {
-    if (n > 0)
-        sp_figures_add_share(a->f, id, k, n, label, def, src, filter);
+    return n > 0 ? sp_figures_add_share(a->f, id, k, n, label, def, src, filter) : NULL;
 }
 
 static int cmp_group(const void *x, const void *y)

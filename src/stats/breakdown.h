@@ -9,6 +9,7 @@
 #include "sendpack/figures.h"
 #include "sendpack/view.h"
 #include "figures_table.h"
+#include "trace.h"
 
 typedef struct agg {
     sp_figures *f;
@@ -26,6 +27,8 @@ typedef struct agg {
 
 /* The inspection record of entry i of a list of sp_inspection_view. */
 #define REC(list, i) (((const sp_inspection_view *)g_ptr_array_index((list), (i)))->rec)
+/* The position of an inspection view entry in the view. */
+#define IDX(a, e) ((size_t)((e) - (a)->v->inspections))
 
 /* A count figure; id built with a printf format. */
 sp_figure *bd_count(agg *a, double v, const char *def, const char *src, const char *filter,
@@ -33,8 +36,8 @@ sp_figure *bd_count(agg *a, double v, const char *def, const char *src, const ch
 /* A figure of any unit with a ready id. */
 sp_figure *bd_typed(agg *a, sp_unit unit, double v, const char *def, const char *src,
                     const char *filter, const char *label, const char *id);
-/* k of n with its Wilson interval; nothing when n is 0. */
-void bd_share(agg *a, double k, double n, const char *def, const char *src,
+/* k of n with its Wilson interval; nothing (NULL) when n is 0. */
+sp_figure *bd_share(agg *a, double k, double n, const char *def, const char *src,
               const char *filter, const char *label, const char *id);
 /* Distinct non-empty names -> groups with slugs, sorted by name. */
 sp_group *bd_groups_from(GPtrArray *names, size_t *n_out);

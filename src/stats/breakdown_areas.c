@@ -20,14 +20,26 @@ void sp_breakdown_areas(agg *a)
         const sp_inspection *p16 = av->rec2016 ? av->rec2016->rec : NULL;
         const sp_inspection *p23 = av->rec2023 ? av->rec2023->rec : NULL;
         char *lbl;
+        const sp_inspection_view *e16 = av->rec2016, *e23 = av->rec2023;
+        GArray *one = NULL; /* the records of a total; NULL: the one record cur */
+        size_t cur = 0;
+        /* One record's value: the record is the whole explanation. */
 #define AREA_FIG(unit, v, lblfmt, def, src, filt, suffix)                                   \
         do {                                                                                \
             lbl = g_strdup_printf(lblfmt, name);                                            \
             char *id_ = g_strdup_printf("area.%s.%s", key, suffix);                         \
-            bd_typed(a, unit, v, def, src, filt, lbl, id_);                                    \
+            GArray *l_ = one ? g_array_ref(one) : bd_list_new();                           \
+            if (!one)                                                                       \
+                bd_list_add(l_, cur, (v));                                                  \
+            bd_trace(bd_typed(a, unit, v, def, src, filt, lbl, id_),                        \
+                     (bd_trace_spec){.kind = tr_kind, .how = tr_how, .val = l_, .scope = l_}); \
+            bd_list_unref(l_);                                                              \
             g_free(lbl); g_free(id_);                                                       \
         } while (0)
+        sp_rec_kind tr_kind = SP_REC_INSPECTION_2016;
+        sp_how tr_how = SP_HOW_SINGLE;
         if (p16) {
+            cur = (size_t)(e16 - v->inspections);
             AREA_FIG(SP_UNIT_DATE, p16->published, "%s: inspection published",
                      "Publication date of the area's SEND inspection report (2016 framework).", a->src_2016, a->filter, "inspection.published");
             AREA_FIG(SP_UNIT_COUNT, p16->wsoa, "%s: written statement of action required (1 yes, 0 no)",
@@ -47,21 +59,32 @@ void sp_breakdown_areas(agg *a)
             }
         }
         if (p23) {
+            tr_kind = SP_REC_INSPECTION_2023;
+            cur = (size_t)(e23 - v->inspections);
             AREA_FIG(SP_UNIT_DATE, p23->published, "%s: inspection published (2023 framework)",
                      "Publication date of the area's inspection under the 2023 framework.", a->src_2023, a->filter_2023, "outcome.published");
             if (p23->priority_actions >= 0)
                 AREA_FIG(SP_UNIT_COUNT, p23->priority_actions, "%s: areas for priority action",
                          "Areas for priority action identified in the 2023-framework inspection.", a->src_2023, a->filter_2023, "outcome.priority_actions");
         }
-        double gbp = 0;
+        GArray *iv = bd_list_new(), *fu = bd_list_new();
+        for (size_t i = 0; i < av->n_interventions; i++)
+            bd_list_add(iv, (size_t)(av->interventions[i] - v->interventions), 1);
         for (size_t i = 0; i < av->n_funding; i++)
-            gbp += av->funding[i]->rec->amount_gbp;
+            bd_list_add(fu, (size_t)(av->funding[i] - v->funding), av->funding[i]->rec->amount_gbp);
+        tr_kind = SP_REC_INTERVENTION;
+        tr_how = SP_HOW_SUM;
+        one = iv;
         if (ds->n_interventions)
-            AREA_FIG(SP_UNIT_COUNT, av->n_interventions, "%s: interventions",
+            AREA_FIG(SP_UNIT_COUNT, bd_list_sum(iv), "%s: interventions",
                      "Interventions in the area started on or before the as-at date.", a->src_interventions, a->filter_interventions, "interventions.count");
+        tr_kind = SP_REC_FUNDING;
+        one = fu;
         if (ds->n_funding)
-            AREA_FIG(SP_UNIT_GBP, gbp, "%s: funding to the local authority",
+            AREA_FIG(SP_UNIT_GBP, bd_list_sum(fu), "%s: funding to the local authority",
                      "Sum of funding lines whose recipient is the area's local authority.", a->src_funding, a->filter_funding, "funding.total_gbp");
+        bd_list_unref(iv);
+        bd_list_unref(fu);
 #undef AREA_FIG
     }
 }

@@ -12,37 +12,88 @@
 
 /* --- previous framework: national, first N, revisits -------------------- */
 
+/* One list per measure: the view entries counted and what each adds. */
 typedef struct {
-    double inspected, wsoa, weaknesses, revisits, pending, made, not_made, revisit_identified;
-    double outcome[4];
+    GArray *inspected, *wsoa, *weaknesses, *weak_median, *revisits, *pending, *made, *not_made,
+        *assessed, *revisit_identified, *outcome[4];
 } tally;
 
-static void tally_add(tally *t, const sp_inspection_view *e)
+/* Why a record in scope is left out of each list. */
+static const char R_WSOA[] = "no written statement of action required";
+static const char R_WEAK[] = "no written statement of action, or no weaknesses recorded";
+static const char R_REVISITS[] = "no written statement of action, or its revisit not published by the as-at date";
+static const char R_PENDING[] = "no written statement of action, or its revisit already published";
+static const char R_OUTCOME[] = "not revisited by the as-at date, or another revisit outcome";
+static const char R_PROGRESS[] = "not revisited by the as-at date, or no such weaknesses recorded";
+
+static void tally_init(tally *t)
+{
+    GArray **all[] = {&t->inspected, &t->wsoa, &t->weaknesses, &t->weak_median, &t->revisits,
+                      &t->pending, &t->made, &t->not_made, &t->assessed, &t->revisit_identified,
+                      &t->outcome[0], &t->outcome[1], &t->outcome[2], &t->outcome[3]};
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+        *all[i] = bd_list_new();
+}
+
+static void tally_free(tally *t)
+{
+    GArray *all[] = {t->inspected, t->wsoa, t->weaknesses, t->weak_median, t->revisits,
+                     t->pending, t->made, t->not_made, t->assessed, t->revisit_identified,
+                     t->outcome[0], t->outcome[1], t->outcome[2], t->outcome[3]};
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+        bd_list_unref(all[i]);
+}
+
+static void tally_add(const agg *a, tally *t, const sp_inspection_view *e)
 {
     const sp_inspection *in = e->rec;
-    t->inspected++;
+    size_t i = IDX(a, e);
+    bd_list_add(t->inspected, i, 1);
     if (!in->wsoa)
         return;
-    t->wsoa++;
+    bd_list_add(t->wsoa, i, 1);
     if (in->weaknesses > 0)
-        t->weaknesses += in->weaknesses;
+        bd_list_add(t->weaknesses, i, in->weaknesses);
+    if (in->weaknesses >= 0)
+        bd_list_add(t->weak_median, i, in->weaknesses);
     if (!e->revisit_included) {
-        t->pending++;
+        bd_list_add(t->pending, i, 1);
         return;
     }
-    t->revisits++;
-    t->outcome[in->revisit_outcome]++;
+    bd_list_add(t->revisits, i, 1);
+    bd_list_add(t->outcome[in->revisit_outcome], i, 1);
     if (in->weaknesses > 0)
-        t->revisit_identified += in->weaknesses;
+        bd_list_add(t->revisit_identified, i, in->weaknesses);
     if (in->progress_made > 0)
-        t->made += in->progress_made;
+        bd_list_add(t->made, i, in->progress_made);
     if (in->progress_not_made > 0)
-        t->not_made += in->progress_not_made;
+        bd_list_add(t->not_made, i, in->progress_not_made);
+    double assessed = MAX(in->progress_made, 0) + MAX(in->progress_not_made, 0);
+    if (assessed > 0)
+        bd_list_add(t->assessed, i, assessed);
+}
+
+/* A count or total of 2016-framework inspections: the sum of list. */
+static sp_figure *tr_sum(sp_figure *x, GArray *list, GArray *scope, const char *outside,
+                         const char *uncounted)
+{
+    bd_trace(x, (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_SUM, .val = list,
+                                .scope = scope, .outside = outside, .uncounted = uncounted});
+    return x;
+}
+
+static void tr_ratio(sp_figure *x, GArray *num, GArray *den, GArray *scope, const char *outside,
+                     const char *uncounted)
+{
+    bd_trace(x, (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_RATIO, .num = num,
+                                .den = den, .scope = scope, .outside = outside,
+                                .uncounted = uncounted});
 }
 
 static int cmp_first_n(const void *x, const void *y)
 {
-    const sp_inspection *a = *(const sp_inspection *const *)x, *b = *(const sp_inspection *const *)y;
+    const sp_inspection *a = (*(const sp_inspection_view *const *)x)->rec;
+    const sp_inspection *b = (*(const sp_inspection_view *const *)y)->rec;
     if (a->published != b->published)
         return a->published < b->published ? -1 : 1;
     if (a->start != b->start)
@@ -53,56 +104,66 @@ static int cmp_first_n(const void *x, const void *y)
 
 static void national(agg *a, GPtrArray *inc)
 {
-    tally t = {0};
-    GArray *weak = g_array_new(FALSE, FALSE, sizeof(double));
-    for (guint i = 0; i < inc->len; i++) {
-        const sp_inspection *in = REC(inc, i);
-        tally_add(&t, g_ptr_array_index(inc, i));
-        if (in->wsoa && in->weaknesses >= 0) {
-            double w = in->weaknesses;
-            g_array_append_val(weak, w);
-        }
-    }
+    tally t;
+    tally_init(&t);
+    for (guint i = 0; i < inc->len; i++)
+        tally_add(a, &t, g_ptr_array_index(inc, i));
     const char *src = a->src_2016, *fl = a->filter;
-    bd_count(a, t.inspected, "Local areas whose area SEND inspection (2016 framework) was published on or before the as-at date.",
-          src, fl, "Areas inspected", "inspections.count");
-    bd_count(a, t.wsoa, "Inspected areas that were required to produce a written statement of action (WSoA) because of significant weaknesses.",
-          src, fl, "Areas with a written statement of action", "wsoa.count");
-    bd_share(a, t.wsoa, t.inspected, "Areas with a WSoA divided by areas inspected; 95% Wilson score interval.",
-          src, fl, "Share of inspected areas with a written statement of action", "wsoa.share");
-    bd_count(a, t.weaknesses, "Sum of the significant weaknesses identified in the WSoAs of inspected areas.",
-          src, fl, "Significant weaknesses identified", "weaknesses.identified.total");
-    if (weak->len)
-        bd_count(a, sp_median((double *)(void *)weak->data, (int)weak->len),
+    tr_sum(bd_count(a, bd_list_sum(t.inspected), "Local areas whose area SEND inspection (2016 framework) was published on or before the as-at date.",
+          src, fl, "Areas inspected", "inspections.count"), t.inspected, NULL, NULL, NULL);
+    tr_sum(bd_count(a, bd_list_sum(t.wsoa), "Inspected areas that were required to produce a written statement of action (WSoA) because of significant weaknesses.",
+          src, fl, "Areas with a written statement of action", "wsoa.count"), t.wsoa, NULL, NULL, R_WSOA);
+    tr_ratio(bd_share(a, bd_list_sum(t.wsoa), bd_list_sum(t.inspected), "Areas with a WSoA divided by areas inspected; 95% Wilson score interval.",
+          src, fl, "Share of inspected areas with a written statement of action", "wsoa.share"),
+          t.wsoa, t.inspected, NULL, NULL, NULL);
+    tr_sum(bd_count(a, bd_list_sum(t.weaknesses), "Sum of the significant weaknesses identified in the WSoAs of inspected areas.",
+          src, fl, "Significant weaknesses identified", "weaknesses.identified.total"), t.weaknesses, NULL, NULL, R_WEAK);
+    if (t.weak_median->len) {
+        GArray *m = t.weak_median;
+        double *w = g_new(double, m->len);
+        for (guint i = 0; i < m->len; i++)
+            w[i] = g_array_index(m, bd_ref, i).v;
+        sp_figure *x = bd_count(a, sp_median(w, (int)m->len),
               "Median number of significant weaknesses identified per area with a WSoA.",
               src, fl, "Median weaknesses per WSoA area", "weaknesses.identified.median");
-    g_array_free(weak, TRUE);
+        g_free(w);
+        bd_trace(x, (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_MEDIAN, .val = m,
+                                    .uncounted = "no written statement of action, or its weaknesses not recorded"});
+    }
 
     /* first N by publication date */
     GPtrArray *sorted = g_ptr_array_new();
     for (guint i = 0; i < inc->len; i++)
-        g_ptr_array_add(sorted, (gpointer)REC(inc, i));
+        g_ptr_array_add(sorted, g_ptr_array_index(inc, i));
     if (sorted->len > 1)
         qsort(sorted->pdata, sorted->len, sizeof(gpointer), cmp_first_n);
     guint n = MIN(sorted->len, (guint)a->f->first_n);
-    double fw = 0;
-    for (guint i = 0; i < n; i++)
-        fw += ((const sp_inspection *)g_ptr_array_index(sorted, i))->wsoa;
+    GArray *first = bd_list_new(), *fw = bd_list_new();
+    for (guint i = 0; i < n; i++) {
+        const sp_inspection_view *e = g_ptr_array_index(sorted, i);
+        bd_list_add(first, IDX(a, e), 1);
+        if (e->rec->wsoa)
+            bd_list_add(fw, IDX(a, e), 1);
+    }
     g_ptr_array_free(sorted, TRUE);
     char *fl_n = g_strdup_printf("first %d inspections by publication date (ties: start date, then code), published on or before %s",
                                  a->f->first_n, a->iso);
-    bd_count(a, n, "The first N inspections by publication date, as Ofsted reported progress part-way through the programme.",
-          src, fl_n, "Areas inspected (first N)", "first_n.inspections.count");
-    bd_count(a, fw, "Areas with a WSoA among the first N inspections by publication date.",
-          src, fl_n, "Areas with a WSoA (first N)", "first_n.wsoa.count");
-    bd_share(a, fw, n, "Areas with a WSoA divided by areas inspected, among the first N inspections; 95% Wilson score interval.",
-          src, fl_n, "Share with a WSoA (first N)", "first_n.wsoa.share");
+    char *out_n = g_strdup_printf("not among the first %d inspections by publication date", a->f->first_n);
+    tr_sum(bd_count(a, n, "The first N inspections by publication date, as Ofsted reported progress part-way through the programme.",
+          src, fl_n, "Areas inspected (first N)", "first_n.inspections.count"), first, first, out_n, NULL);
+    tr_sum(bd_count(a, bd_list_sum(fw), "Areas with a WSoA among the first N inspections by publication date.",
+          src, fl_n, "Areas with a WSoA (first N)", "first_n.wsoa.count"), fw, first, out_n, R_WSOA);
+    tr_ratio(bd_share(a, bd_list_sum(fw), n, "Areas with a WSoA divided by areas inspected, among the first N inspections; 95% Wilson score interval.",
+          src, fl_n, "Share with a WSoA (first N)", "first_n.wsoa.share"), fw, first, first, out_n, NULL);
     g_free(fl_n);
+    g_free(out_n);
+    bd_list_unref(first);
+    bd_list_unref(fw);
 
     /* revisits */
     const char *fr = a->filter_revisit;
-    bd_count(a, t.revisits, "Areas with a WSoA whose revisit was published on or before the as-at date.",
-          src, fr, "Areas revisited", "revisits.count");
+    tr_sum(bd_count(a, bd_list_sum(t.revisits), "Areas with a WSoA whose revisit was published on or before the as-at date.",
+          src, fr, "Areas revisited", "revisits.count"), t.revisits, NULL, NULL, R_REVISITS);
     static const char *const oname[] = {"", "all", "some", "none"};
     static const char *const olabel[] = {"", "Revisits: sufficient progress on all weaknesses",
         "Revisits: sufficient progress on some weaknesses", "Revisits: sufficient progress on no weaknesses"};
@@ -112,28 +173,31 @@ static void national(agg *a, GPtrArray *inc)
         "Revisited areas found not to have made sufficient progress in addressing any significant weakness (\"No\")."};
     for (int o = 1; o <= 3; o++) {
         char *id = g_strdup_printf("revisits.outcome.%s.count", oname[o]);
-        bd_count(a, t.outcome[o], odef[o], src, fr, olabel[o], "%s", id);
+        tr_sum(bd_count(a, bd_list_sum(t.outcome[o]), odef[o], src, fr, olabel[o], "%s", id),
+               t.outcome[o], NULL, NULL, R_OUTCOME);
         g_free(id);
     }
     for (int o = 1; o <= 3; o++) {
         char *id = g_strdup_printf("revisits.outcome.%s.share", oname[o]);
         char *lbl = g_strdup_printf("%s (share of revisited)", olabel[o]);
-        bd_share(a, t.outcome[o], t.revisits, "Revisited areas with this outcome divided by areas revisited; 95% Wilson score interval.",
-              src, fr, lbl, id);
+        tr_ratio(bd_share(a, bd_list_sum(t.outcome[o]), bd_list_sum(t.revisits), "Revisited areas with this outcome divided by areas revisited; 95% Wilson score interval.",
+              src, fr, lbl, id), t.outcome[o], t.revisits, NULL, NULL, R_REVISITS);
         g_free(id);
         g_free(lbl);
     }
-    bd_count(a, t.pending, "Inspected areas with a WSoA whose revisit had not been published by the as-at date.",
-          src, fr, "Areas with a WSoA awaiting a revisit", "revisits.pending.count");
-    bd_count(a, t.revisit_identified, "Significant weaknesses identified in the WSoAs of revisited areas.",
-          src, fr, "Weaknesses in revisited areas", "revisits.weaknesses.identified");
-    bd_count(a, t.made, "Weaknesses in revisited areas where the revisit found sufficient progress.",
-          src, fr, "Weaknesses with sufficient progress at revisit", "revisits.weaknesses.progress_made");
-    bd_count(a, t.not_made, "Weaknesses in revisited areas where the revisit found insufficient progress.",
-          src, fr, "Weaknesses without sufficient progress at revisit", "revisits.weaknesses.progress_not_made");
-    bd_share(a, t.made, t.made + t.not_made,
+    tr_sum(bd_count(a, bd_list_sum(t.pending), "Inspected areas with a WSoA whose revisit had not been published by the as-at date.",
+          src, fr, "Areas with a WSoA awaiting a revisit", "revisits.pending.count"), t.pending, NULL, NULL, R_PENDING);
+    tr_sum(bd_count(a, bd_list_sum(t.revisit_identified), "Significant weaknesses identified in the WSoAs of revisited areas.",
+          src, fr, "Weaknesses in revisited areas", "revisits.weaknesses.identified"), t.revisit_identified, NULL, NULL, R_PROGRESS);
+    tr_sum(bd_count(a, bd_list_sum(t.made), "Weaknesses in revisited areas where the revisit found sufficient progress.",
+          src, fr, "Weaknesses with sufficient progress at revisit", "revisits.weaknesses.progress_made"), t.made, NULL, NULL, R_PROGRESS);
+    tr_sum(bd_count(a, bd_list_sum(t.not_made), "Weaknesses in revisited areas where the revisit found insufficient progress.",
+          src, fr, "Weaknesses without sufficient progress at revisit", "revisits.weaknesses.progress_not_made"), t.not_made, NULL, NULL, R_PROGRESS);
+    tr_ratio(bd_share(a, bd_list_sum(t.made), bd_list_sum(t.assessed),
           "Weaknesses with sufficient progress divided by weaknesses assessed at revisit (with plus without sufficient progress); 95% Wilson score interval.",
-          src, fr, "Share of weaknesses with sufficient progress at revisit", "revisits.weaknesses.progress_made.share");
+          src, fr, "Share of weaknesses with sufficient progress at revisit", "revisits.weaknesses.progress_made.share"),
+          t.made, t.assessed, NULL, NULL, R_PROGRESS);
+    tally_free(&t);
 }
 
 /* --- previous framework: regions, years, months -------------------------- */
@@ -148,47 +212,52 @@ static void regions(agg *a, GPtrArray *inc)
 
     for (size_t r = 0; r < a->f->n_regions; r++) {
         const sp_group *g = &a->f->regions[r];
-        tally t = {0};
+        tally t;
+        tally_init(&t);
         for (guint i = 0; i < inc->len; i++) {
             char *s = sp_slug(REC(inc, i)->region);
             if (strcmp(s, g->slug) == 0)
-                tally_add(&t, g_ptr_array_index(inc, i));
+                tally_add(a, &t, g_ptr_array_index(inc, i));
             g_free(s);
         }
         const char *src = a->src_2016, *fl = a->filter;
+        char *outside = g_strdup_printf("not in region %s", g->name);
         char *lbl, *def;
-#define REGION_FIG(expr_v, lblfmt, deftext, suffix, filt)                                  \
+#define REGION_FIG(list, lblfmt, deftext, suffix, filt, why)                               \
         lbl = g_strdup_printf(lblfmt, g->name);                                             \
         def = g_strdup_printf(deftext, g->name);                                            \
-        bd_count(a, expr_v, def, src, filt, lbl, "region.%s.%s", g->slug, suffix);             \
+        tr_sum(bd_count(a, bd_list_sum(list), def, src, filt, lbl, "region.%s.%s", g->slug, suffix), \
+               list, t.inspected, outside, why);                                            \
         g_free(lbl); g_free(def);
         REGION_FIG(t.inspected, "Areas inspected: %s",
                    "Local areas in the %s Ofsted region whose inspection was published on or before the as-at date.",
-                   "inspections.count", fl)
+                   "inspections.count", fl, NULL)
         REGION_FIG(t.wsoa, "Areas with a WSoA: %s",
                    "Inspected areas in the %s Ofsted region required to produce a written statement of action.",
-                   "wsoa.count", fl)
+                   "wsoa.count", fl, R_WSOA)
         lbl = g_strdup_printf("Share of inspected areas with a WSoA: %s", g->name);
         char *id = g_strdup_printf("region.%s.wsoa.share", g->slug);
-        bd_share(a, t.wsoa, t.inspected, "Areas with a WSoA divided by areas inspected in the region; 95% Wilson score interval.",
-              src, fl, lbl, id);
+        tr_ratio(bd_share(a, bd_list_sum(t.wsoa), bd_list_sum(t.inspected), "Areas with a WSoA divided by areas inspected in the region; 95% Wilson score interval.",
+              src, fl, lbl, id), t.wsoa, t.inspected, t.inspected, outside, NULL);
         g_free(lbl); g_free(id);
         REGION_FIG(t.weaknesses, "Significant weaknesses identified: %s",
                    "Sum of significant weaknesses identified in WSoAs of inspected areas in the %s Ofsted region.",
-                   "weaknesses.identified.total", fl)
+                   "weaknesses.identified.total", fl, R_WEAK)
         REGION_FIG(t.revisits, "Areas revisited: %s",
                    "Areas with a WSoA in the %s Ofsted region whose revisit was published on or before the as-at date.",
-                   "revisits.count", a->filter_revisit)
+                   "revisits.count", a->filter_revisit, R_REVISITS)
         REGION_FIG(t.pending, "Areas awaiting a revisit: %s",
                    "Areas with a WSoA in the %s Ofsted region whose revisit had not been published by the as-at date.",
-                   "revisits.pending.count", a->filter_revisit)
+                   "revisits.pending.count", a->filter_revisit, R_PENDING)
         REGION_FIG(t.made, "Weaknesses with sufficient progress at revisit: %s",
                    "Weaknesses in revisited areas of the %s Ofsted region where the revisit found sufficient progress.",
-                   "revisits.weaknesses.progress_made", a->filter_revisit)
+                   "revisits.weaknesses.progress_made", a->filter_revisit, R_PROGRESS)
         REGION_FIG(t.not_made, "Weaknesses without sufficient progress at revisit: %s",
                    "Weaknesses in revisited areas of the %s Ofsted region where the revisit found insufficient progress.",
-                   "revisits.weaknesses.progress_not_made", a->filter_revisit)
+                   "revisits.weaknesses.progress_not_made", a->filter_revisit, R_PROGRESS)
 #undef REGION_FIG
+        g_free(outside);
+        tally_free(&t);
     }
 }
 
@@ -214,28 +283,33 @@ static void years(agg *a, GPtrArray *inc)
     a->f->years = (int *)(void *)g_array_free(ys, FALSE);
     for (size_t k = 0; k < a->f->n_years; k++) {
         int y = a->f->years[k];
-        double n = 0, w = 0;
+        GArray *n = bd_list_new(), *w = bd_list_new();
         for (guint i = 0; i < inc->len; i++) {
-            const sp_inspection *in = REC(inc, i);
-            if (SP_DATE_YEAR(in->published) == y) {
-                n++;
-                w += in->wsoa;
+            const sp_inspection_view *e = g_ptr_array_index(inc, i);
+            if (SP_DATE_YEAR(e->rec->published) == y) {
+                bd_list_add(n, IDX(a, e), 1);
+                if (e->rec->wsoa)
+                    bd_list_add(w, IDX(a, e), 1);
             }
         }
+        char *outside = g_strdup_printf("not published in %d", y);
         char *lbl = g_strdup_printf("Areas inspected: published in %d", y);
-        bd_count(a, n, "Inspections published in the calendar year (and on or before the as-at date).",
-              a->src_2016, a->filter, lbl, "year.%d.inspections.count", y);
+        tr_sum(bd_count(a, bd_list_sum(n), "Inspections published in the calendar year (and on or before the as-at date).",
+              a->src_2016, a->filter, lbl, "year.%d.inspections.count", y), n, n, outside, NULL);
         g_free(lbl);
         lbl = g_strdup_printf("Areas with a WSoA: published in %d", y);
-        bd_count(a, w, "Inspections published in the calendar year that required a WSoA.",
-              a->src_2016, a->filter, lbl, "year.%d.wsoa.count", y);
+        tr_sum(bd_count(a, bd_list_sum(w), "Inspections published in the calendar year that required a WSoA.",
+              a->src_2016, a->filter, lbl, "year.%d.wsoa.count", y), w, n, outside, R_WSOA);
         g_free(lbl);
         lbl = g_strdup_printf("Share with a WSoA: published in %d", y);
         char *id = g_strdup_printf("year.%d.wsoa.share", y);
-        bd_share(a, w, n, "Inspections published in the year with a WSoA divided by inspections published in the year; 95% Wilson score interval.",
-              a->src_2016, a->filter, lbl, id);
+        tr_ratio(bd_share(a, bd_list_sum(w), bd_list_sum(n), "Inspections published in the year with a WSoA divided by inspections published in the year; 95% Wilson score interval.",
+              a->src_2016, a->filter, lbl, id), w, n, n, outside, NULL);
         g_free(lbl);
         g_free(id);
+        g_free(outside);
+        bd_list_unref(n);
+        bd_list_unref(w);
     }
 }
 
@@ -250,22 +324,27 @@ static void months(agg *a, GPtrArray *inc)
     int ey = SP_DATE_YEAR(a->D), em = SP_DATE_MONTH(a->D);
     while (y < ey || (y == ey && m <= em)) {
         sp_date end = sp_date_make(y, m, 31); /* compares after every day of the month */
-        double n = 0, w = 0;
+        GArray *n = bd_list_new(), *w = bd_list_new();
         for (guint i = 0; i < inc->len; i++) {
-            const sp_inspection *in = REC(inc, i);
-            if (in->published <= end) {
-                n++;
-                w += in->wsoa;
+            const sp_inspection_view *e = g_ptr_array_index(inc, i);
+            if (e->rec->published <= end) {
+                bd_list_add(n, IDX(a, e), 1);
+                if (e->rec->wsoa)
+                    bd_list_add(w, IDX(a, e), 1);
             }
         }
+        char *outside = g_strdup_printf("published after the end of %04d-%02d", y, m);
         char *lbl = g_strdup_printf("Inspections published by the end of %04d-%02d", y, m);
-        bd_count(a, n, "Cumulative inspections published up to the end of the month (or the as-at date).",
-              a->src_2016, a->filter, lbl, "month.%04d-%02d.inspections.cumulative", y, m);
+        tr_sum(bd_count(a, bd_list_sum(n), "Cumulative inspections published up to the end of the month (or the as-at date).",
+              a->src_2016, a->filter, lbl, "month.%04d-%02d.inspections.cumulative", y, m), n, n, outside, NULL);
         g_free(lbl);
         lbl = g_strdup_printf("WSoAs published by the end of %04d-%02d", y, m);
-        bd_count(a, w, "Cumulative inspections requiring a WSoA published up to the end of the month (or the as-at date).",
-              a->src_2016, a->filter, lbl, "month.%04d-%02d.wsoa.cumulative", y, m);
+        tr_sum(bd_count(a, bd_list_sum(w), "Cumulative inspections requiring a WSoA published up to the end of the month (or the as-at date).",
+              a->src_2016, a->filter, lbl, "month.%04d-%02d.wsoa.cumulative", y, m), w, n, outside, R_WSOA);
         g_free(lbl);
+        g_free(outside);
+        bd_list_unref(n);
+        bd_list_unref(w);
         if (++m > 12) {
             m = 1;
             y++;
@@ -275,37 +354,60 @@ static void months(agg *a, GPtrArray *inc)
 
 /* --- 2023 framework ------------------------------------------------------ */
 
-static void outcome_block(agg *a, GPtrArray *rows, const char *prefix, const char *where)
+/* A 2023-framework total of list. */
+static void tr23(sp_figure *x, GArray *list, GArray *scope, const char *outside, const char *why)
 {
-    double n = rows->len, c[4] = {0}, pap = 0, actions = 0;
+    bd_trace(x, (bd_trace_spec){.kind = SP_REC_INSPECTION_2023, .how = SP_HOW_SUM, .val = list,
+                                .scope = scope, .outside = outside, .uncounted = why});
+}
+
+static void outcome_block(agg *a, GPtrArray *rows, const char *prefix, const char *where,
+                          const char *outside)
+{
+    GArray *all = bd_list_new(), *c[4], *pap = bd_list_new(), *actions = bd_list_new();
+    for (int o = 0; o < 4; o++)
+        c[o] = bd_list_new();
     for (guint i = 0; i < rows->len; i++) {
-        const sp_inspection *in = REC(rows, i);
-        c[in->outcome]++;
-        pap += in->priority_action_plan;
+        const sp_inspection_view *e = g_ptr_array_index(rows, i);
+        const sp_inspection *in = e->rec;
+        bd_list_add(all, IDX(a, e), 1);
+        bd_list_add(c[in->outcome], IDX(a, e), 1);
+        if (in->priority_action_plan)
+            bd_list_add(pap, IDX(a, e), in->priority_action_plan);
         if (in->priority_actions > 0)
-            actions += in->priority_actions;
+            bd_list_add(actions, IDX(a, e), in->priority_actions);
     }
+    GArray *scope = *prefix ? all : NULL;
+    double n = bd_list_sum(all);
     const char *src = a->src_2023, *fl = a->filter_2023;
     char *lbl = g_strdup_printf("Areas inspected under the 2023 framework%s", where);
-    bd_count(a, n, "Local area partnerships whose inspection under the 2023 framework was published on or before the as-at date.",
-          src, fl, lbl, "%soutcome.inspections.count", prefix);
+    tr23(bd_count(a, n, "Local area partnerships whose inspection under the 2023 framework was published on or before the as-at date.",
+          src, fl, lbl, "%soutcome.inspections.count", prefix), all, scope, outside, NULL);
     g_free(lbl);
     for (int o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
         lbl = g_strdup_printf("%s%s", sp_outcome_label((sp_outcome)o), where);
         char *def = g_strdup_printf("Inspections under the 2023 framework with the outcome \"%s\".", sp_outcome_label((sp_outcome)o));
-        bd_count(a, c[o], def, src, fl, lbl, "%soutcome.%s.count", prefix, sp_outcome_name((sp_outcome)o));
+        tr23(bd_count(a, bd_list_sum(c[o]), def, src, fl, lbl, "%soutcome.%s.count", prefix, sp_outcome_name((sp_outcome)o)),
+             c[o], scope, outside, "another outcome");
         char *id = g_strdup_printf("%soutcome.%s.share", prefix, sp_outcome_name((sp_outcome)o));
         char *lbl2 = g_strdup_printf("Share: %s", lbl);
-        bd_share(a, c[o], n, "Inspections with this outcome divided by inspections under the 2023 framework; 95% Wilson score interval.",
-              src, fl, lbl2, id);
+        bd_trace(bd_share(a, bd_list_sum(c[o]), n, "Inspections with this outcome divided by inspections under the 2023 framework; 95% Wilson score interval.",
+              src, fl, lbl2, id),
+              (bd_trace_spec){.kind = SP_REC_INSPECTION_2023, .how = SP_HOW_RATIO, .num = c[o],
+                              .den = all, .scope = scope, .outside = outside});
         g_free(lbl); g_free(lbl2); g_free(def); g_free(id);
     }
-    if (*prefix)
-        return;
-    bd_count(a, pap, "Inspections under the 2023 framework that required a priority action plan.",
-          src, fl, "Areas required to produce a priority action plan", "outcome.priority_action_plan.count");
-    bd_count(a, actions, "Sum of the areas for priority action identified in 2023-framework inspections.",
-          src, fl, "Areas for priority action identified", "outcome.priority_actions.total");
+    if (!*prefix) {
+        tr23(bd_count(a, bd_list_sum(pap), "Inspections under the 2023 framework that required a priority action plan.",
+              src, fl, "Areas required to produce a priority action plan", "outcome.priority_action_plan.count"),
+             pap, NULL, NULL, "no priority action plan required");
+        tr23(bd_count(a, bd_list_sum(actions), "Sum of the areas for priority action identified in 2023-framework inspections.",
+              src, fl, "Areas for priority action identified", "outcome.priority_actions.total"),
+             actions, NULL, NULL, "no areas for priority action recorded");
+    }
+    bd_list_unref(all); bd_list_unref(pap); bd_list_unref(actions);
+    for (int o = 0; o < 4; o++)
+        bd_list_unref(c[o]);
 }
 
 static void framework_2023(agg *a, GPtrArray *inc23)
@@ -313,7 +415,7 @@ static void framework_2023(agg *a, GPtrArray *inc23)
     a->f->has_2023 = a->v->has_2023;
     if (!inc23->len)
         return;
-    outcome_block(a, inc23, "", "");
+    outcome_block(a, inc23, "", "", NULL);
     GPtrArray *names = g_ptr_array_new();
     for (guint i = 0; i < inc23->len; i++)
         g_ptr_array_add(names, REC(inc23, i)->region);
@@ -330,8 +432,9 @@ static void framework_2023(agg *a, GPtrArray *inc23)
         }
         char *prefix = g_strdup_printf("region.%s.", g->slug);
         char *where = g_strdup_printf(": %s", g->name);
-        outcome_block(a, rows, prefix, where);
-        g_free(prefix); g_free(where);
+        char *outside = g_strdup_printf("not in region %s", g->name);
+        outcome_block(a, rows, prefix, where, outside);
+        g_free(prefix); g_free(where); g_free(outside);
         g_ptr_array_free(rows, TRUE);
     }
 }

@@ -2,6 +2,7 @@
  * id (GHashTable), freeing. What the figures are is decided in aggregate.c. */
 #include "sendpack/figures.h"
 #include "figures_table.h"
+#include "trace.h"
 
 #include <glib.h>
 #include <math.h>
@@ -21,6 +22,7 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
     if (pos) { /* a second add of an id replaces the first (never expected) */
         x = &f->items[GPOINTER_TO_SIZE(pos) - 1];
         g_free(x->label); g_free(x->definition); g_free(x->source); g_free(x->filter);
+        sp_trace_free(x->trace);
         char *keep = x->id;
         *x = (sp_figure){0};
         x->id = keep;
@@ -103,6 +105,7 @@ void sp_figures_free(sp_figures *f)
         sp_figure *x = &f->items[i];
         g_free(x->id); g_free(x->label); g_free(x->definition);
         g_free(x->source); g_free(x->filter);
+        sp_trace_free(x->trace);
     }
     g_free(f->items);
     if (f->index)

@@ -9,7 +9,7 @@
 #include "sendpack/csv_write.h"
 #include "sendpack/format.h"
 
-static void json_string(GString *o, const char *s)
+void sp_json_string(GString *o, const char *s)
 {
     g_string_append_c(o, '"');
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
@@ -54,14 +54,14 @@ char *sp_figures_json(const sp_figures *f)
     for (size_t i = 0; i < f->n; i++) {
         const sp_figure *x = &f->items[i];
         g_string_append(o, "  {\"id\": ");
-        json_string(o, x->id);
+        sp_json_string(o, x->id);
         g_string_append(o, ", \"label\": ");
-        json_string(o, x->label);
+        sp_json_string(o, x->label);
         g_string_append_printf(o, ", \"unit\": \"%s\", \"value\": ", sp_unit_name(x->unit));
         if (x->unit == SP_UNIT_DATE) {
             char buf[16];
             value_text(x, buf, sizeof buf);
-            json_string(o, buf);
+            sp_json_string(o, buf);
         } else {
             json_number(o, x->value);
         }
@@ -83,11 +83,11 @@ char *sp_figures_json(const sp_figures *f)
             g_string_append(o, ", \"ci95\": null");
         }
         g_string_append(o, ", \"definition\": ");
-        json_string(o, x->definition);
+        sp_json_string(o, x->definition);
         g_string_append(o, ", \"source\": ");
-        json_string(o, x->source);
+        sp_json_string(o, x->source);
         g_string_append(o, ", \"filter\": ");
-        json_string(o, x->filter);
+        sp_json_string(o, x->filter);
         g_string_append(o, i + 1 < f->n ? "},\n" : "}\n");
     }
     g_string_append(o, "]}\n");

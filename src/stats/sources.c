@@ -49,8 +49,9 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     a.filter_interventions = g_strdup_printf("intervention started on or before %s", iso);
     a.filter_funding = g_strdup("all funding lines in the file, whatever their dates");
 
-    bd_typed(&a, SP_UNIT_DATE, f->as_at, "The date the figures are as at: records published after it are left out.",
-          a.src_2016, a.filter, "As-at date", "as_at");
+    bd_trace(bd_typed(&a, SP_UNIT_DATE, f->as_at, "The date the figures are as at: records published after it are left out.",
+                      a.src_2016, a.filter, "As-at date", "as_at"),
+             (bd_trace_spec){.how = SP_HOW_NONE});
     for (size_t i = 0; i < G_N_ELEMENTS(SOURCES); i++)
         SOURCES[i].breakdown(&a);
 

@@ -1,0 +1,323 @@
+/* explain.c: a figure's trace (noted by the breakdowns while they counted)
+ * turned into rows a reader can check: the records in its numerator,
+ * denominator or value, and the records of the same source left out and why.
+ * No rule is applied again here: what is counted is what the trace says. */
+#include "sendpack/explain.h"
+#include "trace.h"
+#include "figures_table.h"
+
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sendpack/csv_write.h"
+
+const char *sp_role_name(sp_role r)
+{
+    static const char *const n[] = {"numerator", "denominator", "value", "excluded"};
+    return r <= SP_ROLE_EXCLUDED ? n[r] : "";
+}
+
+static size_t pool_size(const sp_view *v, sp_rec_kind k)
+{
+    switch (k) {
+    case SP_REC_INSPECTION_2016:
+    case SP_REC_INSPECTION_2023: return v->n_inspections;
+    case SP_REC_INTERVENTION: return v->n_interventions;
+    case SP_REC_FUNDING: return v->n_funding;
+    }
+    return 0;
+}
+
+/* Whether entry i belongs to the kind's records at all, and its row fields;
+ * *why receives the as-at reason when it is not included (g_free). */
+static bool entry(const sp_view *v, sp_rec_kind k, size_t i, sp_explain_row *r, char **why)
+{
+    char iso[16];
+    *why = NULL;
+    if (k == SP_REC_INSPECTION_2016 || k == SP_REC_INSPECTION_2023) {
+        const sp_inspection_view *e = &v->inspections[i];
+        if ((e->rec->framework == SP_FRAMEWORK_2023) != (k == SP_REC_INSPECTION_2023))
+            return false;
+        r->key = e->key;
+        r->name = e->rec->area_name;
+        r->pos = e->pos;
+        if (!e->included) {
+            if (e->why == SP_WHY_PUBLISHED_LATER) {
+                sp_date_iso(e->rec->published, iso, sizeof iso);
+                *why = g_strdup_printf("inspection published %s, after the as-at date", iso);
+            } else {
+                *why = g_strdup_printf("inspection %s", sp_why_text(e->why));
+            }
+        }
+        return true;
+    }
+    if (k == SP_REC_INTERVENTION) {
+        const sp_intervention_view *e = &v->interventions[i];
+        r->key = *e->rec->la_code ? e->rec->la_code : e->rec->area_name;
+        r->name = *e->rec->area_name ? e->rec->area_name : e->rec->la_code;
+        r->pos = e->pos;
+        if (!e->included) {
+            sp_date_iso(e->rec->start, iso, sizeof iso);
+            *why = g_strdup_printf("intervention started %s, after the as-at date", iso);
+        }
+        return true;
+    }
+    const sp_funding_view *e = &v->funding[i];
+    r->key = e->rec->id;
+    r->name = e->rec->recipient;
+    r->pos = e->pos;
+    return true;
+}
+
+static void mark(bool *set, const GArray *l)
+{
+    for (guint i = 0; l && i < l->len; i++)
+        set[g_array_index(l, bd_ref, i).index] = true;
+}
+
+static void add_rows(GArray *rows, const sp_view *v, sp_rec_kind k, sp_role role, const GArray *l)
+{
+    for (guint i = 0; l && i < l->len; i++) {
+        const bd_ref *ref = &g_array_index(l, bd_ref, i);
+        sp_explain_row r = {.role = role, .index = ref->index, .value = ref->v};
+        char *why;
+        entry(v, k, ref->index, &r, &why);
+        g_free(why);
+        g_array_append_val(rows, r);
+    }
+}
+
+sp_explanation *sp_explain(const sp_figures *f, const char *id, bool included_only)
+{
+    const sp_figure *x = sp_figures_get(f, id);
+    if (!x || !x->trace || !f->view)
+        return NULL;
+    const struct sp_trace *t = x->trace;
+    const sp_view *v = f->view;
+    sp_explanation *e = g_new0(sp_explanation, 1);
+    e->fig = x;
+    e->how = t->how;
+    e->kind = t->kind;
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(sp_explain_row));
+    add_rows(rows, v, t->kind, SP_ROLE_NUMERATOR, t->num);
+    add_rows(rows, v, t->kind, SP_ROLE_DENOMINATOR, t->den);
+    add_rows(rows, v, t->kind, SP_ROLE_VALUE, t->val);
+    size_t n = pool_size(v, t->kind);
+    if (!included_only && t->how != SP_HOW_NONE && n) {
+        bool *counted = g_new0(bool, n), *scope = g_new0(bool, n);
+        mark(counted, t->num);
+        mark(counted, t->den);
+        mark(counted, t->val);
+        mark(scope, t->scope);
+        for (size_t i = 0; i < n; i++) {
+            sp_explain_row r = {.role = SP_ROLE_EXCLUDED, .index = i};
+            char *why;
+            if (counted[i] || !entry(v, t->kind, i, &r, &why))
+                continue;
+            bool in_scope = !t->scope ? true : scope[i];
+            if (!why && in_scope)
+                why = g_strdup(t->uncounted ? t->uncounted : "not counted");
+            else if (!why && t->outside)
+                why = g_strdup(t->outside);
+            if (!why || (!in_scope && !t->outside)) { /* outside a figure about one area */
+                g_free(why);
+                continue;
+            }
+            r.reason = why;
+            g_array_append_val(rows, r);
+        }
+        g_free(counted);
+        g_free(scope);
+    }
+    e->n_rows = rows->len;
+    e->rows = (sp_explain_row *)(void *)g_array_free(rows, FALSE);
+    for (size_t i = 0; i < e->n_rows; i++) {
+        e->n_role[e->rows[i].role]++;
+        e->sum_role[e->rows[i].role] += e->rows[i].value;
+    }
+    return e;
+}
+
+void sp_explanation_free(sp_explanation *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->n_rows; i++)
+        g_free(e->rows[i].reason);
+    g_free(e->rows);
+    g_free(e);
+}
+
+const char **sp_explain_match(const sp_figures *f, const char *glob, size_t *n_out)
+{
+    GPtrArray *out = g_ptr_array_new();
+    GPatternSpec *p = g_pattern_spec_new(glob);
+    for (size_t i = 0; i < f->n; i++)
+        if (g_pattern_spec_match_string(p, f->items[i].id))
+            g_ptr_array_add(out, f->items[i].id);
+    g_pattern_spec_free(p);
+    if (n_out)
+        *n_out = out->len;
+    g_ptr_array_add(out, NULL);
+    return (const char **)g_ptr_array_free(out, FALSE);
+}
+
+/* Levenshtein distance, capped rows of two. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *prev = g_new(size_t, lb + 1), *cur = g_new(size_t, lb + 1);
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            cur[j] = MIN(sub, MIN(prev[j] + 1, cur[j - 1] + 1));
+        }
+        size_t *tmp = prev;
+        prev = cur;
+        cur = tmp;
+    }
+    size_t d = prev[lb];
+    g_free(prev);
+    g_free(cur);
+    return d;
+}
+
+typedef struct { size_t d, pos; } cand;
+
+static int cmp_cand(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    if (a->d != b->d)
+        return a->d < b->d ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+const char **sp_explain_suggest(const sp_figures *f, const char *id, size_t max)
+{
+    cand *c = g_new(cand, f->n + 1);
+    for (size_t i = 0; i < f->n; i++)
+        c[i] = (cand){distance(id, f->items[i].id), i};
+    qsort(c, f->n, sizeof *c, cmp_cand);
+    size_t n = MIN(max, f->n);
+    const char **out = g_new0(const char *, n + 1);
+    for (size_t i = 0; i < n; i++)
+        out[i] = f->items[c[i].pos].id;
+    g_free(c);
+    return out;
+}
+
+static char *source_of(const sp_explain_row *r)
+{
+    if (!r->pos.file)
+        return g_strdup("");
+    char *base = g_path_get_basename(r->pos.file);
+    char *s = g_strdup_printf("%s:%d", base, r->pos.line);
+    g_free(base);
+    return s;
+}
+
+/* The value as a reader reads it: dates as YYYY-MM-DD, else %g. */
+static void value_text(const sp_explanation *e, const sp_explain_row *r, char *buf, size_t n)
+{
+    if (r->role == SP_ROLE_EXCLUDED)
+        buf[0] = '\0';
+    else if (e->fig->unit == SP_UNIT_DATE && e->how == SP_HOW_SINGLE)
+        sp_date_iso((sp_date)r->value, buf, n);
+    else
+        g_ascii_formatd(buf, n, "%.15g", r->value);
+}
+
+char *sp_explanation_csv(const sp_explanation *e, bool header)
+{
+    GString *s = g_string_new(NULL);
+    if (header)
+        g_string_append(s, "role,key,name,value,source,reason,figure_id\r\n");
+    for (size_t i = 0; i < e->n_rows; i++) {
+        const sp_explain_row *r = &e->rows[i];
+        char val[32];
+        value_text(e, r, val, sizeof val);
+        char *src = source_of(r);
+        const char *cells[] = {sp_role_name(r->role), r->key, r->name, val, src, r->reason,
+                               e->fig->id};
+        sp_csv_row(s, G_N_ELEMENTS(cells), cells);
+        g_free(src);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void json_str(GString *s, const char *name, const char *v)
+{
+    g_string_append_printf(s, "\"%s\": ", name);
+    sp_json_string(s, v);
+}
+
+static void json_num(GString *s, const char *name, double v)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append_printf(s, "\"%s\": %s", name,
+                           isfinite(v) ? g_ascii_formatd(buf, sizeof buf, "%.15g", v) : "null");
+}
+
+char *sp_explanation_json(const sp_explanation *e)
+{
+    const sp_figure *x = e->fig;
+    GString *s = g_string_new("{\"figure\": {");
+    json_str(s, "id", x->id);
+    g_string_append(s, ", ");
+    json_str(s, "label", x->label);
+    g_string_append(s, ", ");
+    json_str(s, "unit", sp_unit_name(x->unit));
+    g_string_append(s, ", ");
+    json_num(s, "value", x->value);
+    if (x->has_ratio) {
+        g_string_append(s, ", ");
+        json_num(s, "numerator", x->numerator);
+        g_string_append(s, ", ");
+        json_num(s, "denominator", x->denominator);
+    }
+    g_string_append(s, ", ");
+    json_str(s, "definition", x->definition);
+    g_string_append(s, ", ");
+    json_str(s, "filter", x->filter);
+    g_string_append(s, ", ");
+    json_str(s, "source", x->source);
+    g_string_append(s, "}, \"rows\": [");
+    for (size_t i = 0; i < e->n_rows; i++) {
+        const sp_explain_row *r = &e->rows[i];
+        char val[32];
+        value_text(e, r, val, sizeof val);
+        char *src = source_of(r);
+        g_string_append(s, i ? ",\n  {" : "\n  {");
+        json_str(s, "role", sp_role_name(r->role));
+        g_string_append(s, ", ");
+        json_str(s, "key", r->key);
+        g_string_append(s, ", ");
+        json_str(s, "name", r->name);
+        g_string_append(s, ", ");
+        if (r->role == SP_ROLE_EXCLUDED)
+            g_string_append(s, "\"value\": null");
+        else if (x->unit == SP_UNIT_DATE && e->how == SP_HOW_SINGLE)
+            json_str(s, "value", val);
+        else
+            json_num(s, "value", r->value);
+        g_string_append(s, ", ");
+        json_str(s, "source", src);
+        if (r->pos.file) {
+            g_string_append(s, ", ");
+            json_str(s, "file", r->pos.file);
+            g_string_append_printf(s, ", \"line\": %d", r->pos.line);
+        }
+        if (r->reason) {
+            g_string_append(s, ", ");
+            json_str(s, "reason", r->reason);
+        }
+        g_string_append_c(s, '}');
+        g_free(src);
+    }
+    g_string_append(s, e->n_rows ? "\n]}" : "]}");
+    return g_string_free(s, FALSE);
+}
