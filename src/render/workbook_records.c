@@ -19,7 +19,7 @@ enum { COL_CODE, COL_NAME, COL_REGION, COL_START, COL_PUBLISHED, COL_YEAR, COL_O
 
 enum {
     R_WSOA = COL_OWN, R_WEAKNESSES, R_REVISIT_START, R_REVISIT_PUBLISHED, R_REVISIT_OUTCOME,
-    R_MADE, R_NOT_MADE, R_INCLUDED, R_HAS_WSOA, R_REVISIT_INCLUDED, R_AWAITING, R_NCOLS
+    R_MADE, R_NOT_MADE, R_INCLUDED, R_HAS_WSOA, R_REVISIT_INCLUDED, R_AWAITING, R_SOURCE, R_NCOLS
 };
 
 static const char *const HEADERS[R_NCOLS] = {
@@ -40,6 +40,7 @@ static const char *const HEADERS[R_NCOLS] = {
     "Has WSoA at as-at date",
     "Revisit included at as-at date",
     "Awaiting revisit at as-at date",
+    "Source (file and line)",
 };
 
 /* Defined names for the columns the live formulas use. */
@@ -97,6 +98,17 @@ static void write_common(wb_table *t, const sp_inspection_view *e)
         wb_text(t, COL_YEAR, "[x]");
 }
 
+/* "Source (file and line)": where the record came from, as `sendpack
+ * explain` cites it. */
+static void write_source(wb_table *t, size_t col, const sp_inspection_view *e)
+{
+    char *base = e->pos.file ? g_path_get_basename(e->pos.file) : NULL;
+    char *s = base ? g_strdup_printf("%s:%d", base, e->pos.line) : NULL;
+    wb_text(t, col, s ? s : "[x]");
+    g_free(s);
+    g_free(base);
+}
+
 /* "Included at as-at date": published on or before the AsAt cell; cached
  * as the view counted it at the edition's as-at date. */
 static void write_included(wb_table *t, size_t col, const sp_inspection_view *e)
@@ -134,6 +146,7 @@ static void write_record(wb_table *t, const sp_inspection_view *e)
     snprintf(f, sizeof f, "=IF(AND(%s=\"Yes\",%s=\"No\"),\"Yes\",\"No\")",
              wb_cell(t, R_HAS_WSOA, c[0]), wb_cell(t, R_REVISIT_INCLUDED, c[1]));
     wb_formula_text(t, R_AWAITING, f, yes_no(e->awaiting_revisit));
+    write_source(t, R_SOURCE, e);
 }
 
 /* A records table: the shared source line, name and year columns. */
@@ -168,8 +181,8 @@ static void records_end(wb_table *t, size_t first_asat, const col_name *names, s
 {
     if (t->nrows == 0) {
         wb_table_row(t);
-        for (size_t c = 0; c < t->ncols; c++)
-            wb_text(t, c, c >= first_asat ? "No" : "[z]");
+        for (size_t c = 0; c < t->ncols; c++) /* the last column is the source */
+            wb_text(t, c, c >= first_asat && c + 1 < t->ncols ? "No" : "[z]");
     }
     for (size_t i = 0; i < n; i++)
         wb_define_column(t, (size_t)names[i].col, names[i].name);
@@ -184,7 +197,8 @@ void wb_write_records(sp_wb *w, lxw_worksheet *ws)
     wb_table t;
     records_begin(&t, w, ws, WB_RECORDS, "Records", title,
                   "This table has one row per local area inspected under the previous framework. "
-                  "The last four columns are formulas using the as-at date on the Cover sheet.",
+                  "The four columns \"... at as-at date\" are formulas using the as-at date on the "
+                  "Cover sheet; the last column says which input file and line the row comes from.",
                   HEADERS, R_NCOLS);
     wb_table_numeric(&t, R_WEAKNESSES);
     wb_table_numeric(&t, R_MADE);
@@ -194,7 +208,7 @@ void wb_write_records(sp_wb *w, lxw_worksheet *ws)
 }
 
 /* 2023 framework */
-enum { N_OUTCOME = COL_OWN, N_PAP, N_ACTIONS, N_INCLUDED, N_NCOLS };
+enum { N_OUTCOME = COL_OWN, N_PAP, N_ACTIONS, N_INCLUDED, N_SOURCE, N_NCOLS };
 
 static const char *const HEADERS23[N_NCOLS] = {
     "Local authority code",
@@ -207,6 +221,7 @@ static const char *const HEADERS23[N_NCOLS] = {
     "Priority action plan required?",
     "Number of areas for priority action",
     "Included at as-at date",
+    "Source (file and line)",
 };
 
 static const col_name NAMES23[] = {
@@ -223,6 +238,7 @@ static void write_record23(wb_table *t, const sp_inspection_view *e)
     wb_text(t, N_PAP, yes_no(in->priority_action_plan));
     count_or(t, N_ACTIONS, in->priority_actions, "[x]");
     write_included(t, N_INCLUDED, e);
+    write_source(t, N_SOURCE, e);
 }
 
 void wb_write_records23(sp_wb *w, lxw_worksheet *ws)
@@ -232,8 +248,9 @@ void wb_write_records23(sp_wb *w, lxw_worksheet *ws)
              WB_NOTE_FRAMEWORK_2023, WB_NOTE_SYMBOLS, WB_NOTE_ASAT);
     wb_table t;
     records_begin(&t, w, ws, WB_RECORDS23, "Records_2023", title,
-                  "This table has one row per inspection under the 2023 framework. The last "
-                  "column is a formula using the as-at date on the Cover sheet.",
+                  "This table has one row per inspection under the 2023 framework. \"Included at "
+                  "as-at date\" is a formula using the as-at date on the Cover sheet; the last "
+                  "column says which input file and line the row comes from.",
                   HEADERS23, N_NCOLS);
     wb_table_numeric(&t, N_ACTIONS);
     w->n_records23 = write_rows(&t, SP_FRAMEWORK_2023, write_record23);

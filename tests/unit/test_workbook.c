@@ -43,6 +43,12 @@ static void test_sheets_and_tables(void **state)
     /* The as-at cell is one named cell on the Cover sheet. */
     assert_non_null(strstr(wb, "<definedName name=\"AsAt\">Cover!$A$"));
     assert_non_null(strstr(wb, "<definedName name=\"rec_included\">Records!$N$5:$N$"));
+    /* Records rows say where they come from, as `sendpack explain` cites them. */
+    char *sst_src = wt_part(path, "xl/sharedStrings.xml");
+    assert_non_null(strstr(sst_src, ">Source (file and line)<"));
+    assert_non_null(strstr(sst_src, ">inspections-2016.csv:2<"));
+    assert_non_null(strstr(sst_src, ">inspections-2023.csv:2<"));
+    g_free(sst_src);
 
     /* One table part per table sheet, none on Cover and Charts. */
     for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
