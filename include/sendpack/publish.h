@@ -100,6 +100,18 @@ void sp_revisions_free(sp_revisions *r);
 char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
                        const char *dir, const sp_diags *warnings, sp_diags *errors);
 
+/* ---- integrity: what may be published ---------------------------------- */
+
+/* Check loaded data against the settings before anything is written:
+ *   - fictional fixture data (sp_dataset_fictional) mixed with real data,
+ *     or with s->illustrative false (stated official), is an error;
+ *   - an as-at date after s->today is an error; one before every inspection
+ *     is an error unless s->allow_empty (then a warning); one after the
+ *     latest publication in the data is a warning.
+ * Returns 0, or 2 with an error per problem in diags. build, figures and
+ * validate all run it. */
+int sp_publish_check_data(const sp_settings *s, const sp_dataset *ds, sp_diags *diags);
+
 /* ---- the build --------------------------------------------------------- */
 
 /* The numbered steps of a build, reported to hooks->step after each one
