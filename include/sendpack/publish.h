@@ -89,7 +89,9 @@ void sp_revisions_free(sp_revisions *r);
 
 /* manifest.json for the publication in dir: sendpack version, the config
  * used (file, its SHA-256, the effective settings), each input (path,
- * kind, SHA-256, size, rows from ds->inputs), each file under dir (relative
+ * kind, SHA-256, size, rows from ds->inputs), each template read (path,
+ * SHA-256, size: briefing.md with the briefing, area-profile.md with the
+ * profiles), each file under dir (relative
  * path, SHA-256, size; sorted by path; manifest.json itself and .gitkeep
  * left out), the as-at date and the warnings in diags. No timestamps and no
  * output folder name, so two builds of the same inputs give the same bytes.

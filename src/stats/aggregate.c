@@ -782,10 +782,20 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     agg a = {.f = f, .ds = ds, .D = f->as_at};
     sp_date_iso(f->as_at, a.iso, sizeof a.iso);
     const char *iso = a.iso;
-    a.src_2016 = sources_of_kind(ds, "inspections-2016", "Ofsted, Area SEND inspection and revisit outcomes");
-    a.src_2023 = sources_of_kind(ds, "inspections-2023", "Ofsted, Area SEND inspections under the 2023 framework");
-    a.src_funding = sources_of_kind(ds, "funding", "Funding lines as published in contract and funding announcements");
-    a.src_interventions = sources_of_kind(ds, "interventions", "Interventions in local areas as published by DfE");
+    /* fictional fixtures are never sourced to Ofsted (model.h) */
+    bool fictional = sp_dataset_fictional(ds);
+    a.src_2016 = sources_of_kind(ds, "inspections-2016",
+                                 fictional ? "Illustrative fixtures, fictional areas (not Ofsted data)"
+                                           : "Ofsted, Area SEND inspection and revisit outcomes");
+    a.src_2023 = sources_of_kind(ds, "inspections-2023",
+                                 fictional ? "Illustrative fixtures, fictional 2023-framework inspections (not Ofsted data)"
+                                           : "Ofsted, Area SEND inspections under the 2023 framework");
+    a.src_funding = sources_of_kind(ds, "funding",
+                                    fictional ? "Illustrative fixtures, funding lines (partly invented)"
+                                              : "Funding lines as published in contract and funding announcements");
+    a.src_interventions = sources_of_kind(ds, "interventions",
+                                          fictional ? "Illustrative fixtures, interventions in fictional areas"
+                                                    : "Interventions in local areas as published by DfE");
     a.filter = g_strdup_printf("inspection published on or before %s", iso);
     a.filter_revisit = g_strdup_printf("inspection and revisit published on or before %s", iso);
     a.filter_2023 = g_strdup_printf("2023-framework inspection published on or before %s", iso);
