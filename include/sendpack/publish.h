@@ -150,7 +150,9 @@ typedef struct sp_build_result {
     size_t n_changed, n_new, n_removed;
 } sp_build_result;
 
-/* Build the publication described by s from in into s->out_dir. Warnings and
+/* Build the publication described by s from in into s->out_dir. The
+ * templates it needs must exist, and the loaded data must pass
+ * sp_publish_check_data, before anything is written. Warnings and
  * errors go into diags. Returns 0 on success; 2 for bad input (nothing is
  * written: no staging folder, the target untouched); 1 for any other failure
  * (write error, read-only or full target), also leaving the target untouched.

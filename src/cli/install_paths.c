@@ -15,29 +15,22 @@
 #define SENDPACK_BIN_TO_DATA "../share/sendpack"
 #endif
 
-static bool same_folder(const char *a, const char *b)
-{
-    char *ca = g_canonicalize_filename(a, NULL), *cb = g_canonicalize_filename(b, NULL);
-    bool same = strcmp(ca, cb) == 0;
-    g_free(ca);
-    g_free(cb);
-    return same;
-}
-
 char *sp_cli_default_templates(void)
 {
     char *exe = g_file_read_link("/proc/self/exe", NULL);
     if (!exe)
         return g_strdup("templates");
-    char *bindir = g_path_get_dirname(exe);
+    /* /proc/self/exe has its links resolved: compare with the canonical build tree */
+    char *bindir = g_path_get_dirname(exe), *tree = g_canonicalize_filename(SENDPACK_BUILD_DIR, NULL);
     char *dir;
-    if (*SENDPACK_BUILD_DIR && same_folder(bindir, SENDPACK_BUILD_DIR)) {
+    if (*SENDPACK_BUILD_DIR && strcmp(bindir, tree) == 0) {
         dir = g_build_filename(SENDPACK_SOURCE_DIR, "templates", NULL);
     } else {
         char *joined = g_build_filename(bindir, SENDPACK_BIN_TO_DATA, "templates", NULL);
         dir = g_canonicalize_filename(joined, NULL);
         g_free(joined);
     }
+    g_free(tree);
     g_free(bindir);
     g_free(exe);
     return dir;
