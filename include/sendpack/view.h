@@ -80,6 +80,7 @@ typedef struct sp_view {
     sp_area_view *areas; size_t n_areas;                         /* same order as sp_figures.areas */
     const sp_input *inputs; size_t n_inputs;                     /* the files read */
     bool has_2023;           /* a 2023-framework inspection is included */
+    bool fictional;          /* the data is the fictional fixtures (sp_dataset_fictional) */
 } sp_view;
 
 /* The view of ds at as_at (not 0). Never NULL. Areas are filled by

@@ -217,6 +217,7 @@ sp_view *sp_view_new(const sp_dataset *ds, sp_date as_at)
     m->pub.as_at = as_at;
     m->pub.inputs = ds->inputs;
     m->pub.n_inputs = ds->n_inputs;
+    m->pub.fictional = sp_dataset_fictional(ds);
     regions(m, ds);
     inspections(m, ds);
     lines(m, ds);
