@@ -96,6 +96,18 @@ static inline size_t check_every_figure(const sp_figures *f)
     return f->n;
 }
 
+/* check_every_figure at the latest date and at 31 March 2021, each time
+ * over more than min figures. */
+static inline void check_two_dates(const sp_dataset *ds, size_t min)
+{
+    sp_date dates[] = {0, sp_date_make(2021, 3, 31)};
+    for (size_t i = 0; i < G_N_ELEMENTS(dates); i++) {
+        sp_figures *f = sp_figures_compute(ds, dates[i], 0);
+        assert_true(check_every_figure(f) > min);
+        sp_figures_free(f);
+    }
+}
+
 /* The first excluded row of e whose reason starts with prefix, or NULL. */
 static inline const sp_explain_row *excluded_with(const sp_explanation *e, const char *prefix)
 {

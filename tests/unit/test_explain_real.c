@@ -30,12 +30,7 @@ static void every_figure_adds_up(void **state)
 {
     (void)state;
     sp_dataset *ds = real();
-    sp_date dates[] = {0, sp_date_make(2021, 3, 31)};
-    for (size_t i = 0; i < G_N_ELEMENTS(dates); i++) {
-        sp_figures *f = sp_figures_compute(ds, dates[i], 0);
-        assert_true(check_every_figure(f) > 300);
-        sp_figures_free(f);
-    }
+    check_two_dates(ds, 300);
     sp_dataset_free(ds);
 }
 

@@ -55,6 +55,10 @@ static bool optional(const char *id)
     for (size_t i = 0; OPTIONAL[i]; i++)
         if (strcmp(OPTIONAL[i], id) == 0)
             return true;
+    /* data.* and source.* are the briefing's data-note variables
+     * (briefing_sources.c), not figures */
+    if (g_str_has_prefix(id, "data.") || g_str_has_prefix(id, "source."))
+        return true;
     return g_str_has_suffix(id, ".h") || g_str_has_suffix(id, ".c");
 }
 
