@@ -23,7 +23,7 @@ int sp_cli_validate(int argc, char **argv)
         rc = SP_EXIT_BAD_INPUT;
     } else if (!s.quiet) {
         for (size_t i = 0; i < ds->n_inputs; i++)
-            printf("%s: %zu rows (%s)\n", ds->inputs[i].path, ds->inputs[i].rows, ds->inputs[i].kind);
+            sp_cli_print(stdout, "%s: %zu rows (%s)\n", ds->inputs[i].path, ds->inputs[i].rows, ds->inputs[i].kind);
         printf("ok: %zu file%s, no problems", ds->n_inputs, ds->n_inputs == 1 ? "" : "s");
         if (warnings)
             printf(", %zu warning%s", warnings, warnings == 1 ? "" : "s");

@@ -59,7 +59,7 @@ int sp_cli_usage_error(const char *command, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    fprintf(stderr, "sendpack %s: %s\nTry 'sendpack %s --help'.\n", command, msg, command);
+    sp_cli_print(stderr, "sendpack %s: %s\nTry 'sendpack %s --help'.\n", command, msg, command);
     g_free(msg);
     return SP_EXIT_BAD_INPUT;
 }

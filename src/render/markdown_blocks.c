@@ -280,10 +280,63 @@ static void walk(walker *w, cmark_node *n, int depth, char **label)
     }
 }
 
+/* The first node deeper than the limit, or NULL: cmark's iterator walks the
+ * tree without recursion. */
+static cmark_node *too_deep(cmark_node *doc)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_node *found = NULL;
+    int depth = 0;
+    cmark_event_type ev;
+    while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        bool leaf = cmark_node_first_child(n) == NULL;
+        if (ev == CMARK_EVENT_ENTER && !leaf && ++depth > SP_MARKDOWN_MAX_DEPTH)
+            found = n;
+        else if (ev == CMARK_EVENT_EXIT)
+            depth--;
+    }
+    cmark_iter_free(it);
+    return found;
+}
+
+/* The line of n, or of the nearest ancestor that knows it (inlines do not). */
+static int line_of(cmark_node *n)
+{
+    for (; n; n = cmark_node_parent(n))
+        if (cmark_node_get_start_line(n) > 0)
+            return cmark_node_get_start_line(n);
+    return 0;
+}
+
+static int depth_error(cmark_node *doc, const char *file, sp_diags *diags)
+{
+    cmark_node *deep = too_deep(doc);
+    if (!deep)
+        return 0;
+    sp_diags_error(diags, file, line_of(deep), 0,
+                   "expected block quotes, lists and emphasis nested at most %d levels deep, found "
+                   "deeper nesting here", SP_MARKDOWN_MAX_DEPTH);
+    return 2;
+}
+
+int sp_markdown_check_depth(const char *markdown, const char *file, sp_diags *diags)
+{
+    cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
+    int rc = depth_error(doc, file, diags);
+    cmark_node_free(doc);
+    return rc;
+}
+
 int sp_blocks_from_markdown(sp_blocks *out, const char *markdown, sp_image_fn image,
                             void *user, sp_diags *diags)
 {
     cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
+    int rc = depth_error(doc, NULL, diags);
+    if (rc) {
+        cmark_node_free(doc);
+        return rc;
+    }
     walker w = {out, image, user, diags, 0};
     walk(&w, doc, 0, NULL);
     cmark_node_free(doc);
