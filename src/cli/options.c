@@ -126,6 +126,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
     GOptionEntry outputs[] = {
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &o->out, "Output folder (default: out)", "DIR"},
         {"previous", 0, 0, G_OPTION_ARG_FILENAME, &o->previous, "Previous publication to compare with (\"\" for none)", "DIR"},
+        {"replace-unlisted", 0, 0, G_OPTION_ARG_NONE, &o->replace_unlisted, "Replace the output folder even when it holds files its manifest.json does not list (they are deleted)", NULL},
         {"title", 0, 0, G_OPTION_ARG_STRING, &o->title, "Title of the briefing", "TEXT"},
         {"prepared-for", 0, 0, G_OPTION_ARG_STRING, &o->prepared_for, "\"Prepared for ...\" line", "TEXT"},
         {"author", 0, 0, G_OPTION_ARG_STRING, &o->author, "Author in document metadata", "TEXT"},
@@ -230,6 +231,8 @@ static void apply_flags(const sp_cli_opts *o, sp_settings *s)
         s->make_briefing = false;
     if (o->no_workbook)
         s->make_workbook = false;
+    if (o->replace_unlisted)
+        s->replace_unlisted = true;
     if (o->workbook)
         replace(&s->workbook_name, o->workbook);
     if (o->templates)

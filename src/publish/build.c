@@ -274,7 +274,7 @@ static size_t count_files(const char *dir)
     char **files = sp_tree_list(dir);
     size_t n = 0;
     for (char **f = files; *f; f++)
-        if (strcmp(*f, ".gitkeep") != 0)
+        if (strcmp(*f, ".gitkeep") != 0 && !SP_IS_RUN_MARKER(*f))
             n++;
     g_strfreev(files);
     return n;
@@ -295,7 +295,8 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     char *target = sp_staging_target(s->out_dir, diags);
     if (!target)
         return 2;
-    if ((rc = check_nothing_inside(s, in, target, diags)) != 0)
+    if ((rc = check_nothing_inside(s, in, target, diags)) != 0 ||
+        (rc = sp_staging_check_unlisted(target, s->replace_unlisted, diags)) != 0)
         goto done;
     ds = sp_load(in, diags);
     if (sp_diags_count(diags, SP_DIAG_ERROR) > 0) {
