@@ -42,7 +42,7 @@ static const char *summary_for(const char *command)
                "manifest.json and (with a previous publication) revisions.csv. The new\n"
                "publication is built beside the target and swapped in only when complete.";
     if (strcmp(command, "profiles") == 0)
-        return "Build the briefing pack with the one-page area profiles (areas/<slug>.pdf\n"
+        return "Build the briefing pack with the one-page area profiles (areas/<name>_<code>.pdf\n"
                "and areas.pdf): the same as 'sendpack build --profiles'. A publication is\n"
                "always built and swapped in whole, so profiles never sit beside a briefing\n"
                "from another run; --no-charts, --no-briefing and --no-workbook leave the\n"
