@@ -93,6 +93,9 @@ int sp_blocks_from_markdown(sp_blocks *out, const char *markdown, sp_image_fn im
 /* Block quotes, lists and emphasis nested deeper than this are refused: no
  * briefing needs them, and the walk over the tree must stay shallow. */
 #define SP_MARKDOWN_MAX_DEPTH 64
+/* A paragraph longer than this (about 2,500 words) becomes several, split
+ * between words: Pango cannot lay out one of 40,000 words. */
+#define SP_PARA_MAX_BYTES 16384
 
 /* 0, or 2 with one error naming file (may be NULL) and the line where
  * markdown first nests deeper than SP_MARKDOWN_MAX_DEPTH. Iterative, so any

@@ -215,15 +215,47 @@ static void paragraph(walker *w, cmark_node *n, int depth, char **label)
     }
     inline_buf ib = {g_string_new(NULL), pango_attr_list_new(), g_array_new(FALSE, FALSE, sizeof(sp_link))};
     inlines(&ib, n);
-    sp_block *b = sp_blocks_add(w->out, SP_BLOCK_PARA);
-    b->level = depth;
-    b->text = g_string_free(ib.text, FALSE);
-    b->attrs = ib.attrs;
-    b->links = ib.links;
-    if (label && *label) {
-        b->label = *label;
-        *label = NULL;
+    /* Pango sums a paragraph's width in 32-bit units: past about 40,000
+     * words the sum overflows and the paragraph comes out as one line. A
+     * longer paragraph is laid out as several, split between words. */
+    size_t len = ib.text->len;
+    for (size_t start = 0; start < len || start == 0;) {
+        size_t end = len;
+        if (len - start > SP_PARA_MAX_BYTES) {
+            end = start + SP_PARA_MAX_BYTES;
+            while (end > start + SP_PARA_MAX_BYTES / 2 && ib.text->str[end - 1] != ' ')
+                end--;
+            if (ib.text->str[end - 1] != ' ') /* no space: cut between characters */
+                end = (size_t)(g_utf8_find_prev_char(ib.text->str, ib.text->str + start + SP_PARA_MAX_BYTES + 1) - ib.text->str);
+        }
+        sp_block *b = sp_blocks_add(w->out, SP_BLOCK_PARA);
+        b->level = depth;
+        b->text = g_strndup(ib.text->str + start, end - start);
+        b->attrs = pango_attr_list_copy(ib.attrs);
+        pango_attr_list_update(b->attrs, (int)end, (int)(len - end), 0);
+        pango_attr_list_update(b->attrs, 0, (int)start, 0);
+        b->links = g_array_new(FALSE, FALSE, sizeof(sp_link));
+        for (guint i = 0; i < ib.links->len; i++) {
+            sp_link k = g_array_index(ib.links, sp_link, i);
+            int s0 = MAX(k.start, (int)start), e0 = MIN(k.end, (int)end);
+            if (s0 >= e0)
+                continue;
+            sp_link part = {s0 - (int)start, e0 - (int)start, g_strdup(k.uri)};
+            g_array_append_val(b->links, part);
+        }
+        if (label && *label) {
+            b->label = *label;
+            *label = NULL;
+        }
+        if (end == len)
+            break;
+        start = end;
     }
+    for (guint i = 0; i < ib.links->len; i++)
+        g_free(g_array_index(ib.links, sp_link, i).uri);
+    g_array_free(ib.links, TRUE);
+    pango_attr_list_unref(ib.attrs);
+    g_string_free(ib.text, TRUE);
 }
 
 static void list(walker *w, cmark_node *n, int depth)
