@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "sendpack/load.h"
+#include "sendpack/workbook.h"
 
 int sp_cli_validate(int argc, char **argv)
 {
@@ -16,6 +17,9 @@ int sp_cli_validate(int argc, char **argv)
         return rc < 0 ? SP_EXIT_OK : rc;
     sp_diags d = {0};
     sp_dataset *ds = sp_load(&in, &d);
+    /* what build would refuse before its work: the workbook's limits */
+    if (s.make_workbook && sp_diags_count(&d, SP_DIAG_ERROR) == 0)
+        sp_workbook_check_limits(ds, 0, &d);
     sp_cli_print_diags(&d);
     size_t errors = sp_diags_count(&d, SP_DIAG_ERROR), warnings = sp_diags_count(&d, SP_DIAG_WARNING);
     if (errors > 0) {

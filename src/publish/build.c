@@ -299,7 +299,8 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
         (rc = sp_staging_check_unlisted(target, s->replace_unlisted, diags)) != 0)
         goto done;
     ds = sp_load(in, diags);
-    if (sp_diags_count(diags, SP_DIAG_ERROR) > 0) {
+    if (sp_diags_count(diags, SP_DIAG_ERROR) > 0 ||
+        (s->make_workbook && sp_workbook_check_limits(ds, 0, diags) != 0)) {
         rc = 2;
         goto done;
     }
@@ -309,6 +310,8 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if ((rc = sp_staging_lock(target, &lock_fd, diags)) != 0)
         goto done;
     figs = sp_figures_compute(ds, s->as_at, s->first_n);
+    if (s->make_workbook && (rc = sp_workbook_check_limits(&(sp_dataset){0}, figs->n, diags)) != 0)
+        goto done;
     warn_if_nothing_by_as_at(ds, figs, diags);
     json = sp_figures_json(figs);
     if ((rc = compare_previous(s, target, json, &revisions, diags)) != 0)

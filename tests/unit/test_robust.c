@@ -13,6 +13,7 @@
 
 #include "sendpack/csv_write.h"
 #include "sendpack/pdf_layout.h"
+#include "sendpack/workbook.h"
 
 static char *repeat(const char *unit, size_t times, const char *tail)
 {
@@ -93,6 +94,26 @@ static void test_csv_numbers_stay_numbers(void **state)
     assert_false(sp_csv_is_number("."));
 }
 
+/* A million rows used to pass validate and fail build after minutes. The
+ * counts alone decide, before any record is looked at. */
+static void test_rows_beyond_a_sheet_are_refused(void **state)
+{
+    (void)state;
+    sp_dataset ds = {0};
+    sp_diags d = {0};
+    ds.n_funding = 1048572;
+    assert_int_equal(sp_workbook_check_limits(&(sp_dataset){0}, 1048572, &d), 0);
+    ds.n_funding = 1048573;
+    ds.n_interventions = 2000000;
+    assert_int_equal(sp_workbook_check_limits(&ds, 1048573, &d), 2);
+    assert_int_equal(d.n, 3);
+    assert_non_null(strstr(d.items[0].message, "expected at most 1048572 funding lines"));
+    assert_non_null(strstr(d.items[0].message, "found 1048573"));
+    assert_non_null(strstr(d.items[1].message, "interventions"));
+    assert_non_null(strstr(d.items[2].message, "figures"));
+    sp_diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -100,6 +121,7 @@ int main(void)
         cmocka_unit_test(test_shallow_nesting_still_lays_out),
         cmocka_unit_test(test_csv_cells_that_look_like_formulas_are_quoted),
         cmocka_unit_test(test_csv_numbers_stay_numbers),
+        cmocka_unit_test(test_rows_beyond_a_sheet_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
