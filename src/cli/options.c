@@ -77,8 +77,8 @@ static int check_values(const sp_cli_opts *o)
     sp_date d;
     gint64 n;
     double w, h;
-    if (o->as_at && !sp_date_parse(o->as_at, &d))
-        return sp_cli_usage_error(c, "--as-at: expected a date such as 2021-03-31, found \"%s\"", o->as_at);
+    if (o->as_at && !sp_date_parse_as_at(o->as_at, &d))
+        return sp_cli_usage_error(c, "--as-at: expected " SP_AS_AT_EXPECTED ", found \"%s\"", o->as_at);
     if (o->first_n && !g_ascii_string_to_signed(o->first_n, 10, 1, 1000000, &n, NULL))
         return sp_cli_usage_error(c, "--first-n: expected a whole number of at least 1, found \"%s\"",
                                   o->first_n);
@@ -202,7 +202,7 @@ static void replace(char **slot, const char *v)
 static void apply_flags(const sp_cli_opts *o, sp_settings *s)
 {
     sp_date d;
-    if (o->as_at && sp_date_parse(o->as_at, &d))
+    if (o->as_at && sp_date_parse_as_at(o->as_at, &d))
         s->as_at = d;
     if (o->first_n)
         s->first_n = (int)g_ascii_strtoll(o->first_n, NULL, 10);

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "files.h"
 #include "sendpack/briefing.h"
@@ -158,6 +159,54 @@ static int check_nothing_inside(const sp_settings *s, const sp_inputs *in, const
     return rc;
 }
 
+/* Every template the run will read is there, checked before the work (a
+ * missing folder used to be found after the charts). Returns 0 or 2. */
+static int check_templates(const sp_settings *s, sp_diags *diags)
+{
+    const char *dir = s->templates_dir ? s->templates_dir : "templates";
+    const char *need[] = {s->make_briefing ? "briefing.md" : NULL,
+                          s->make_profiles ? "area-profile.md" : NULL};
+    int rc = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(need); i++) {
+        if (!need[i])
+            continue;
+        char *path = g_build_filename(dir, need[i], NULL);
+        if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+            sp_diags_error(diags, NULL, 0, 0, "templates folder %s not found (--templates or "
+                           "templates = in the config names it)", dir);
+            g_free(path);
+            return 2;
+        }
+        if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) || access(path, R_OK) != 0) {
+            sp_diags_error(diags, path, 0, 0, "cannot read template: %s",
+                           g_file_test(path, G_FILE_TEST_EXISTS) ? "not a readable file"
+                                                                 : "no such file");
+            rc = 2;
+        }
+        g_free(path);
+    }
+    return rc;
+}
+
+/* Problems found while writing name the files where the user will find
+ * them, in the output folder, not in the staging folder that held them. */
+static void name_target_not_staging(sp_diags *d, size_t from, const char *staging,
+                                    const char *target)
+{
+    for (size_t i = from; staging && i < d->n; i++) {
+        if (d->items[i].file) {
+            GString *f = g_string_new(d->items[i].file);
+            g_string_replace(f, staging, target, 0);
+            g_free(d->items[i].file);
+            d->items[i].file = g_string_free(f, FALSE);
+        }
+        GString *m = g_string_new(d->items[i].message);
+        g_string_replace(m, staging, target, 0);
+        g_free(d->items[i].message);
+        d->items[i].message = g_string_free(m, FALSE);
+    }
+}
+
 /* A renderer's return code, with a diag guaranteed when it failed. */
 static int checked(int rc, const char *what, size_t errors_before, sp_diags *diags)
 {
@@ -289,6 +338,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     sp_revisions *revisions = NULL;
     char *json = NULL, *staging = NULL;
     int rc = 0, lock_fd = -1;
+    size_t first_staging_diag = 0;
     if (result)
         *result = (sp_build_result){0};
 
@@ -296,6 +346,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if (!target)
         return 2;
     if ((rc = check_nothing_inside(s, in, target, diags)) != 0 ||
+        (rc = check_templates(s, diags)) != 0 ||
         (rc = sp_staging_check_unlisted(target, s->replace_unlisted, diags)) != 0)
         goto done;
     ds = sp_load(in, diags);
@@ -328,6 +379,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if (keep && (rc = write_in(staging, ".gitkeep", "", diags)) != 0)
         goto fail;
     step_done(&st, SP_STEP_STAGING);
+    first_staging_diag = diags->n;
 
     sp_context ctx = {ds, figs, s, revisions, hooks ? hooks->progress : NULL,
                       hooks ? hooks->progress_user : NULL};
@@ -336,6 +388,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if ((rc = write_records(staging, json, figs, revisions, diags)) != 0)
         goto fail;
     step_done(&st, SP_STEP_FIGURE_FILES);
+    name_target_not_staging(diags, first_staging_diag, staging, target); /* the manifest lists them */
     if ((rc = write_manifest(s, ds, figs->as_at, staging, diags)) != 0)
         goto fail;
     step_done(&st, SP_STEP_MANIFEST);
@@ -354,6 +407,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     goto done;
 fail:
     sp_staging_discard(staging);
+    name_target_not_staging(diags, first_staging_diag, staging, target);
 done:
     sp_staging_unlock(lock_fd);
     g_free(staging);

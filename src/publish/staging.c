@@ -28,6 +28,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -35,6 +36,10 @@
 #include <unistd.h>
 
 #include "files.h"
+
+/* What a publication adds to the output folder's path, at most: the staging
+ * suffix, a subfolder and a profile's file name. */
+#define SP_STAGING_ROOM 256
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -180,6 +185,28 @@ char *sp_staging_target(const char *out_dir, sp_diags *diags)
         return NULL;
     }
     g_free(base);
+    /* Room for "<out>.staging-<pid>-<token>/areas/<profile>.pdf": checked
+     * now, not after the work (nor after making folders a failure leaves) */
+    size_t longest_part = 0;
+    char **parts = g_strsplit(t, "/", -1);
+    for (char **p = parts; *p; p++)
+        longest_part = MAX(longest_part, strlen(*p));
+    g_strfreev(parts);
+    char *base_name = g_path_get_basename(t);
+    size_t base_len = strlen(base_name);
+    g_free(base_name);
+    if (strlen(t) + SP_STAGING_ROOM >= PATH_MAX || longest_part > NAME_MAX ||
+        base_len + 40 > NAME_MAX) {
+        char *cut = g_strndup(t, 60);
+        sp_diags_error(diags, NULL, 0, 0,
+                       "cannot publish into %s...: expected a path of at most %d characters, each "
+                       "folder name at most %d (%d for the output folder's own), found %zu "
+                       "characters", cut, PATH_MAX - 1 - SP_STAGING_ROOM, NAME_MAX, NAME_MAX - 40,
+                       strlen(t));
+        g_free(cut);
+        g_free(t);
+        return NULL;
+    }
     GStatBuf st;
     /* A link to a publication: publish into the folder it names, so the
      * swap replaces that folder and the link stays a link. */
@@ -396,10 +423,40 @@ int sp_publish_cleanup_stale(const char *out_dir, sp_diags *diags)
     return rc;
 }
 
+/* Folders made for the target's parent by sp_staging_begin (the highest),
+ * removed again when the build fails. */
+static char *made_top;
+
+static void remove_made_parents(const char *parent)
+{
+    if (!made_top)
+        return;
+    char *p = g_strdup(parent);
+    while (g_rmdir(p) == 0 && strcmp(p, made_top) != 0) {
+        char *up = g_path_get_dirname(p);
+        g_free(p);
+        p = up;
+    }
+    g_free(p);
+    g_clear_pointer(&made_top, g_free);
+}
+
 char *sp_staging_begin(const char *target, sp_diags *diags)
 {
     char *parent = g_path_get_dirname(target);
     char *path = g_strdup_printf("%s.staging-%ld-%s", target, (long)getpid(), run_token());
+    /* the highest folder this run makes, so a failure removes what it made */
+    char *top = NULL, *up = g_strdup(parent);
+    while (!g_file_test(up, G_FILE_TEST_EXISTS)) {
+        g_free(top);
+        top = up;
+        up = g_path_get_dirname(top);
+        if (strcmp(up, top) == 0)
+            break;
+    }
+    g_free(up);
+    g_free(made_top);
+    made_top = top;
     if (g_mkdir_with_parents(parent, 0755) != 0) {
         sp_diags_error(diags, NULL, 0, 0, "cannot create the folder %s for %s: %s", parent, target,
                        g_strerror(errno));
@@ -440,6 +497,7 @@ char *sp_staging_begin(const char *target, sp_diags *diags)
     g_free(parent);
     return path;
 fail:
+    remove_made_parents(parent);
     g_free(parent);
     g_free(path);
     return NULL;
@@ -447,8 +505,12 @@ fail:
 
 void sp_staging_discard(const char *staging)
 {
-    if (staging)
+    if (staging) {
         sp_tree_remove(staging);
+        char *parent = g_path_get_dirname(staging);
+        remove_made_parents(parent);
+        g_free(parent);
+    }
     set_current(&current_staging, NULL);
 }
 
