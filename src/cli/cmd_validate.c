@@ -7,6 +7,7 @@
 
 #include "sendpack/load.h"
 #include "sendpack/workbook.h"
+#include "sendpack/publish.h"
 
 int sp_cli_validate(int argc, char **argv)
 {
@@ -17,6 +18,8 @@ int sp_cli_validate(int argc, char **argv)
         return rc < 0 ? SP_EXIT_OK : rc;
     sp_diags d = {0};
     sp_dataset *ds = sp_load(&in, &d);
+    if (sp_diags_count(&d, SP_DIAG_ERROR) == 0)
+        sp_publish_check_data(&s, ds, &d);
     /* what build would refuse before its work: the workbook's limits */
     if (s.make_workbook && sp_diags_count(&d, SP_DIAG_ERROR) == 0)
         sp_workbook_check_limits(ds, 0, &d);

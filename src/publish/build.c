@@ -101,19 +101,27 @@ static int compare_previous(const sp_settings *s, const char *target, const char
     return rc;
 }
 
-/* An as-at date before every inspection in the data gives a pack of zeros:
- * worth a warning (on stderr and in the manifest), not a failure. */
-static void warn_if_nothing_by_as_at(const sp_dataset *ds, const sp_figures *figs,
-                                     sp_diags *diags)
+/* The templates the build will read must be there before anything is
+ * written; the message says how to point at them. Returns 0 or 2. */
+static int check_templates(const sp_settings *s, sp_diags *diags)
 {
-    if (ds->n_inspections == 0 || sp_figures_value(figs, "inspections.count", 0) > 0 ||
-        sp_figures_value(figs, "outcome.inspections.count", 0) > 0)
-        return;
-    char iso[16];
-    sp_date_iso(figs->as_at, iso, sizeof iso);
-    sp_diags_warning(diags, NULL, 0, 0,
-                     "no inspection in the data was published on or before the as-at date %s: "
-                     "every inspection count is zero (is the as-at date right?)", iso);
+    const char *names[] = {s->make_briefing ? "briefing.md" : NULL,
+                           s->make_profiles ? "area-profile.md" : NULL};
+    int rc = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (!names[i])
+            continue;
+        char *p = g_build_filename(s->templates_dir ? s->templates_dir : "templates", names[i],
+                                   NULL);
+        if (!g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
+            sp_diags_error(diags, p, 0, 0,
+                           "template not found: name the templates folder with --templates DIR "
+                           "(or templates = DIR in the config's [outputs])");
+            rc = 2;
+        }
+        g_free(p);
+    }
+    return rc;
 }
 
 /* path lies inside folder (symbolic links resolved); false when either is
@@ -156,35 +164,6 @@ static int check_nothing_inside(const sp_settings *s, const sp_inputs *in, const
         refuse_inside("the input", files[i], target, &rc, diags);
     for (size_t i = 0; i < in->n_inspections; i++)
         refuse_inside("the input", in->inspections[i], target, &rc, diags);
-    return rc;
-}
-
-/* Every template the run will read is there, checked before the work (a
- * missing folder used to be found after the charts). Returns 0 or 2. */
-static int check_templates(const sp_settings *s, sp_diags *diags)
-{
-    const char *dir = s->templates_dir ? s->templates_dir : "templates";
-    const char *need[] = {s->make_briefing ? "briefing.md" : NULL,
-                          s->make_profiles ? "area-profile.md" : NULL};
-    int rc = 0;
-    for (size_t i = 0; i < G_N_ELEMENTS(need); i++) {
-        if (!need[i])
-            continue;
-        char *path = g_build_filename(dir, need[i], NULL);
-        if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-            sp_diags_error(diags, NULL, 0, 0, "templates folder %s not found (--templates or "
-                           "templates = in the config names it)", dir);
-            g_free(path);
-            return 2;
-        }
-        if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) || access(path, R_OK) != 0) {
-            sp_diags_error(diags, path, 0, 0, "cannot read template: %s",
-                           g_file_test(path, G_FILE_TEST_EXISTS) ? "not a readable file"
-                                                                 : "no such file");
-            rc = 2;
-        }
-        g_free(path);
-    }
     return rc;
 }
 
@@ -350,7 +329,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
         (rc = sp_staging_check_unlisted(target, s->replace_unlisted, diags)) != 0)
         goto done;
     ds = sp_load(in, diags);
-    if (sp_diags_count(diags, SP_DIAG_ERROR) > 0 ||
+    if (sp_diags_count(diags, SP_DIAG_ERROR) > 0 || sp_publish_check_data(s, ds, diags) != 0 ||
         (s->make_workbook && sp_workbook_check_limits(ds, 0, diags) != 0)) {
         rc = 2;
         goto done;
@@ -363,7 +342,6 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     figs = sp_figures_compute(ds, s->as_at, s->first_n);
     if (s->make_workbook && (rc = sp_workbook_check_limits(&(sp_dataset){0}, figs->n, diags)) != 0)
         goto done;
-    warn_if_nothing_by_as_at(ds, figs, diags);
     json = sp_figures_json(figs);
     if ((rc = compare_previous(s, target, json, &revisions, diags)) != 0)
         goto done;

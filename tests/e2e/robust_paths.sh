@@ -7,7 +7,7 @@ source "$(dirname "$0")/publish_lib.bash"
 quick=(--inspections fixtures/inspections-2016.csv)
 rc=0; "$SENDPACK" build -q "${quick[@]}" --templates "$T/none" --out "$T/out" 2>"$T/err" || rc=$?
 [ "$rc" = 2 ] || fail "missing templates: exit $rc, expected 2"
-grep -q "templates folder $T/none not found" "$T/err" || fail "unclear message: $(cat "$T/err")"
+grep -q "$T/none/briefing.md: template not found" "$T/err" || fail "unclear message: $(cat "$T/err")"
 [ ! -e "$T/out" ] || fail "wrote something"
 # a 6,000-character --out path
 long="$T/deep"
