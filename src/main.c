@@ -53,7 +53,7 @@ static int run(int argc, char **argv)
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         if (strcmp(cmd, COMMANDS[i].name) == 0)
             return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "sendpack: unknown command \"%s\"\nTry 'sendpack --help'.\n", cmd);
+    sp_cli_print(stderr, "sendpack: unknown command \"%s\"\nTry 'sendpack --help'.\n", cmd);
     return SP_EXIT_BAD_INPUT;
 }
 

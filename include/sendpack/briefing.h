@@ -17,9 +17,18 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags);
 int sp_profiles_write(const sp_context *ctx, const char *dir,
                       const char *combined_path, sp_diags *diags);
 
-/* The file name (without ".pdf") of an area's profile: the slug of its
- * name, else of its key; only [a-z0-9-], never empty. Caller g_free()s. */
-char *sp_profile_slug(const char *name, const char *key);
+/* The file name (without ".pdf") of an area's profile, unique by
+ * construction: "<name slug>_<code>" for an area with a local authority code
+ * ("bristol-city-of_e06000023"; a code's characters other than [a-z0-9] as
+ * -XX), the name's slug alone for one without (its name is its identity).
+ * Only [a-z0-9_-], never empty, never longer than SP_PROFILE_FILE_MAX: a
+ * name over SP_PROFILE_NAME_MAX bytes is cut at a word and, without a code,
+ * followed by "__" and 16 hex digits of its SHA-256; a code over
+ * SP_PROFILE_CODE_MAX is cut and followed by 12. Caller g_free()s. */
+#define SP_PROFILE_NAME_MAX 60
+#define SP_PROFILE_CODE_MAX 40
+#define SP_PROFILE_FILE_MAX (SP_PROFILE_NAME_MAX + 2 + SP_PROFILE_CODE_MAX)
+char *sp_profile_slug(const char *name, const char *code);
 
 /* --- tables a template names as ![title](table:NAME) or table:NAME?top=N ---
  * Briefing: regions, revisits, funding, areas-most-weaknesses,

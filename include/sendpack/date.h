@@ -18,6 +18,12 @@ typedef int32_t sp_date; /* e.g. 20210331; 0 means none */
 /* DD/MM/YYYY, YYYY-MM-DD or YYYY/MM/DD, checked against the calendar.
  * Leading/trailing spaces are ignored. Returns false on anything else. */
 bool sp_date_parse(const char *s, sp_date *out);
+/* An as-at date: sp_date_parse, and a year from SP_AS_AT_FIRST_YEAR to
+ * SP_AS_AT_LAST_YEAR (2999 would make some 23,000 monthly figures). */
+#define SP_AS_AT_FIRST_YEAR 1990
+#define SP_AS_AT_LAST_YEAR 2099
+#define SP_AS_AT_EXPECTED "a date from 1990-01-01 to 2099-12-31, such as 2021-03-31"
+bool sp_date_parse_as_at(const char *s, sp_date *out);
 bool sp_date_valid(int y, int m, int d);
 sp_date sp_date_make(int y, int m, int d);
 /* "2021-03-31" into buf (>= 11 bytes). */

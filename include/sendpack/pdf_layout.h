@@ -85,9 +85,22 @@ typedef int (*sp_image_fn)(void *user, const char *url, const char *alt, sp_bloc
 /* Convert expanded Markdown (CommonMark, parsed with cmark) into blocks:
  * headings, paragraphs, lists, emphasis, code, links, block quotes (boxes),
  * thematic breaks (page breaks). A paragraph holding only an image calls
- * image(). Returns 0 or the first non-zero image() result. */
+ * image(). Returns 0 or the first non-zero image() result; 2 with an error
+ * (and no blocks) when the Markdown nests deeper than SP_MARKDOWN_MAX_DEPTH. */
 int sp_blocks_from_markdown(sp_blocks *out, const char *markdown, sp_image_fn image,
                             void *user, sp_diags *diags);
+
+/* Block quotes, lists and emphasis nested deeper than this are refused: no
+ * briefing needs them, and the walk over the tree must stay shallow. */
+#define SP_MARKDOWN_MAX_DEPTH 64
+/* A paragraph longer than this (about 2,500 words) becomes several, split
+ * between words: Pango cannot lay out one of 40,000 words. */
+#define SP_PARA_MAX_BYTES 16384
+
+/* 0, or 2 with one error naming file (may be NULL) and the line where
+ * markdown first nests deeper than SP_MARKDOWN_MAX_DEPTH. Iterative, so any
+ * depth is safe to check. */
+int sp_markdown_check_depth(const char *markdown, const char *file, sp_diags *diags);
 
 /* --- the composer --------------------------------------------------------- */
 

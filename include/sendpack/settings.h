@@ -28,6 +28,8 @@ typedef struct sp_settings {
     char *out_dir;        /* default "out" */
     char *previous_dir;   /* previous publication to compare with; may be NULL */
     char *config_path;    /* the config file used; may be NULL */
+    bool replace_unlisted; /* replace a previous publication holding files its
+                              manifest does not list (deleting them) */
     bool quiet;
 } sp_settings;
 

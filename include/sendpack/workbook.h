@@ -28,4 +28,12 @@
  * with an error diag naming path when the file cannot be written. */
 int sp_workbook_write(const sp_context *ctx, const char *path, sp_diags *diags);
 
+/* Whether the data fits a spreadsheet, checked before any work: at most
+ * 1,048,572 rows per table (a sheet's 1,048,576 less the rows above it) of
+ * inspections of each framework, funding lines, interventions and
+ * n_figures figures (0 when not yet known), and at most 32,767 characters in
+ * every text cell. Returns 0, or 2 with one error per problem (naming file
+ * and line for a cell). */
+int sp_workbook_check_limits(const sp_dataset *ds, size_t n_figures, sp_diags *diags);
+
 #endif

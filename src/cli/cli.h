@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "sendpack/settings.h"
 #include "sendpack/diag.h"
 #include "sendpack/load.h"
@@ -26,7 +27,7 @@ typedef struct sp_cli_opts {
     char *out, *previous, *title, *prepared_for, *author, *workbook, *templates;
     char *dpi, *size, *format;
     gboolean illustrative, official, profiles, no_profiles;
-    gboolean no_charts, no_briefing, no_workbook;
+    gboolean no_charts, no_briefing, no_workbook, replace_unlisted;
     gboolean quiet, help, version, allow_empty;
     char **args;               /* explain: the figure ids (or globs) given */
     gboolean included_only;    /* explain: no excluded records */
@@ -71,6 +72,18 @@ char *sp_cli_default_templates(void);
 /* Print every diag on stderr, one line each ("file:line:col: message";
  * "sendpack: message" when there is no file). */
 void sp_cli_print_diags(const sp_diags *d);
+/* s with every control character escaped for a terminal: C0 and C1
+ * controls, DEL, the bidi overrides and bytes that are not UTF-8 become
+ * \xHH, \n, \r or \uHHHH; tabs stay; with keep_newlines, line ends (LF and
+ * CRLF) stay as line ends. Caller g_free()s. */
+char *sp_cli_escape(const char *s, bool keep_newlines);
+/* fprintf with the whole text escaped but for its line ends: everything
+ * sendpack prints for a person goes through here or sp_cli_escape. */
+void sp_cli_print(FILE *to, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Write data (CSV, JSON) to a file or pipe as it is, or escaped as
+ * sp_cli_print does when to is a terminal. Returns false on a write error. */
+bool sp_cli_write_data(FILE *to, const char *text);
+
 /* "sendpack <command>: <message>" and a hint to --help; returns 2. */
 int sp_cli_usage_error(const char *command, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 

@@ -70,14 +70,14 @@ static int run_build(const char *command, int argc, char **argv)
         char when[32] = "";
         if (result.as_at)
             sp_date_long(result.as_at, when, sizeof when);
-        fprintf(stderr, "sendpack: wrote %zu files to %s%s%s%s\n", result.n_files, s.out_dir,
+        sp_cli_print(stderr, "sendpack: wrote %zu files to %s%s%s%s\n", result.n_files, s.out_dir,
                 *when ? " (as at " : "", when, *when ? ")" : "");
         if (result.revisions)
             fprintf(stderr, "sendpack: since the previous publication: %zu changed, %zu new, "
                             "%zu removed (revisions.csv)\n",
                     result.n_changed, result.n_new, result.n_removed);
     } else if (rc != 0) {
-        fprintf(stderr, "sendpack: nothing published; %s is unchanged\n", s.out_dir);
+        sp_cli_print(stderr, "sendpack: nothing published; %s is unchanged\n", s.out_dir);
     }
     sp_diags_free(&d);
     sp_inputs_clear(&in);

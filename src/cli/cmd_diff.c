@@ -24,7 +24,7 @@ static void print_text(const sp_revisions *r)
     char a[64], b[64];
     sp_date_long(r->old_as_at, a, sizeof a);
     sp_date_long(r->new_as_at, b, sizeof b);
-    printf("as at %s -> %s: %zu changed, %zu new, %zu removed\n", *a ? a : "(unknown)",
+    sp_cli_print(stdout, "as at %s -> %s: %zu changed, %zu new, %zu removed\n", *a ? a : "(unknown)",
            *b ? b : "(unknown)", r->n_changed, r->n_new, r->n_removed);
     for (size_t i = 0; i < r->n; i++) {
         const sp_revision *x = &r->items[i];
@@ -32,9 +32,11 @@ static void print_text(const sp_revisions *r)
         sp_revision_value_text(x->unit, x->old_value, ov, sizeof ov);
         sp_revision_value_text(x->unit, x->new_value, nv, sizeof nv);
         sp_revision_change_text(x, ch, sizeof ch);
-        printf("%-8s %s  \"%s\"  %s -> %s%s%s%s\n", sp_revision_kind_name(x->kind), x->id,
-               x->label, *ov ? ov : "(none)", *nv ? nv : "(none)", *ch ? "  (" : "", ch,
+        char *id = sp_cli_escape(x->id, false), *label = sp_cli_escape(x->label, false);
+        printf("%-8s %s  \"%s\"  %s -> %s%s%s%s\n", sp_revision_kind_name(x->kind), id, label, *ov ? ov : "(none)", *nv ? nv : "(none)", *ch ? "  (" : "", ch,
                *ch ? ")" : "");
+        g_free(id);
+        g_free(label);
     }
 }
 
@@ -83,7 +85,7 @@ int sp_cli_diff(int argc, char **argv)
             rc = SP_EXIT_BAD_INPUT;
         } else if (format && strcmp(format, "csv") == 0) {
             char *csv = sp_revisions_csv(r);
-            fputs(csv, stdout);
+            sp_cli_write_data(stdout, csv);
             g_free(csv);
         } else {
             print_text(r);

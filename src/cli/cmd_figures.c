@@ -31,8 +31,7 @@ int sp_cli_figures(int argc, char **argv)
     } else {
         sp_figures *figs = sp_figures_compute(ds, s.as_at, s.first_n);
         char *text = csv ? sp_figures_csv(figs) : sp_figures_json(figs);
-        size_t len = strlen(text);
-        if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0 || ferror(stdout)) {
+        if (!sp_cli_write_data(stdout, text) || fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "sendpack: cannot write the figures to standard output\n");
             rc = SP_EXIT_FAILURE;
         }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "sendpack/load.h"
+#include "sendpack/workbook.h"
 #include "sendpack/publish.h"
 
 int sp_cli_validate(int argc, char **argv)
@@ -19,6 +20,9 @@ int sp_cli_validate(int argc, char **argv)
     sp_dataset *ds = sp_load(&in, &d);
     if (sp_diags_count(&d, SP_DIAG_ERROR) == 0)
         sp_publish_check_data(&s, ds, &d);
+    /* what build would refuse before its work: the workbook's limits */
+    if (s.make_workbook && sp_diags_count(&d, SP_DIAG_ERROR) == 0)
+        sp_workbook_check_limits(ds, 0, &d);
     sp_cli_print_diags(&d);
     size_t errors = sp_diags_count(&d, SP_DIAG_ERROR), warnings = sp_diags_count(&d, SP_DIAG_WARNING);
     if (errors > 0) {
@@ -26,7 +30,7 @@ int sp_cli_validate(int argc, char **argv)
         rc = SP_EXIT_BAD_INPUT;
     } else if (!s.quiet) {
         for (size_t i = 0; i < ds->n_inputs; i++)
-            printf("%s: %zu rows (%s)\n", ds->inputs[i].path, ds->inputs[i].rows, ds->inputs[i].kind);
+            sp_cli_print(stdout, "%s: %zu rows (%s)\n", ds->inputs[i].path, ds->inputs[i].rows, ds->inputs[i].kind);
         printf("ok: %zu file%s, no problems", ds->n_inputs, ds->n_inputs == 1 ? "" : "s");
         if (warnings)
             printf(", %zu warning%s", warnings, warnings == 1 ? "" : "s");

@@ -47,7 +47,7 @@ static const char *summary_for(const char *command)
                "manifest.json and (with a previous publication) revisions.csv. The new\n"
                "publication is built beside the target and swapped in only when complete.";
     if (strcmp(command, "profiles") == 0)
-        return "Build the briefing pack with the one-page area profiles (areas/<slug>.pdf\n"
+        return "Build the briefing pack with the one-page area profiles (areas/<name>_<code>.pdf\n"
                "and areas.pdf): the same as 'sendpack build --profiles'. A publication is\n"
                "always built and swapped in whole, so profiles never sit beside a briefing\n"
                "from another run; --no-charts, --no-briefing and --no-workbook leave the\n"
@@ -69,7 +69,7 @@ int sp_cli_usage_error(const char *command, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    fprintf(stderr, "sendpack %s: %s\nTry 'sendpack %s --help'.\n", command, msg, command);
+    sp_cli_print(stderr, "sendpack %s: %s\nTry 'sendpack %s --help'.\n", command, msg, command);
     g_free(msg);
     return SP_EXIT_BAD_INPUT;
 }
@@ -87,8 +87,8 @@ static int check_values(const sp_cli_opts *o)
     sp_date d;
     gint64 n;
     double w, h;
-    if (o->as_at && !sp_date_parse(o->as_at, &d))
-        return sp_cli_usage_error(c, "--as-at: expected a date such as 2021-03-31, found \"%s\"", o->as_at);
+    if (o->as_at && !sp_date_parse_as_at(o->as_at, &d))
+        return sp_cli_usage_error(c, "--as-at: expected " SP_AS_AT_EXPECTED ", found \"%s\"", o->as_at);
     if (o->first_n && !g_ascii_string_to_signed(o->first_n, 10, 1, 1000000, &n, NULL))
         return sp_cli_usage_error(c, "--first-n: expected a whole number of at least 1, found \"%s\"",
                                   o->first_n);
@@ -146,6 +146,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
     GOptionEntry outputs[] = {
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &o->out, "Output folder (default: out)", "DIR"},
         {"previous", 0, 0, G_OPTION_ARG_FILENAME, &o->previous, "Previous publication to compare with (\"\" for none)", "DIR"},
+        {"replace-unlisted", 0, 0, G_OPTION_ARG_NONE, &o->replace_unlisted, "Replace the output folder even when it holds files its manifest.json does not list (they are deleted)", NULL},
         {"title", 0, 0, G_OPTION_ARG_STRING, &o->title, "Title of the briefing", "TEXT"},
         {"prepared-for", 0, 0, G_OPTION_ARG_STRING, &o->prepared_for, "\"Prepared for ...\" line", "TEXT"},
         {"author", 0, 0, G_OPTION_ARG_STRING, &o->author, "Author in document metadata", "TEXT"},
@@ -238,7 +239,7 @@ static void replace(char **slot, const char *v)
 static void apply_flags(const sp_cli_opts *o, sp_settings *s)
 {
     sp_date d;
-    if (o->as_at && sp_date_parse(o->as_at, &d))
+    if (o->as_at && sp_date_parse_as_at(o->as_at, &d))
         s->as_at = d;
     if (o->first_n)
         s->first_n = (int)g_ascii_strtoll(o->first_n, NULL, 10);
@@ -267,6 +268,8 @@ static void apply_flags(const sp_cli_opts *o, sp_settings *s)
         s->make_briefing = false;
     if (o->no_workbook)
         s->make_workbook = false;
+    if (o->replace_unlisted)
+        s->replace_unlisted = true;
     if (o->workbook)
         replace(&s->workbook_name, o->workbook);
     if (o->templates)

@@ -10,7 +10,9 @@ void sp_cli_print_diags(const sp_diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         char *line = sp_diag_format(&d->items[i]);
-        fprintf(stderr, "%s%s\n", d->items[i].file ? "" : "sendpack: ", line);
+        char *safe = sp_cli_escape(line, false); /* names and labels come from files */
+        fprintf(stderr, "%s%s\n", d->items[i].file ? "" : "sendpack: ", safe);
+        g_free(safe);
         g_free(line);
     }
     fflush(stderr);

@@ -64,6 +64,16 @@ bool sp_date_parse(const char *s, sp_date *out)
     return true;
 }
 
+bool sp_date_parse_as_at(const char *s, sp_date *out)
+{
+    sp_date d;
+    if (!sp_date_parse(s, &d) || SP_DATE_YEAR(d) < SP_AS_AT_FIRST_YEAR ||
+        SP_DATE_YEAR(d) > SP_AS_AT_LAST_YEAR)
+        return false;
+    *out = d;
+    return true;
+}
+
 void sp_date_iso(sp_date d, char *buf, size_t n)
 {
     snprintf(buf, n, "%04d-%02d-%02d", SP_DATE_YEAR(d), SP_DATE_MONTH(d), SP_DATE_DAY(d));

@@ -51,9 +51,10 @@ char *sp_fmt_pct(double p, char *buf, size_t n)
 
 char *sp_fmt_pct1(double p, char *buf, size_t n)
 {
-    double tenths = sp_round_half_away(p * 1000);
-    snprintf(buf, n, "%s%d.%d%%", tenths < 0 ? "-" : "", (int)fabs(tenths) / 10,
-             (int)fabs(tenths) % 10);
+    /* clamped so the conversion to an integer is defined for any double */
+    double tenths = sp_round_half_away(fmax(fmin(p, 1e9), -1e9) * 1000);
+    long long t = (long long)fabs(tenths);
+    snprintf(buf, n, "%s%lld.%lld%%", tenths < 0 ? "-" : "", t / 10, t % 10);
     return buf;
 }
 

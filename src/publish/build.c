@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "files.h"
 #include "sendpack/briefing.h"
@@ -166,6 +167,25 @@ static int check_nothing_inside(const sp_settings *s, const sp_inputs *in, const
     return rc;
 }
 
+/* Problems found while writing name the files where the user will find
+ * them, in the output folder, not in the staging folder that held them. */
+static void name_target_not_staging(sp_diags *d, size_t from, const char *staging,
+                                    const char *target)
+{
+    for (size_t i = from; staging && i < d->n; i++) {
+        if (d->items[i].file) {
+            GString *f = g_string_new(d->items[i].file);
+            g_string_replace(f, staging, target, 0);
+            g_free(d->items[i].file);
+            d->items[i].file = g_string_free(f, FALSE);
+        }
+        GString *m = g_string_new(d->items[i].message);
+        g_string_replace(m, staging, target, 0);
+        g_free(d->items[i].message);
+        d->items[i].message = g_string_free(m, FALSE);
+    }
+}
+
 /* A renderer's return code, with a diag guaranteed when it failed. */
 static int checked(int rc, const char *what, size_t errors_before, sp_diags *diags)
 {
@@ -282,7 +302,7 @@ static size_t count_files(const char *dir)
     char **files = sp_tree_list(dir);
     size_t n = 0;
     for (char **f = files; *f; f++)
-        if (strcmp(*f, ".gitkeep") != 0)
+        if (strcmp(*f, ".gitkeep") != 0 && !SP_IS_RUN_MARKER(*f))
             n++;
     g_strfreev(files);
     return n;
@@ -297,6 +317,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     sp_revisions *revisions = NULL;
     char *json = NULL, *staging = NULL;
     int rc = 0, lock_fd = -1;
+    size_t first_staging_diag = 0;
     if (result)
         *result = (sp_build_result){0};
 
@@ -304,10 +325,12 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if (!target)
         return 2;
     if ((rc = check_nothing_inside(s, in, target, diags)) != 0 ||
-        (rc = check_templates(s, diags)) != 0)
+        (rc = check_templates(s, diags)) != 0 ||
+        (rc = sp_staging_check_unlisted(target, s->replace_unlisted, diags)) != 0)
         goto done;
     ds = sp_load(in, diags);
-    if (sp_diags_count(diags, SP_DIAG_ERROR) > 0 || sp_publish_check_data(s, ds, diags) != 0) {
+    if (sp_diags_count(diags, SP_DIAG_ERROR) > 0 || sp_publish_check_data(s, ds, diags) != 0 ||
+        (s->make_workbook && sp_workbook_check_limits(ds, 0, diags) != 0)) {
         rc = 2;
         goto done;
     }
@@ -317,6 +340,8 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if ((rc = sp_staging_lock(target, &lock_fd, diags)) != 0)
         goto done;
     figs = sp_figures_compute(ds, s->as_at, s->first_n);
+    if (s->make_workbook && (rc = sp_workbook_check_limits(&(sp_dataset){0}, figs->n, diags)) != 0)
+        goto done;
     json = sp_figures_json(figs);
     if ((rc = compare_previous(s, target, json, &revisions, diags)) != 0)
         goto done;
@@ -332,6 +357,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if (keep && (rc = write_in(staging, ".gitkeep", "", diags)) != 0)
         goto fail;
     step_done(&st, SP_STEP_STAGING);
+    first_staging_diag = diags->n;
 
     sp_context ctx = {figs, figs->view, s, revisions, hooks ? hooks->progress : NULL,
                       hooks ? hooks->progress_user : NULL};
@@ -340,6 +366,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if ((rc = write_records(staging, json, figs, revisions, diags)) != 0)
         goto fail;
     step_done(&st, SP_STEP_FIGURE_FILES);
+    name_target_not_staging(diags, first_staging_diag, staging, target); /* the manifest lists them */
     if ((rc = write_manifest(s, ds, figs->as_at, staging, diags)) != 0)
         goto fail;
     step_done(&st, SP_STEP_MANIFEST);
@@ -358,6 +385,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     goto done;
 fail:
     sp_staging_discard(staging);
+    name_target_not_staging(diags, first_staging_diag, staging, target);
 done:
     sp_staging_unlock(lock_fd);
     g_free(staging);

@@ -414,10 +414,10 @@ static void apply_key(apply_state *st, GKeyFile *kf, const known_key *k, const k
     case K_DATE:
         if (!*v)
             s->as_at = 0;
-        else if (sp_date_parse(v, &date))
+        else if (sp_date_parse_as_at(v, &date))
             s->as_at = date;
         else
-            sp_diags_error(st->d, st->path, line, col, "expected a date such as 2021-03-31, found \"%s\"", v);
+            sp_diags_error(st->d, st->path, line, col, "expected " SP_AS_AT_EXPECTED ", found \"%s\"", v);
         break;
     case K_COUNT:
         if (parse_int(v, 1, 1000000, &n))

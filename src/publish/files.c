@@ -74,7 +74,7 @@ char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
     return hex;
 }
 
-static void list_into(const char *root, const char *rel, GPtrArray *out)
+static void list_into(const char *root, const char *rel, bool all, GPtrArray *out)
 {
     char *dir = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
     GDir *d = g_dir_open(dir, 0, NULL);
@@ -85,9 +85,9 @@ static void list_into(const char *root, const char *rel, GPtrArray *out)
             char *child = g_build_filename(root, child_rel, NULL);
             GStatBuf st;
             if (g_lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
-                list_into(root, child_rel, out);
+                list_into(root, child_rel, all, out);
                 g_free(child_rel);
-            } else if (g_lstat(child, &st) == 0 && S_ISREG(st.st_mode)) {
+            } else if (g_lstat(child, &st) == 0 && (all || S_ISREG(st.st_mode))) {
                 g_ptr_array_add(out, child_rel);
             } else {
                 g_free(child_rel);
@@ -104,14 +104,18 @@ static gint cmp_str(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-char **sp_tree_list(const char *dir)
+static char **tree_list(const char *dir, bool all)
 {
     GPtrArray *out = g_ptr_array_new();
-    list_into(dir, NULL, out);
+    list_into(dir, NULL, all, out);
     g_ptr_array_sort(out, cmp_str);
     g_ptr_array_add(out, NULL);
     return (char **)g_ptr_array_free(out, FALSE);
 }
+
+char **sp_tree_list(const char *dir) { return tree_list(dir, false); }
+
+char **sp_tree_list_all(const char *dir) { return tree_list(dir, true); }
 
 static int sync_path(const char *path, bool is_dir, sp_diags *diags)
 {

@@ -19,6 +19,15 @@ char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags);
 /* Every regular file under dir as a path relative to dir, sorted bytewise
  * (strcmp), NULL-terminated; caller g_strfreev()s. */
 char **sp_tree_list(const char *dir);
+/* The same with every entry that is not a folder (links, sockets...). */
+char **sp_tree_list_all(const char *dir);
+
+/* The marker a run leaves in the folders it makes beside the target, so a
+ * later run removes only what provably was a sendpack run's (staging.c): an
+ * empty file ".sendpack-run-<pid>-<token>" (empty, so it can be made even on
+ * a full disk). It is never part of a publication. */
+#define SP_RUN_MARKER ".sendpack-run-"
+#define SP_IS_RUN_MARKER(name) (strncmp((name), SP_RUN_MARKER, sizeof SP_RUN_MARKER - 1) == 0)
 
 /* fsync every file and folder under dir, and dir itself. Returns 0, or 1
  * with a diag. */

@@ -196,7 +196,8 @@ static bool add_outputs(JsonBuilder *b, const char *dir, sp_diags *errors)
     json_builder_set_member_name(b, "outputs");
     json_builder_begin_array(b);
     for (char **f = files; ok && *f; f++) {
-        if (strcmp(*f, "manifest.json") == 0 || strcmp(*f, ".gitkeep") == 0)
+        if (strcmp(*f, "manifest.json") == 0 || strcmp(*f, ".gitkeep") == 0 ||
+            SP_IS_RUN_MARKER(*f))
             continue;
         char *full = g_build_filename(dir, *f, NULL);
         size_t size = 0;

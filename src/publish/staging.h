@@ -3,6 +3,7 @@
 #ifndef SENDPACK_PUBLISH_STAGING_H
 #define SENDPACK_PUBLISH_STAGING_H
 
+#include <stdbool.h>
 #include "sendpack/diag.h"
 
 /* out_dir without trailing slashes (a symbolic link replaced by the folder
@@ -11,6 +12,11 @@
  * non-empty folder that is not a previous publication, i.e. has no
  * manifest.json with a sendpack schema). Caller g_free()s. */
 char *sp_staging_target(const char *out_dir, sp_diags *diags);
+
+/* 0, or 2 with an error listing them when target is a previous publication
+ * holding files its manifest.json does not list (a user's own, which the
+ * swap would delete), unless replace_unlisted. */
+int sp_staging_check_unlisted(const char *target, bool replace_unlisted, sp_diags *diags);
 
 /* Hold the target folder for this build: an exclusive flock(2) on the
  * folder itself, so a second build into the same target at the same time
@@ -21,7 +27,7 @@ char *sp_staging_target(const char *out_dir, sp_diags *diags);
 int sp_staging_lock(const char *target, int *fd, sp_diags *diags);
 void sp_staging_unlock(int fd);
 
-/* Create "<target>.staging-<pid>" (and the target's parent folder). Returns
+/* Create "<target>.staging-<pid>-<token>" with its run marker (and the target's parent folder). Returns
  * the path, or NULL with an error. */
 char *sp_staging_begin(const char *target, sp_diags *diags);
 

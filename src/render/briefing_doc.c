@@ -143,7 +143,9 @@ int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_b
     int rc = sp_template_expand(env, text, &md, diags);
     if (rc)
         return rc;
-    rc = sp_blocks_from_markdown(out, md, sp_doc_image, st, diags);
+    rc = sp_markdown_check_depth(md, env->name, diags);
+    if (!rc)
+        rc = sp_blocks_from_markdown(out, md, sp_doc_image, st, diags);
     g_free(md);
     return rc;
 }

@@ -215,15 +215,47 @@ static void paragraph(walker *w, cmark_node *n, int depth, char **label)
     }
     inline_buf ib = {g_string_new(NULL), pango_attr_list_new(), g_array_new(FALSE, FALSE, sizeof(sp_link))};
     inlines(&ib, n);
-    sp_block *b = sp_blocks_add(w->out, SP_BLOCK_PARA);
-    b->level = depth;
-    b->text = g_string_free(ib.text, FALSE);
-    b->attrs = ib.attrs;
-    b->links = ib.links;
-    if (label && *label) {
-        b->label = *label;
-        *label = NULL;
+    /* Pango sums a paragraph's width in 32-bit units: past about 40,000
+     * words the sum overflows and the paragraph comes out as one line. A
+     * longer paragraph is laid out as several, split between words. */
+    size_t len = ib.text->len;
+    for (size_t start = 0; start < len || start == 0;) {
+        size_t end = len;
+        if (len - start > SP_PARA_MAX_BYTES) {
+            end = start + SP_PARA_MAX_BYTES;
+            while (end > start + SP_PARA_MAX_BYTES / 2 && ib.text->str[end - 1] != ' ')
+                end--;
+            if (ib.text->str[end - 1] != ' ') /* no space: cut between characters */
+                end = (size_t)(g_utf8_find_prev_char(ib.text->str, ib.text->str + start + SP_PARA_MAX_BYTES + 1) - ib.text->str);
+        }
+        sp_block *b = sp_blocks_add(w->out, SP_BLOCK_PARA);
+        b->level = depth;
+        b->text = g_strndup(ib.text->str + start, end - start);
+        b->attrs = pango_attr_list_copy(ib.attrs);
+        pango_attr_list_update(b->attrs, (int)end, (int)(len - end), 0);
+        pango_attr_list_update(b->attrs, 0, (int)start, 0);
+        b->links = g_array_new(FALSE, FALSE, sizeof(sp_link));
+        for (guint i = 0; i < ib.links->len; i++) {
+            sp_link k = g_array_index(ib.links, sp_link, i);
+            int s0 = MAX(k.start, (int)start), e0 = MIN(k.end, (int)end);
+            if (s0 >= e0)
+                continue;
+            sp_link part = {s0 - (int)start, e0 - (int)start, g_strdup(k.uri)};
+            g_array_append_val(b->links, part);
+        }
+        if (label && *label) {
+            b->label = *label;
+            *label = NULL;
+        }
+        if (end == len)
+            break;
+        start = end;
     }
+    for (guint i = 0; i < ib.links->len; i++)
+        g_free(g_array_index(ib.links, sp_link, i).uri);
+    g_array_free(ib.links, TRUE);
+    pango_attr_list_unref(ib.attrs);
+    g_string_free(ib.text, TRUE);
 }
 
 static void list(walker *w, cmark_node *n, int depth)
@@ -280,10 +312,63 @@ static void walk(walker *w, cmark_node *n, int depth, char **label)
     }
 }
 
+/* The first node deeper than the limit, or NULL: cmark's iterator walks the
+ * tree without recursion. */
+static cmark_node *too_deep(cmark_node *doc)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_node *found = NULL;
+    int depth = 0;
+    cmark_event_type ev;
+    while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        bool leaf = cmark_node_first_child(n) == NULL;
+        if (ev == CMARK_EVENT_ENTER && !leaf && ++depth > SP_MARKDOWN_MAX_DEPTH)
+            found = n;
+        else if (ev == CMARK_EVENT_EXIT)
+            depth--;
+    }
+    cmark_iter_free(it);
+    return found;
+}
+
+/* The line of n, or of the nearest ancestor that knows it (inlines do not). */
+static int line_of(cmark_node *n)
+{
+    for (; n; n = cmark_node_parent(n))
+        if (cmark_node_get_start_line(n) > 0)
+            return cmark_node_get_start_line(n);
+    return 0;
+}
+
+static int depth_error(cmark_node *doc, const char *file, sp_diags *diags)
+{
+    cmark_node *deep = too_deep(doc);
+    if (!deep)
+        return 0;
+    sp_diags_error(diags, file, line_of(deep), 0,
+                   "expected block quotes, lists and emphasis nested at most %d levels deep, found "
+                   "deeper nesting here", SP_MARKDOWN_MAX_DEPTH);
+    return 2;
+}
+
+int sp_markdown_check_depth(const char *markdown, const char *file, sp_diags *diags)
+{
+    cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
+    int rc = depth_error(doc, file, diags);
+    cmark_node_free(doc);
+    return rc;
+}
+
 int sp_blocks_from_markdown(sp_blocks *out, const char *markdown, sp_image_fn image,
                             void *user, sp_diags *diags)
 {
     cmark_node *doc = cmark_parse_document(markdown, strlen(markdown), CMARK_OPT_DEFAULT);
+    int rc = depth_error(doc, NULL, diags);
+    if (rc) {
+        cmark_node_free(doc);
+        return rc;
+    }
     walker w = {out, image, user, diags, 0};
     walk(&w, doc, 0, NULL);
     cmark_node_free(doc);

@@ -1,5 +1,5 @@
 /* profiles.c: one A4 page per area from templates/area-profile.md, written
- * to <dir>/<slug>.pdf and, all together, to one combined PDF with an
+ * to <dir>/<name>_<code>.pdf (sp_profile_slug) and, all together, to one combined PDF with an
  * outline entry per area.
  *
  * Design choice: the template is read once and each area's blocks are built
@@ -15,18 +15,55 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-char *sp_profile_slug(const char *name, const char *key)
+/* The first n bytes of hex SHA-256 of s. */
+static char *short_hash(const char *s, size_t n)
 {
-    char *s = sp_slug(name ? name : "");
-    if (!*s) {
-        g_free(s);
-        s = sp_slug(key ? key : "");
+    char *h = g_compute_checksum_for_string(G_CHECKSUM_SHA256, s, -1);
+    h[MIN(n, strlen(h))] = '\0';
+    return h;
+}
+
+char *sp_profile_slug(const char *name, const char *code)
+{
+    char *full = sp_slug(name ? name : "");
+    GString *out = g_string_new(NULL);
+    /* the name, cut at a word boundary to SP_PROFILE_NAME_MAX bytes */
+    g_string_append_len(out, full, MIN(strlen(full), SP_PROFILE_NAME_MAX));
+    if (strlen(full) > SP_PROFILE_NAME_MAX) {
+        char *dash = strrchr(out->str, '-');
+        if (dash && dash > out->str)
+            g_string_truncate(out, (gsize)(dash - out->str));
     }
-    if (!*s) {
-        g_free(s);
-        s = g_strdup("area");
+    if (!out->len)
+        g_string_append(out, "area");
+    if (code && *code) {
+        /* _ never occurs in a slug, so it ends the name; the code is kept
+         * letter for letter ([a-z0-9], anything else as -XX), so two codes
+         * never give one file */
+        GString *c = g_string_new(NULL);
+        for (const unsigned char *p = (const unsigned char *)code; *p; p++) {
+            if (g_ascii_isalnum(*p))
+                g_string_append_c(c, (char)g_ascii_tolower(*p));
+            else
+                g_string_append_printf(c, "-%02x", *p);
+        }
+        if (c->len > SP_PROFILE_CODE_MAX) {
+            char *lower = g_ascii_strdown(code, -1), *h = short_hash(lower, 12);
+            g_string_truncate(c, SP_PROFILE_CODE_MAX - 13);
+            g_string_append_printf(c, "-%s", h);
+            g_free(h);
+            g_free(lower);
+        }
+        g_string_append_printf(out, "_%s", c->str);
+        g_string_free(c, TRUE);
+    } else if (strlen(full) > SP_PROFILE_NAME_MAX || !*full) {
+        /* no code: the area is its name; a cut name gets a hash of the whole */
+        char *h = short_hash(*full ? full : (name ? name : ""), 16);
+        g_string_append_printf(out, "__%s", h);
+        g_free(h);
     }
-    return s;
+    g_free(full);
+    return g_string_free(out, FALSE);
 }
 
 static void profile_style(const sp_context *ctx, sp_layout_style *st, const char *footer,
@@ -128,7 +165,6 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
         else
             all_cr = cairo_create(all);
     }
-    GHashTable *slugs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     int page = 1;
     for (size_t i = 0; i < fg->n_areas && rc != 2; i++) {
         const char *key = fg->areas[i].slug, *name = fg->areas[i].name;
@@ -153,14 +189,7 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
         if (r) {
             rc = r;
         } else {
-            char *slug = sp_profile_slug(name, key);
-            if (g_hash_table_contains(slugs, slug)) {
-                char *k = sp_slug(key), *both = g_strdup_printf("%s-%s", slug, k);
-                g_free(slug);
-                g_free(k);
-                slug = both;
-            }
-            g_hash_table_add(slugs, g_strdup(slug));
+            char *slug = sp_profile_slug(name, in && in->la_code ? in->la_code : "");
             char *file = g_strdup_printf("%s.pdf", slug);
             char *path = g_build_filename(dir, file, NULL);
             cairo_surface_t *one = open_pdf(path, name, ctx, diags);
@@ -188,7 +217,6 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
         if (close_pdf(all, combined_path, diags) && !rc)
             rc = 1;
     }
-    g_hash_table_destroy(slugs);
     g_free(footer);
     g_free(text);
     g_free(tpath);

@@ -55,19 +55,116 @@ static bool unit_from_name(const char *name, sp_unit *out)
     return false;
 }
 
-static double value_of(JsonNode *v, sp_unit unit)
+/* s made valid UTF-8, cut to 40 characters ("..." marks a cut), between
+ * quote marks q. Caller g_free()s. */
+static char *cut_text(const char *s, const char *q)
+{
+    char *valid = g_utf8_make_valid(s, -1);
+    const char *more = "";
+    if (g_utf8_strlen(valid, -1) > 40) {
+        *g_utf8_offset_to_pointer(valid, 40) = '\0';
+        more = "...";
+    }
+    char *out = g_strdup_printf("%s%s%s%s", q, valid, more, q);
+    g_free(valid);
+    return out;
+}
+
+/* A JSON value as the type json-glib holds it, for messages: "5", "a list". */
+static char *node_text(JsonNode *v)
 {
     if (!v || JSON_NODE_HOLDS_NULL(v))
-        return NAN;
-    if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING) {
-        sp_date d;
-        if (unit == SP_UNIT_DATE && sp_date_parse(json_node_get_string(v), &d))
-            return (double)d;
-        return NAN;
+        return g_strdup("null");
+    if (JSON_NODE_HOLDS_OBJECT(v))
+        return g_strdup("an object");
+    if (JSON_NODE_HOLDS_ARRAY(v))
+        return g_strdup("a list");
+    GType t = json_node_get_value_type(v);
+    if (t == G_TYPE_STRING)
+        return cut_text(json_node_get_string(v), "\"");
+    if (t == G_TYPE_BOOLEAN)
+        return g_strdup(json_node_get_boolean(v) ? "true" : "false");
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    return g_strdup(g_ascii_formatd(buf, sizeof buf, "%.17g", json_node_get_double(v)));
+}
+
+static bool holds_string(JsonNode *v)
+{
+    return v && JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING;
+}
+
+static bool holds_number(JsonNode *v)
+{
+    if (!v || !JSON_NODE_HOLDS_VALUE(v))
+        return false;
+    GType t = json_node_get_value_type(v);
+    return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+}
+
+/* Member name of obj as a string, or fallback when absent (or null when
+ * allowed); an error naming the member, what was expected and what was
+ * found, when it holds anything else. */
+static bool string_member(JsonObject *obj, const char *member, const char *fallback,
+                          const char **out, const char *file, const char *where, sp_diags *d)
+{
+    JsonNode *v = json_object_get_member(obj, member);
+    if (!v || JSON_NODE_HOLDS_NULL(v)) {
+        *out = fallback;
+        return true;
     }
-    if (JSON_NODE_HOLDS_VALUE(v))
-        return json_node_get_double(v);
-    return NAN;
+    if (holds_string(v)) {
+        *out = json_node_get_string(v);
+        return true;
+    }
+    char *found = node_text(v);
+    sp_diags_error(d, file, 0, 0, "not a figures.json file: %s\"%s\" is %s, expected text", where,
+                   member, found);
+    g_free(found);
+    *out = fallback;
+    return false;
+}
+
+/* Largest magnitude a count or an amount in pounds may have: beyond 2^53
+ * doubles stop counting in ones, and no SEND figure comes near. */
+#define SP_FIGURE_MAX 9007199254740992.0
+
+/* The value of a figure: NAN for null; an error naming the figure when the
+ * value is of the wrong type or out of range for its unit (a proportion is
+ * between 0 and 1, a count or amount finite and below 2^53, a date ISO). */
+static bool value_of(JsonNode *v, sp_unit unit, double *out, const char *file, const char *where,
+                     sp_diags *d)
+{
+    *out = NAN;
+    if (!v || JSON_NODE_HOLDS_NULL(v))
+        return true;
+    const char *expected = NULL;
+    if (unit == SP_UNIT_DATE) {
+        sp_date dt;
+        if (holds_string(v) && sp_date_parse(json_node_get_string(v), &dt)) {
+            *out = (double)dt;
+            return true;
+        }
+        expected = "a date such as \"2021-03-31\" or null";
+    } else if (holds_number(v)) {
+        double x = json_node_get_double(v);
+        if (unit == SP_UNIT_PROPORTION && x >= 0 && x <= 1) {
+            *out = x;
+            return true;
+        }
+        if (unit != SP_UNIT_PROPORTION && isfinite(x) && fabs(x) <= SP_FIGURE_MAX) {
+            *out = x;
+            return true;
+        }
+        expected = unit == SP_UNIT_PROPORTION ? "a proportion from 0 to 1"
+                                              : "a number below 9,007,199,254,740,992";
+    } else {
+        expected = "a number or null";
+    }
+    char *found = node_text(v);
+    sp_diags_error(d, file, 0, 0, "not a figures.json file: %s\"value\" is %s, expected %s", where,
+                   found, expected);
+    g_free(found);
+    return false;
 }
 
 /* json-glib's "<data>:LINE:COL: Parse error: what" as name:LINE:COL: what. */
@@ -81,6 +178,9 @@ static void report_json_error(sp_diags *d, const char *name, const char *message
         what += strlen("Parse error: ");
     sp_diags_error(d, name, line, col, "not a figures.json file (cut short or damaged?): %s", what);
 }
+
+/* At most this many problems are listed for one file. */
+#define MAX_TABLE_PROBLEMS 10
 
 static bool table_parse(fig_table *t, const char *json, const char *name, sp_diags *d)
 {
@@ -97,41 +197,97 @@ static bool table_parse(fig_table *t, const char *json, const char *name, sp_dia
     }
     JsonNode *root = json_parser_get_root(t->parser);
     JsonObject *obj = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
-    const char *schema = obj ? json_object_get_string_member_with_default(obj, "schema", "") : "";
-    if (!obj || strcmp(schema, "sendpack.figures/1") != 0 ||
-        !json_object_has_member(obj, "figures") ||
-        !JSON_NODE_HOLDS_ARRAY(json_object_get_member(obj, "figures"))) {
+    JsonNode *schema = obj ? json_object_get_member(obj, "schema") : NULL;
+    JsonNode *figures = obj ? json_object_get_member(obj, "figures") : NULL;
+    if (!obj || !holds_string(schema) ||
+        strcmp(json_node_get_string(schema), "sendpack.figures/1") != 0 || !figures ||
+        !JSON_NODE_HOLDS_ARRAY(figures)) {
+        char *found = !obj ? g_strdup("") : !schema ? g_strdup(", found no \"schema\"")
+                                                    : NULL;
+        if (!found) {
+            char *s = node_text(schema);
+            found = g_strdup_printf(", found \"schema\": %s", s);
+            g_free(s);
+        }
+        if (obj && !*found && (!figures || !JSON_NODE_HOLDS_ARRAY(figures))) {
+            g_free(found);
+            found = g_strdup(", found no \"figures\" list");
+        }
         sp_diags_error(d, name, 0, 0,
                        "not a figures.json file: expected an object with \"schema\": "
-                       "\"sendpack.figures/1\" and a \"figures\" list");
+                       "\"sendpack.figures/1\" and a \"figures\" list%s", found);
+        g_free(found);
         return false;
     }
-    sp_date_parse(json_object_get_string_member_with_default(obj, "as_at", ""), &t->as_at);
-    JsonArray *arr = json_object_get_array_member(obj, "figures");
+    size_t errors = sp_diags_count(d, SP_DIAG_ERROR), problems = 0;
+    const char *as_at = "";
+    if (string_member(obj, "as_at", "", &as_at, name, "", d) && *as_at &&
+        !sp_date_parse(as_at, &t->as_at))
+    {
+        char *cut = cut_text(as_at, "\"");
+        sp_diags_error(d, name, 0, 0, "not a figures.json file: \"as_at\" is %s, expected a date "
+                       "such as \"2021-03-31\"", cut);
+        g_free(cut);
+    }
+    JsonArray *arr = json_node_get_array(figures);
     guint n = json_array_get_length(arr);
     t->items = g_new0(fig_entry, n ? n : 1);
     t->by_id = g_hash_table_new(g_str_hash, g_str_equal);
+    bool stopped = false;
     for (guint i = 0; i < n; i++) {
+        if (sp_diags_count(d, SP_DIAG_ERROR) - errors >= MAX_TABLE_PROBLEMS) {
+            stopped = true;
+            break;
+        }
         JsonNode *node = json_array_get_element(arr, i);
-        JsonObject *fo = JSON_NODE_HOLDS_OBJECT(node) ? json_node_get_object(node) : NULL;
-        const char *id = fo ? json_object_get_string_member_with_default(fo, "id", NULL) : NULL;
-        const char *unit = fo ? json_object_get_string_member_with_default(fo, "unit", "") : "";
+        char *where = g_strdup_printf("figure %u: ", i + 1);
+        if (!JSON_NODE_HOLDS_OBJECT(node)) {
+            char *found = node_text(node);
+            sp_diags_error(d, name, 0, 0, "not a figures.json file: %sexpected an object, found %s",
+                           where, found);
+            g_free(found);
+            g_free(where);
+            continue;
+        }
+        JsonObject *fo = json_node_get_object(node);
         fig_entry *e = &t->items[t->n];
-        if (!id || !unit_from_name(unit, &e->unit)) {
-            sp_diags_error(d, name, 0, 0, "figure %u has no id or an unknown unit", i + 1);
-            return false;
+        const char *id = NULL, *unit = NULL, *label = "";
+        bool ok = string_member(fo, "id", NULL, &id, name, where, d);
+        ok = string_member(fo, "unit", NULL, &unit, name, where, d) && ok;
+        ok = string_member(fo, "label", "", &label, name, where, d) && ok;
+        if (ok && (!id || !*id)) {
+            sp_diags_error(d, name, 0, 0, "not a figures.json file: %sno \"id\"", where);
+            ok = false;
         }
-        if (g_hash_table_contains(t->by_id, id)) {
-            sp_diags_error(d, name, 0, 0, "figure \"%s\" appears twice", id);
-            return false;
+        if (ok && !unit) {
+            sp_diags_error(d, name, 0, 0, "not a figures.json file: %sno \"unit\"", where);
+            ok = false;
+        } else if (ok && !unit_from_name(unit, &e->unit)) {
+            char *cut = cut_text(unit, "\"");
+            sp_diags_error(d, name, 0, 0, "not a figures.json file: %s\"unit\" is %s, expected "
+                           "count, proportion, gbp or date", where, cut);
+            g_free(cut);
+            ok = false;
         }
-        e->id = id;
-        e->label = json_object_get_string_member_with_default(fo, "label", "");
-        e->value = value_of(json_object_get_member(fo, "value"), e->unit);
-        g_hash_table_insert(t->by_id, (gpointer)id, GSIZE_TO_POINTER(t->n + 1));
-        t->n++;
+        if (ok && g_hash_table_contains(t->by_id, id)) {
+            char *cut = cut_text(id, "\"");
+            sp_diags_error(d, name, 0, 0, "figure %s appears twice", cut);
+            g_free(cut);
+            ok = false;
+        }
+        if (ok && value_of(json_object_get_member(fo, "value"), e->unit, &e->value, name, where, d)) {
+            e->id = id;
+            e->label = label;
+            g_hash_table_insert(t->by_id, (gpointer)id, GSIZE_TO_POINTER(t->n + 1));
+            t->n++;
+        }
+        g_free(where);
     }
-    return true;
+    problems = sp_diags_count(d, SP_DIAG_ERROR) - errors;
+    if (stopped)
+        sp_diags_error(d, name, 0, 0, "(more problems not listed: the first %d are above)",
+                       MAX_TABLE_PROBLEMS);
+    return problems == 0;
 }
 
 static const fig_entry *table_get(const fig_table *t, const char *id)
@@ -284,9 +440,10 @@ char *sp_revision_change_text(const sp_revision *r, char *buf, size_t n)
     switch (r->unit) {
     case SP_UNIT_PROPORTION: {
         /* percentage points to one decimal, without "-0.0" */
-        double tenths = sp_round_half_away(fabs(delta) * 1000);
-        snprintf(buf, n, "%s%d.%d percentage points", tenths == 0 ? "" : sign,
-                 (int)tenths / 10, (int)tenths % 10);
+        /* |delta| <= 1 for proportions read back (value_of); clamp anyway */
+        long long tenths = (long long)sp_round_half_away(fmin(fabs(delta), 1e6) * 1000);
+        snprintf(buf, n, "%s%lld.%lld percentage points", tenths == 0 ? "" : sign, tenths / 10,
+                 tenths % 10);
         break;
     }
     case SP_UNIT_GBP:

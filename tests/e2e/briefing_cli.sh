@@ -18,7 +18,7 @@ out=$tmp/out
 [ -s "$out/briefing.pdf" ] || fail "no briefing.pdf"
 qpdf --check "$out/briefing.pdf" >/dev/null || fail "qpdf --check briefing.pdf"
 # screen readers: marked as tagged, with a language and the title shown
-for f in "$out/briefing.pdf" "$out/areas.pdf" "$out/areas/amberbridge.pdf"; do
+for f in "$out/briefing.pdf" "$out/areas.pdf" "$out/areas/amberbridge_x08000011.pdf"; do
   qpdf --check "$f" >/dev/null || fail "qpdf --check $f"
   pdfinfo "$f" | grep -q '^Tagged: *yes' || fail "$f is not marked as tagged"
   root=$(qpdf --show-object=trailer "$f" | sed -n 's|.*/Root \([0-9]*\) 0 R.*|\1|p')
@@ -33,11 +33,11 @@ grep -q "Illustrative data" "$tmp/b.txt" || fail "briefing not marked illustrati
 
 n=$(find "$out/areas" -name '*.pdf' | wc -l)
 [ "$n" -ge 100 ] || fail "only $n profiles"
-bad=$(find "$out/areas" -type f | sed 's|.*/||' | grep -Ev '^[a-z0-9]+(-[a-z0-9]+)*\.pdf$' || true)
+bad=$(find "$out/areas" -type f | sed 's|.*/||' | grep -Ev '^[a-z0-9]+(-[a-z0-9]+)*(_[a-z0-9-]+)?\.pdf$' || true)
 [ -z "$bad" ] || fail "unsafe profile names: $bad"
 pages=$(pdfinfo "$out/areas.pdf" | sed -n 's/^Pages: *//p')
 [ "$pages" = "$n" ] || fail "areas.pdf has $pages pages for $n profiles"
-pdftotext "$out/areas/amberbridge.pdf" "$tmp/p.txt"
+pdftotext "$out/areas/amberbridge_x08000011.pdf" "$tmp/p.txt"
 grep -q "Amberbridge" "$tmp/p.txt" || fail "profile text"
 
 # a template error: exit 2, the place named, nothing written

@@ -40,7 +40,9 @@ PATTERN='unknown option --profile; did you mean --profiles?' expect_usage build 
 # a folder given as an inspections file points to --data
 PATTERN='--inspections: "fixtures" is a folder; to read the files in it, use --data fixtures' \
     expect_usage validate --inspections fixtures
-PATTERN='--as-at: expected a date such as 2021-03-31, found "2021-02-30"' expect_usage figures --as-at 2021-02-30
+PATTERN='--as-at: expected a date from 1990-01-01 to 2099-12-31, such as 2021-03-31, found "2021-02-30"' expect_usage figures --as-at 2021-02-30
+PATTERN='--as-at: expected a date from 1990-01-01 to 2099-12-31, such as 2021-03-31, found "2999-12-31"' expect_usage figures --as-at 2999-12-31
+PATTERN='--as-at: expected a date from 1990-01-01 to 2099-12-31, such as 2021-03-31, found "0001-01-01"' expect_usage figures --as-at 0001-01-01
 PATTERN='--as-at: expected a date' expect_usage build --as-at yesterday --out "$T/out"
 PATTERN='--first-n: expected a whole number of at least 1, found "0"' expect_usage figures --first-n 0
 PATTERN='--dpi: expected a whole number from 36 to 2400, found "high"' expect_usage build --dpi high --out "$T/out"

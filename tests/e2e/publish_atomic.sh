@@ -75,25 +75,48 @@ for K in 3 7 9 10; do
     assert_no_leftovers "$OUT"
 done
 
-# The swap's fallback path crashed half-way: out.old-<dead pid> and no out.
-# The next run puts the old publication back before anything else.
+# The swap's fallback path crashed half-way: out.old-<dead pid>-<token>
+# (with the run's marker) and no out. The next run puts the old publication
+# back before anything else.
+TOK=0123456789abcdef
 reset_old
-mv "$OUT" "$OUT.old-999999999"
-mkdir "$OUT.staging-999999999"
+mv "$OUT" "$OUT.old-999999999-$TOK"
+: >"$OUT.old-999999999-$TOK/.sendpack-run-999999999-$TOK"
+mkdir "$OUT.staging-999999999-$TOK"
+: >"$OUT.staging-999999999-$TOK/.sendpack-run-999999999-$TOK"
 rc=0
 "$SENDPACK" build -q --out "$OUT" --inspections fixtures/bad/inspections-bad-date.csv 2>/dev/null || rc=$?
 [ "$rc" -eq 2 ] || fail "bad input after a crash: exit $rc"
-[ -e "$OUT.old-999999999" ] || fail "bad input must write nothing, not even clean up"
+[ -e "$OUT.old-999999999-$TOK" ] || fail "bad input must write nothing, not even clean up"
 build --title "New publication" 2>/dev/null || fail "run after a mid-swap crash"
 [ "$(snapshot "$OUT")" = "$NEW" ] || fail "run after a mid-swap crash did not publish"
+ls -A "$OUT" | grep -q sendpack-run && fail "the run marker stayed in the publication"
 assert_no_leftovers "$OUT"
 # A live process's staging folder is never touched.
 sleep 30 & live=$!; BG+=("$live")
-mkdir "$OUT.staging-$live"
+mkdir "$OUT.staging-$live-$TOK"
+: >"$OUT.staging-$live-$TOK/.sendpack-run-$live-$TOK"
 build --title "New publication" 2>/dev/null
-[ -d "$OUT.staging-$live" ] || fail "removed the staging folder of a live process"
+[ -d "$OUT.staging-$live-$TOK" ] || fail "removed the staging folder of a live process"
 kill $live; wait $live 2>/dev/null || true
-rmdir "$OUT.staging-$live"
+rm -r "$OUT.staging-$live-$TOK"
+# Folders that merely look like leftovers (no marker, a marker that does not
+# match the name, a link) are neither deleted nor renamed into out.
+reset_old
+mkdir "$T/keep" && echo mine >"$T/keep/notes.txt"
+for name in old-20240101 staging-99999999 old-999999999-$TOK staging-999999998-$TOK; do
+    cp -r "$T/keep" "$OUT.$name"
+done
+: >"$OUT.staging-999999998-$TOK/.sendpack-run-999999997-$TOK"
+ln -s "$T/keep" "$OUT.old-999999996-$TOK"
+rm -rf "$OUT"
+build --title "New publication" 2>/dev/null || fail "run beside look-alike folders"
+[ "$(snapshot "$OUT")" = "$NEW" ] || fail "a look-alike folder was taken for the old publication"
+for name in old-20240101 staging-99999999 old-999999999-$TOK staging-999999998-$TOK old-999999996-$TOK; do
+    [ "$(cat "$OUT.$name/notes.txt" 2>/dev/null)" = mine ] || fail "$OUT.$name was touched"
+    rm -rf "$OUT.$name"
+done
+[ -f "$T/keep/notes.txt" ] || fail "the link's folder was emptied"
 
 # SIGTERM and SIGINT: staging removed straight away, old publication kept.
 for sig in TERM INT; do

@@ -19,7 +19,7 @@ SENDPACK_TEST_PAUSE_AFTER=3 "$SENDPACK" build -q --out "$OUT" --previous "$OUT" 
 pid=$!
 BG+=("$pid")
 wait_for "$T/pause.err" "test pause after step 3 " 60
-[ -d "$OUT.staging-$pid" ] || fail "the paused build has no staging folder"
+ls -d "$OUT.staging-$pid"-* >/dev/null 2>&1 || fail "the paused build has no staging folder"
 
 rc=0
 "$SENDPACK" build -q --out "$OUT" --previous "$OUT" "${QUICK[@]}" --title B >"$T/stdout" 2>"$T/err" || rc=$?
@@ -27,8 +27,8 @@ rc=0
 grep -q 'another sendpack build is publishing into' "$T/err" || fail "unclear message: $(cat "$T/err")"
 grep -q 'nothing published' "$T/err" || fail "does not say nothing was published: $(cat "$T/err")"
 [ "$(snapshot "$OUT")" = "$OLD" ] || fail "the second build changed the publication"
-[ -d "$OUT.staging-$pid" ] || fail "the second build removed the first one's staging folder"
-ls -d "$OUT".staging-* | grep -v "staging-$pid\$" && fail "the second build left a staging folder"
+ls -d "$OUT.staging-$pid"-* >/dev/null 2>&1 || fail "the second build removed the first one's staging folder"
+ls -d "$OUT".staging-* | grep -v "staging-$pid-" && fail "the second build left a staging folder"
 
 # The first one dies; the lock goes with it and the next build publishes.
 kill -KILL "$pid"

@@ -243,6 +243,33 @@ static void test_paragraph_breaks_losing_nothing(void **state)
     sp_blocks_free(b);
 }
 
+/* A 100,000-word paragraph used to come out as one line: it is laid out
+ * over as many pages as it needs, every word kept. */
+static void test_huge_paragraph_laid_out_whole(void **state)
+{
+    (void)state;
+    GString *md = g_string_new("# Huge\n\n");
+    for (int i = 0; i < 100000; i++)
+        g_string_append_printf(md, "w%d ", i);
+    g_string_append(md, "LASTWORD\n");
+    sp_blocks *b = sp_blocks_new();
+    sp_diags d = {0};
+    assert_int_equal(sp_blocks_from_markdown(b, md->str, NULL, NULL, &d), 0);
+    int pages;
+    char *pdf = write_doc(b, &pages, NULL);
+    assert_true(pages > 50);
+    char *t = page_text(pdf, pages);
+    assert_non_null(strstr(t, "LASTWORD"));
+    g_free(t);
+    t = page_text(pdf, pages / 2);
+    assert_non_null(strstr(t, "w5"));
+    g_free(t);
+    g_free(pdf);
+    sp_blocks_free(b);
+    sp_diags_free(&d);
+    g_string_free(md, TRUE);
+}
+
 static void test_links_tags_outline(void **state)
 {
     (void)state;
@@ -304,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_table_breaks_with_repeated_header),
         cmocka_unit_test(test_paragraph_breaks_losing_nothing),
         cmocka_unit_test(test_links_tags_outline),
+        cmocka_unit_test(test_huge_paragraph_laid_out_whole),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -132,7 +132,7 @@ static bool safe_name(const char *name)
     if (!g_str_has_suffix(name, ".pdf") || strlen(name) <= 4 || name[0] == '-')
         return false;
     for (const char *p = name; p < name + strlen(name) - 4; p++)
-        if (!(g_ascii_islower(*p) || g_ascii_isdigit(*p) || *p == '-'))
+        if (!(g_ascii_islower(*p) || g_ascii_isdigit(*p) || *p == '-' || *p == '_'))
             return false;
     return !strstr(name, "..") && !strchr(name, '/') && !strchr(name, ' ');
 }
@@ -153,8 +153,8 @@ static void test_one_safe_file_per_area(void **state)
     assert_true(f->figs->n_areas >= 100);
     assert_int_equal(n, f->figs->n_areas);
     /* names that try to escape: formula, apostrophe, long name with a comma */
-    char *p1 = g_build_filename(f->areas, "hyperlink-http-example-invalid-x.pdf", NULL);
-    char *p2 = g_build_filename(f->areas, "bishops-sorrelford.pdf", NULL);
+    char *p1 = g_build_filename(f->areas, "hyperlink-http-example-invalid-x_x10000011.pdf", NULL);
+    char *p2 = g_build_filename(f->areas, "bishops-sorrelford_x06000029.pdf", NULL);
     assert_true(g_file_test(p1, G_FILE_TEST_EXISTS));
     assert_true(g_file_test(p2, G_FILE_TEST_EXISTS));
     g_free(p1);
@@ -166,24 +166,73 @@ static void test_slugs(void **state)
     (void)state;
     char *s;
     s = sp_profile_slug("../../etc/passwd", "x1");
-    assert_string_equal(s, "etc-passwd");
+    assert_string_equal(s, "etc-passwd_x1");
     g_free(s);
     s = sp_profile_slug("", "E09000002");
-    assert_string_equal(s, "e09000002");
+    assert_string_equal(s, "area_e09000002");
     g_free(s);
     s = sp_profile_slug("..", "");
-    assert_string_equal(s, "area");
+    assert_true(g_str_has_prefix(s, "area__") && strlen(s) == 6 + 16);
     g_free(s);
-    s = sp_profile_slug("Bristol, City of", "e06000023");
-    assert_string_equal(s, "bristol-city-of");
+    s = sp_profile_slug("Bristol, City of", "E06000023");
+    assert_string_equal(s, "bristol-city-of_e06000023");
     g_free(s);
+    s = sp_profile_slug("Foo", "../x");
+    assert_string_equal(s, "foo_-2e-2e-2fx");
+    g_free(s);
+}
+
+/* Names that slug alike never share a file: "(Foo) Z9" and "Foo" coded Z9
+ * used to give foo-z9.pdf twice, one profile overwriting the other. */
+static void test_slugs_unique_by_construction(void **state)
+{
+    (void)state;
+    const char *areas[][2] = {{"(Foo) Z9", ""}, {"Foo", "Z9"}, {"Foo", ""},
+                              {"Foo", "Z-9"}, {"Foo", "Z_9"}, {"Foo", "z9x"}, {"Foo z9", "x"}};
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(areas); i++) {
+        char *s = sp_profile_slug(areas[i][0], areas[i][1]);
+        if (g_hash_table_contains(seen, s))
+            fail_msg("%s and %s both give %s", areas[i][0], areas[i][1], s);
+        g_hash_table_add(seen, s);
+    }
+    g_hash_table_destroy(seen);
+}
+
+/* A 260-character name used to make a file name too long for the file
+ * system, failing the build at its very end. */
+static void test_slugs_capped_and_still_unique(void **state)
+{
+    (void)state;
+    GString *a = g_string_new(NULL), *b;
+    for (int i = 0; i < 26; i++)
+        g_string_append(a, "Longname ");
+    b = g_string_new(a->str);
+    g_string_append(a, "one");
+    g_string_append(b, "two");
+    char *sa = sp_profile_slug(a->str, ""), *sb = sp_profile_slug(b->str, "");
+    assert_true(strlen(sa) <= SP_PROFILE_FILE_MAX && strlen(sb) <= SP_PROFILE_FILE_MAX);
+    assert_string_not_equal(sa, sb);
+    g_free(sa);
+    g_free(sb);
+    char *code = g_strnfill(300, 'E');
+    sa = sp_profile_slug(a->str, code);
+    code[299] = 'F';
+    sb = sp_profile_slug(a->str, code);
+    assert_true(strlen(sa) <= SP_PROFILE_FILE_MAX && strlen(sb) <= SP_PROFILE_FILE_MAX);
+    assert_string_not_equal(sa, sb);
+    g_free(sa);
+    g_free(sb);
+    g_free(code);
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
 }
 
 static void test_one_page_each_and_combined(void **state)
 {
     fx *f = *state;
-    const char *some[] = {"amberbridge.pdf", "hyperlink-http-example-invalid-x.pdf",
-        "saltern-reach-bascombe-marsh-and-the-villages-of-the-upper-wendle-valley.pdf"};
+    const char *some[] = {"amberbridge_x08000011.pdf", "hyperlink-http-example-invalid-x_x10000011.pdf",
+        "saltern-reach-bascombe-marsh-and-the-villages-of-the-upper_x06000007.pdf"};
     for (size_t i = 0; i < G_N_ELEMENTS(some); i++) {
         char *p = g_build_filename(f->areas, some[i], NULL);
         assert_int_equal(pages_of(p), 1);
@@ -231,7 +280,7 @@ static char *text_of(const char *pdf)
 static void test_profile_numbers_from_figures(void **state)
 {
     fx *f = *state;
-    char *p = g_build_filename(f->areas, "hyperlink-http-example-invalid-x.pdf", NULL);
+    char *p = g_build_filename(f->areas, "hyperlink-http-example-invalid-x_x10000011.pdf", NULL);
     char *t = text_of(p);
     const sp_figure *w = sp_figures_get(f->figs, "area.x10000011.weaknesses.identified");
     const sp_figure *m = sp_figures_get(f->figs, "area.x10000011.weaknesses.progress_made");
@@ -301,7 +350,7 @@ static void test_real_birmingham(void **state)
     sp_context ctx = {.figs = figs, .view = figs->view, .settings = &f->settings};
     char *dir = g_build_filename(f->dir, "real", NULL);
     assert_int_equal(sp_profiles_write(&ctx, dir, NULL, &d), 0);
-    char *p = g_build_filename(dir, "birmingham.pdf", NULL);
+    char *p = g_build_filename(dir, "birmingham_e08000025.pdf", NULL);
     char *t = text_of(p);
     assert_non_null(strstr(t, "It identified 13 significant weaknesses."));
     assert_non_null(strstr(t, "sufficient progress on 1 of the weaknesses and not on 12."));
@@ -319,6 +368,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_safe_file_per_area),
         cmocka_unit_test(test_slugs),
+        cmocka_unit_test(test_slugs_unique_by_construction),
+        cmocka_unit_test(test_slugs_capped_and_still_unique),
         cmocka_unit_test(test_one_page_each_and_combined),
         cmocka_unit_test(test_combined_outline_has_every_area),
         cmocka_unit_test(test_profile_numbers_from_figures),

@@ -224,7 +224,7 @@ static void test_bad_values_name_column(void **state)
     g_free(first);
     g_free(want);
     char *second = sp_diag_format(&f->d.items[1]);
-    assert_non_null(strstr(second, ":3:11: expected a date such as 2021-03-31, found \"31/02/2021\""));
+    assert_non_null(strstr(second, ":3:11: expected a date from 1990-01-01 to 2099-12-31, such as 2021-03-31, found \"31/02/2021\""));
     g_free(second);
 }
 

@@ -184,6 +184,93 @@ static void test_read_folder_without_figures(void **state)
     g_free(dir);
 }
 
+
+/* A figures.json that is not ours: the first error for this pair, or NULL. */
+static char *first_error(const char *figures)
+{
+    char *json = g_strdup_printf("{\"schema\": \"sendpack.figures/1\", \"as_at\": \"2021-03-31\", "
+                                 "\"figures\": [%s]}", figures);
+    sp_diags d = {0};
+    sp_revisions *r = sp_revisions_compare(NEW_JSON, "old.json", json, "new.json", &d);
+    char *msg = d.n ? sp_diag_format(&d.items[0]) : NULL;
+    if (r)
+        assert_int_equal(d.n, 0);
+    else
+        assert_true(d.n > 0);
+    sp_revisions_free(r);
+    sp_diags_free(&d);
+    g_free(json);
+    return msg;
+}
+
+static void expect_error(const char *figures, const char *needle)
+{
+    char *msg = first_error(figures);
+    assert_non_null(msg);
+    if (!strstr(msg, needle))
+        fail_msg("\"%s\" does not say \"%s\"", msg, needle);
+    g_free(msg);
+}
+
+static void test_foreign_members_are_errors_naming_them(void **state)
+{
+    (void)state;
+    sp_diags d = {0};
+    /* "schema": 100 used to reach strcmp as NULL */
+    assert_null(sp_revisions_compare("{\"schema\": 100, \"figures\": []}", "old.json", NEW_JSON,
+                                     "new.json", &d));
+    assert_int_equal(d.n, 1);
+    assert_non_null(strstr(d.items[0].message, "\"schema\": 100"));
+    sp_diags_free(&d);
+    expect_error("{\"id\": \"a\", \"unit\": 5, \"value\": 1}", "figure 1: \"unit\" is 5, expected text");
+    expect_error("{\"id\": 7, \"unit\": \"count\", \"value\": 1}", "figure 1: \"id\" is 7");
+    expect_error("{\"id\": \"a\", \"unit\": \"count\", \"label\": [1], \"value\": 1}",
+                 "\"label\" is a list");
+    expect_error("{\"id\": \"a\", \"unit\": \"kg\", \"value\": 1}", "\"unit\" is \"kg\", expected count");
+    expect_error("{\"id\": \"a\", \"unit\": \"count\", \"value\": \"9\"}", "\"value\" is \"9\", expected a number");
+    expect_error("3", "figure 1: expected an object, found 3");
+    expect_error("{\"unit\": \"count\"}", "figure 1: no \"id\"");
+    d = (sp_diags){0};
+    assert_null(sp_revisions_compare("{\"schema\": \"sendpack.figures/1\", \"as_at\": 20210331, "
+                                     "\"figures\": []}", "old.json", NEW_JSON, "new.json", &d));
+    assert_non_null(strstr(d.items[0].message, "\"as_at\" is 20210331, expected text"));
+    sp_diags_free(&d);
+}
+
+static void test_values_out_of_range_are_errors(void **state)
+{
+    (void)state;
+    /* A proportion moving by millions used to overflow an int (UB) */
+    expect_error("{\"id\": \"wsoa.share\", \"unit\": \"proportion\", \"value\": 2100000}",
+                 "\"value\" is 2100000, expected a proportion from 0 to 1");
+    expect_error("{\"id\": \"wsoa.share\", \"unit\": \"proportion\", \"value\": -0.5}",
+                 "expected a proportion from 0 to 1");
+    expect_error("{\"id\": \"inspections.count\", \"unit\": \"count\", \"value\": 1e300}",
+                 "\"value\" is 1.0000000000000001e+300, expected a number below");
+    expect_error("{\"id\": \"funding.total_gbp\", \"unit\": \"gbp\", \"value\": -1e16}",
+                 "expected a number below");
+    expect_error("{\"id\": \"as_at\", \"unit\": \"date\", \"value\": 5}", "expected a date");
+    /* the largest change still reads as percentage points */
+    char *ok = first_error("{\"id\": \"wsoa.share\", \"unit\": \"proportion\", \"value\": 1}");
+    assert_null(ok);
+}
+
+static void test_change_text_never_overflows(void **state)
+{
+    (void)state;
+    char buf[128];
+    sp_revision r = {SP_REVISION_CHANGED, "x", "x", SP_UNIT_PROPORTION, 0, 2200000};
+    sp_revision_change_text(&r, buf, sizeof buf);
+    assert_null(strstr(buf, "-2147"));
+    assert_true(strlen(buf) < 40);
+    r.new_value = 1e300;
+    sp_revision_change_text(&r, buf, sizeof buf);
+    assert_true(strlen(buf) < 40);
+    r.new_value = 0.25;
+    sp_revision_change_text(&r, buf, sizeof buf);
+    assert_string_equal(buf, "+25.0 percentage points");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +282,9 @@ int main(void)
         cmocka_unit_test(test_read_missing_file),
         cmocka_unit_test(test_truncated_figures_file),
         cmocka_unit_test(test_read_folder_without_figures),
+        cmocka_unit_test(test_foreign_members_are_errors_naming_them),
+        cmocka_unit_test(test_values_out_of_range_are_errors),
+        cmocka_unit_test(test_change_text_never_overflows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
