@@ -26,7 +26,7 @@ typedef struct sp_cli_opts {
     char *out, *previous, *title, *prepared_for, *author, *workbook, *templates;
     char *dpi, *size, *format;
     gboolean illustrative, official, profiles, no_profiles;
-    gboolean no_charts, no_briefing, no_workbook;
+    gboolean no_charts, no_briefing, no_workbook, no_site;
     gboolean quiet, help;
 } sp_cli_opts;
 

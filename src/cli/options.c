@@ -136,6 +136,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"no-charts", 0, 0, G_OPTION_ARG_NONE, &o->no_charts, "Do not write charts/", NULL},
         {"no-briefing", 0, 0, G_OPTION_ARG_NONE, &o->no_briefing, "Do not write briefing.pdf", NULL},
         {"no-workbook", 0, 0, G_OPTION_ARG_NONE, &o->no_workbook, "Do not write the workbook", NULL},
+        {"no-site", 0, 0, G_OPTION_ARG_NONE, &o->no_site, "Do not write site/ (the web pages)", NULL},
         {"workbook", 0, 0, G_OPTION_ARG_STRING, &o->workbook, "Workbook file name (default: sendpack.xlsx)", "NAME"},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates, "Folder of briefing templates (default: templates)", "DIR"},
         {"dpi", 0, 0, G_OPTION_ARG_STRING, &o->dpi, "PNG chart resolution (default 150)", "N"},
@@ -230,6 +231,8 @@ static void apply_flags(const sp_cli_opts *o, sp_settings *s)
         s->make_briefing = false;
     if (o->no_workbook)
         s->make_workbook = false;
+    if (o->no_site)
+        s->make_site = false;
     if (o->workbook)
         replace(&s->workbook_name, o->workbook);
     if (o->templates)

@@ -102,6 +102,7 @@ static void add_settings(JsonBuilder *b, const sp_settings *s)
     member_bool(b, "briefing", s->make_briefing);
     member_bool(b, "profiles", s->make_profiles);
     member_bool(b, "workbook", s->make_workbook);
+    member_bool(b, "site", s->make_site);
     member_str(b, "workbook_name", s->workbook_name);
     member_int(b, "dpi", (gint64)s->dpi);
     member_str(b, "size_cm", size);

@@ -146,3 +146,56 @@ int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_b
     g_free(md);
     return rc;
 }
+
+/* The first inspection row of an area key, for its name, code and region. */
+static const sp_inspection *row_of(const sp_dataset *ds, const char *key, int framework)
+{
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        if (framework && (int)ds->inspections[i].framework != framework)
+            continue;
+        char *k = sp_area_key(&ds->inspections[i]);
+        bool same = strcmp(k, key) == 0;
+        g_free(k);
+        if (same)
+            return &ds->inspections[i];
+    }
+    return NULL;
+}
+
+
+void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
+{
+    const sp_figures *fg = ctx->figs;
+    a->key = fg->areas[i].slug;
+    a->name = fg->areas[i].name;
+    const sp_inspection *in = row_of(ctx->data, a->key, 0);
+    const sp_inspection *p23 = row_of(ctx->data, a->key, SP_FRAMEWORK_2023);
+    const char *outcome = p23 && p23->published && p23->published <= fg->as_at
+                              ? sp_outcome_label(p23->outcome) : "";
+    a->region = in && in->region ? in->region : "";
+    a->code = in && in->la_code ? in->la_code : "";
+    a->region_slug = sp_slug(a->region);
+    const char *vars[] = {"area.name", a->name, "area.code", a->code,
+                          "area.region", a->region, "region.name", a->region,
+                          "area.outcome", outcome, NULL};
+    memcpy(a->vars, vars, sizeof vars);
+}
+
+void sp_doc_area_clear(sp_doc_area *a)
+{
+    g_free(a->region_slug);
+    a->region_slug = NULL;
+}
+
+char *sp_doc_area_file_slug(GHashTable *slugs, const char *name, const char *key)
+{
+    char *slug = sp_profile_slug(name, key);
+    if (g_hash_table_contains(slugs, slug)) {
+        char *k = sp_slug(key), *both = g_strdup_printf("%s-%s", slug, k);
+        g_free(slug);
+        g_free(k);
+        slug = both;
+    }
+    g_hash_table_add(slugs, g_strdup(slug));
+    return slug;
+}

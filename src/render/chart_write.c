@@ -195,13 +195,12 @@ static void svg_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
     cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
 }
 
-static int write_svg(const sp_context *ctx, const char *id, const char *path,
-                     sp_diags *diags)
+char *sp_chart_svg(const sp_context *ctx, const char *id, sp_diags *diags)
 {
-    GString *svg = draw_vector(ctx, id, cairo_svg_surface_create_for_stream, svg_setup, path,
+    GString *svg = draw_vector(ctx, id, cairo_svg_surface_create_for_stream, svg_setup, id,
                                diags);
     if (!svg)
-        return 1;
+        return NULL;
     /* <title> and <desc> right after the opening <svg ...> tag. */
     const char *open = strstr(svg->str, "<svg");
     const char *end = open ? strchr(open, '>') : NULL;
@@ -218,8 +217,17 @@ static int write_svg(const sp_context *ctx, const char *id, const char *path,
         g_free(alt);
     }
     renumber_surfaces(svg);
-    int rc = save(path, svg->str, svg->len, diags);
-    g_string_free(svg, TRUE);
+    return g_string_free(svg, FALSE);
+}
+
+static int write_svg(const sp_context *ctx, const char *id, const char *path,
+                     sp_diags *diags)
+{
+    char *svg = sp_chart_svg(ctx, id, diags);
+    if (!svg)
+        return 1;
+    int rc = save(path, svg, strlen(svg), diags);
+    g_free(svg);
     return rc;
 }
 

@@ -29,21 +29,6 @@ char *sp_profile_slug(const char *name, const char *key)
     return s;
 }
 
-/* The first inspection row of an area key, for its name, code and region. */
-static const sp_inspection *row_of(const sp_dataset *ds, const char *key, int framework)
-{
-    for (size_t i = 0; i < ds->n_inspections; i++) {
-        if (framework && (int)ds->inspections[i].framework != framework)
-            continue;
-        char *k = sp_area_key(&ds->inspections[i]);
-        bool same = strcmp(k, key) == 0;
-        g_free(k);
-        if (same)
-            return &ds->inspections[i];
-    }
-    return NULL;
-}
-
 static void profile_style(const sp_context *ctx, sp_layout_style *st, const char *footer,
                           int page)
 {
@@ -147,36 +132,20 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
     int page = 1;
     for (size_t i = 0; i < fg->n_areas && rc != 2; i++) {
         const char *key = fg->areas[i].slug, *name = fg->areas[i].name;
-        const sp_inspection *in = row_of(ctx->data, key, 0);
-        const sp_inspection *p23 = row_of(ctx->data, key, SP_FRAMEWORK_2023);
-        const char *outcome = p23 && p23->published && p23->published <= fg->as_at
-                                  ? sp_outcome_label(p23->outcome) : "";
-        char *region_slug = in && in->region ? sp_slug(in->region) : g_strdup("");
-        const char *vars[] = {"area.name", name,
-                              "area.code", in && in->la_code ? in->la_code : "",
-                              "area.region", in && in->region ? in->region : "",
-                              "region.name", in && in->region ? in->region : "",
-                              "area.outcome", outcome,
-                              NULL, NULL};
+        sp_doc_area area;
+        sp_doc_area_init(&area, ctx, i);
         sp_doc_state st = {.ctx = ctx, .area_key = key};
         sp_used_ids_init(&st.used);
         sp_template_env env;
         sp_doc_env(&env, &st, tpath);
-        env.region_slug = region_slug;
-        env.vars = vars;
+        env.region_slug = area.region_slug;
+        env.vars = area.vars;
         sp_blocks *blocks = sp_blocks_new();
         int r = sp_doc_blocks(&st, &env, text, blocks, diags);
         if (r) {
             rc = r;
         } else {
-            char *slug = sp_profile_slug(name, key);
-            if (g_hash_table_contains(slugs, slug)) {
-                char *k = sp_slug(key), *both = g_strdup_printf("%s-%s", slug, k);
-                g_free(slug);
-                g_free(k);
-                slug = both;
-            }
-            g_hash_table_add(slugs, g_strdup(slug));
+            char *slug = sp_doc_area_file_slug(slugs, name, key);
             char *file = g_strdup_printf("%s.pdf", slug);
             char *path = g_build_filename(dir, file, NULL);
             cairo_surface_t *one = open_pdf(path, name, ctx, diags);
@@ -195,7 +164,7 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
         }
         sp_blocks_free(blocks);
         sp_used_ids_clear(&st.used);
-        g_free(region_slug);
+        sp_doc_area_clear(&area);
         if (ctx->progress)
             ctx->progress(ctx->progress_user, "areas", i + 1, fg->n_areas);
     }
