@@ -117,6 +117,13 @@ static void figure_html(walker *w, const sp_block *b, GString *h)
     g_string_append_printf(h, "<figure class=\"figure\" id=\"%s\">\n<figcaption>", fid);
     site_esc(h, b->caption);
     g_string_append(h, "</figcaption>\n");
+    char *sub = sp_chart_subtitle(ctx, b->chart_id);
+    if (sub && *sub) {
+        g_string_append(h, "<p class=\"meta\">");
+        site_esc(h, sub);
+        g_string_append(h, "</p>\n");
+    }
+    g_free(sub);
     if (site_svg(h, ctx, b->chart_id, fid, w->diags) && !w->status)
         w->status = 1;
     if (b->source) {

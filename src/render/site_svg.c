@@ -4,7 +4,8 @@
  * Design choice: the same bytes as charts/<id>.svg, rewritten only where an
  * inline copy must differ: no XML declaration, ids prefixed so the glyphs
  * and clip paths of two charts on one page never collide, no fixed size (the
- * stylesheet scales it to the column, the viewBox keeps its shape), and
+ * stylesheet scales it to the column, the viewBox keeps its shape), no title
+ * block or source line (the page's caption and source say them), and
  * role="img" named by its <title> (the finding) and described by its <desc>
  * (the alt text). cairo 1.16 draws text as glyph outlines, so the words a
  * reader can search, copy or translate are the title, the description and
@@ -43,7 +44,7 @@ static void prefix_ids(GString *out, const char *src, const char *prefix)
 int site_svg(GString *out, const sp_context *ctx, const char *chart_id, const char *prefix,
              sp_diags *diags)
 {
-    char *svg = sp_chart_svg(ctx, chart_id, diags);
+    char *svg = sp_chart_svg(ctx, chart_id, SP_CHART_BARE, diags);
     if (!svg)
         return 1;
     const char *open = strstr(svg, "<svg");
