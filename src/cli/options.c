@@ -38,15 +38,16 @@ static const char *summary_for(const char *command)
 {
     if (strcmp(command, "build") == 0)
         return "Build the briefing pack into an output folder: charts, briefing.pdf, the\n"
-               "workbook, optionally area profiles, figures.json, figures.csv,\n"
-               "manifest.json and (with a previous publication) revisions.csv. The new\n"
+               "workbook, the web pages (site/), optionally area profiles, figures.json,\n"
+               "figures.csv, manifest.json and (with a previous publication)\n"
+               "revisions.csv. The new\n"
                "publication is built beside the target and swapped in only when complete.";
     if (strcmp(command, "profiles") == 0)
         return "Build the briefing pack with the one-page area profiles (areas/<slug>.pdf\n"
                "and areas.pdf): the same as 'sendpack build --profiles'. A publication is\n"
                "always built and swapped in whole, so profiles never sit beside a briefing\n"
-               "from another run; --no-charts, --no-briefing and --no-workbook leave the\n"
-               "rest out.";
+               "from another run; --no-charts, --no-briefing, --no-workbook and --no-site\n"
+               "leave the rest out.";
     if (strcmp(command, "figures") == 0)
         return "Print the figures table (every number the pack shows, with its definition,\n"
                "source and filter) on standard output.";

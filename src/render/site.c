@@ -362,8 +362,10 @@ static int figure_page(const sp_context *ctx, const char *dir, const sp_figure *
     g_string_append(o, "</h1>\n");
     char *value = sp_template_format(f, NULL);
     char buf[64], buf2[64], date[32];
+    char *lede = sp_template_format(f, f->has_ratio ? "of" : NULL);
     g_string_append(o, "<p class=\"lede\">");
-    site_esc(o, value ? value : "");
+    site_esc(o, lede ? lede : "");
+    g_free(lede);
     g_string_append(o, "</p>\n<dl class=\"summary\">\n");
     row(o, "Figure", f->id, true);
     row(o, "Value", value ? value : "", false);

@@ -79,6 +79,8 @@ const char site_css[] =
     "th:last-child, td:last-child { padding-right: 0; }\n"
     "thead th { font-weight: 700; }\n"
     "tbody th { font-weight: 400; }\n"
+    "@media (max-width: 40em) { table { font-size: .875rem; }\n"
+    "  th, td { padding: 5px 10px 5px 0; } }\n"
     ".num { text-align: right; font-variant-numeric: tabular-nums; }\n"
     "dl.summary { margin: 0 0 30px; }\n"
     "dl.summary div { border-bottom: 1px solid #b1b4b6; padding: 10px 0; }\n"
