@@ -181,6 +181,17 @@ void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
     memcpy(a->vars, vars, sizeof vars);
 }
 
+void sp_doc_area_env(sp_doc_area *a, sp_doc_state *st, sp_template_env *env,
+                     const sp_context *ctx, size_t i, const char *tpath)
+{
+    sp_doc_area_init(a, ctx, i);
+    *st = (sp_doc_state){.ctx = ctx, .area_key = a->key};
+    sp_used_ids_init(&st->used);
+    sp_doc_env(env, st, tpath);
+    env->region_slug = a->region_slug;
+    env->vars = a->vars;
+}
+
 void sp_doc_area_clear(sp_doc_area *a)
 {
     g_free(a->region_slug);

@@ -44,6 +44,11 @@ typedef struct sp_doc_area {
     const char *vars[11];       /* name, value, ..., NULL */
 } sp_doc_area;
 void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i);
+/* a, st (its used ids initialised) and env set up to expand the area
+ * profile template at tpath for area i. sp_used_ids_clear(&st->used) and
+ * sp_doc_area_clear(a) afterwards. */
+void sp_doc_area_env(sp_doc_area *a, sp_doc_state *st, sp_template_env *env,
+                     const sp_context *ctx, size_t i, const char *tpath);
 void sp_doc_area_clear(sp_doc_area *a);
 
 /* The area's file name (without extension): sp_profile_slug, with "-<key>"

@@ -133,13 +133,9 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
     for (size_t i = 0; i < fg->n_areas && rc != 2; i++) {
         const char *key = fg->areas[i].slug, *name = fg->areas[i].name;
         sp_doc_area area;
-        sp_doc_area_init(&area, ctx, i);
-        sp_doc_state st = {.ctx = ctx, .area_key = key};
-        sp_used_ids_init(&st.used);
+        sp_doc_state st;
         sp_template_env env;
-        sp_doc_env(&env, &st, tpath);
-        env.region_slug = area.region_slug;
-        env.vars = area.vars;
+        sp_doc_area_env(&area, &st, &env, ctx, i, tpath);
         sp_blocks *blocks = sp_blocks_new();
         int r = sp_doc_blocks(&st, &env, text, blocks, diags);
         if (r) {

@@ -194,13 +194,9 @@ static int area_page(const sp_context *ctx, const char *dir, const char *text, c
                      size_t i, const char *slug, sp_diags *diags)
 {
     sp_doc_area area;
-    sp_doc_area_init(&area, ctx, i);
-    sp_doc_state st = {.ctx = ctx, .area_key = area.key};
-    sp_used_ids_init(&st.used);
+    sp_doc_state st;
     sp_template_env env;
-    sp_doc_env(&env, &st, tpath);
-    env.region_slug = area.region_slug;
-    env.vars = area.vars;
+    sp_doc_area_env(&area, &st, &env, ctx, i, tpath);
     GHashTable *ids = page_ids();
     site_doc d = {.st = &st, .env = &env, .root = "../", .shift = 0, .ids = ids};
     GString *body = g_string_new(NULL);
@@ -316,12 +312,7 @@ static char *figure_file(GHashTable *names, const char *id)
         g_free(base);
         base = g_strdup("figure");
     }
-    char *name = g_strdup(base);
-    for (int n = 2; g_hash_table_contains(names, name); n++) {
-        g_free(name);
-        name = g_strdup_printf("%s-%d", base, n);
-    }
-    g_hash_table_add(names, g_strdup(name));
+    char *name = site_unique(names, base);
     g_free(base);
     return name;
 }

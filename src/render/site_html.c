@@ -28,14 +28,20 @@ char *site_unique_id(GHashTable *ids, const char *text)
         g_free(base);
         base = b;
     }
-    char *id = g_strdup(base);
-    for (int n = 2; g_hash_table_contains(ids, id); n++) {
-        g_free(id);
-        id = g_strdup_printf("%s-%d", base, n);
-    }
-    g_hash_table_add(ids, g_strdup(id));
+    char *id = site_unique(ids, base);
     g_free(base);
     return id;
+}
+
+char *site_unique(GHashTable *names, const char *base)
+{
+    char *name = g_strdup(base);
+    for (int n = 2; g_hash_table_contains(names, name); n++) {
+        g_free(name);
+        name = g_strdup_printf("%s-%d", base, n);
+    }
+    g_hash_table_add(names, g_strdup(name));
+    return name;
 }
 
 static const char *site_title(const sp_context *ctx)

@@ -69,6 +69,10 @@ typedef struct site_doc {
 int site_markdown(site_doc *d, const char *template_text, GString *out, sp_diags *diags);
 void site_heading_free(gpointer h);
 
+/* base, or base-2, base-3 ... whichever is not in names yet; added to names
+ * (a set of g_strdup'ed strings). Caller g_free()s. */
+char *site_unique(GHashTable *names, const char *base);
+
 /* A unique id in ids from text ("Inspection outcomes" -> "inspection-outcomes",
  * then "...-2"). Caller g_free()s. */
 char *site_unique_id(GHashTable *ids, const char *text);

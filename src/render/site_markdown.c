@@ -12,6 +12,8 @@
  * becomes a custom block with the figure or table written here. */
 #include "site_html.h"
 
+#include "markdown_ref.h"
+
 #include <cmark.h>
 #include <string.h>
 
@@ -88,20 +90,6 @@ static void heading(walker *w, cmark_node *n)
     g_free(exit);
     g_free(id);
     g_string_free(text, TRUE);
-}
-
-/* The image of a paragraph that holds nothing else, or NULL. */
-static cmark_node *lone_image(cmark_node *para)
-{
-    cmark_node *img = NULL;
-    for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
-        cmark_node_type t = cmark_node_get_type(c);
-        if (t == CMARK_NODE_IMAGE && !img)
-            img = c;
-        else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK)
-            return NULL;
-    }
-    return img;
 }
 
 static const char *const DOWNLOADS[][2] = {
@@ -212,9 +200,8 @@ static void walk(walker *w, cmark_node *n)
             walk(w, wrap(c, "<div class=\"box\">", "</div>"));
             break;
         case CMARK_NODE_PARAGRAPH: {
-            cmark_node *img = lone_image(c);
-            const char *url = img ? cmark_node_get_url(img) : NULL;
-            if (url && (g_str_has_prefix(url, "chart:") || g_str_has_prefix(url, "table:")))
+            cmark_node *img = sp_markdown_ref_image(c);
+            if (img)
                 reference(w, c, img);
             else
                 walk(w, c);
