@@ -40,6 +40,12 @@ int sp_charts_write(const sp_context *ctx, const char *dir, sp_diags *diags);
 int sp_chart_write(const sp_context *ctx, const char *dir, const char *id,
                    sp_diags *diags);
 
+/* The chart as an SVG document (what <id>.svg holds: <title> the finding,
+ * <desc> the alt text, cairo's glyph outlines for text), drawn with flags
+ * (SP_CHART_BARE or 0). NULL with a diag when drawing fails. Caller
+ * g_free()s. */
+char *sp_chart_svg(const sp_context *ctx, const char *id, unsigned flags, sp_diags *diags);
+
 /* Subtitle (measure and as-at date) and the numbers drawn as CSV: one header
  * row, RFC 4180 quoting, CRLF line ends. Caller g_free()s. */
 char *sp_chart_subtitle(const sp_context *ctx, const char *id);

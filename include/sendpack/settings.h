@@ -23,6 +23,7 @@ typedef struct sp_settings {
     double dpi;           /* PNG resolution, default 150 */
     double width_cm, height_cm; /* chart size, default 16 x 10 */
     bool make_charts, make_briefing, make_profiles, make_workbook;
+    bool make_site;       /* site/: the web pages (default true) */
     char *workbook_name;  /* default "sendpack.xlsx" */
     char *templates_dir;  /* default "templates" */
     char *out_dir;        /* default "out" */

@@ -27,7 +27,7 @@ typedef struct sp_cli_opts {
     char *out, *previous, *title, *prepared_for, *author, *workbook, *templates;
     char *dpi, *size, *format;
     gboolean illustrative, official, profiles, no_profiles;
-    gboolean no_charts, no_briefing, no_workbook, replace_unlisted;
+    gboolean no_charts, no_briefing, no_workbook, no_site, replace_unlisted;
     gboolean quiet, help, version, allow_empty;
     char **args;               /* explain: the figure ids (or globs) given */
     gboolean included_only;    /* explain: no excluded records */

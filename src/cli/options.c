@@ -43,15 +43,16 @@ static const char *summary_for(const char *command)
 {
     if (strcmp(command, "build") == 0)
         return "Build the briefing pack into an output folder: charts, briefing.pdf, the\n"
-               "workbook, optionally area profiles, figures.json, figures.csv,\n"
-               "manifest.json and (with a previous publication) revisions.csv. The new\n"
+               "workbook, the web pages (site/), optionally area profiles, figures.json,\n"
+               "figures.csv, manifest.json and (with a previous publication)\n"
+               "revisions.csv. The new\n"
                "publication is built beside the target and swapped in only when complete.";
     if (strcmp(command, "profiles") == 0)
         return "Build the briefing pack with the one-page area profiles (areas/<name>_<code>.pdf\n"
                "and areas.pdf): the same as 'sendpack build --profiles'. A publication is\n"
                "always built and swapped in whole, so profiles never sit beside a briefing\n"
-               "from another run; --no-charts, --no-briefing and --no-workbook leave the\n"
-               "rest out.";
+               "from another run; --no-charts, --no-briefing, --no-workbook and --no-site\n"
+               "leave the rest out.";
     if (strcmp(command, "figures") == 0)
         return "Print the figures table (every number the pack shows, with its definition,\n"
                "source and filter) on standard output.";
@@ -157,6 +158,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"no-charts", 0, 0, G_OPTION_ARG_NONE, &o->no_charts, "Do not write charts/", NULL},
         {"no-briefing", 0, 0, G_OPTION_ARG_NONE, &o->no_briefing, "Do not write briefing.pdf", NULL},
         {"no-workbook", 0, 0, G_OPTION_ARG_NONE, &o->no_workbook, "Do not write the workbook", NULL},
+        {"no-site", 0, 0, G_OPTION_ARG_NONE, &o->no_site, "Do not write site/ (the web pages)", NULL},
         {"workbook", 0, 0, G_OPTION_ARG_STRING, &o->workbook, "Workbook file name (default: sendpack.xlsx)", "NAME"},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates, "Folder of briefing templates (default: the installed ones)", "DIR"},
         {"dpi", 0, 0, G_OPTION_ARG_STRING, &o->dpi, "PNG chart resolution (default 150)", "N"},
@@ -270,6 +272,8 @@ static void apply_flags(const sp_cli_opts *o, sp_settings *s)
         s->make_workbook = false;
     if (o->replace_unlisted)
         s->replace_unlisted = true;
+    if (o->no_site)
+        s->make_site = false;
     if (o->workbook)
         replace(&s->workbook_name, o->workbook);
     if (o->templates)

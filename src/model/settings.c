@@ -13,6 +13,7 @@ void sp_settings_init(sp_settings *s)
     s->width_cm = 16;
     s->height_cm = 10;
     s->make_charts = s->make_briefing = s->make_profiles = s->make_workbook = true;
+    s->make_site = true;
     s->workbook_name = g_strdup("sendpack.xlsx");
     s->templates_dir = g_strdup("templates");
     s->out_dir = g_strdup("out");

@@ -21,6 +21,7 @@
 #include "files.h"
 #include "sendpack/briefing.h"
 #include "sendpack/chart.h"
+#include "sendpack/site.h"
 #include "sendpack/workbook.h"
 #include "staging.h"
 
@@ -105,8 +106,8 @@ static int compare_previous(const sp_settings *s, const char *target, const char
  * written; the message says how to point at them. Returns 0 or 2. */
 static int check_templates(const sp_settings *s, sp_diags *diags)
 {
-    const char *names[] = {s->make_briefing ? "briefing.md" : NULL,
-                           s->make_profiles ? "area-profile.md" : NULL};
+    const char *names[] = {s->make_briefing || s->make_site ? "briefing.md" : NULL,
+                           s->make_profiles || s->make_site ? "area-profile.md" : NULL};
     int rc = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
         if (!names[i])
@@ -157,7 +158,7 @@ static int check_nothing_inside(const sp_settings *s, const sp_inputs *in, const
     int rc = 0;
     refuse_inside("the previous publication", s->previous_dir, target, &rc, diags);
     refuse_inside("the config file", s->config_path, target, &rc, diags);
-    if (s->make_briefing || s->make_profiles)
+    if (s->make_briefing || s->make_profiles || s->make_site)
         refuse_inside("the templates folder", s->templates_dir, target, &rc, diags);
     const char *files[] = {in->funding, in->interventions, in->areas};
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++)
@@ -251,6 +252,15 @@ static int run_renderers(const sp_context *ctx, const char *staging, const run_s
                                       NULL);
         rc = checked(sp_workbook_write(ctx, xlsx, diags), "workbook", before, diags);
         g_free(xlsx);
+        if (rc)
+            return rc;
+    }
+    /* The web pages link to the files above, so they come after them; they
+     * belong to the workbook step so the step numbers stay as they were. */
+    if (s->make_site) {
+        char *dir = subdir(staging, "site", diags);
+        rc = dir ? checked(sp_site_write(ctx, dir, diags), "web pages", before, diags) : 1;
+        g_free(dir);
         if (rc)
             return rc;
     }

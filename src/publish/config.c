@@ -56,6 +56,7 @@ static const known_key KEYS[] = {
     {"outputs", "briefing", K_BOOL},
     {"outputs", "profiles", K_BOOL},
     {"outputs", "workbook", K_BOOL},
+    {"outputs", "site", K_BOOL},
     {"outputs", "workbook-name", K_FILENAME},
     {"outputs", "dpi", K_DPI},
     {"outputs", "size", K_SIZE},
@@ -449,6 +450,8 @@ static void apply_key(apply_state *st, GKeyFile *kf, const known_key *k, const k
             s->make_briefing = b;
         else if (strcmp(k->key, "profiles") == 0)
             s->make_profiles = b;
+        else if (strcmp(k->key, "site") == 0)
+            s->make_site = b;
         else
             s->make_workbook = b;
         break;

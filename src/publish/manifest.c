@@ -102,6 +102,7 @@ static void add_settings(JsonBuilder *b, const sp_settings *s)
     member_bool(b, "briefing", s->make_briefing);
     member_bool(b, "profiles", s->make_profiles);
     member_bool(b, "workbook", s->make_workbook);
+    member_bool(b, "site", s->make_site);
     member_str(b, "workbook_name", s->workbook_name);
     member_int(b, "dpi", (gint64)s->dpi);
     member_str(b, "size_cm", size);
@@ -156,8 +157,8 @@ static bool add_inputs(JsonBuilder *b, const sp_settings *s, const sp_dataset *d
  * changes the output, so it must leave a trace. */
 static bool add_templates(JsonBuilder *b, const sp_settings *s, sp_diags *errors)
 {
-    const char *names[] = {s->make_briefing ? "briefing.md" : NULL,
-                           s->make_profiles ? "area-profile.md" : NULL};
+    const char *names[] = {s->make_briefing || s->make_site ? "briefing.md" : NULL,
+                           s->make_profiles || s->make_site ? "area-profile.md" : NULL};
     json_builder_set_member_name(b, "templates");
     json_builder_begin_array(b);
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {

@@ -149,3 +149,50 @@ int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_b
     g_free(md);
     return rc;
 }
+
+void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
+{
+    const sp_figures *fg = ctx->figs;
+    a->key = fg->areas[i].slug;
+    a->name = fg->areas[i].name;
+    const sp_area_view *av = sp_view_area(ctx->view, a->key);
+    const sp_inspection *in = av ? av->first->rec : NULL;
+    const char *outcome = av && av->rec2023 ? sp_outcome_label(av->rec2023->rec->outcome) : "";
+    a->region = in && in->region ? in->region : "";
+    a->code = in && in->la_code ? in->la_code : "";
+    a->region_slug = sp_slug(a->region);
+    const char *vars[] = {"area.name", a->name, "area.code", a->code,
+                          "area.region", a->region, "region.name", a->region,
+                          "area.outcome", outcome, NULL};
+    memcpy(a->vars, vars, sizeof vars);
+}
+
+void sp_doc_area_env(sp_doc_area *a, sp_doc_state *st, sp_template_env *env,
+                     const sp_context *ctx, size_t i, const char *tpath)
+{
+    sp_doc_area_init(a, ctx, i);
+    *st = (sp_doc_state){.ctx = ctx, .area_key = a->key};
+    sp_used_ids_init(&st->used);
+    sp_doc_env(env, st, tpath);
+    env->region_slug = a->region_slug;
+    env->vars = a->vars;
+}
+
+void sp_doc_area_clear(sp_doc_area *a)
+{
+    g_free(a->region_slug);
+    a->region_slug = NULL;
+}
+
+char *sp_doc_area_file_slug(GHashTable *slugs, const char *name, const char *code)
+{
+    char *slug = sp_profile_slug(name, code);
+    if (g_hash_table_contains(slugs, slug)) {
+        char *k = sp_slug(code), *both = g_strdup_printf("%s-%s", slug, k);
+        g_free(slug);
+        g_free(k);
+        slug = both;
+    }
+    g_hash_table_add(slugs, g_strdup(slug));
+    return slug;
+}

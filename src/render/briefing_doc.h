@@ -52,4 +52,26 @@ int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, s
 int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_blocks *out,
                   sp_diags *diags);
 
+/* One area of ctx->figs for templates/area-profile.md (the PDF profile and
+ * the site's area page): its key, name, region and the text variables
+ * area.name, area.code, area.region, region.name, area.outcome. */
+typedef struct sp_doc_area {
+    const char *key, *name, *region, *code;
+    char *region_slug;          /* "" when the region is unknown */
+    const char *vars[11];       /* name, value, ..., NULL */
+} sp_doc_area;
+void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i);
+/* a, st (its used ids initialised) and env set up to expand the area
+ * profile template at tpath for area i. sp_used_ids_clear(&st->used) and
+ * sp_doc_area_clear(a) afterwards. */
+void sp_doc_area_env(sp_doc_area *a, sp_doc_state *st, sp_template_env *env,
+                     const sp_context *ctx, size_t i, const char *tpath);
+void sp_doc_area_clear(sp_doc_area *a);
+
+/* The area's file name (without extension): sp_profile_slug (name and code, as
+ * the PDF profiles are named), with "-<code>"
+ * added when slugs (a set of g_strdup'ed names the caller owns) already
+ * holds it; the result is added to slugs. Caller g_free()s. */
+char *sp_doc_area_file_slug(GHashTable *slugs, const char *name, const char *code);
+
 #endif

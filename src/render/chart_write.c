@@ -171,7 +171,7 @@ typedef cairo_surface_t *(*stream_surface_fn)(cairo_write_func_t write, void *cl
 static GString *draw_vector(const sp_context *ctx, const char *id, stream_surface_fn create,
                             void (*setup)(const sp_context *ctx, const char *id,
                                           cairo_surface_t *s),
-                            const char *path, sp_diags *diags)
+                            unsigned flags, const char *path, sp_diags *diags)
 {
     double w, h;
     sp_chart_size_pt(ctx, &w, &h);
@@ -180,7 +180,7 @@ static GString *draw_vector(const sp_context *ctx, const char *id, stream_surfac
     setup(ctx, id, s);
     cairo_t *cr = cairo_create(s);
     white(cr, w, h);
-    int rc = sp_chart_draw(cr, w, h, ctx, id, 0, diags);
+    int rc = sp_chart_draw(cr, w, h, ctx, id, flags, diags);
     if (finish(cr, s, path, diags) || rc) {
         g_string_free(out, TRUE);
         return NULL;
@@ -195,13 +195,12 @@ static void svg_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
     cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
 }
 
-static int write_svg(const sp_context *ctx, const char *id, const char *path,
-                     sp_diags *diags)
+char *sp_chart_svg(const sp_context *ctx, const char *id, unsigned flags, sp_diags *diags)
 {
-    GString *svg = draw_vector(ctx, id, cairo_svg_surface_create_for_stream, svg_setup, path,
-                               diags);
+    GString *svg = draw_vector(ctx, id, cairo_svg_surface_create_for_stream, svg_setup, flags,
+                               id, diags);
     if (!svg)
-        return 1;
+        return NULL;
     /* <title> and <desc> right after the opening <svg ...> tag. */
     const char *open = strstr(svg->str, "<svg");
     const char *end = open ? strchr(open, '>') : NULL;
@@ -218,8 +217,17 @@ static int write_svg(const sp_context *ctx, const char *id, const char *path,
         g_free(alt);
     }
     renumber_surfaces(svg);
-    int rc = save(path, svg->str, svg->len, diags);
-    g_string_free(svg, TRUE);
+    return g_string_free(svg, FALSE);
+}
+
+static int write_svg(const sp_context *ctx, const char *id, const char *path,
+                     sp_diags *diags)
+{
+    char *svg = sp_chart_svg(ctx, id, 0, diags);
+    if (!svg)
+        return 1;
+    int rc = save(path, svg, strlen(svg), diags);
+    g_free(svg);
     return rc;
 }
 
@@ -265,7 +273,7 @@ static void pdf_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
 static int write_pdf(const sp_context *ctx, const char *id, const char *path,
                      sp_diags *diags)
 {
-    GString *pdf = draw_vector(ctx, id, cairo_pdf_surface_create_for_stream, pdf_setup, path,
+    GString *pdf = draw_vector(ctx, id, cairo_pdf_surface_create_for_stream, pdf_setup, 0, path,
                                diags);
     if (!pdf)
         return 1;

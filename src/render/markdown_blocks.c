@@ -6,6 +6,7 @@
  * no text ever needs markup escaping. */
 #include "sendpack/pdf_layout.h"
 
+#include "markdown_ref.h"
 #include "sendpack/style.h"
 
 #include <cmark.h>
@@ -183,8 +184,7 @@ typedef struct {
     int status;
 } walker;
 
-/* The image of a paragraph that holds nothing else, or NULL. */
-static cmark_node *lone_image(cmark_node *para)
+cmark_node *sp_markdown_ref_image(cmark_node *para)
 {
     cmark_node *img = NULL;
     for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
@@ -196,16 +196,19 @@ static cmark_node *lone_image(cmark_node *para)
         else
             return NULL;
     }
-    return img;
+    const char *url = img ? cmark_node_get_url(img) : NULL;
+    if (url && (g_str_has_prefix(url, "chart:") || g_str_has_prefix(url, "table:")))
+        return img;
+    return NULL;
 }
 
 static void walk(walker *w, cmark_node *n, int depth, char **label);
 
 static void paragraph(walker *w, cmark_node *n, int depth, char **label)
 {
-    cmark_node *img = lone_image(n);
-    const char *url = img ? cmark_node_get_url(img) : NULL;
-    if (url && (g_str_has_prefix(url, "chart:") || g_str_has_prefix(url, "table:"))) {
+    cmark_node *img = sp_markdown_ref_image(n);
+    if (img) {
+        const char *url = cmark_node_get_url(img);
         char *alt = plain_text(img);
         int rc = w->image ? w->image(w->user, url, alt, w->out, w->diags) : 0;
         if (rc && !w->status)

@@ -167,29 +167,17 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
     }
     int page = 1;
     for (size_t i = 0; i < fg->n_areas && rc != 2; i++) {
-        const char *key = fg->areas[i].slug, *name = fg->areas[i].name;
-        const sp_area_view *av = sp_view_area(ctx->view, key);
-        const sp_inspection *in = av ? av->first->rec : NULL;
-        const char *outcome = av && av->rec2023 ? sp_outcome_label(av->rec2023->rec->outcome) : "";
-        char *region_slug = in && in->region ? sp_slug(in->region) : g_strdup("");
-        const char *vars[] = {"area.name", name,
-                              "area.code", in && in->la_code ? in->la_code : "",
-                              "area.region", in && in->region ? in->region : "",
-                              "region.name", in && in->region ? in->region : "",
-                              "area.outcome", outcome,
-                              NULL, NULL};
-        sp_doc_state st = {.ctx = ctx, .area_key = key};
-        sp_used_ids_init(&st.used);
+        const char *name = fg->areas[i].name;
+        sp_doc_area area;
+        sp_doc_state st;
         sp_template_env env;
-        sp_doc_env(&env, &st, tpath);
-        env.region_slug = region_slug;
-        env.vars = vars;
+        sp_doc_area_env(&area, &st, &env, ctx, i, tpath);
         sp_blocks *blocks = sp_blocks_new();
         int r = sp_doc_blocks(&st, &env, text, blocks, diags);
         if (r) {
             rc = r;
         } else {
-            char *slug = sp_profile_slug(name, in && in->la_code ? in->la_code : "");
+            char *slug = sp_profile_slug(name, area.code);
             char *file = g_strdup_printf("%s.pdf", slug);
             char *path = g_build_filename(dir, file, NULL);
             cairo_surface_t *one = open_pdf(path, name, ctx, diags);
@@ -208,7 +196,7 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
         }
         sp_blocks_free(blocks);
         sp_used_ids_clear(&st.used);
-        g_free(region_slug);
+        sp_doc_area_clear(&area);
         if (ctx->progress)
             ctx->progress(ctx->progress_user, "areas", i + 1, fg->n_areas);
     }

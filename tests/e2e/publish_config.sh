@@ -32,6 +32,7 @@ out = ../published
 charts = false
 briefing = false
 workbook = false
+site = false
 INI
 (cd / && "$SENDPACK" build -q --config "$T/conf/pub.ini") 2>"$T/err" || fail "relative config: $(cat "$T/err")"
 M="$T/published/manifest.json"

@@ -43,4 +43,4 @@ figure() { awk -F, -v id="$1" '$1 == id { print $4 }'; }
 
 # Quick build options: the workbook is the only renderer (fast, but a real
 # binary output that changes with the title).
-QUICK=(--no-charts --no-briefing --no-profiles)
+QUICK=(--no-charts --no-briefing --no-profiles --no-site)

@@ -61,7 +61,7 @@ limited() { (ulimit -f 0; exec "$SENDPACK_REAL" "$@" 2>&1 >/dev/null) | cat >&2;
 SENDPACK_REAL=$SENDPACK
 SENDPACK=limited
 expect_failure "full target" "cannot write .*figures.json: File too large" "$T/full/out" \
-    --no-charts --no-briefing --no-workbook
+    --no-charts --no-briefing --no-workbook --no-site
 expect_failure "full target, every output" "File too large|cannot write|failed" "$T/full/out" --profiles
 SENDPACK=$SENDPACK_REAL
 ran=$((ran + 2))
