@@ -301,12 +301,15 @@ static void rewrite_contents(fixer *f)
     g_regex_unref(re);
 }
 
-/* "D:20240331000000Z" -> "2024-03-31T00:00:00Z"; NULL when not that form. */
+/* "D:20240331000000Z" or "20240331000000Z" -> "2024-03-31T00:00:00Z"; NULL
+ * when not that form. */
 static char *xmp_date(const char *pdf_date)
 {
-    if (!pdf_date || strncmp(pdf_date, "D:", 2) != 0 || strlen(pdf_date) < 16)
+    if (pdf_date && strncmp(pdf_date, "D:", 2) == 0)
+        pdf_date += 2; /* cairo 1.16 writes the date without "D:" */
+    if (!pdf_date || strlen(pdf_date) < 14)
         return NULL;
-    const char *d = pdf_date + 2;
+    const char *d = pdf_date;
     for (int i = 0; i < 14; i++)
         if (!g_ascii_isdigit(d[i]))
             return NULL;
@@ -334,16 +337,29 @@ static void xmp_list(GString *x, const char *tag, const char *kind, const char *
     g_free(e);
 }
 
+/* An Info entry as UTF-8 (cairo writes non-ASCII text as UTF-16), or NULL. */
+static char *info_utf8(qpdf_data q, const char *key)
+{
+    qpdf_oh info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
+    qpdf_oh v = qpdf_oh_get_key(q, info, key);
+    if (!qpdf_oh_is_string(q, v))
+        return NULL;
+    const char *s = qpdf_oh_get_utf8_value(q, v);
+    return s && g_utf8_validate(s, -1, NULL) ? g_strdup(s) : NULL;
+}
+
 static void add_xmp(qpdf_data q, qpdf_oh root, const char *lang)
 {
-    char *title = g_strdup(qpdf_get_info_key(q, "/Title"));
-    char *author = g_strdup(qpdf_get_info_key(q, "/Author"));
-    char *subject = g_strdup(qpdf_get_info_key(q, "/Subject"));
-    char *keywords = g_strdup(qpdf_get_info_key(q, "/Keywords"));
-    char *creator = g_strdup(qpdf_get_info_key(q, "/Creator"));
-    char *producer = g_strdup(qpdf_get_info_key(q, "/Producer"));
-    char *created = xmp_date(qpdf_get_info_key(q, "/CreationDate"));
-    char *modified = xmp_date(qpdf_get_info_key(q, "/ModDate"));
+    char *title = info_utf8(q, "/Title");
+    char *author = info_utf8(q, "/Author");
+    char *subject = info_utf8(q, "/Subject");
+    char *keywords = info_utf8(q, "/Keywords");
+    char *creator = info_utf8(q, "/Creator");
+    char *producer = info_utf8(q, "/Producer");
+    char *cd = info_utf8(q, "/CreationDate"), *md = info_utf8(q, "/ModDate");
+    char *created = xmp_date(cd), *modified = xmp_date(md);
+    g_free(cd);
+    g_free(md);
     GString *x = g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                               "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
                               " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
@@ -436,7 +452,7 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *in, size_t n,
             qpdf_set_deterministic_ID(q, QPDF_TRUE);
             qpdf_set_minimum_pdf_version(q, "1.7");
             qpdf_set_compress_streams(q, QPDF_TRUE);
-            qpdf_set_object_stream_mode(q, qpdf_o_generate);
+            qpdf_set_object_stream_mode(q, qpdf_o_preserve);
             if (qpdf_write(q) & QPDF_ERRORS)
                 rc = 1;
             else

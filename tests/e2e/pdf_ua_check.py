@@ -2,7 +2,7 @@
 """pdf_ua_check.py: checks the PDF/UA-1 essentials of one PDF with pikepdf
 (used by pdf_accessibility.sh; not a full validator such as veraPDF).
 
-    pdf_ua_check.py FILE.pdf [--alt ALT.txt] [--split-table]
+    pdf_ua_check.py FILE.pdf [--alt ALT.txt]
 
 Prints one line per problem and exits 1 when there is any. Checks: every
 text-showing and painting operator inside marked content that belongs to a
@@ -14,8 +14,8 @@ header row; headings start at H1, never skip a level and follow the
 outline (each outline entry a heading of its depth on its page); the
 catalog has /MarkInfo /Marked true, /Lang, DisplayDocTitle and an XMP
 stream with dc:title, dc:language and pdfuaid:part 1; pages with
-annotations have /Tabs /S. With --split-table, some Table must span two
-pages (a table split over a page break stays one Table)."""
+annotations have /Tabs /S. A table split over pages is one Table per page,
+each with its header row. Counts of what was checked go to stderr."""
 import sys
 import xml.etree.ElementTree as ET
 
@@ -184,7 +184,7 @@ def resolve_named(pdf, n):
     return v
 
 
-def check(path, alt_path=None, split_table=False):
+def check(path, alt_path=None):
     pdf = pikepdf.open(path)
     root = pdf.Root
     # catalog
@@ -202,8 +202,7 @@ def check(path, alt_path=None, split_table=False):
         rdf = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
         dc = "{http://purl.org/dc/elements/1.1/}"
         for tag in ("title", "language"):
-            items = [li.text for li in xmp.iter(f"{rdf}li") if li in
-                     [x for e in xmp.iter(dc + tag) for x in e.iter(f"{rdf}li")]]
+            items = [li.text for e in xmp.iter(dc + tag) for li in e.iter(f"{rdf}li")]
             if not items or not items[0]:
                 problem(f"XMP: no dc:{tag}")
         part = [e.text for e in xmp.iter("{http://www.aiim.org/pdfua/ns/id/}part")]
@@ -229,6 +228,12 @@ def check(path, alt_path=None, split_table=False):
                 continue
             if "/Dest" not in a and "/A" not in a:
                 problem(f"page {pno}: a link with neither /Dest nor /A")
+            d = a.get("/Dest")
+            if isinstance(d, (pikepdf.String, Name)):
+                d = resolve_named(pdf, d)
+            if "/Dest" in a and not (isinstance(d, pikepdf.Array) and len(d) and
+                                     isinstance(d[0], pikepdf.Dictionary)):
+                problem(f"page {pno}: a link whose destination goes nowhere")
             if "/A" in a and a.A.get("/S") == Name.GoTo and "/D" not in a.A:
                 problem(f"page {pno}: a GoTo link without /D")
             if not str(a.get("/Contents", "")):
@@ -242,7 +247,6 @@ def check(path, alt_path=None, split_table=False):
             alt_want = f.read().strip()
     n = {"Figure": 0, "Link": 0, "L": 0, "TH": 0, "Table": 0}
     headings = []
-    table_pages = []
     for e, parent in elems:
         s = name_of(e.S)
         ps = name_of(parent.S) if parent is not None else None
@@ -288,14 +292,11 @@ def check(path, alt_path=None, split_table=False):
                     rows.extend(r for r in struct_kids(k) if name_of(r.S) == "TR")
             if not rows or any(name_of(c.S) != "TH" for c in struct_kids(rows[0])):
                 problem("a Table whose first row is not a header row of TH cells")
-            table_pages.append({m[0] for m in mcids_of(e, e.get("/Pg"))})
         if len(s) == 2 and s[0] == "H" and s[1].isdigit():
             pages = [m[0] for m in mcids_of(e, e.get("/Pg"))]
             headings.append((int(s[1]), pages[0] if pages else None))
         if s == "H":
             problem("an unnumbered H heading")
-    if split_table and not any(len(p) > 1 for p in table_pages):
-        problem("no Table element spans a page break")
     # headings: H1 first, no skipped level
     prev = 0
     for lvl, _ in headings:
@@ -319,16 +320,12 @@ def check(path, alt_path=None, split_table=False):
 def main():
     args = sys.argv[1:]
     alt = None
-    split = False
     if "--alt" in args:
         k = args.index("--alt")
         alt = args[k + 1]
         del args[k:k + 2]
-    if "--split-table" in args:
-        split = True
-        args.remove("--split-table")
     path = args[0]
-    n = check(path, alt, split)
+    n = check(path, alt)
     for p in problems:
         print(f"{path}: {p}")
     if n:
