@@ -334,19 +334,37 @@ static void furniture(sp_layout *l)
     artifact_end(l);
 }
 
+/* Elements that only group others: they may stay open over a page break,
+ * with the running header and footer (artifacts) inside them. */
+static bool grouping(const char *tag)
+{
+    static const char *const groups[] = {"Document", "Part", "Sect", "Div", "L", "LI", "LBody",
+                                         "Table", "THead", "TBody", "TOC", "TOCI"};
+    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
+        if (strcmp(tag, groups[i]) == 0)
+            return true;
+    return false;
+}
+
 void sp_layout_page_break(sp_layout *l)
 {
-    GPtrArray *open = l->open;
-    l->open = g_ptr_array_new_with_free_func(g_free);
-    EACH(l, cr)
-        for (guint i = open->len; i-- > 0;)
-            cairo_tag_end(cr, g_ptr_array_index(open, i));
+    /* a leaf (a paragraph) is closed before the footer and opened again on
+     * the next page, where it goes on as a second element */
+    guint keep = l->open->len;
+    while (keep > 0 && !grouping(g_ptr_array_index(l->open, keep - 1)))
+        keep--;
+    GPtrArray *leaves = g_ptr_array_new_with_free_func(g_free);
+    while (l->open->len > keep) {
+        char *name = g_strdup(g_ptr_array_index(l->open, l->open->len - 1));
+        tag_end(l, name);
+        g_ptr_array_insert(leaves, 0, name);
+    }
     furniture(l);
     EACH(l, cr)
         cairo_show_page(cr);
-    for (guint i = 0; i < open->len; i++)
-        tag_begin(l, g_ptr_array_index(open, i), NULL);
-    g_ptr_array_free(open, TRUE);
+    for (guint i = 0; i < leaves->len; i++)
+        tag_begin(l, g_ptr_array_index(leaves, i), NULL);
+    g_ptr_array_free(leaves, TRUE);
     l->page++;
     l->y = top_y(l);
     l->page_used = false;
@@ -1008,23 +1026,36 @@ static const table_geom *geometry(sp_layout *l, const sp_table *t)
     return g;
 }
 
+typedef enum { ROW_BODY, ROW_HEAD, ROW_HEAD_AGAIN } row_kind;
+
+/* A row of cells and its rule. The header row repeated on a new page is an
+ * artifact: the Table element goes on across the page break and already
+ * has its header row. */
 static void table_row(sp_layout *l, const sp_table *t, const table_geom *g,
-                      PangoLayout **cells, bool head, double h)
+                      PangoLayout **cells, row_kind kind, double h)
 {
+    bool head = kind != ROW_BODY, tagged = kind != ROW_HEAD_AGAIN;
     if (l->cr) {
-        tag_begin(l, "TR", NULL);
+        if (tagged)
+            tag_begin(l, "TR", NULL);
+        else
+            artifact_begin(l);
         double x = left_x(l);
         for (size_t c = 0; c < t->ncols; c++) {
             /* a text first column heads its row */
             const char *cell = head || (c == 0 && !t->numeric[0] && t->ncols > 1) ? "TH" : "TD";
-            tag_begin(l, cell, NULL);
+            if (tagged)
+                tag_begin(l, cell, NULL);
             draw_layout(l, cells[c], x + CELL_PAD_X, l->y + CELL_PAD_Y, SP_TEXT);
-            tag_end(l, cell);
+            if (tagged)
+                tag_end(l, cell);
             x += g->colw[c];
         }
-        tag_end(l, "TR");
+        if (tagged)
+            tag_end(l, "TR");
         double w = sp_layout_text_width(l);
-        artifact_begin(l);
+        if (tagged)
+            artifact_begin(l);
         EACH(l, cr) {
             set_rgb(cr, head ? SP_TEXT : SP_GRID);
             cairo_set_line_width(cr, head ? 0.9 : 0.4);
@@ -1065,17 +1096,15 @@ static void table(sp_layout *l, const sp_block *b)
     l->y += 4;
     if (l->cr)
         tag_begin(l, "Table", NULL);
-    table_row(l, t, &g, g.head, true, g.head_h);
+    table_row(l, t, &g, g.head, ROW_HEAD, g.head_h);
     for (guint r = 0; r < n; r++) {
         /* the last row never goes over alone, nor without the caption */
         double need = g.row_h[r] + (r + 1 == n ? cap : 0);
         if (r + 2 == n && n >= 4)
             need = g.row_h[r] + g.row_h[r + 1] + cap;
         if (l->y + need > bottom_y(l)) {
-            /* each page's part is a Table with its header row; the
-             * "(continued)" label is pagination, an artifact */
-            if (l->cr)
-                tag_end(l, "Table");
+            /* one Table across the break; the "(continued)" label and the
+             * repeated header row are pagination, artifacts */
             sp_layout_page_break(l);
             artifact_begin(l);
             char *label = caption_label(b->caption);
@@ -1087,11 +1116,9 @@ static void table(sp_layout *l, const sp_block *b)
             g_object_unref(c);
             g_free(cont);
             g_free(label);
-            if (l->cr)
-                tag_begin(l, "Table", NULL);
-            table_row(l, t, &g, g.head, true, g.head_h);
+            table_row(l, t, &g, g.head, ROW_HEAD_AGAIN, g.head_h);
         }
-        table_row(l, t, &g, g.cells + (size_t)r * g.nc, false, g.row_h[r]);
+        table_row(l, t, &g, g.cells + (size_t)r * g.nc, ROW_BODY, g.row_h[r]);
     }
     if (l->cr)
         tag_end(l, "Table");

@@ -4,7 +4,8 @@
 # reads from their structure with pikepdf (marked content or artifacts for
 # every drawn thing, Figure /Alt = the chart's alt text, links with a
 # destination, /Contents and their text, lists, TH /Scope, tables with a
-# header row, headings following the outline, XMP, /Tabs /S,
+# header row and one Table across a page break, headings following the
+# outline, XMP, /Tabs /S,
 # DisplayDocTitle), and are byte-identical between runs. Not a full
 # validator (veraPDF is not packaged for Debian). Skips (77) without
 # Debian's python3-pikepdf.
@@ -20,7 +21,8 @@ check=tests/e2e/pdf_ua_check.py
 
 "$bin" build -q --data fixtures --illustrative --profiles --no-workbook --out "$tmp/a"
 out=$tmp/a
-"$py" "$check" "$out/briefing.pdf" || fail "briefing.pdf"
+# the methods annex's table runs over a page break: still one Table
+"$py" "$check" "$out/briefing.pdf" --split-table || fail "briefing.pdf"
 "$py" "$check" "$out/areas/amberbridge.pdf" || fail "areas/amberbridge.pdf"
 "$py" "$check" "$out/areas.pdf" || fail "areas.pdf"
 n=0

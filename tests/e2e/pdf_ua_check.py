@@ -2,7 +2,7 @@
 """pdf_ua_check.py: checks the PDF/UA-1 essentials of one PDF with pikepdf
 (used by pdf_accessibility.sh; not a full validator such as veraPDF).
 
-    pdf_ua_check.py FILE.pdf [--alt ALT.txt]
+    pdf_ua_check.py FILE.pdf [--alt ALT.txt] [--split-table]
 
 Prints one line per problem and exits 1 when there is any. Checks: every
 text-showing and painting operator inside marked content that belongs to a
@@ -14,8 +14,9 @@ header row; headings start at H1, never skip a level and follow the
 outline (each outline entry a heading of its depth on its page); the
 catalog has /MarkInfo /Marked true, /Lang, DisplayDocTitle and an XMP
 stream with dc:title, dc:language and pdfuaid:part 1; pages with
-annotations have /Tabs /S. A table split over pages is one Table per page,
-each with its header row. Counts of what was checked go to stderr."""
+annotations have /Tabs /S. With --split-table, some Table must span two
+pages (a table split over a page break stays one Table). Counts of what
+was checked go to stderr."""
 import sys
 import xml.etree.ElementTree as ET
 
@@ -184,7 +185,7 @@ def resolve_named(pdf, n):
     return v
 
 
-def check(path, alt_path=None):
+def check(path, alt_path=None, split_table=False):
     pdf = pikepdf.open(path)
     root = pdf.Root
     # catalog
@@ -247,6 +248,7 @@ def check(path, alt_path=None):
             alt_want = f.read().strip()
     n = {"Figure": 0, "Link": 0, "L": 0, "TH": 0, "Table": 0}
     headings = []
+    table_pages = []
     for e, parent in elems:
         s = name_of(e.S)
         ps = name_of(parent.S) if parent is not None else None
@@ -292,11 +294,14 @@ def check(path, alt_path=None):
                     rows.extend(r for r in struct_kids(k) if name_of(r.S) == "TR")
             if not rows or any(name_of(c.S) != "TH" for c in struct_kids(rows[0])):
                 problem("a Table whose first row is not a header row of TH cells")
+            table_pages.append({m[0] for m in mcids_of(e, e.get("/Pg"))})
         if len(s) == 2 and s[0] == "H" and s[1].isdigit():
             pages = [m[0] for m in mcids_of(e, e.get("/Pg"))]
             headings.append((int(s[1]), pages[0] if pages else None))
         if s == "H":
             problem("an unnumbered H heading")
+    if split_table and not any(len(p) > 1 for p in table_pages):
+        problem("no Table element spans a page break")
     # headings: H1 first, no skipped level
     prev = 0
     for lvl, _ in headings:
@@ -324,8 +329,11 @@ def main():
         k = args.index("--alt")
         alt = args[k + 1]
         del args[k:k + 2]
+    split = "--split-table" in args
+    if split:
+        args.remove("--split-table")
     path = args[0]
-    n = check(path, alt)
+    n = check(path, alt, split)
     for p in problems:
         print(f"{path}: {p}")
     if n:
