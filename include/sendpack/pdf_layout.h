@@ -151,8 +151,9 @@ PangoLayout *sp_layout_text(const sp_layout *l, const char *text, double size_pt
                             bool bold, double width_pt);
 
 /* Begin and end a structure tag on every surface of the layout (no-ops when
- * measuring). Tags open at a page break are closed before the running
- * header and footer and opened again on the next page. */
+ * measuring). At a page break, grouping elements (L, Table, TOC...) stay
+ * open around the running header and footer; an open leaf such as P is
+ * closed and opened again on the next page. */
 void sp_layout_tag_begin(sp_layout *l, const char *name, const char *attrs);
 void sp_layout_tag_end(sp_layout *l, const char *name);
 /* The named destination at a heading placed on page at y (sp_heading_pos),

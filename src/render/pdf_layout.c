@@ -174,9 +174,9 @@ void sp_layout_take_cache(sp_layout *l, sp_layout *from)
 }
 
 /* Structure tags, on every surface; the open ones are remembered so that a
- * page break can close them around the running header and footer (cairo
- * marks the content of leaf elements only, so an artifact must not nest in
- * a paragraph) and open them again on the next page. */
+ * page break can close an open leaf (a paragraph) around the running header
+ * and footer and open it again on the next page: cairo marks the content of
+ * leaf elements only, so an artifact must not nest in a paragraph. */
 void sp_layout_tag_begin(sp_layout *l, const char *name, const char *attrs)
 {
     if (!l->cr)
