@@ -46,7 +46,7 @@ static int run(int argc, char **argv)
         return SP_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("sendpack %s\n", SENDPACK_VERSION);
+        sp_cli_print_version();
         return SP_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)

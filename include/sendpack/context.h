@@ -15,6 +15,9 @@ typedef struct sp_settings {
     char *author;         /* document metadata */
     bool illustrative;    /* every output says "Illustrative data" */
     sp_date as_at;        /* 0: latest publication date in the data */
+    sp_date today;        /* the day of the run, only to refuse an as-at date in
+                           * the future; never written anywhere (0: unchecked) */
+    bool allow_empty;     /* publish even when the as-at date is before all data */
     int first_n;          /* <= 0: SP_FIRST_N_DEFAULT */
     double dpi;           /* PNG resolution, default 150 */
     double width_cm, height_cm; /* chart size, default 16 x 10 */

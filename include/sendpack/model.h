@@ -127,6 +127,23 @@ const char *sp_outcome_label(sp_outcome o);                 /* published wording
 const char *sp_funding_status_name(sp_funding_status s);    /* "committed", ... */
 const char *sp_intervention_type_name(sp_intervention_type t); /* "commissioner", ... */
 
+/* Fictional fixture data: sendpack's fixtures give every area a code
+ * starting "X" and a digit (X06000011), which no ONS code does. Such data
+ * is always illustrative and never mixed with real data (publish.h). */
+bool sp_area_code_fictional(const char *code);
+/* Where a record came from: file (the input's path; NULL for none found),
+ * line (0 when unknown) and its area code. */
+typedef struct sp_data_origin {
+    const char *file;
+    int line;
+    const char *code;
+} sp_data_origin;
+/* The first record with a fictional code and the first with a real
+ * (ONS-style, E09000002) code, over inspections, interventions, funding
+ * recipients and areas. */
+void sp_dataset_origins(const sp_dataset *ds, sp_data_origin *fictional, sp_data_origin *real);
+bool sp_dataset_fictional(const sp_dataset *ds);
+
 /* Lower-case words joined by '-': "North East, Yorkshire and the Humber" ->
  * "north-east-yorkshire-and-the-humber". Caller frees. */
 char *sp_slug(const char *s);

@@ -89,7 +89,9 @@ void sp_revisions_free(sp_revisions *r);
 
 /* manifest.json for the publication in dir: sendpack version, the config
  * used (file, its SHA-256, the effective settings), each input (path,
- * kind, SHA-256, size, rows from ds->inputs), each file under dir (relative
+ * kind, SHA-256, size, rows from ds->inputs), each template read (path,
+ * SHA-256, size: briefing.md with the briefing, area-profile.md with the
+ * profiles), each file under dir (relative
  * path, SHA-256, size; sorted by path; manifest.json itself and .gitkeep
  * left out), the as-at date and the warnings in diags. No timestamps and no
  * output folder name, so two builds of the same inputs give the same bytes.
@@ -99,6 +101,18 @@ void sp_revisions_free(sp_revisions *r);
  * Returns NULL with an error in errors when a file cannot be read. */
 char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
                        const char *dir, const sp_diags *warnings, sp_diags *errors);
+
+/* ---- integrity: what may be published ---------------------------------- */
+
+/* Check loaded data against the settings before anything is written:
+ *   - fictional fixture data (sp_dataset_fictional) mixed with real data,
+ *     or with s->illustrative false (stated official), is an error;
+ *   - an as-at date after s->today is an error; one before every inspection
+ *     is an error unless s->allow_empty (then a warning); one after the
+ *     latest publication in the data is a warning.
+ * Returns 0, or 2 with an error per problem in diags. build, figures and
+ * validate all run it. */
+int sp_publish_check_data(const sp_settings *s, const sp_dataset *ds, sp_diags *diags);
 
 /* ---- the build --------------------------------------------------------- */
 
@@ -136,7 +150,9 @@ typedef struct sp_build_result {
     size_t n_changed, n_new, n_removed;
 } sp_build_result;
 
-/* Build the publication described by s from in into s->out_dir. Warnings and
+/* Build the publication described by s from in into s->out_dir. The
+ * templates it needs must exist, and the loaded data must pass
+ * sp_publish_check_data, before anything is written. Warnings and
  * errors go into diags. Returns 0 on success; 2 for bad input (nothing is
  * written: no staging folder, the target untouched); 1 for any other failure
  * (write error, read-only or full target), also leaving the target untouched.

@@ -27,7 +27,7 @@ typedef struct sp_cli_opts {
     char *dpi, *size, *format;
     gboolean illustrative, official, profiles, no_profiles;
     gboolean no_charts, no_briefing, no_workbook;
-    gboolean quiet, help;
+    gboolean quiet, help, version, allow_empty;
 } sp_cli_opts;
 
 /* Parse argv for command into o. Prints help (returns -1: exit 0) or a
@@ -46,6 +46,25 @@ int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in);
  * --format (g_free; NULL when not given). */
 int sp_cli_setup(const char *command, int argc, char **argv, sp_settings *s, sp_inputs *in,
                  char **format);
+
+/* Before GOptionContext sees argv: every "--name" must be one of the long
+ * options in groups (n arrays, NULL ones skipped; "--" ends the options).
+ * A mistyped one is a usage error with "did you mean --x?" when a known
+ * name is close. Returns 0 or SP_EXIT_BAD_INPUT (reported). */
+int sp_cli_check_flags(const char *command, int argc, char **argv,
+                       const GOptionEntry *const *groups, size_t n);
+/* The known word closest to word (same after '_' -> '-' and case folding,
+ * a prefix either way, or at most two edits apart); NULL when none is. */
+const char *sp_cli_suggest(const char *word, const char *const *known, size_t n);
+/* "sendpack 0.1.0" on stdout. */
+void sp_cli_print_version(void);
+/* The local date of the run, only for refusing an as-at date in the future. */
+sp_date sp_cli_today(void);
+/* The templates folder when neither --templates nor the config names one:
+ * the source tree's templates/ when this binary is the one in the build
+ * tree, else <prefix>/share/sendpack/templates beside the installed binary.
+ * Caller g_free()s. */
+char *sp_cli_default_templates(void);
 
 /* Print every diag on stderr, one line each ("file:line:col: message";
  * "sendpack: message" when there is no file). */

@@ -1,7 +1,9 @@
 /* cmd_diff.c: `sendpack diff OLD NEW`: what changed between two
  * publications (folders, or their figures.json files), printed on stdout as
  * readable lines (default) or as revisions.csv (--format csv). Exit status
- * 0 whether or not anything changed; 2 when either side cannot be read. */
+ * as diff(1) and cmp(1): 0 no change, 1 changes, 2 trouble (either side
+ * unreadable, a usage error, standard output not writable), so a scheduled
+ * job can act on it. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -14,8 +16,8 @@ static const char *const DESCRIPTION =
     "figures.json files. Lines show: kind, id, label, old -> new, and the change\n"
     "(percentage points for shares).\n"
     "\n"
-    "Exit status: 0 success (changes or not), 1 output failure, 2 unreadable input\n"
-    "or usage.";
+    "Exit status, as diff(1) and cmp(1): 0 no change, 1 changes, 2 trouble\n"
+    "(unreadable input, usage, output failure).";
 
 static void print_text(const sp_revisions *r)
 {
@@ -39,11 +41,13 @@ static void print_text(const sp_revisions *r)
 int sp_cli_diff(int argc, char **argv)
 {
     char *format = NULL;
-    gboolean help = FALSE;
+    gboolean help = FALSE, version = FALSE;
     GOptionEntry entries[] = {
         {"format", 0, 0, G_OPTION_ARG_STRING, &format, "text (default) or csv (as revisions.csv)", "text|csv"},
         {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
+        {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Show the version", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    const GOptionEntry *groups[] = {entries};
     g_set_prgname("sendpack diff");
     GOptionContext *ctx = g_option_context_new("OLD NEW");
     g_option_context_set_summary(ctx, "Compare two publications: figures whose value changed, new figures and\nremoved figures.");
@@ -52,13 +56,18 @@ int sp_cli_diff(int argc, char **argv)
     g_option_context_add_main_entries(ctx, entries, NULL);
     GError *err = NULL;
     int rc = 0;
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+    if ((rc = sp_cli_check_flags("diff", argc, argv, groups, 1)) != 0) {
+        /* reported, with a suggestion */
+    } else if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
         rc = sp_cli_usage_error("diff", "%s", err->message);
         g_error_free(err);
     } else if (help) {
         char *text = g_option_context_get_help(ctx, TRUE, NULL);
         fputs(text, stdout);
         g_free(text);
+        rc = -1;
+    } else if (version) {
+        sp_cli_print_version();
         rc = -1;
     } else if (format && strcmp(format, "text") != 0 && strcmp(format, "csv") != 0) {
         rc = sp_cli_usage_error("diff", "--format: expected text or csv, found \"%s\"", format);
@@ -79,9 +88,11 @@ int sp_cli_diff(int argc, char **argv)
         } else {
             print_text(r);
         }
+        if (r)
+            rc = r->n > 0 ? SP_EXIT_FAILURE : SP_EXIT_OK; /* 1: there are changes */
         if (r && (fflush(stdout) != 0 || ferror(stdout))) {
             fprintf(stderr, "sendpack: cannot write to standard output\n");
-            rc = SP_EXIT_FAILURE;
+            rc = SP_EXIT_BAD_INPUT; /* trouble, as diff(1) says 2 */
         }
         sp_revisions_free(r);
         sp_diags_free(&d);

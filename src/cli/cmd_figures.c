@@ -9,6 +9,7 @@
 
 #include "sendpack/figures.h"
 #include "sendpack/load.h"
+#include "sendpack/publish.h"
 
 int sp_cli_figures(int argc, char **argv)
 {
@@ -22,6 +23,8 @@ int sp_cli_figures(int argc, char **argv)
     g_free(format);
     sp_diags d = {0};
     sp_dataset *ds = sp_load(&in, &d);
+    if (sp_diags_count(&d, SP_DIAG_ERROR) == 0)
+        sp_publish_check_data(&s, ds, &d);
     sp_cli_print_diags(&d);
     if (sp_diags_count(&d, SP_DIAG_ERROR) > 0) {
         rc = SP_EXIT_BAD_INPUT;

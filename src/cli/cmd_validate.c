@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "sendpack/load.h"
+#include "sendpack/publish.h"
 
 int sp_cli_validate(int argc, char **argv)
 {
@@ -16,6 +17,8 @@ int sp_cli_validate(int argc, char **argv)
         return rc < 0 ? SP_EXIT_OK : rc;
     sp_diags d = {0};
     sp_dataset *ds = sp_load(&in, &d);
+    if (sp_diags_count(&d, SP_DIAG_ERROR) == 0)
+        sp_publish_check_data(&s, ds, &d);
     sp_cli_print_diags(&d);
     size_t errors = sp_diags_count(&d, SP_DIAG_ERROR), warnings = sp_diags_count(&d, SP_DIAG_WARNING);
     if (errors > 0) {

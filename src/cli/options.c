@@ -21,6 +21,11 @@ static const char *const DESCRIPTION =
     "name starts with \"inspections\" and ends \".csv\" is an inspections file, and\n"
     "funding.csv, interventions.csv and areas.csv are read when present.\n"
     "\n"
+    "Data not stated official (--official, or status = official in the config) is\n"
+    "illustrative. sendpack's fictional fixtures (area codes starting X) are never\n"
+    "official and never mixed with real data. An as-at date after today, or before\n"
+    "every inspection in the data (unless --allow-empty), is an error.\n"
+    "\n"
     "Exit status:\n"
     "  0  success (warnings, printed as \"warning: ...\", do not fail a run)\n"
     "  1  any other failure: an output could not be written (read-only or full\n"
@@ -32,7 +37,7 @@ static const char *const DESCRIPTION =
     "dies of that signal (the shell sees 130, 143 or 129); the output folder holds\n"
     "the old publication, or the new one if it was already in place, never a mix.\n"
     "\n"
-    "Documentation: README.md in the sendpack source.";
+    "Documentation: the sendpack(1) manual page and README.md.";
 
 static const char *summary_for(const char *command)
 {
@@ -109,6 +114,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
     GOptionEntry common[] = {
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No progress and no summary; problems are still printed", NULL},
         {"help", 'h', 0, G_OPTION_ARG_NONE, &o->help, "Show this help", NULL},
+        {"version", 0, 0, G_OPTION_ARG_NONE, &o->version, "Show the version", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry figures_only[] = {
         {"format", 0, 0, G_OPTION_ARG_STRING, &o->format, "json (default) or csv", "json|csv"},
@@ -122,6 +128,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"areas", 0, 0, G_OPTION_ARG_FILENAME, &o->areas, "Areas lookup CSV", "FILE"},
         {"as-at", 0, 0, G_OPTION_ARG_STRING, &o->as_at, "Count what was published by this date (default: latest)", "YYYY-MM-DD"},
         {"first-n", 0, 0, G_OPTION_ARG_STRING, &o->first_n, "Inspections the first-N figures cover (default 100)", "N"},
+        {"allow-empty", 0, 0, G_OPTION_ARG_NONE, &o->allow_empty, "Accept an as-at date before every inspection in the data", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionEntry outputs[] = {
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &o->out, "Output folder (default: out)", "DIR"},
@@ -129,15 +136,15 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"title", 0, 0, G_OPTION_ARG_STRING, &o->title, "Title of the briefing", "TEXT"},
         {"prepared-for", 0, 0, G_OPTION_ARG_STRING, &o->prepared_for, "\"Prepared for ...\" line", "TEXT"},
         {"author", 0, 0, G_OPTION_ARG_STRING, &o->author, "Author in document metadata", "TEXT"},
-        {"illustrative", 0, 0, G_OPTION_ARG_NONE, &o->illustrative, "Mark every output \"Illustrative data\"", NULL},
-        {"official", 0, 0, G_OPTION_ARG_NONE, &o->official, "Official data: no \"Illustrative data\" marking", NULL},
+        {"illustrative", 0, 0, G_OPTION_ARG_NONE, &o->illustrative, "Mark every output \"Illustrative data\" (the default)", NULL},
+        {"official", 0, 0, G_OPTION_ARG_NONE, &o->official, "Official data: no \"Illustrative data\" marking (never for fixtures)", NULL},
         {"profiles", 0, 0, G_OPTION_ARG_NONE, &o->profiles, "Also write one-page area profiles (areas/, areas.pdf)", NULL},
         {"no-profiles", 0, 0, G_OPTION_ARG_NONE, &o->no_profiles, "Do not write area profiles", NULL},
         {"no-charts", 0, 0, G_OPTION_ARG_NONE, &o->no_charts, "Do not write charts/", NULL},
         {"no-briefing", 0, 0, G_OPTION_ARG_NONE, &o->no_briefing, "Do not write briefing.pdf", NULL},
         {"no-workbook", 0, 0, G_OPTION_ARG_NONE, &o->no_workbook, "Do not write the workbook", NULL},
         {"workbook", 0, 0, G_OPTION_ARG_STRING, &o->workbook, "Workbook file name (default: sendpack.xlsx)", "NAME"},
-        {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates, "Folder of briefing templates (default: templates)", "DIR"},
+        {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates, "Folder of briefing templates (default: the installed ones)", "DIR"},
         {"dpi", 0, 0, G_OPTION_ARG_STRING, &o->dpi, "PNG chart resolution (default 150)", "N"},
         {"size", 0, 0, G_OPTION_ARG_STRING, &o->size, "Chart size in centimetres (default 16x10)", "WxH"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -164,13 +171,20 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
     g_option_context_add_group(ctx, gc);
     GError *err = NULL;
     int rc = 0;
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+    const GOptionEntry *groups[] = {inputs, is_build(o) ? outputs : NULL, common,
+                                    strcmp(command, "figures") == 0 ? figures_only : NULL};
+    if ((rc = sp_cli_check_flags(command, argc, argv, groups, G_N_ELEMENTS(groups))) != 0) {
+        /* reported, with a suggestion */
+    } else if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
         rc = sp_cli_usage_error(command, "%s", err->message);
         g_error_free(err);
     } else if (o->help) {
         char *help = g_option_context_get_help(ctx, FALSE, NULL);
         fputs(help, stdout);
         g_free(help);
+        rc = -1;
+    } else if (o->version) {
+        sp_cli_print_version();
         rc = -1;
     } else if (argc > 1) {
         rc = sp_cli_usage_error(command, "unexpected argument \"%s\"", argv[1]);
@@ -250,6 +264,10 @@ static int inputs_from_flags(const sp_cli_opts *o, sp_inputs *in, sp_diags *d)
             return SP_EXIT_BAD_INPUT;
     }
     for (char **p = o->inspections; p && *p; p++) {
+        if (g_file_test(*p, G_FILE_TEST_IS_DIR))
+            return sp_cli_usage_error(o->command,
+                                      "--inspections: \"%s\" is a folder; to read the files in "
+                                      "it, use --data %s", *p, *p);
         in->inspections = g_renew(char *, in->inspections, in->n_inspections + 1);
         in->inspections[in->n_inspections++] = g_strdup(*p);
     }
@@ -266,6 +284,10 @@ int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in)
 {
     sp_settings_init(s);
     s->make_profiles = false; /* profiles only when asked for (--profiles or config) */
+    s->illustrative = true;   /* official only when stated (--official or the config) */
+    s->today = sp_cli_today();
+    s->allow_empty = o->allow_empty;
+    g_clear_pointer(&s->templates_dir, g_free); /* NULL: not given; found below */
     *in = (sp_inputs){0};
     sp_inputs from_config = {0};
     bool config_inputs = false;
@@ -289,19 +311,14 @@ int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in)
         } else if (g_file_test("fixtures", G_FILE_TEST_IS_DIR)) {
             if (sp_inputs_from_dir(in, "fixtures", &d) != 0)
                 rc = SP_EXIT_BAD_INPUT;
-            /* the fixtures are fictional: say so on every output */
-            if (!o->official)
-                s->illustrative = true;
-            else
-                sp_diags_warning(&d, NULL, 0, 0,
-                                 "--official, but no inputs named: reading the illustrative "
-                                 "fixtures in fixtures/");
         } else {
             rc = sp_cli_usage_error(o->command,
                                     "no inputs: give --data DIR or --inspections FILE, a --config "
                                     "with [inputs], or run where fixtures/ is");
         }
     }
+    if (rc == 0 && !s->templates_dir)
+        s->templates_dir = sp_cli_default_templates();
     if (sp_diags_count(&d, SP_DIAG_ERROR) > 0 && rc == 0)
         rc = SP_EXIT_BAD_INPUT;
     sp_cli_print_diags(&d);

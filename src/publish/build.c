@@ -100,19 +100,27 @@ static int compare_previous(const sp_settings *s, const char *target, const char
     return rc;
 }
 
-/* An as-at date before every inspection in the data gives a pack of zeros:
- * worth a warning (on stderr and in the manifest), not a failure. */
-static void warn_if_nothing_by_as_at(const sp_dataset *ds, const sp_figures *figs,
-                                     sp_diags *diags)
+/* The templates the build will read must be there before anything is
+ * written; the message says how to point at them. Returns 0 or 2. */
+static int check_templates(const sp_settings *s, sp_diags *diags)
 {
-    if (ds->n_inspections == 0 || sp_figures_value(figs, "inspections.count", 0) > 0 ||
-        sp_figures_value(figs, "outcome.inspections.count", 0) > 0)
-        return;
-    char iso[16];
-    sp_date_iso(figs->as_at, iso, sizeof iso);
-    sp_diags_warning(diags, NULL, 0, 0,
-                     "no inspection in the data was published on or before the as-at date %s: "
-                     "every inspection count is zero (is the as-at date right?)", iso);
+    const char *names[] = {s->make_briefing ? "briefing.md" : NULL,
+                           s->make_profiles ? "area-profile.md" : NULL};
+    int rc = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (!names[i])
+            continue;
+        char *p = g_build_filename(s->templates_dir ? s->templates_dir : "templates", names[i],
+                                   NULL);
+        if (!g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
+            sp_diags_error(diags, p, 0, 0,
+                           "template not found: name the templates folder with --templates DIR "
+                           "(or templates = DIR in the config's [outputs])");
+            rc = 2;
+        }
+        g_free(p);
+    }
+    return rc;
 }
 
 /* path lies inside folder (symbolic links resolved); false when either is
@@ -295,10 +303,11 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     char *target = sp_staging_target(s->out_dir, diags);
     if (!target)
         return 2;
-    if ((rc = check_nothing_inside(s, in, target, diags)) != 0)
+    if ((rc = check_nothing_inside(s, in, target, diags)) != 0 ||
+        (rc = check_templates(s, diags)) != 0)
         goto done;
     ds = sp_load(in, diags);
-    if (sp_diags_count(diags, SP_DIAG_ERROR) > 0) {
+    if (sp_diags_count(diags, SP_DIAG_ERROR) > 0 || sp_publish_check_data(s, ds, diags) != 0) {
         rc = 2;
         goto done;
     }
@@ -308,7 +317,6 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     if ((rc = sp_staging_lock(target, &lock_fd, diags)) != 0)
         goto done;
     figs = sp_figures_compute(ds, s->as_at, s->first_n);
-    warn_if_nothing_by_as_at(ds, figs, diags);
     json = sp_figures_json(figs);
     if ((rc = compare_previous(s, target, json, &revisions, diags)) != 0)
         goto done;

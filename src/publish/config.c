@@ -4,9 +4,10 @@
  * keeps no line numbers, so a small line scanner walks the text first: it
  * checks every line's shape, every group and key against the table of known
  * keys, and remembers where each key sits so that a bad value can be
- * reported as file:line:column too. A file with a bad line, group or key is
- * not applied at all; a bad value is reported with every other one, and the
- * caller stops (exit 2), so a broken config never half-configures a run. */
+ * reported as file:line:column too. Every problem (bad lines, unknown groups
+ * and keys, bad values) is reported in one pass; with any of them the load
+ * returns 2 and the caller stops, so a broken config never half-configures
+ * a run. */
 #include "sendpack/config.h"
 
 #include <glib.h>
@@ -122,8 +123,12 @@ static void report_unknown_key(sp_diags *d, const char *path, int line, int col,
 }
 
 /* Walk the text line by line: shape, groups, keys, duplicates. Fills pos
- * ("group/key" -> key_pos). Returns the number of errors added. */
-static int scan_lines(const char *path, const char *text, GHashTable *pos, sp_diags *d)
+ * ("group/key" -> key_pos) and clean: the text with every line that is not
+ * a known group or the first of a known key blanked (so line numbers stay),
+ * for GKeyFile to read the values even when other lines are wrong. Returns
+ * the number of errors added. */
+static int scan_lines(const char *path, const char *text, GHashTable *pos, GString *clean,
+                      sp_diags *d)
 {
     size_t before = sp_diags_count(d, SP_DIAG_ERROR);
     char **lines = g_strsplit(text, "\n", -1);
@@ -141,6 +146,8 @@ static int scan_lines(const char *path, const char *text, GHashTable *pos, sp_di
         while (*p == ' ' || *p == '\t')
             p++;
         int col = (int)(p - raw) + 1;
+        if (i > 0)
+            g_string_append_c(clean, '\n');
         if (*p == '\0' || *p == '#')
             continue;
         if (*p == '[') {
@@ -156,6 +163,8 @@ static int scan_lines(const char *path, const char *text, GHashTable *pos, sp_di
             g_free(group);
             group = g_strndup(p + 1, (gsize)(end - p - 1));
             group_ok = known_group(group);
+            if (group_ok)
+                g_string_append_printf(clean, "[%s]", group);
             if (!group_ok)
                 sp_diags_error(d, path, lineno, col,
                                "unknown group [%s]; expected [publication], [inputs] or [outputs]",
@@ -187,6 +196,7 @@ static int scan_lines(const char *path, const char *text, GHashTable *pos, sp_di
                 key_pos *kp = g_new(key_pos, 1);
                 *kp = (key_pos){lineno, col, (int)(v - raw) + 1};
                 g_hash_table_insert(pos, name, kp);
+                g_string_append(clean, p);
             }
         }
         g_free(key);
@@ -462,6 +472,21 @@ static void apply_key(apply_state *st, GKeyFile *kf, const known_key *k, const k
     g_free(raw);
 }
 
+/* The problems added from index first on, in line order (stable), so that
+ * one pass reads like the file. */
+static void sort_by_line(sp_diags *d, size_t first)
+{
+    for (size_t i = first + 1; i < d->n; i++) {
+        sp_diag x = d->items[i];
+        size_t j = i;
+        while (j > first && d->items[j - 1].line > x.line) {
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = x;
+    }
+}
+
 int sp_config_load(const char *path, sp_settings *s, sp_inputs *in, bool *has_inputs,
                    sp_diags *diags)
 {
@@ -481,21 +506,20 @@ int sp_config_load(const char *path, sp_settings *s, sp_inputs *in, bool *has_in
         return 2;
     }
     GHashTable *pos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GString *clean = g_string_new(NULL);
     int rc = 0;
-    if (scan_lines(path, text, pos, diags) > 0) {
-        rc = 2;
-        goto done;
-    }
+    /* Bad lines, groups and keys do not stop the values being checked: every
+     * problem is reported in one pass, and the caller stops on any. */
+    size_t before = sp_diags_count(diags, SP_DIAG_ERROR), first = diags->n;
+    scan_lines(path, text, pos, clean, diags);
     GKeyFile *kf = g_key_file_new();
-    const char *body = g_str_has_prefix(text, "\xEF\xBB\xBF") ? text + 3 : text;
-    if (!g_key_file_load_from_data(kf, body, (gsize)-1, G_KEY_FILE_NONE, &err)) {
+    if (!g_key_file_load_from_data(kf, clean->str, (gsize)-1, G_KEY_FILE_NONE, &err)) {
         sp_diags_error(diags, path, 0, 0, "%s", err->message);
         g_error_free(err);
         g_key_file_free(kf);
         rc = 2;
         goto done;
     }
-    size_t before = sp_diags_count(diags, SP_DIAG_ERROR);
     apply_state st = {path, g_path_get_dirname(path), s, in, false, diags};
     for (size_t i = 0; i < G_N_ELEMENTS(KEYS); i++) {
         char *name = g_strdup_printf("%s/%s", KEYS[i].group, KEYS[i].key);
@@ -512,7 +536,9 @@ int sp_config_load(const char *path, sp_settings *s, sp_inputs *in, bool *has_in
     s->config_path = g_strdup(path);
     if (sp_diags_count(diags, SP_DIAG_ERROR) > before)
         rc = 2;
+    sort_by_line(diags, first);
 done:
+    g_string_free(clean, TRUE);
     g_hash_table_destroy(pos);
     g_free(text);
     return rc;

@@ -152,6 +152,43 @@ static bool add_inputs(JsonBuilder *b, const sp_settings *s, const sp_dataset *d
     return true;
 }
 
+/* Each template the build read, with its SHA-256: a customised template
+ * changes the output, so it must leave a trace. */
+static bool add_templates(JsonBuilder *b, const sp_settings *s, sp_diags *errors)
+{
+    const char *names[] = {s->make_briefing ? "briefing.md" : NULL,
+                           s->make_profiles ? "area-profile.md" : NULL};
+    json_builder_set_member_name(b, "templates");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (!names[i])
+            continue;
+        char *path = g_build_filename(s->templates_dir ? s->templates_dir : "templates", names[i],
+                                      NULL);
+        if (!g_file_test(path, G_FILE_TEST_EXISTS)) { /* not read: the build checks first */
+            g_free(path);
+            continue;
+        }
+        size_t size = 0;
+        char *sum = sp_file_sha256(path, &size, errors);
+        if (sum) {
+            json_builder_begin_object(b);
+            member_path(b, s, "path", path);
+            member_str(b, "sha256", sum);
+            member_int(b, "size", (gint64)size);
+            json_builder_end_object(b);
+        }
+        g_free(path);
+        if (!sum) {
+            json_builder_end_array(b);
+            return false;
+        }
+        g_free(sum);
+    }
+    json_builder_end_array(b);
+    return true;
+}
+
 static bool add_outputs(JsonBuilder *b, const char *dir, sp_diags *errors)
 {
     char **files = sp_tree_list(dir);
@@ -188,7 +225,8 @@ char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at
     member_str(b, "schema", "sendpack.manifest/1");
     member_str(b, "sendpack_version", SENDPACK_VERSION);
     member_date(b, "as_at", as_at);
-    bool ok = add_config(b, s, errors) && add_inputs(b, s, ds, errors) && add_outputs(b, dir, errors);
+    bool ok = add_config(b, s, errors) && add_inputs(b, s, ds, errors) &&
+              add_templates(b, s, errors) && add_outputs(b, dir, errors);
     char *text = NULL;
     if (ok) {
         json_builder_set_member_name(b, "warnings");

@@ -77,7 +77,8 @@ void sp_doc_env(sp_template_env *env, sp_doc_state *st, const char *path)
         st->vars[2 * i] = names[i];
         st->vars[2 * i + 1] = st->rev_text[i];
     }
-    st->vars[8] = NULL;
+    sp_doc_data_vars(st->ctx, st->data_text, st->vars + 8);
+    st->vars[8 + 2 * SP_DOC_DATA_VARS] = NULL;
     env->vars = st->vars;
 }
 

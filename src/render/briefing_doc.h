@@ -17,8 +17,25 @@ typedef struct sp_doc_state {
      * publication's as-at date, "" when there is none), revisions.changed,
      * revisions.new, revisions.removed (counts) */
     char rev_text[4][32];
-    const char *vars[9];
+    /* and what the data is, for the data notes and the sources
+     * (briefing_sources.c): SP_DOC_DATA_VARS names and values */
+    char data_text[6][32];
+    const char *vars[9 + 2 * 6];
 } sp_doc_state;
+
+/* The data's own text variables, each "" when it does not apply:
+ *   data.fictional        "yes" for sendpack's fictional fixtures
+ *   data.after-latest     the latest publication in the data ("4 October
+ *                         2022") when the as-at date is after it
+ *   source.ofsted-2021-03 "yes": real 2016-framework data that ends by 31
+ *                         March 2021 (the release as at that date)
+ *   source.ofsted-2022-08 "yes": real 2016-framework data published by 31
+ *                         October 2022 (the release of 17 November 2022)
+ *   source.ofsted-2016    a later real 2016-framework table: its latest date
+ *   source.ofsted-2023    real 2023-framework data: its latest date
+ * Fills names/values pairs into vars (12 slots) from ctx. */
+#define SP_DOC_DATA_VARS 6
+void sp_doc_data_vars(const sp_context *ctx, char text[SP_DOC_DATA_VARS][32], const char **vars);
 
 /* Read <templates_dir>/<file> into *text; *path gets the path (g_free both).
  * Returns 0, or 2 with a diag when it cannot be read. */

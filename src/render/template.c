@@ -6,6 +6,8 @@
  * values (backslash-escaped) can never change the document's structure. */
 #include "sendpack/template.h"
 
+#include "sendpack/chart.h"
+
 #include "sendpack/date.h"
 #include "sendpack/format.h"
 
@@ -196,8 +198,17 @@ static void reference(expander *x, const char *p, const char *eol)
         end++;
     char *scheme = g_strndup(p, (gsize)(colon - p));
     char *id = g_strndup(colon + 1, (gsize)(end - colon - 1));
-    if (x->env->known_ref && !x->env->known_ref(scheme, id, x->env->user))
-        error_at(x, p, "unknown %s \"%s\"", scheme, id);
+    if (x->env->known_ref && !x->env->known_ref(scheme, id, x->env->user)) {
+        if (strcmp(scheme, "chart") == 0) {
+            GString *ids = g_string_new(NULL);
+            for (size_t i = 0; i < sp_chart_count(); i++)
+                g_string_append_printf(ids, "%s%s", i ? ", " : "", sp_chart_id(i));
+            error_at(x, p, "unknown chart \"%s\"; the charts are %s", id, ids->str);
+            g_string_free(ids, TRUE);
+        } else {
+            error_at(x, p, "unknown %s \"%s\"", scheme, id);
+        }
+    }
     g_free(scheme);
     g_free(id);
 }

@@ -782,10 +782,22 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     agg a = {.f = f, .ds = ds, .D = f->as_at};
     sp_date_iso(f->as_at, a.iso, sizeof a.iso);
     const char *iso = a.iso;
-    a.src_2016 = sources_of_kind(ds, "inspections-2016", "Ofsted, Area SEND inspection and revisit outcomes");
-    a.src_2023 = sources_of_kind(ds, "inspections-2023", "Ofsted, Area SEND inspections under the 2023 framework");
-    a.src_funding = sources_of_kind(ds, "funding", "Funding lines as published in contract and funding announcements");
-    a.src_interventions = sources_of_kind(ds, "interventions", "Interventions in local areas as published by DfE");
+    /* The publication each kind of input comes from; fictional fixtures
+     * (model.h) are never sourced to Ofsted or DfE. */
+    static const struct { const char *kind, *real, *fictional; } SOURCES[] = {
+        {"inspections-2016", "Ofsted, Area SEND inspection and revisit outcomes",
+         "Illustrative fixtures, fictional areas (not Ofsted data)"},
+        {"inspections-2023", "Ofsted, Area SEND inspections under the 2023 framework",
+         "Illustrative fixtures, fictional 2023-framework inspections (not Ofsted data)"},
+        {"funding", "Funding lines as published in contract and funding announcements",
+         "Illustrative fixtures, funding lines (partly invented)"},
+        {"interventions", "Interventions in local areas as published by DfE",
+         "Illustrative fixtures, interventions in fictional areas"}};
+    char **slots[] = {&a.src_2016, &a.src_2023, &a.src_funding, &a.src_interventions};
+    bool fictional = sp_dataset_fictional(ds);
+    for (size_t i = 0; i < G_N_ELEMENTS(SOURCES); i++)
+        *slots[i] = sources_of_kind(ds, SOURCES[i].kind,
+                                    fictional ? SOURCES[i].fictional : SOURCES[i].real);
     a.filter = g_strdup_printf("inspection published on or before %s", iso);
     a.filter_revisit = g_strdup_printf("inspection and revisit published on or before %s", iso);
     a.filter_2023 = g_strdup_printf("2023-framework inspection published on or before %s", iso);

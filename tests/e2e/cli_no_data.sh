@@ -3,7 +3,8 @@
 # zeros: a config naming no inputs (it must never fall back to the fictional
 # fixtures), no inspections file, an inspections file with no rows. Each
 # exits 2 with one clear line and writes nothing. With no inputs and no
-# config at all, the fixtures are read and every output says "Illustrative".
+# config at all, the fixtures are read and every output says "Illustrative";
+# --official then is refused.
 set -euo pipefail
 cd "${SENDPACK_SRC:-$(dirname "$0")/../..}"
 bin=${SENDPACK:-build/sendpack}
@@ -35,7 +36,6 @@ command -v pdftotext >/dev/null || { echo "SKIP: the rest needs pdftotext" >&2; 
 "$bin" build -q --out "$tmp/fx" --no-charts --no-workbook 2>"$tmp/err" || fail "fixtures fallback: $(cat "$tmp/err")"
 pdftotext "$tmp/fx/briefing.pdf" "$tmp/fx.txt"
 grep -q "Illustrative data" "$tmp/fx.txt" || fail "the fixtures fallback is not marked illustrative"
-"$bin" build -q --official --out "$tmp/fo" --no-charts --no-workbook 2>"$tmp/err" || fail "--official fallback failed"
-grep -q "warning: --official, but no inputs named: reading the illustrative fixtures" "$tmp/err" \
-  || fail "--official with the fixtures fallback gave no warning: $(cat "$tmp/err")"
+# the fixtures are fictional: never official, whatever the flags say
+expect_bad "can never be published as official" --official --no-charts --no-workbook
 echo "cli_no_data: 1 passed, 0 failed"

@@ -6,6 +6,11 @@ source "$(dirname "$0")/publish_lib.bash"
 
 "$SENDPACK" --version | grep -qx 'sendpack [0-9][0-9.]*' || fail "--version"
 "$SENDPACK" --help | grep -q 'Exit status: 0 success' || fail "top-level --help"
+# every command answers --version and --help with exit 0
+for cmd in build profiles figures validate diff; do
+    "$SENDPACK" $cmd --version | grep -qx 'sendpack [0-9][0-9.]*' || fail "$cmd --version"
+    "$SENDPACK" $cmd --help | grep -q -- '--version' || fail "$cmd --help lists --version"
+done
 for cmd in build figures validate; do
     out=$("$SENDPACK" $cmd --help) || fail "$cmd --help exit status"
     grep -q "sendpack $cmd" <<<"$out" || fail "$cmd --help names the command"
@@ -26,7 +31,15 @@ expect_usage() {
     grep -qF -- "$PATTERN" "$T/stderr" || fail "$*: stderr lacks \"$PATTERN\": $(cat "$T/stderr")"
 }
 PATTERN='unknown command "publish"' expect_usage publish
-PATTERN='Unknown option --colour' expect_usage build --colour
+PATTERN='unknown option --colour' expect_usage build --colour
+# mistyped flags get a suggestion, as mistyped config keys do
+PATTERN='unknown option --inspection; did you mean --inspections?' expect_usage build --inspection x.csv
+PATTERN='unknown option --as_at; did you mean --as-at?' expect_usage figures --as_at=2021-03-31
+PATTERN='unknown option --formt; did you mean --format?' expect_usage diff --formt csv a b
+PATTERN='unknown option --profile; did you mean --profiles?' expect_usage build --profile
+# a folder given as an inspections file points to --data
+PATTERN='--inspections: "fixtures" is a folder; to read the files in it, use --data fixtures' \
+    expect_usage validate --inspections fixtures
 PATTERN='--as-at: expected a date such as 2021-03-31, found "2021-02-30"' expect_usage figures --as-at 2021-02-30
 PATTERN='--as-at: expected a date' expect_usage build --as-at yesterday --out "$T/out"
 PATTERN='--first-n: expected a whole number of at least 1, found "0"' expect_usage figures --first-n 0

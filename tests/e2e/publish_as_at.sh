@@ -1,19 +1,48 @@
 #!/usr/bin/env bash
-# publish_as_at.sh: an as-at date before every publication in the data (a
-# mistyped year, a config left on an old date) still builds, but warns -
-# on stderr, even with --quiet, and in manifest.json - that every
-# inspection count is zero, so an unattended run does not quietly publish
-# an empty briefing. A date after the data is normal and does not warn.
+# publish_as_at.sh: the as-at date must make sense for the data and the day.
+# Before every inspection in the data (a mistyped year, a config left on an
+# old date) it is an error naming --allow-empty, and nothing is written; with
+# --allow-empty it builds and warns on stderr and in manifest.json. After
+# today it is an error. After the latest publication in the data it warns
+# (stderr and manifest) and the briefing's data notes name that latest
+# publication. The default (the latest date in the data) says nothing.
 source "$(dirname "$0")/publish_lib.bash"
 
-"$SENDPACK" build -q --out "$T/early" "${QUICK[@]}" --as-at 1990-01-01 >"$T/stdout" 2>"$T/err" \
+rc=0; "$SENDPACK" build -q --out "$T/early" "${QUICK[@]}" --as-at 1990-01-01 >"$T/stdout" 2>"$T/err" || rc=$?
+[ "$rc" -eq 2 ] || fail "as-at before the data: exit $rc, expected 2: $(cat "$T/err")"
+grep -q '^sendpack: as-at date 1990-01-01 is before every inspection.*--allow-empty' "$T/err" \
     || fail "as-at before the data: $(cat "$T/err")"
+[ ! -e "$T/early" ] || fail "as-at before the data wrote $T/early"
+rc=0; "$SENDPACK" figures --as-at 1990-01-01 >/dev/null 2>"$T/err" || rc=$?
+[ "$rc" -eq 2 ] || fail "figures with an as-at before the data: exit $rc"
+
+"$SENDPACK" build -q --allow-empty --out "$T/early" "${QUICK[@]}" --as-at 1990-01-01 >"$T/stdout" 2>"$T/err" \
+    || fail "--allow-empty: $(cat "$T/err")"
 grep -q '^sendpack: warning: .*1990-01-01.*zero' "$T/err" || fail "no warning: $(cat "$T/err")"
 grep -q 'warning: .*1990-01-01.*zero' "$T/early/manifest.json" || fail "warning not in the manifest"
 [ ! -s "$T/stdout" ] || fail "printed on stdout"
 
-"$SENDPACK" build -q --out "$T/late" "${QUICK[@]}" --as-at 2090-01-01 2>"$T/err" || fail "as-at after the data"
-grep -v '^\[WARNING\]' "$T/err" | grep -q . && fail "as-at after the data printed: $(cat "$T/err")"
-"$SENDPACK" build -q --out "$T/default" "${QUICK[@]}" 2>"$T/err" || fail "default as-at"
+tomorrow=$(date -d tomorrow +%F)
+rc=0; "$SENDPACK" build -q --out "$T/future" "${QUICK[@]}" --as-at "$tomorrow" 2>"$T/err" || rc=$?
+[ "$rc" -eq 2 ] && grep -q "^sendpack: as-at date $tomorrow is in the future" "$T/err" \
+    || fail "as-at tomorrow: exit $rc: $(cat "$T/err")"
+[ ! -e "$T/future" ] || fail "as-at in the future wrote $T/future"
+
+# The fixtures end on 18 November 2024.
+"$SENDPACK" build -q --out "$T/late" --no-charts --no-workbook --as-at 2025-01-31 2>"$T/err" \
+    || fail "as-at after the data: $(cat "$T/err")"
+grep -q '^sendpack: warning: as-at date 2025-01-31 is after the latest publication in the data (18 November 2024)' \
+    "$T/err" || fail "as-at after the data: no warning: $(cat "$T/err")"
+grep -q 'warning: as-at date 2025-01-31 is after the latest' "$T/late/manifest.json" \
+    || fail "as-at after the data: warning not in the manifest"
+if command -v pdftotext >/dev/null; then
+    pdftotext "$T/late/briefing.pdf" - | tr '\n' ' ' | grep -q 'published on 18 November 2024' \
+        || fail "the briefing's data notes do not name the latest publication"
+fi
+
+"$SENDPACK" build -q --out "$T/default" --no-charts --no-workbook 2>"$T/err" || fail "default as-at"
 grep -v '^\[WARNING\]' "$T/err" | grep -q . && fail "default as-at printed: $(cat "$T/err")"
+if command -v pdftotext >/dev/null; then
+    pdftotext "$T/default/briefing.pdf" - | grep -q 'Latest data' && fail "a data note on the latest data without cause"
+fi
 echo "ok"

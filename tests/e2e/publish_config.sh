@@ -23,7 +23,7 @@ cp fixtures/inspections-2016.csv fixtures/funding.csv "$T/data/"
 cat >"$T/conf/pub.ini" <<'INI'
 [publication]
 title = Relative paths
-status = official
+status = illustrative
 as-at = 2020-12-31
 [inputs]
 data = ../data
@@ -37,7 +37,7 @@ INI
 M="$T/published/manifest.json"
 [ -f "$M" ] || fail "out = ../published not relative to the config"
 [ "$(setting title "$M")" = '"Relative paths"' ] || fail "title from the config"
-[ "$(setting status "$M")" = '"official"' ] || fail "status = official"
+[ "$(setting status "$M")" = '"illustrative"' ] || fail "status = illustrative"
 grep -q '"path" : "../data/funding.csv"' "$M" || fail "data = ../data not relative to the config"
 grep -q '"as_at": "2020-12-31"' "$T/published/figures.json" || fail "as-at from the config"
 

@@ -12,7 +12,9 @@ new=$(figure inspections.count <"$T/b/figures.csv")
 [ "$old" != "$new" ] || fail "test data: the two publications should differ"
 
 # Text: a summary line, then one line per figure.
-"$SENDPACK" diff "$T/a" "$T/b" >"$T/diff.txt" 2>"$T/err" || fail "diff: $(cat "$T/err")"
+# exit status as diff(1): 1 when there are changes
+rc=0; "$SENDPACK" diff "$T/a" "$T/b" >"$T/diff.txt" 2>"$T/err" || rc=$?
+[ "$rc" -eq 1 ] || fail "diff with changes: exit $rc, expected 1: $(cat "$T/err")"
 head -1 "$T/diff.txt" | grep -Eq '^as at 31 December 2019 -> 31 March 2021: [1-9][0-9]* changed, [0-9]+ new, [0-9]+ removed$' \
     || fail "diff summary: $(head -1 "$T/diff.txt")"
 grep -q "^changed  *inspections.count  \"[^\"]*\"  $old -> $new  (+$((new - old)))\$" "$T/diff.txt" \
@@ -20,7 +22,8 @@ grep -q "^changed  *inspections.count  \"[^\"]*\"  $old -> $new  (+$((new - old)
 grep -q '^changed  *wsoa.share  .*percentage points)$' "$T/diff.txt" || fail "share change in percentage points"
 
 # CSV, and build --previous writes the same as revisions.csv.
-"$SENDPACK" diff --format csv "$T/a" "$T/b/figures.json" >"$T/diff.csv" || fail "diff --format csv"
+rc=0; "$SENDPACK" diff --format csv "$T/a" "$T/b/figures.json" >"$T/diff.csv" || rc=$?
+[ "$rc" -eq 1 ] || fail "diff --format csv: exit $rc"
 head -1 "$T/diff.csv" | grep -q '^kind,id,label,unit,old,new,change' || fail "csv header"
 grep -q "^changed,inspections.count,[^,]*,count,$old,$new,$((new - old))"$'\r'"\$" "$T/diff.csv" \
     || fail "csv row for inspections.count"
@@ -36,8 +39,9 @@ grep -qx "sendpack: since the previous publication: $n changed, [0-9]* new, [0-9
     || fail "revisions summary: $(cat "$T/err")"
 
 # Compared with itself: nothing changed.
-"$SENDPACK" diff "$T/b" "$T/b" | grep -qx 'as at 31 March 2021 -> 31 March 2021: 0 changed, 0 new, 0 removed' \
-    || fail "self-diff"
+"$SENDPACK" diff "$T/b" "$T/b" >"$T/self.txt" || fail "self-diff: exit $?, expected 0"
+grep -qx 'as at 31 March 2021 -> 31 March 2021: 0 changed, 0 new, 0 removed' \
+    "$T/self.txt" || fail "self-diff"
 
 # previous = the output folder itself (as fixtures/publication.ini does):
 # the first run has nothing to compare with (a warning), the second compares

@@ -12,7 +12,7 @@ setup() {
     cp -r templates "$1/templates"
     cat >"$1/publication.ini" <<'INI'
 [publication]
-status = official
+status = illustrative
 [inputs]
 data = data
 [outputs]

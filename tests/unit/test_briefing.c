@@ -492,7 +492,9 @@ static void test_template_error_writes_nothing(void **state)
     char *w0 = g_strdup_printf("%s:3:10: unknown figure \"wsoa.shar\" (not in this run's "
                                "figures.json; text about a figure that can be absent goes "
                                "inside <!-- if wsoa.shar -->)", tfile);
-    char *w1 = g_strdup_printf("%s:5:6: unknown chart \"no-such\"", tfile);
+    char *w1 = g_strdup_printf("%s:5:6: unknown chart \"no-such\"; the charts are "
+                               "wsoa-by-region, wsoa-by-year, timeline, revisit-outcomes, "
+                               "revisit-weaknesses, funding, outcomes-2023, weaknesses-strip", tfile);
     assert_string_equal(m0, w0);
     assert_string_equal(m1, w1);
     g_free(m0); g_free(m1); g_free(w0); g_free(w1);

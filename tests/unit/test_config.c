@@ -189,17 +189,19 @@ static void test_every_problem_reported(void **state)
                      "title = a\n"
                      "title = b\n"          /* 5: duplicate */
                      "[outputs]\n"
-                     "size = big\n");       /* bad value: reported only once shape is clean */
+                     "size = big\n"         /* 7: bad value, in the same pass */
+                     "[publication]\n"
+                     "colour = red\n"       /* 9: unknown key */
+                     "first-n = none\n");   /* 10: a bad value after the unknown key */
     assert_int_equal(rc, 2);
-    assert_int_equal(sp_diags_count(&f->d, SP_DIAG_ERROR), 3);
-    int lines[3];
-    for (int i = 0; i < 3; i++)
-        lines[i] = f->d.items[i].line;
-    assert_int_equal(lines[0], 1);
-    assert_int_equal(lines[1], 3);
-    assert_int_equal(lines[2], 5);
+    assert_int_equal(sp_diags_count(&f->d, SP_DIAG_ERROR), 6);
+    int want[6] = {1, 3, 5, 7, 9, 10};
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(f->d.items[i].line, want[i]);
     assert_non_null(strstr(f->d.items[0].message, "unknown group [publishing]"));
     assert_non_null(strstr(f->d.items[2].message, "first on line 4"));
+    assert_non_null(strstr(f->d.items[3].message, "found \"big\""));
+    assert_non_null(strstr(f->d.items[5].message, "found \"none\""));
 }
 
 static void test_bad_values_name_column(void **state)

@@ -167,8 +167,10 @@ static void test_paths_relative_to_config(void **state)
     fixture *f = *state;
     put(f->dir, "conf/pub.ini", "abc");
     f->s.config_path = g_build_filename(f->dir, "conf", "pub.ini", NULL);
+    put(f->dir, "conf/templates/briefing.md", "abc");
     g_free(f->s.templates_dir);
     f->s.templates_dir = g_build_filename(f->dir, "conf", "templates", NULL);
+    f->s.make_profiles = false;
     f->s.previous_dir = g_build_filename(f->dir, "out", NULL);
     sp_diags w = {0};
     sp_diags_warning(&w, f->input, 3, 4, "unknown column \"x\"");
@@ -176,6 +178,9 @@ static void test_paths_relative_to_config(void **state)
     assert_non_null(strstr(m, "\"file\" : \"pub.ini\""));
     assert_non_null(strstr(m, "\"templates\" : \"templates\""));
     assert_non_null(strstr(m, "\"previous\" : \"../out\""));
+    /* each template read, with its SHA-256: a customised template leaves a trace */
+    assert_non_null(strstr(m, "\"templates\" : [\n    {\n      \"path\" : \"templates/briefing.md\",\n"
+                              "      \"sha256\" : \"" SHA_ABC "\""));
     assert_non_null(strstr(m, "\"path\" : \"../inspections.csv\""));
     assert_non_null(strstr(m, "\"../inspections.csv:3:4: warning: unknown column"));
     assert_null(strstr(m, f->dir));

@@ -1,0 +1,61 @@
+/* briefing_sources.c: what the data is, as text variables for the
+ * templates' data notes and sources (briefing_doc.h): fictional fixtures
+ * or real data, which Ofsted release the inspection tables match, and
+ * whether the as-at date runs past the latest publication in the data.
+ *
+ * Design choice: the wording and the links stay in the template, where
+ * analysts edit them; this file only says which of them apply, so the
+ * sources follow the inputs given and never cite a release whose data was
+ * not used. */
+#include "briefing_doc.h"
+
+#include <string.h>
+
+#include "sendpack/date.h"
+#include "sendpack/figures.h"
+
+/* Latest inspection or revisit publication of one framework (0: none). */
+static sp_date latest_of(const sp_dataset *ds, sp_framework fw)
+{
+    sp_date d = 0;
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        const sp_inspection *in = &ds->inspections[i];
+        if (in->framework != fw)
+            continue;
+        d = MAX(d, in->published);
+        d = MAX(d, in->revisit_published);
+    }
+    return d;
+}
+
+void sp_doc_data_vars(const sp_context *ctx, char text[SP_DOC_DATA_VARS][32], const char **vars)
+{
+    static const char *const names[SP_DOC_DATA_VARS] = {
+        "data.fictional", "data.after-latest", "source.ofsted-2021-03",
+        "source.ofsted-2022-08", "source.ofsted-2016", "source.ofsted-2023"};
+    for (int i = 0; i < SP_DOC_DATA_VARS; i++) {
+        text[i][0] = '\0';
+        vars[2 * i] = names[i];
+        vars[2 * i + 1] = text[i];
+    }
+    const sp_dataset *ds = ctx->data;
+    if (!ds)
+        return;
+    bool fictional = sp_dataset_fictional(ds);
+    if (fictional)
+        g_strlcpy(text[0], "yes", 32);
+    sp_date latest = sp_dataset_latest(ds);
+    if (ctx->figs && latest && ctx->figs->as_at > latest)
+        sp_date_long(latest, text[1], 32);
+    if (fictional)
+        return;
+    sp_date l16 = latest_of(ds, SP_FRAMEWORK_2016), l23 = latest_of(ds, SP_FRAMEWORK_2023);
+    if (l16 && l16 <= 20210331)
+        g_strlcpy(text[2], "yes", 32);
+    else if (l16 && l16 <= 20221031)
+        g_strlcpy(text[3], "yes", 32);
+    else if (l16)
+        sp_date_long(l16, text[4], 32);
+    if (l23)
+        sp_date_long(l23, text[5], 32);
+}
