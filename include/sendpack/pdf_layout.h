@@ -163,6 +163,16 @@ GPtrArray *sp_layout_headings(const sp_layout *l);
 PangoLayout *sp_layout_text(const sp_layout *l, const char *text, double size_pt,
                             bool bold, double width_pt);
 
+/* Begin and end a structure tag on every surface of the layout (no-ops when
+ * measuring). At a page break, grouping elements (L, Table, TOC...) stay
+ * open around the running header and footer; an open leaf such as P is
+ * closed and opened again on the next page. */
+void sp_layout_tag_begin(sp_layout *l, const char *name, const char *attrs);
+void sp_layout_tag_end(sp_layout *l, const char *name);
+/* The named destination at a heading placed on page at y (sp_heading_pos),
+ * for links with dest='...'. Caller g_free()s. */
+char *sp_heading_dest(int page, double y);
+
 /* Link tag attributes: "uri='...'" with quotes escaped. Caller g_free()s. */
 char *sp_link_uri_attr(const char *uri);
 
@@ -171,11 +181,41 @@ char *sp_link_uri_attr(const char *uri);
 void sp_pdf_set_metadata(cairo_surface_t *pdf, const char *title, const char *author,
                          const char *subject, const char *keywords, sp_date as_at);
 
-/* Mark a finished, tagged PDF as tagged for screen readers: cairo 1.16 writes
- * the structure tree but not /MarkInfo, so this appends an incremental update
- * whose catalog adds /MarkInfo << /Marked true >>, /Lang (lang) and
- * /ViewerPreferences << /DisplayDocTitle true >>. Deterministic. Returns 0,
- * or 1 with a diag when the file cannot be read, understood or written. */
-int sp_pdf_mark_tagged(const char *path, const char *lang, sp_diags *diags);
+/* --- accessibility (pdf_tagged.c) ---------------------------------------- */
+
+/* What a PDF's drawing code knows and cairo 1.16 cannot write: the alt text
+ * of each Figure and the description of each link, in the order the tags
+ * were begun. Attach to a PDF surface before drawing; free after
+ * sp_pdf_mark_tagged. Drawing on a surface without notes still works. */
+typedef struct sp_pdf_notes sp_pdf_notes;
+sp_pdf_notes *sp_pdf_notes_attach(cairo_surface_t *pdf);
+void sp_pdf_notes_free(sp_pdf_notes *n);
+/* The notes attached to a surface, or NULL. */
+sp_pdf_notes *sp_pdf_notes_of(cairo_surface_t *pdf);
+/* cairo_tag_begin(cr, "Figure") with its alt text noted; end with
+ * cairo_tag_end(cr, "Figure"). Draw nothing tagged inside: cairo marks the
+ * content of leaf elements only. */
+void sp_pdf_figure_begin(cairo_t *cr, const char *alt);
+/* cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs) with the link's description
+ * (its text, where it goes) noted for the annotation's /Contents. */
+void sp_pdf_link_begin(cairo_t *cr, const char *attrs, const char *contents);
+/* Content drawn between cairo_tag_begin(cr, SP_TAG_ARTIFACT, NULL) and
+ * cairo_tag_end becomes an artifact (running headers, page numbers, rules,
+ * backgrounds): begin it only where no other tag is open, or inside a
+ * grouping element (Table, Div), never inside a leaf such as P. */
+#define SP_TAG_ARTIFACT "Private"
+
+/* Finish a tagged PDF cairo wrote, with libqpdf: /Alt on Figures and
+ * /Contents on links (from notes, may be NULL), /Scope on TH, artifacts out
+ * of the structure tree, captions inside their Figure or Table, /Tabs /S,
+ * /MarkInfo, /Lang (lang), DisplayDocTitle and XMP metadata (dc:title,
+ * dc:language, pdfuaid:part 1). Deterministic. Returns 0, or 1 with a diag
+ * naming name when the PDF cannot be read or written. */
+int sp_pdf_mark_tagged_bytes(const char *name, const void *pdf, size_t n,
+                             const sp_pdf_notes *notes, const char *lang, GByteArray *out,
+                             sp_diags *diags);
+/* The same on a file, rewritten in place. */
+int sp_pdf_mark_tagged(const char *path, const sp_pdf_notes *notes, const char *lang,
+                       sp_diags *diags);
 
 #endif

@@ -52,14 +52,27 @@ static void cover(briefing *b, sp_layout *l, const sp_layout_style *st)
     double x = st->margin_left, w = SP_A4_WIDTH - st->margin_left - st->margin_right, h;
     if (cr) {
         sp_rgb blue = SP_RGB_HEX(SP_DARK_BLUE);
+        cairo_tag_begin(cr, SP_TAG_ARTIFACT, NULL);
         cairo_rectangle(cr, 0, 0, SP_A4_WIDTH, 330);
         cairo_set_source_rgb(cr, blue.r, blue.g, blue.b);
         cairo_fill(cr);
+        cairo_tag_end(cr, SP_TAG_ARTIFACT);
         cairo_tag_begin(cr, "P", NULL);
     }
     text_at(l, "Briefing", 12, true, x, 96, w, 0xFFFFFF, &h);
+    if (cr) {
+        /* the title is the document's first heading and outline entry */
+        cairo_tag_end(cr, "P");
+        cairo_tag_begin(cr, "H1", NULL);
+        cairo_pdf_surface_add_outline(cairo_get_target(cr), CAIRO_PDF_OUTLINE_ROOT, b->title,
+                                      "page=1 pos=[62 90]", CAIRO_PDF_OUTLINE_FLAG_BOLD);
+    }
     double y = 96 + h + 10;
     text_at(l, b->title, 28, true, x, y, w, 0xFFFFFF, &h);
+    if (cr) {
+        cairo_tag_end(cr, "H1");
+        cairo_tag_begin(cr, "P", NULL);
+    }
     y += h + 14;
     char *sub = g_strdup_printf("Data as at %s", b->as_at);
     text_at(l, sub, 14, false, x, y, w, 0xFFFFFF, &h);
@@ -115,8 +128,7 @@ static void contents(briefing *b, sp_layout *l)
     sp_blocks_free(head);
     cairo_t *cr = sp_layout_cairo(l);
     double x = 62, w = sp_layout_text_width(l);
-    if (cr)
-        cairo_tag_begin(cr, "TOC", NULL);
+    sp_layout_tag_begin(l, "TOC", NULL);
     for (guint i = 0; i < b->toc->len; i++) {
         const sp_heading_pos *e = g_ptr_array_index(b->toc, i);
         if (e->level > 2)
@@ -137,26 +149,29 @@ static void contents(briefing *b, sp_layout *l)
             y = sp_layout_y(l);
         }
         if (cr) {
-            cairo_tag_begin(cr, "TOCI", NULL);
+            /* TOCI > Link holding the entry and its page number; the link
+             * goes to the heading's named destination */
+            sp_layout_tag_begin(l, "TOCI", NULL);
+            char *name = sp_heading_dest(e->page, e->y);
+            char *dest = g_strdup_printf("dest='%s'", name);
+            char *desc = g_strdup_printf("%s, page %d", e->text, e->page);
+            sp_pdf_link_begin(cr, dest, desc);
             cairo_set_source_rgb(cr, 0.04, 0.05, 0.05);
             cairo_move_to(cr, x + indent, y);
             pango_cairo_show_layout(cr, t);
             cairo_move_to(cr, x + w - nw / (double)PANGO_SCALE, y);
             pango_cairo_show_layout(cr, n);
-            char *dest = g_strdup_printf("page=%d pos=[62 %.2f] rect=[%.2f %.2f %.2f %.2f]",
-                                         e->page, e->y > 6 ? e->y - 6 : 0, x, y, w,
-                                         th / (double)PANGO_SCALE);
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, dest);
             cairo_tag_end(cr, CAIRO_TAG_LINK);
             g_free(dest);
-            cairo_tag_end(cr, "TOCI");
+            g_free(desc);
+            g_free(name);
+            sp_layout_tag_end(l, "TOCI");
         }
         sp_layout_set_y(l, y + rowh);
         g_object_unref(t);
         g_object_unref(n);
     }
-    if (cr)
-        cairo_tag_end(cr, "TOC");
+    sp_layout_tag_end(l, "TOC");
 }
 
 /* One pass: cover, contents, body. cr NULL measures. Returns pages. */
@@ -265,6 +280,7 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
     b.toc = toc_from_blocks(body, pos0);
 
     /* pass 2: draw */
+    sp_pdf_notes *notes = NULL;
     cairo_surface_t *pdf = cairo_pdf_surface_create(path, SP_A4_WIDTH, SP_A4_HEIGHT);
     if (cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
         sp_diags_error(diags, path, 0, 0, "cannot write the briefing: %s",
@@ -276,6 +292,7 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
         sp_pdf_set_metadata(pdf, b.title, ctx->settings ? ctx->settings->author : NULL,
                             subject, KEYWORDS, ctx->figs->as_at);
         g_free(subject);
+        notes = sp_pdf_notes_attach(pdf);
         cairo_t *cr = cairo_create(pdf);
         int pages = compose(&b, cr, NULL, &measured, diags, &drc);
         if (pages != b.total_pages)
@@ -298,7 +315,8 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
     }
     cairo_surface_destroy(pdf);
     if (!rc)
-        rc = sp_pdf_mark_tagged(path, "en-GB", diags);
+        rc = sp_pdf_mark_tagged(path, notes, "en-GB", diags);
+    sp_pdf_notes_free(notes);
     sp_layout_free(measured);
     g_ptr_array_free(b.toc, TRUE);
     if (pos0)

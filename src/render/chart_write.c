@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "chart_frame.h"
+#include "sendpack/pdf_layout.h"
 
 #define PT_PER_CM (72.0 / 2.54)
 
@@ -167,20 +168,31 @@ typedef cairo_surface_t *(*stream_surface_fn)(cairo_write_func_t write, void *cl
                                                double w_pt, double h_pt);
 
 /* The chart drawn on a new SVG or PDF surface (create), after setup has set
- * the surface up, as the file's bytes; NULL after an error. */
+ * the surface up, as the file's bytes; NULL after an error. On a PDF the
+ * background is an artifact and the chart one Figure, whose alt text goes
+ * into *notes (tags are ignored by the SVG surface). */
 static GString *draw_vector(const sp_context *ctx, const char *id, stream_surface_fn create,
                             void (*setup)(const sp_context *ctx, const char *id,
                                           cairo_surface_t *s),
-                            unsigned flags, const char *path, sp_diags *diags)
+                            unsigned flags, const char *path, sp_pdf_notes **notes,
+                            sp_diags *diags)
 {
     double w, h;
     sp_chart_size_pt(ctx, &w, &h);
     GString *out = g_string_new(NULL);
     cairo_surface_t *s = create(to_gstring, out, w, h);
     setup(ctx, id, s);
+    if (notes)
+        *notes = sp_pdf_notes_attach(s);
     cairo_t *cr = cairo_create(s);
+    cairo_tag_begin(cr, SP_TAG_ARTIFACT, NULL);
     white(cr, w, h);
+    cairo_tag_end(cr, SP_TAG_ARTIFACT);
+    char *alt = sp_chart_alt_text(ctx, id);
+    sp_pdf_figure_begin(cr, alt);
+    g_free(alt);
     int rc = sp_chart_draw(cr, w, h, ctx, id, flags, diags);
+    cairo_tag_end(cr, "Figure");
     if (finish(cr, s, path, diags) || rc) {
         g_string_free(out, TRUE);
         return NULL;
@@ -198,7 +210,7 @@ static void svg_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
 char *sp_chart_svg(const sp_context *ctx, const char *id, unsigned flags, sp_diags *diags)
 {
     GString *svg = draw_vector(ctx, id, cairo_svg_surface_create_for_stream, svg_setup, flags,
-                               id, diags);
+                               id, NULL, diags);
     if (!svg)
         return NULL;
     /* <title> and <desc> right after the opening <svg ...> tag. */
@@ -273,12 +285,19 @@ static void pdf_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
 static int write_pdf(const sp_context *ctx, const char *id, const char *path,
                      sp_diags *diags)
 {
+    sp_pdf_notes *notes = NULL;
     GString *pdf = draw_vector(ctx, id, cairo_pdf_surface_create_for_stream, pdf_setup, 0, path,
-                               diags);
-    if (!pdf)
-        return 1;
-    int rc = save(path, pdf->str, pdf->len, diags);
-    g_string_free(pdf, TRUE);
+                               &notes, diags);
+    GByteArray *tagged = g_byte_array_new();
+    int rc = pdf ? sp_pdf_mark_tagged_bytes(path, pdf->str, pdf->len, notes, "en-GB", tagged,
+                                            diags)
+                 : 1;
+    if (!rc)
+        rc = save(path, (const char *)tagged->data, tagged->len, diags);
+    g_byte_array_free(tagged, TRUE);
+    if (pdf)
+        g_string_free(pdf, TRUE);
+    sp_pdf_notes_free(notes);
     return rc;
 }
 

@@ -58,6 +58,10 @@ struct sp_layout {
     bool no_break;       /* inside a box: keep lines together */
     GPtrArray *headings; /* sp_heading_pos* */
     int outline_parent;
+    GPtrArray *open;     /* names of the structure tags open, outermost first */
+    bool level_open[4];  /* heading levels open, for the tag's depth */
+    int list_depth;      /* lists (L) open */
+    bool item_open[8];   /* an LI with its LBody open at this depth */
 };
 
 void sp_layout_style_init(sp_layout_style *st)
@@ -127,6 +131,7 @@ sp_layout *sp_layout_new(cairo_t *cr, const sp_layout_style *st, const sp_contex
     l->page = st->page_offset > 0 ? st->page_offset : 1;
     l->y = top_y(l);
     l->headings = g_ptr_array_new_with_free_func(heading_pos_free);
+    l->open = g_ptr_array_new_with_free_func(g_free);
     l->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     l->tables = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, table_geom_free);
     return l;
@@ -140,6 +145,7 @@ void sp_layout_free(sp_layout *l)
     g_hash_table_destroy(l->tables);
     g_object_unref(l->pc);
     g_ptr_array_free(l->headings, TRUE);
+    g_ptr_array_free(l->open, TRUE);
     g_free(l);
 }
 
@@ -167,16 +173,43 @@ void sp_layout_take_cache(sp_layout *l, sp_layout *from)
     from->tables = t;
 }
 
-static void tag_begin(sp_layout *l, const char *name, const char *attrs)
+/* Structure tags, on every surface; the open ones are remembered so that a
+ * page break can close an open leaf (a paragraph) around the running header
+ * and footer and open it again on the next page: cairo marks the content of
+ * leaf elements only, so an artifact must not nest in a paragraph. */
+void sp_layout_tag_begin(sp_layout *l, const char *name, const char *attrs)
 {
+    if (!l->cr)
+        return;
     EACH(l, cr)
         cairo_tag_begin(cr, name, attrs);
+    g_ptr_array_add(l->open, g_strdup(name));
 }
 
-static void tag_end(sp_layout *l, const char *name)
+void sp_layout_tag_end(sp_layout *l, const char *name)
 {
+    if (!l->cr)
+        return;
     EACH(l, cr)
         cairo_tag_end(cr, name);
+    if (l->open->len)
+        g_ptr_array_remove_index(l->open, l->open->len - 1);
+}
+
+#define tag_begin sp_layout_tag_begin
+#define tag_end sp_layout_tag_end
+
+/* Decoration (rules, backgrounds) drawn as an artifact. */
+static void artifact_begin(sp_layout *l)
+{
+    EACH(l, cr)
+        cairo_tag_begin(cr, SP_TAG_ARTIFACT, NULL);
+}
+
+static void artifact_end(sp_layout *l)
+{
+    EACH(l, cr)
+        cairo_tag_end(cr, SP_TAG_ARTIFACT);
 }
 
 int sp_layout_page(const sp_layout *l) { return l->page; }
@@ -245,6 +278,11 @@ static void draw_layout(sp_layout *l, PangoLayout *lay, double x, double y, unsi
     }
 }
 
+char *sp_heading_dest(int page, double y)
+{
+    return g_strdup_printf("sp-p%d-y%ld", page, lround(y));
+}
+
 char *sp_link_uri_attr(const char *uri)
 {
     GString *s = g_string_new("uri='");
@@ -263,6 +301,7 @@ static void furniture(sp_layout *l)
 {
     if (!l->cr || l->page < l->st.first_furnished_page)
         return;
+    artifact_begin(l);
     double x = l->st.margin_left, w = SP_A4_WIDTH - l->st.margin_left - l->st.margin_right;
     if (l->st.header_left) {
         PangoLayout *h = sp_layout_text(l, l->st.header_left, 8, false, w);
@@ -292,13 +331,40 @@ static void furniture(sp_layout *l)
         draw_layout(l, f, x, fy, SP_TEXT_SECONDARY);
         g_object_unref(f);
     }
+    artifact_end(l);
+}
+
+/* Elements that only group others: they may stay open over a page break,
+ * with the running header and footer (artifacts) inside them. */
+static bool grouping(const char *tag)
+{
+    static const char *const groups[] = {"Document", "Part", "Sect", "Div", "L", "LI", "LBody",
+                                         "Table", "THead", "TBody", "TOC", "TOCI"};
+    for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
+        if (strcmp(tag, groups[i]) == 0)
+            return true;
+    return false;
 }
 
 void sp_layout_page_break(sp_layout *l)
 {
+    /* a leaf (a paragraph) is closed before the footer and opened again on
+     * the next page, where it goes on as a second element */
+    guint keep = l->open->len;
+    while (keep > 0 && !grouping(g_ptr_array_index(l->open, keep - 1)))
+        keep--;
+    GPtrArray *leaves = g_ptr_array_new_with_free_func(g_free);
+    while (l->open->len > keep) {
+        char *name = g_strdup(g_ptr_array_index(l->open, l->open->len - 1));
+        tag_end(l, name);
+        g_ptr_array_insert(leaves, 0, name);
+    }
     furniture(l);
     EACH(l, cr)
         cairo_show_page(cr);
+    for (guint i = 0; i < leaves->len; i++)
+        tag_begin(l, g_ptr_array_index(leaves, i), NULL);
+    g_ptr_array_free(leaves, TRUE);
     l->page++;
     l->y = top_y(l);
     l->page_used = false;
@@ -361,36 +427,87 @@ static PangoLayout *para_layout(const sp_layout *l, const sp_block *b)
 
 static double para_after(const sp_layout *l) { return l->st.body_pt * 0.6; }
 
-/* Draw the link areas that fall on one line of a paragraph. */
-static void line_links(sp_layout *l, PangoLayoutLine *line, const GArray *links, double x,
-                       double top, double h)
+/* The link (index into links) a run of text belongs to, or -1. */
+static int run_link(const PangoLayoutRun *run, const GArray *links)
 {
-    if (!l->cr || !links)
-        return;
-    int ls = line->start_index, le = line->start_index + line->length;
-    for (guint i = 0; i < links->len; i++) {
+    for (guint i = 0; links && i < links->len; i++) {
         const sp_link *k = &g_array_index(links, sp_link, i);
-        int s = MAX(k->start, ls), e = MIN(k->end, le);
-        if (s >= e)
-            continue;
-        int *ranges = NULL, n = 0;
-        pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
-        GString *attr = g_string_new(NULL);
-        char *uri = sp_link_uri_attr(k->uri);
-        g_string_append_printf(attr, "%s rect=[", uri);
-        for (int r = 0; r < n; r++)
-            g_string_append_printf(attr, "%s%.2f %.2f %.2f %.2f", r ? " " : "",
-                                   x + ranges[2 * r] / PS, top,
-                                   (ranges[2 * r + 1] - ranges[2 * r]) / PS, h);
-        g_string_append_c(attr, ']');
-        if (n > 0) {
-            tag_begin(l, CAIRO_TAG_LINK, attr->str);
-            tag_end(l, CAIRO_TAG_LINK);
-        }
-        g_string_free(attr, TRUE);
-        g_free(uri);
-        g_free(ranges);
+        if (run->item->offset >= k->start && run->item->offset < k->end)
+            return (int)i;
     }
+    return -1;
+}
+
+/* One run at (x, base) in its own colour and underline, as
+ * pango_cairo_show_layout_line would draw it. */
+static void draw_run(cairo_t *cr, const char *text, PangoLayoutRun *run, double x, double base,
+                     unsigned rgb)
+{
+    bool underline = false;
+    set_rgb(cr, rgb);
+    for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+        PangoAttribute *at = a->data;
+        if (at->klass->type == PANGO_ATTR_FOREGROUND) {
+            PangoColor c = ((PangoAttrColor *)at)->color;
+            cairo_set_source_rgb(cr, c.red / 65535.0, c.green / 65535.0, c.blue / 65535.0);
+        } else if (at->klass->type == PANGO_ATTR_UNDERLINE) {
+            underline = ((PangoAttrInt *)at)->value != PANGO_UNDERLINE_NONE;
+        }
+    }
+    cairo_move_to(cr, x, base);
+    pango_cairo_show_glyph_item(cr, text, run);
+    if (underline) {
+        PangoFontMetrics *m = pango_font_get_metrics(run->item->analysis.font, NULL);
+        double pos = pango_font_metrics_get_underline_position(m) / PS;
+        double th = pango_font_metrics_get_underline_thickness(m) / PS;
+        pango_font_metrics_unref(m);
+        cairo_rectangle(cr, x, base - pos, pango_glyph_string_get_width(run->glyphs) / PS, th);
+        cairo_fill(cr);
+    }
+}
+
+/* A line of a paragraph with links: its runs in Span and Link elements, so
+ * that each Link holds its text (and cairo takes the link's area from what
+ * is drawn inside it). */
+static void draw_linked_line(sp_layout *l, PangoLayout *lay, PangoLayoutLine *line,
+                             const GArray *links, double x, double base, unsigned rgb)
+{
+    const char *text = pango_layout_get_text(lay);
+    GSList *r = line->runs;
+    double rx = x;
+    while (r) {
+        int k = run_link(r->data, links);
+        if (k >= 0) {
+            const sp_link *lk = &g_array_index(links, sp_link, k);
+            char *attr = sp_link_uri_attr(lk->uri);
+            char *words = g_strndup(text + lk->start, (gsize)(lk->end - lk->start));
+            char *desc = g_strdup_printf("%s (%s)", words, lk->uri);
+            EACH(l, cr)
+                sp_pdf_link_begin(cr, attr, desc);
+            g_ptr_array_add(l->open, g_strdup(CAIRO_TAG_LINK));
+            g_free(attr);
+            g_free(words);
+            g_free(desc);
+        } else {
+            tag_begin(l, "Span", NULL);
+        }
+        while (r && run_link(r->data, links) == k) {
+            PangoLayoutRun *run = r->data;
+            EACH(l, cr)
+                draw_run(cr, text, run, rx, base, rgb);
+            rx += pango_glyph_string_get_width(run->glyphs) / PS;
+            r = r->next;
+        }
+        tag_end(l, k >= 0 ? CAIRO_TAG_LINK : "Span");
+    }
+}
+
+static bool line_has_link(PangoLayoutLine *line, const GArray *links)
+{
+    for (GSList *r = line->runs; r && links; r = r->next)
+        if (run_link(r->data, links) >= 0)
+            return true;
+    return false;
 }
 
 /* Place a laid-out paragraph line by line from the cursor, breaking pages
@@ -423,12 +540,18 @@ static void place_lines(sp_layout *l, PangoLayout *lay, double x, unsigned rgb,
         }
         if (l->cr) {
             PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-            EACH(l, cr) {
-                set_rgb(cr, rgb);
-                cairo_move_to(cr, x + log.x / PS, y0 + pango_layout_iter_get_baseline(it) / PS);
-                pango_cairo_show_layout_line(cr, line);
+            double lx = x + log.x / PS, base = y0 + pango_layout_iter_get_baseline(it) / PS;
+            if (links && links->len) {
+                /* in a paragraph with links, every line is in a Span or Link */
+                draw_linked_line(l, lay, line, line_has_link(line, links) ? links : NULL, lx,
+                                 base, rgb);
+            } else {
+                EACH(l, cr) {
+                    set_rgb(cr, rgb);
+                    cairo_move_to(cr, lx, base);
+                    pango_cairo_show_layout_line(cr, line);
+                }
             }
-            line_links(l, line, links, x, y0 + top, bot - top);
         }
         end = y0 + bot;
         l->page_used = true;
@@ -437,14 +560,45 @@ static void place_lines(sp_layout *l, PangoLayout *lay, double x, unsigned rgb,
     l->y = end;
 }
 
+/* Close list items and lists deeper than depth (and the item at depth
+ * when close_item). */
+static void lists_close(sp_layout *l, int depth, bool close_item)
+{
+    while (l->list_depth > depth || (close_item && l->list_depth == depth && depth > 0 &&
+                                     l->item_open[depth])) {
+        int d = l->list_depth;
+        if (l->item_open[d]) {
+            tag_end(l, "LBody");
+            tag_end(l, "LI");
+            l->item_open[d] = false;
+        }
+        if (d == depth)
+            break;
+        tag_end(l, "L");
+        l->list_depth--;
+    }
+}
+
 static void paragraph(sp_layout *l, const sp_block *b)
 {
     PangoLayout *lay = para_layout(l, b);
     double x = left_x(l) + para_indent(b);
     unsigned rgb = b->style == SP_PARA_SMALL ? SP_TEXT_SECONDARY : SP_TEXT;
-    if (l->cr)
-        tag_begin(l, b->label ? "LI" : "P", NULL);
-    if (b->label) {
+    int depth = b->level > 0 && b->level < 8 ? b->level : 0;
+    if (b->label && depth) {
+        /* a list item: L > LI > (Lbl, LBody > P), lists nested in LBody */
+        lists_close(l, depth, true);
+        while (l->list_depth < depth) {
+            tag_begin(l, "L", NULL);
+            l->item_open[++l->list_depth] = false;
+        }
+    } else {
+        /* a paragraph continuing an item stays in its LBody */
+        bool cont = depth && depth <= l->list_depth && l->item_open[depth];
+        lists_close(l, cont ? depth : 0, false);
+    }
+    if (b->label && depth) {
+        tag_begin(l, "LI", NULL);
         /* the marker sits on the first line's baseline, right-aligned */
         PangoLayout *m = sp_layout_text(l, b->label, para_size(l, b), false, -1);
         PangoLayoutIter *it = pango_layout_get_iter(lay);
@@ -454,12 +608,16 @@ static void paragraph(sp_layout *l, const sp_block *b)
         double mbase = pango_layout_iter_get_baseline(jt) / PS;
         pango_layout_iter_free(jt);
         ensure(l, layout_height(m) * LINE_SPACING);
+        tag_begin(l, "Lbl", NULL);
         draw_layout(l, m, x - 5 - layout_width(m), l->y + base - mbase, rgb);
+        tag_end(l, "Lbl");
         g_object_unref(m);
+        tag_begin(l, "LBody", NULL);
+        l->item_open[depth] = true;
     }
+    tag_begin(l, "P", NULL);
     place_lines(l, lay, x, rgb, b->links);
-    if (l->cr)
-        tag_end(l, b->label ? "LI" : "P");
+    tag_end(l, "P");
     l->y += para_after(l);
     g_object_unref(lay);
 }
@@ -505,8 +663,25 @@ static void heading(sp_layout *l, const sp_block *b, const sp_block *next)
     pos->page = l->page;
     pos->y = l->y;
     g_ptr_array_add(l->headings, pos);
+    /* the tag's level is the heading's depth among the headings open, as in
+     * the outline: a level-2 heading with no level 1 above it is an H1 */
+    int depth = 1;
+    for (int k = 1; k < b->level && k < 4; k++)
+        depth += l->level_open[k];
+    for (int k = b->level; k < 4; k++)
+        l->level_open[k] = k == b->level;
     if (l->cr) {
-        char tag[4] = {'H', (char)('0' + b->level), 0, 0};
+        char tag[4] = {'H', (char)('0' + depth), 0, 0};
+        for (int i = 0; i < l->nt; i++) {
+            /* a named destination for links to this heading (contents) */
+            char *name = sp_heading_dest(l->page + l->t[i].page_shift, pos->y);
+            char *dest = g_strdup_printf("name='%s' x=%.2f y=%.2f", name, left_x(l),
+                                         MAX(0, l->y - 6));
+            cairo_tag_begin(l->t[i].cr, CAIRO_TAG_DEST, dest);
+            cairo_tag_end(l->t[i].cr, CAIRO_TAG_DEST);
+            g_free(dest);
+            g_free(name);
+        }
         tag_begin(l, tag, NULL);
         draw_layout(l, lay, left_x(l), l->y, b->level == 1 ? SP_DARK_BLUE : SP_TEXT);
         tag_end(l, tag);
@@ -647,7 +822,10 @@ static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
     l->y += 4;
     int rc = 0;
     if (l->cr) {
-        tag_begin(l, "Figure", NULL);
+        /* the Figure holds the drawing only (a leaf, so cairo marks it);
+         * its caption follows and is moved inside when the PDF is finished */
+        EACH(l, cr)
+            sp_pdf_figure_begin(cr, b->alt);
         EACH(l, cr) {
             cairo_save(cr);
             cairo_translate(cr, left_x(l), l->y);
@@ -660,11 +838,12 @@ static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
             cairo_restore(cr);
         }
     }
+    if (l->cr)
+        EACH(l, cr)
+            cairo_tag_end(cr, "Figure");
     l->y += h;
     l->page_used = true;
     draw_caption(l, b);
-    if (l->cr)
-        tag_end(l, "Figure");
     return rc;
 }
 
@@ -847,20 +1026,36 @@ static const table_geom *geometry(sp_layout *l, const sp_table *t)
     return g;
 }
 
+typedef enum { ROW_BODY, ROW_HEAD, ROW_HEAD_AGAIN } row_kind;
+
+/* A row of cells and its rule. The header row repeated on a new page is an
+ * artifact: the Table element goes on across the page break and already
+ * has its header row. */
 static void table_row(sp_layout *l, const sp_table *t, const table_geom *g,
-                      PangoLayout **cells, bool head, double h)
+                      PangoLayout **cells, row_kind kind, double h)
 {
+    bool head = kind != ROW_BODY, tagged = kind != ROW_HEAD_AGAIN;
     if (l->cr) {
-        tag_begin(l, "TR", NULL);
+        if (tagged)
+            tag_begin(l, "TR", NULL);
+        else
+            artifact_begin(l);
         double x = left_x(l);
         for (size_t c = 0; c < t->ncols; c++) {
-            tag_begin(l, head ? "TH" : "TD", NULL);
+            /* a text first column heads its row */
+            const char *cell = head || (c == 0 && !t->numeric[0] && t->ncols > 1) ? "TH" : "TD";
+            if (tagged)
+                tag_begin(l, cell, NULL);
             draw_layout(l, cells[c], x + CELL_PAD_X, l->y + CELL_PAD_Y, SP_TEXT);
-            tag_end(l, head ? "TH" : "TD");
+            if (tagged)
+                tag_end(l, cell);
             x += g->colw[c];
         }
-        tag_end(l, "TR");
+        if (tagged)
+            tag_end(l, "TR");
         double w = sp_layout_text_width(l);
+        if (tagged)
+            artifact_begin(l);
         EACH(l, cr) {
             set_rgb(cr, head ? SP_TEXT : SP_GRID);
             cairo_set_line_width(cr, head ? 0.9 : 0.4);
@@ -868,6 +1063,7 @@ static void table_row(sp_layout *l, const sp_table *t, const table_geom *g,
             cairo_line_to(cr, left_x(l) + w, l->y + h);
             cairo_stroke(cr);
         }
+        artifact_end(l);
     }
     l->y += h;
     l->page_used = true;
@@ -900,29 +1096,29 @@ static void table(sp_layout *l, const sp_block *b)
     l->y += 4;
     if (l->cr)
         tag_begin(l, "Table", NULL);
-    table_row(l, t, &g, g.head, true, g.head_h);
+    table_row(l, t, &g, g.head, ROW_HEAD, g.head_h);
     for (guint r = 0; r < n; r++) {
         /* the last row never goes over alone, nor without the caption */
         double need = g.row_h[r] + (r + 1 == n ? cap : 0);
         if (r + 2 == n && n >= 4)
             need = g.row_h[r] + g.row_h[r + 1] + cap;
         if (l->y + need > bottom_y(l)) {
-            if (l->cr)
-                tag_end(l, "Table");
+            /* one Table across the break; the "(continued)" label and the
+             * repeated header row are pagination, artifacts */
             sp_layout_page_break(l);
+            artifact_begin(l);
             char *label = caption_label(b->caption);
             char *cont = g_strdup_printf("%s (continued)", label);
             PangoLayout *c = sp_layout_text(l, cont, l->st.body_pt * 0.8, false, -1);
             draw_layout(l, c, left_x(l), l->y, SP_TEXT_SECONDARY);
             l->y += layout_height(c) + 3;
+            artifact_end(l);
             g_object_unref(c);
             g_free(cont);
             g_free(label);
-            if (l->cr)
-                tag_begin(l, "Table", NULL);
-            table_row(l, t, &g, g.head, true, g.head_h);
+            table_row(l, t, &g, g.head, ROW_HEAD_AGAIN, g.head_h);
         }
-        table_row(l, t, &g, g.cells + (size_t)r * g.nc, false, g.row_h[r]);
+        table_row(l, t, &g, g.cells + (size_t)r * g.nc, ROW_BODY, g.row_h[r]);
     }
     if (l->cr)
         tag_end(l, "Table");
@@ -987,6 +1183,7 @@ static guint box(sp_layout *l, const sp_blocks *bs, guint i)
     double y0 = l->y;
     if (l->cr) {
         double x = l->st.margin_left, w = SP_A4_WIDTH - l->st.margin_left - l->st.margin_right;
+        artifact_begin(l);
         EACH(l, cr) {
             cairo_rectangle(cr, x, y0, w, h);
             cairo_set_source_rgb(cr, 0.93, 0.95, 0.97);
@@ -995,6 +1192,7 @@ static guint box(sp_layout *l, const sp_blocks *bs, guint i)
             set_rgb(cr, SP_DARK_BLUE);
             cairo_fill(cr);
         }
+        artifact_end(l);
         tag_begin(l, "Div", NULL);
     }
     l->y += BOX_PAD;
@@ -1008,6 +1206,7 @@ static guint box(sp_layout *l, const sp_blocks *bs, guint i)
             paragraph(l, b);
         l->page_used = true;
     }
+    lists_close(l, 0, false);
     l->page_used = true;
     l->no_break = false;
     if (l->cr)
@@ -1024,9 +1223,12 @@ int sp_layout_blocks(sp_layout *l, const sp_blocks *bs, int outline_parent, sp_d
     l->outline_parent = outline_parent;
     for (int i = 0; i < l->nt; i++)
         memset(l->t[i].outline, 0, sizeof l->t[i].outline);
+    memset(l->level_open, 0, sizeof l->level_open);
     for (guint i = 0; i < bs->items->len; i++) {
         const sp_block *b = g_ptr_array_index(bs->items, i);
         const sp_block *next = i + 1 < bs->items->len ? g_ptr_array_index(bs->items, i + 1) : NULL;
+        if (b->kind != SP_BLOCK_PARA)
+            lists_close(l, 0, false);
         switch (b->kind) {
         case SP_BLOCK_HEADING: heading(l, b, next); break;
         case SP_BLOCK_PARA: paragraph(l, b); break;
@@ -1045,6 +1247,7 @@ int sp_layout_blocks(sp_layout *l, const sp_blocks *bs, int outline_parent, sp_d
             break;
         }
     }
+    lists_close(l, 0, false);
     return rc;
 }
 

@@ -96,11 +96,13 @@ static cairo_surface_t *open_pdf(const char *path, const char *title, const sp_c
                         "SEND; area SEND inspection; local area profile; Ofsted; CQC",
                         ctx->figs->as_at);
     g_free(subject);
+    sp_pdf_notes_attach(pdf);
     return pdf;
 }
 
 static int close_pdf(cairo_surface_t *pdf, const char *path, sp_diags *diags)
 {
+    sp_pdf_notes *notes = sp_pdf_notes_of(pdf);
     cairo_surface_finish(pdf);
     int rc = 0;
     if (cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
@@ -110,7 +112,8 @@ static int close_pdf(cairo_surface_t *pdf, const char *path, sp_diags *diags)
     }
     cairo_surface_destroy(pdf);
     if (!rc)
-        rc = sp_pdf_mark_tagged(path, "en-GB", diags);
+        rc = sp_pdf_mark_tagged(path, notes, "en-GB", diags);
+    sp_pdf_notes_free(notes);
     return rc;
 }
 

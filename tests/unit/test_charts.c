@@ -2,10 +2,14 @@
  * of data: both frameworks, revisits, funding): files written at the
  * requested size, bars in palette colours, titles from the figures, CSVs that
  * match the figures table, byte-identical reruns, and no label that overlaps
- * another or leaves the canvas at any size from 12x7 to 18x12 cm. */
+ * another or leaves the canvas at any size from 12x7 to 18x12 cm, and
+ * every label at a contrast of 4.5:1 or more against what it sits on (the
+ * last bar or dot drawn under its centre, or the white canvas). */
 #include "test_charts_helpers.h"
 
 #include "sendpack/format.h"
+
+#include <math.h>
 
 static int setup(void **state)
 {
@@ -449,6 +453,72 @@ static void test_pdf_dates_never_from_the_clock(void **state)
 
 /* ---- layout ---- */
 
+/* WCAG 2.1 relative luminance and contrast ratio of two sRGB colours. */
+static double channel(unsigned v)
+{
+    double c = v / 255.0;
+    return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(unsigned rgb)
+{
+    return 0.2126 * channel(rgb >> 16 & 0xff) + 0.7152 * channel(rgb >> 8 & 0xff) +
+           0.0722 * channel(rgb & 0xff);
+}
+
+static double contrast(unsigned a, unsigned b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return (MAX(la, lb) + 0.05) / (MIN(la, lb) + 0.05);
+}
+
+static void test_the_contrast_formula(void **state)
+{
+    (void)state;
+    assert_true(fabs(contrast(0xFFFFFF, 0x000000) - 21.0) < 0.01);
+    /* the failing pair: white on the palette turquoise */
+    assert_true(contrast(0xFFFFFF, 0x28A197) < 4.5);
+}
+
+static void test_every_label_has_contrast(void **state)
+{
+    fx *f = *state;
+    size_t labels = 0, on_marks = 0;
+    for (size_t i = 0; i < sp_chart_count(); i++) {
+        const char *id = sp_chart_id(i);
+        if (!sp_chart_available(&f->ctx, id))
+            continue;
+        sp_chart_boxes boxes = {0};
+        sp_diags d = {0};
+        double w, h;
+        sp_chart_size_pt(&f->ctx, &w, &h);
+        assert_int_equal(sp_chart_layout_boxes(&f->ctx, id, w, h, 0, &boxes, &d), 0);
+        sp_diags_free(&d);
+        for (size_t t = 0; t < boxes.n; t++) {
+            const sp_chart_box *b = &boxes.items[t];
+            if (b->kind != SP_CHART_BOX_TEXT)
+                continue;
+            double cx = b->x + b->w / 2, cy = b->y + b->h / 2;
+            unsigned bg = 0xFFFFFF;
+            for (size_t m = 0; m < t; m++) {
+                const sp_chart_box *k = &boxes.items[m];
+                if (k->kind == SP_CHART_BOX_MARK && cx > k->x && cx < k->x + k->w &&
+                    cy > k->y && cy < k->y + k->h)
+                    bg = k->rgb;
+            }
+            labels++;
+            on_marks += bg != 0xFFFFFF;
+            double c = contrast(b->rgb, bg);
+            if (c < 4.5)
+                fail_msg("chart %s: \"%s\" in #%06X on #%06X has contrast %.2f:1, below 4.5:1", id,
+                         b->text ? b->text : "", b->rgb, bg, c);
+        }
+        sp_chart_boxes_free(&boxes);
+    }
+    assert_true(labels > 50);
+    assert_true(on_marks > 0); /* labels inside bars were checked too */
+}
+
 static void test_no_label_collides_at_any_size(void **state)
 {
     fx *f = *state;
@@ -610,6 +680,8 @@ int main(void)
         cmocka_unit_test(test_rewrite_replaces_longer_files),
         cmocka_unit_test(test_pdf_dates_never_from_the_clock),
         cmocka_unit_test(test_no_label_collides_at_any_size),
+        cmocka_unit_test(test_the_contrast_formula),
+        cmocka_unit_test(test_every_label_has_contrast),
         cmocka_unit_test(test_collision_check_finds_overlaps),
         cmocka_unit_test(test_bare_chart_stays_in_its_rectangle),
         cmocka_unit_test(test_alt_text_names_largest_and_smallest),
