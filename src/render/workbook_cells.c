@@ -18,21 +18,6 @@
 #define CUT_NOTE " [text cut here: longer than the 32,767 characters a spreadsheet cell holds]"
 #define ROW_HEIGHT 15.0
 
-const char *wb_a1(char *buf, uint32_t row, uint32_t col, bool abs_row, bool abs_col)
-{
-    char letters[8];
-    size_t n = 0;
-    for (uint32_t c = col + 1; c > 0 && n < sizeof letters; c = (c - 1) / 26)
-        letters[n++] = (char)('A' + (c - 1) % 26);
-    char *p = buf;
-    if (abs_col)
-        *p++ = '$';
-    while (n > 0)
-        *p++ = letters[--n];
-    snprintf(p, 12, "%s%u", abs_row ? "$" : "", row + 1);
-    return buf;
-}
-
 void wb_print_setup(sp_wb *w, wb_sheet *ws, bool landscape)
 {
     (void)w;

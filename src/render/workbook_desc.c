@@ -3,6 +3,7 @@
  * (see workbook_desc.h). */
 #include "workbook_desc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Right-aligned cells stand one character off the next column's text. */
@@ -29,6 +30,21 @@ const wb_format WB_FORMATS[WB_FMT_N] = {
     [WB_FMT_WARNING] = {.bold = true, .size = 12, .colour = 0x801650},
     [WB_FMT_MONTH] = {.num = WB_NUM_MONTH, .align = WB_ALIGN_LEFT},
 };
+
+const char *wb_a1(char *buf, uint32_t row, uint32_t col, bool abs_row, bool abs_col)
+{
+    char letters[8];
+    size_t n = 0;
+    for (uint32_t c = col + 1; c > 0 && n < sizeof letters; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    char *p = buf;
+    if (abs_col)
+        *p++ = '$';
+    while (n > 0)
+        *p++ = letters[--n];
+    snprintf(p, 12, "%s%u", abs_row ? "$" : "", row + 1);
+    return buf;
+}
 
 static void op_clear(gpointer p)
 {

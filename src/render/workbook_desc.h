@@ -184,6 +184,9 @@ void wb_define(wb_sheet *s, const char *name, const char *ref);
 /* Place chart (owned by d from now on) with its top left at row, col. */
 void wb_insert_chart(wb_sheet *s, uint32_t row, uint32_t col, wb_chart *chart);
 
+/* "B5" (or "$B$5" with abs) of a 0-based row and column; buf >= 16 bytes. */
+const char *wb_a1(char *buf, uint32_t row, uint32_t col, bool abs_row, bool abs_col);
+
 /* The two writers: 0, or an error message (g_free it). */
 char *wb_xlsx_write(const wb_desc *d, const char *path);
 char *wb_ods_write(const wb_desc *d, const char *path);

@@ -133,8 +133,6 @@ void wb_plain_text(sp_wb *w, wb_sheet *ws, uint32_t row, uint32_t col,
                    const char *s, wb_fmt f);
 /* A4, fitted to one page wide when printed. */
 void wb_print_setup(sp_wb *w, wb_sheet *ws, bool landscape);
-/* "B5" (or "$B$5" with abs) of a 0-based row and column; buf >= 16 bytes. */
-const char *wb_a1(char *buf, uint32_t row, uint32_t col, bool abs_row, bool abs_col);
 /* prefix, then ref on sheet: "'Records 2023'!A5", quoted when the sheet name
  * has a space. g_free() it. */
 char *wb_sheet_ref(const char *prefix, const char *sheet, const char *ref);

@@ -56,3 +56,20 @@ wb_check_live() {
     [ "$checked" -gt 100 ] || fail "$engine: only $checked live formulas checked"
     echo "$checked"
 }
+
+# wb_set_asat_ods IN.ods OUT.ods ISO-DATE WORKDIR: copy IN to OUT with the
+# cell named AsAt set to ISO-DATE. The name must point at one cell on the
+# Cover sheet, whose one date cell (the first in the file) is the as-at cell.
+wb_set_asat_ods() {
+    local in=$1 out=$2 iso=$3 work=$4
+    unzip -p "$in" content.xml |
+        grep -q '<table:named-range table:name="AsAt" [^>]*table:cell-range-address="\$Cover\.\$A\$[0-9]*"' \
+        || fail "no AsAt named range on the Cover sheet of $in"
+    mkdir -p "$work"
+    (cd "$work" && unzip -q -o "$in" content.xml)
+    sed -i "0,/\(<table:table-cell table:style-name=\"[a-z0-9]*\" office:value-type=\"date\" office:date-value=\"\)[0-9-]*\(\"\/>\)/s//\1$iso\2/" \
+        "$work/content.xml"
+    grep -q "office:date-value=\"$iso\"" "$work/content.xml" || fail "could not set AsAt to $iso"
+    cp "$in" "$out"
+    (cd "$work" && zip -q "$out" content.xml)
+}
