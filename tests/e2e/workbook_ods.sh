@@ -3,7 +3,7 @@
 #  1. The fixtures' build writes sendpack.ods beside sendpack.xlsx (the
 #     default --workbook-format both); --workbook-format xlsx or ods, the
 #     config key workbook-format and --workbook data.ods choose the files;
-#     two builds give the same bytes; mimetype comes first, stored; the
+#     two builds give the same bytes (whichever files are written); mimetype comes first, stored; the
 #     manifest lists the ODS with its SHA-256.
 #  2. gnumeric (ssconvert --recalc) and LibreOffice (headless, recalculating
 #     on load) open the ODS, recalculate, and every live formula named on the
@@ -28,10 +28,8 @@ QUICK=(--no-briefing --no-charts -q)
 
 # --- 1. files, bytes, manifest ----------------------------------------------
 "$SENDPACK" build "${QUICK[@]}" --illustrative --out "$T/a" || fail "build a"
-"$SENDPACK" build "${QUICK[@]}" --illustrative --out "$T/b" || fail "build b"
 [ -f "$T/a/sendpack.ods" ] || fail "no sendpack.ods beside sendpack.xlsx: $(ls "$T/a")"
 [ -f "$T/a/sendpack.xlsx" ] || fail "the default wrote no sendpack.xlsx: $(ls "$T/a")"
-cmp -s "$T/a/sendpack.ods" "$T/b/sendpack.ods" || fail "two builds of the same input give different ODS files"
 unzip -tq "$T/a/sendpack.ods" >/dev/null || fail "the ODS zip does not test clean"
 [ "$(head -c 38 "$T/a/sendpack.ods" | tail -c 8)" = mimetype ] || fail "mimetype is not the first entry"
 [ "$(head -c 84 "$T/a/sendpack.ods" | tail -c 46)" = application/vnd.oasis.opendocument.spreadsheet ] \
@@ -48,7 +46,7 @@ cmp -s "$T/x/sendpack.xlsx" "$T/a/sendpack.xlsx" || fail "the XLSX differs when 
 "$SENDPACK" build "${QUICK[@]}" --illustrative --out "$T/o" --workbook-format ODS --workbook data.ods \
     || fail "build ods"
 [ -f "$T/o/data.ods" ] && [ ! -e "$T/o/data.xlsx" ] || fail "--workbook-format ods --workbook data.ods: $(ls "$T/o")"
-cmp -s "$T/o/data.ods" "$T/a/sendpack.ods" || fail "the ODS differs with another name"
+cmp -s "$T/o/data.ods" "$T/a/sendpack.ods" || fail "two builds of the same input give different ODS files"
 if "$SENDPACK" build "${QUICK[@]}" --illustrative --out "$T/bad" --workbook-format pdf 2>"$T/bad.err"; then
     fail "--workbook-format pdf was accepted"
 fi
