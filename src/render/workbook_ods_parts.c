@@ -391,13 +391,20 @@ void ods_write_styles(ods_xml *x)
 
 /* ---- meta.xml ----------------------------------------------------------- */
 
-static void user_defined(ods_xml *x, const char *name, const char *type, const char *value)
+/* <element name_attr="name" type_attr="type">value</element> */
+static void named_value(ods_xml *x, const char *element, const char *name_attr, const char *name,
+                        const char *type_attr, const char *type, const char *value)
 {
-    ods_el(x, "meta:user-defined");
-    ods_attr(x, "meta:name", name);
-    ods_attr(x, "meta:value-type", type);
+    ods_el(x, element);
+    ods_attr(x, name_attr, name);
+    ods_attr(x, type_attr, type);
     xmlTextWriterWriteString(x->w, BAD_CAST value);
     ods_end(x);
+}
+
+static void user_defined(ods_xml *x, const char *name, const char *type, const char *value)
+{
+    named_value(x, "meta:user-defined", "meta:name", name, "meta:value-type", type, value);
 }
 
 void ods_write_meta(ods_xml *x, const wb_props *p)
@@ -434,11 +441,7 @@ void ods_write_meta(ods_xml *x, const wb_props *p)
 
 static void item(ods_xml *x, const char *name, const char *type, const char *value)
 {
-    ods_el(x, "config:config-item");
-    ods_attr(x, "config:name", name);
-    ods_attr(x, "config:type", type);
-    xmlTextWriterWriteString(x->w, BAD_CAST value);
-    ods_end(x);
+    named_value(x, "config:config-item", "config:name", name, "config:type", type, value);
 }
 
 void ods_write_settings(ods_xml *x, const wb_desc *d, const uint32_t *freeze_row,

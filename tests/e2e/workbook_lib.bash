@@ -95,3 +95,16 @@ wb_set_asat_ods() {
     cp "$in" "$out"
     (cd "$work" && zip -q "$out" content.xml)
 }
+
+# wb_lo_profile DIR: a private LibreOffice profile in DIR that recalculates
+# every formula when it loads an OOXML or ODF file (not the stored results).
+wb_lo_profile() {
+    mkdir -p "$1/user"
+    cat >"$1/user/registrymodifications.xcu" <<'XCU'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+XCU
+}

@@ -68,13 +68,7 @@ gnumeric_check() { # ODS EXPECTED.tsv WHAT
 }
 LO=1
 command -v soffice >/dev/null || { LO=; echo "workbook_ods: LibreOffice part skipped: soffice is not installed" >&2; }
-mkdir -p "$T/profile/user"
-cat >"$T/profile/user/registrymodifications.xcu" <<'XCU'
-<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-XCU
+wb_lo_profile "$T/profile"
 # LibreOffice starts slowly: every file to check is converted in one run at
 # the end. CHECKS holds "file.ods<TAB>expected.tsv<TAB>what" lines.
 CHECKS=()
