@@ -6,7 +6,8 @@
  *   [inputs]       data (a folder), inspections (one or more files,
  *                  separated by ';'), funding, interventions, areas
  *   [outputs]      out, previous, templates, charts, briefing, profiles,
- *                  workbook (true | false), workbook-name, dpi, size (WxH cm)
+ *                  workbook (true | false), workbook-name, workbook-format
+ *                  (xlsx | ods | both), dpi, size (WxH cm)
  *
  * Paths are relative to the config file's folder. Unknown groups and keys,
  * lines that are not "key = value", and bad values are errors naming

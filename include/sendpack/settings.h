@@ -10,6 +10,13 @@
 /* Inspections the first-N figures cover when first_n is not set. */
 #define SP_FIRST_N_DEFAULT 100
 
+/* Which workbook files a build writes. */
+typedef enum sp_workbook_format {
+    SP_WORKBOOK_BOTH, /* XLSX and ODS, the default */
+    SP_WORKBOOK_XLSX,
+    SP_WORKBOOK_ODS,
+} sp_workbook_format;
+
 typedef struct sp_settings {
     char *title;          /* "Area SEND inspections: briefing" */
     char *prepared_for;   /* "Prepared for the Education Committee"; may be NULL */
@@ -24,7 +31,8 @@ typedef struct sp_settings {
     double width_cm, height_cm; /* chart size, default 16 x 10 */
     bool make_charts, make_briefing, make_profiles, make_workbook;
     bool make_site;       /* site/: the web pages (default true) */
-    char *workbook_name;  /* default "sendpack.xlsx" */
+    char *workbook_name;  /* default "sendpack.xlsx"; the ODS is named after it */
+    sp_workbook_format workbook_format;
     char *templates_dir;  /* default "templates" */
     char *out_dir;        /* default "out" */
     char *previous_dir;   /* previous publication to compare with; may be NULL */
@@ -36,5 +44,14 @@ typedef struct sp_settings {
 
 void sp_settings_init(sp_settings *s);  /* defaults */
 void sp_settings_clear(sp_settings *s); /* free strings */
+
+/* "xlsx", "ods" or "both" (any case); false for anything else. */
+bool sp_workbook_format_parse(const char *s, sp_workbook_format *out);
+const char *sp_workbook_format_name(sp_workbook_format f);
+/* A workbook file name: no folder, ending .xlsx or .ods after a stem. */
+bool sp_workbook_name_valid(const char *name);
+/* The workbook name with its ending replaced by ext (".xlsx" or ".ods");
+ * g_free() it. */
+char *sp_workbook_name_as(const char *name, const char *ext);
 
 #endif

@@ -1,5 +1,8 @@
-/* workbook.h: the accessible XLSX workbook (libxlsxwriter), whose headline
- * figures are live formulas over the records table and the as-at cell.
+/* workbook.h: the accessible workbook, as XLSX (libxlsxwriter) and as ODS
+ * (OpenDocument, libxml2 and libzip), whose headline figures are live
+ * formulas over the records table and the as-at cell. Both files come from
+ * one description of the workbook, so they hold the same sheets, cells,
+ * formulas, formats and names.
  *
  * Sheets, in order (Analysis Function "Releasing statistics in
  * spreadsheets"): Cover (title, what the workbook holds, the as-at date in
@@ -24,8 +27,9 @@
 #include "sendpack/context.h"
 #include "sendpack/diag.h"
 
-/* Write the workbook to path. Returns 0 (warnings may have been added), or 1
- * with an error diag naming path when the file cannot be written. */
+/* Write the workbook to path: ODS when path ends .ods, else XLSX. Returns 0
+ * (warnings may have been added), or 1 with an error diag naming path when
+ * the file cannot be written. */
 int sp_workbook_write(const sp_context *ctx, const char *path, sp_diags *diags);
 
 /* Whether the data fits a spreadsheet, checked before any work: at most
@@ -35,5 +39,9 @@ int sp_workbook_write(const sp_context *ctx, const char *path, sp_diags *diags);
  * every text cell. Returns 0, or 2 with one error per problem (naming file
  * and line for a cell). */
 int sp_workbook_check_limits(const sp_dataset *ds, size_t n_figures, sp_diags *diags);
+/* Write the workbook as XLSX to xlsx and as ODS to ods (either may be NULL),
+ * describing it once. Returns 0, or 1 with an error diag naming the file. */
+int sp_workbook_write_files(const sp_context *ctx, const char *xlsx, const char *ods,
+                            sp_diags *diags);
 
 #endif

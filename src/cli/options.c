@@ -98,10 +98,13 @@ static int check_values(const sp_cli_opts *o)
     if (o->size && !sp_config_parse_size(o->size, &w, &h))
         return sp_cli_usage_error(c, "--size: expected width x height in centimetres such as 16x10, found \"%s\"",
                                   o->size);
-    if (o->workbook && (strchr(o->workbook, '/') || !g_str_has_suffix(o->workbook, ".xlsx") ||
-                        strlen(o->workbook) <= 5))
-        return sp_cli_usage_error(c, "--workbook: expected a file name ending .xlsx, without a folder, found \"%s\"",
+    if (o->workbook && !sp_workbook_name_valid(o->workbook))
+        return sp_cli_usage_error(c, "--workbook: expected a file name ending .xlsx or .ods, without a folder, found \"%s\"",
                                   o->workbook);
+    sp_workbook_format wf;
+    if (o->workbook_format && !sp_workbook_format_parse(o->workbook_format, &wf))
+        return sp_cli_usage_error(c, "--workbook-format: expected xlsx, ods or both, found \"%s\"",
+                                  o->workbook_format);
     bool explain = strcmp(c, "explain") == 0;
     if (explain && o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
         strcmp(o->format, "csv") != 0)
@@ -159,7 +162,8 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"no-briefing", 0, 0, G_OPTION_ARG_NONE, &o->no_briefing, "Do not write briefing.pdf", NULL},
         {"no-workbook", 0, 0, G_OPTION_ARG_NONE, &o->no_workbook, "Do not write the workbook", NULL},
         {"no-site", 0, 0, G_OPTION_ARG_NONE, &o->no_site, "Do not write site/ (the web pages)", NULL},
-        {"workbook", 0, 0, G_OPTION_ARG_STRING, &o->workbook, "Workbook file name (default: sendpack.xlsx)", "NAME"},
+        {"workbook", 0, 0, G_OPTION_ARG_STRING, &o->workbook, "Workbook file name (default: sendpack.xlsx; the ODS is named after it)", "NAME"},
+        {"workbook-format", 0, 0, G_OPTION_ARG_STRING, &o->workbook_format, "Workbook files: xlsx, ods or both (default both)", "FORMAT"},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates, "Folder of briefing templates (default: the installed ones)", "DIR"},
         {"dpi", 0, 0, G_OPTION_ARG_STRING, &o->dpi, "PNG chart resolution (default 150)", "N"},
         {"size", 0, 0, G_OPTION_ARG_STRING, &o->size, "Chart size in centimetres (default 16x10)", "WxH"},
@@ -223,7 +227,8 @@ void sp_cli_opts_clear(sp_cli_opts *o)
 {
     char **strs[] = {&o->config, &o->data, &o->funding, &o->interventions, &o->areas, &o->as_at,
                      &o->first_n, &o->out, &o->previous, &o->title, &o->prepared_for, &o->author,
-                     &o->workbook, &o->templates, &o->dpi, &o->size, &o->format};
+                     &o->workbook, &o->templates, &o->dpi, &o->size, &o->format,
+                     &o->workbook_format};
     for (size_t i = 0; i < G_N_ELEMENTS(strs); i++)
         g_clear_pointer(strs[i], g_free);
     g_strfreev(o->inspections);
@@ -276,6 +281,8 @@ static void apply_flags(const sp_cli_opts *o, sp_settings *s)
         s->make_site = false;
     if (o->workbook)
         replace(&s->workbook_name, o->workbook);
+    if (o->workbook_format)
+        sp_workbook_format_parse(o->workbook_format, &s->workbook_format);
     if (o->templates)
         replace(&s->templates_dir, o->templates);
     if (o->dpi)

@@ -248,10 +248,18 @@ static int run_renderers(const sp_context *ctx, const char *staging, const run_s
     }
     step_done(st, SP_STEP_PROFILES);
     if (s->make_workbook) {
-        char *xlsx = g_build_filename(staging, s->workbook_name ? s->workbook_name : "sendpack.xlsx",
-                                      NULL);
-        rc = checked(sp_workbook_write(ctx, xlsx, diags), "workbook", before, diags);
+        const char *name = s->workbook_name ? s->workbook_name : "sendpack.xlsx";
+        char *xlsx_name = sp_workbook_name_as(name, ".xlsx");
+        char *ods_name = sp_workbook_name_as(name, ".ods");
+        char *xlsx = s->workbook_format != SP_WORKBOOK_ODS
+                         ? g_build_filename(staging, xlsx_name, NULL) : NULL;
+        char *ods = s->workbook_format != SP_WORKBOOK_XLSX
+                        ? g_build_filename(staging, ods_name, NULL) : NULL;
+        rc = checked(sp_workbook_write_files(ctx, xlsx, ods, diags), "workbook", before, diags);
+        g_free(xlsx_name);
+        g_free(ods_name);
         g_free(xlsx);
+        g_free(ods);
         if (rc)
             return rc;
     }

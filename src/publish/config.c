@@ -24,7 +24,8 @@ typedef enum {
     K_DPI,       /* whole number 36..2400 */
     K_SIZE,      /* WxH centimetres */
     K_BOOL,      /* true | false | yes | no | 1 | 0 */
-    K_FILENAME,  /* a plain file name ending .xlsx, no folder */
+    K_FILENAME,  /* a plain file name ending .xlsx or .ods, no folder */
+    K_WBFORMAT,  /* xlsx | ods | both */
     K_DIR,       /* a folder, relative to the config file */
     K_FILE,      /* a file, relative to the config file */
     K_FILES      /* ';'-separated files, relative to the config file */
@@ -58,6 +59,7 @@ static const known_key KEYS[] = {
     {"outputs", "workbook", K_BOOL},
     {"outputs", "site", K_BOOL},
     {"outputs", "workbook-name", K_FILENAME},
+    {"outputs", "workbook-format", K_WBFORMAT},
     {"outputs", "dpi", K_DPI},
     {"outputs", "size", K_SIZE},
 };
@@ -458,12 +460,16 @@ static void apply_key(apply_state *st, GKeyFile *kf, const known_key *k, const k
     case K_FILENAME:
         /* As --workbook: a name like figures.json would be overwritten by
          * the build's own files. */
-        if (strchr(v, '/') || !g_str_has_suffix(v, ".xlsx") || strlen(v) <= 5)
+        if (!sp_workbook_name_valid(v))
             sp_diags_error(st->d, st->path, line, col,
-                           "expected a file name ending .xlsx, without a folder, such as sendpack.xlsx, "
-                           "found \"%s\"", v);
+                           "expected a file name ending .xlsx or .ods, without a folder, such as "
+                           "sendpack.xlsx, found \"%s\"", v);
         else
             set_str(&s->workbook_name, v);
+        break;
+    case K_WBFORMAT:
+        if (!sp_workbook_format_parse(v, &s->workbook_format))
+            sp_diags_error(st->d, st->path, line, col, "expected xlsx, ods or both, found \"%s\"", v);
         break;
     case K_DIR:
     case K_FILE:

@@ -104,6 +104,7 @@ static void add_settings(JsonBuilder *b, const sp_settings *s)
     member_bool(b, "workbook", s->make_workbook);
     member_bool(b, "site", s->make_site);
     member_str(b, "workbook_name", s->workbook_name);
+    member_str(b, "workbook_format", sp_workbook_format_name(s->workbook_format));
     member_int(b, "dpi", (gint64)s->dpi);
     member_str(b, "size_cm", size);
     member_path(b, s, "templates", s->templates_dir);

@@ -1,13 +1,14 @@
-/* workbook.c: the accessible XLSX workbook (issue 5), written with
- * libxlsxwriter: cover, contents, notes, one table per sheet, native charts,
- * and the figures table.
+/* workbook.c: the accessible workbook (issue 5) as XLSX and ODS (issue 18):
+ * cover, contents, notes, one table per sheet, native charts, and the
+ * figures table, described once (workbook_desc.h) and written by
+ * workbook_xlsx.c and workbook_ods.c.
  *
  * Design choice: every sheet is added first, in reading order, and then
  * filled, so the contents sheet can list and link them all and the live
  * formula tables can be written before the Figures sheet that points at
- * them. The file is deterministic: libxlsxwriter stamps every zip entry with a
- * fixed date, and the document's created date comes from SOURCE_DATE_EPOCH or
- * the as-at date, never the clock. */
+ * them. The files are deterministic: every zip entry has a fixed date, and
+ * the document's created date comes from SOURCE_DATE_EPOCH or the as-at
+ * date, never the clock. */
 #include "sendpack/workbook.h"
 
 #include <errno.h>
@@ -16,7 +17,7 @@
 
 #include "workbook_sheets.h"
 
-typedef void (*sheet_fn)(sp_wb *w, lxw_worksheet *ws);
+typedef void (*sheet_fn)(sp_wb *w, wb_sheet *ws);
 
 typedef struct sheet_spec {
     const char *name;
@@ -52,73 +53,6 @@ static size_t plan(const sp_view *v, sheet_spec *out)
     return n;
 }
 
-static void make_formats(sp_wb *w)
-{
-    lxw_workbook *b = w->book;
-    w->title = workbook_add_format(b);
-    format_set_bold(w->title);
-    format_set_font_size(w->title, 15);
-    w->heading = workbook_add_format(b);
-    format_set_bold(w->heading);
-    format_set_font_size(w->heading, 12);
-    w->text = workbook_add_format(b);
-    format_set_align(w->text, LXW_ALIGN_VERTICAL_TOP);
-    w->wrap = workbook_add_format(b);
-    format_set_text_wrap(w->wrap);
-    format_set_align(w->wrap, LXW_ALIGN_VERTICAL_TOP);
-    w->header = workbook_add_format(b);
-    format_set_bold(w->header);
-    format_set_text_wrap(w->header);
-    format_set_align(w->header, LXW_ALIGN_VERTICAL_TOP);
-    w->header_num = workbook_add_format(b);
-    format_set_bold(w->header_num);
-    format_set_text_wrap(w->header_num);
-    format_set_align(w->header_num, LXW_ALIGN_VERTICAL_TOP);
-    format_set_align(w->header_num, LXW_ALIGN_RIGHT);
-    w->number = workbook_add_format(b);
-    format_set_align(w->number, LXW_ALIGN_VERTICAL_TOP);
-    w->symbol = workbook_add_format(b);
-    format_set_align(w->symbol, LXW_ALIGN_VERTICAL_TOP);
-    format_set_align(w->symbol, LXW_ALIGN_RIGHT);
-    w->date = workbook_add_format(b);
-    format_set_num_format(w->date, "d mmmm yyyy");
-    format_set_align(w->date, LXW_ALIGN_LEFT);
-    format_set_align(w->date, LXW_ALIGN_VERTICAL_TOP);
-    w->count = workbook_add_format(b);
-    format_set_num_format(w->count, "#,##0");
-    format_set_align(w->count, LXW_ALIGN_VERTICAL_TOP);
-    w->decimal = workbook_add_format(b);
-    format_set_num_format(w->decimal, "#,##0.0##");
-    format_set_align(w->decimal, LXW_ALIGN_VERTICAL_TOP);
-    w->pct = workbook_add_format(b);
-    format_set_num_format(w->pct, "0.0%");
-    format_set_align(w->pct, LXW_ALIGN_VERTICAL_TOP);
-    w->gbp = workbook_add_format(b);
-    format_set_num_format(w->gbp, "\"£\"#,##0");
-    format_set_align(w->gbp, LXW_ALIGN_VERTICAL_TOP);
-    w->link = workbook_add_format(b);
-    format_set_underline(w->link, LXW_UNDERLINE_SINGLE);
-    format_set_font_color(w->link, 0x0563C1);
-    format_set_align(w->link, LXW_ALIGN_VERTICAL_TOP);
-    /* Right-aligned cells stand one character off the next column's text. */
-    lxw_format *right[] = {w->header_num, w->number, w->symbol, w->count, w->decimal, w->pct, w->gbp};
-    for (size_t i = 0; i < G_N_ELEMENTS(right); i++) {
-        format_set_align(right[i], LXW_ALIGN_RIGHT);
-        format_set_indent(right[i], 1);
-    }
-    w->asat = workbook_add_format(b);
-    format_set_num_format(w->asat, "d mmmm yyyy");
-    format_set_bold(w->asat);
-    format_set_font_size(w->asat, 12);
-    format_set_align(w->asat, LXW_ALIGN_LEFT);
-    format_set_border(w->asat, LXW_BORDER_MEDIUM);
-    format_set_bg_color(w->asat, 0xFFF2CC);
-    w->warning = workbook_add_format(b);
-    format_set_bold(w->warning);
-    format_set_font_size(w->warning, 12);
-    format_set_font_color(w->warning, 0x801650);
-}
-
 /* SOURCE_DATE_EPOCH when set, else midnight of the as-at date; never 0,
  * which would make libxlsxwriter use the clock. */
 static time_t created_time(const sp_figures *figs)
@@ -139,83 +73,82 @@ static time_t created_time(const sp_figures *figs)
 static void set_properties(sp_wb *w)
 {
     const sp_settings *s = w->ctx->settings;
+    wb_props *p = &w->d->props;
     char date[32];
     wb_long_date(w->figs->as_at, date, sizeof date);
-    char *title = g_strdup_printf("%s: data tables", s && s->title ? s->title : "Area SEND inspections");
-    char *subject = g_strdup_printf("Area SEND inspections and revisits in England, as at %s%s", date,
-                                    s && s->illustrative ? " (illustrative data)" : "");
-    lxw_doc_properties props = {
-        .title = title,
-        .subject = subject,
-        .author = s && s->author ? s->author : "sendpack",
-        .company = "",
-        .category = "Statistics",
-        .keywords = "SEND, special educational needs and disabilities, area SEND inspections, "
-                    "Ofsted, CQC, written statement of action, revisits",
-        .comments = "Headline figures are live formulas over the Records sheet and the as-at "
-                    "date on the Cover sheet. Made with sendpack " SENDPACK_VERSION ".",
-        .status = s && s->illustrative ? "Illustrative data" : "",
-        .created = created_time(w->figs),
-    };
-    wb_check(w, workbook_set_properties(w->book, &props));
+    p->title = g_strdup_printf("%s: data tables", s && s->title ? s->title : "Area SEND inspections");
+    p->subject = g_strdup_printf("Area SEND inspections and revisits in England, as at %s%s", date,
+                                 s && s->illustrative ? " (illustrative data)" : "");
+    p->author = g_strdup(s && s->author ? s->author : "sendpack");
+    p->category = g_strdup("Statistics");
+    p->keywords = g_strdup("SEND, special educational needs and disabilities, area SEND inspections, "
+                           "Ofsted, CQC, written statement of action, revisits");
+    p->comments = g_strdup("Headline figures are live formulas over the Records sheet and the as-at "
+                           "date on the Cover sheet. Made with sendpack " SENDPACK_VERSION ".");
+    p->status = g_strdup(s && s->illustrative ? "Illustrative data" : "");
+    p->created = created_time(w->figs);
     char iso[16];
     sp_date_iso(w->figs->as_at, iso, sizeof iso);
-    wb_check(w, workbook_set_custom_property_string(w->book, "As at", iso));
-    g_free(title);
-    g_free(subject);
+    p->as_at = g_strdup(iso);
 }
 
-int sp_workbook_write(const sp_context *ctx, const char *path, sp_diags *diags)
+/* Describe the whole workbook into w->d. */
+static void describe(sp_wb *w)
 {
-    sp_wb w = {.ctx = ctx, .figs = ctx->figs, .view = ctx->view, .diags = diags, .path = path};
-    lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = NULL, .use_zip64 = 0};
-    w.book = workbook_new_opt(path, &opt);
-    if (!w.book) {
-        sp_diags_error(diags, path, 0, 0, "cannot start the workbook (out of memory?)");
-        return 1;
-    }
-    w.live = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    make_formats(&w);
-    set_properties(&w);
-
+    set_properties(w);
     sheet_spec specs[16];
-    size_t n = plan(w.view, specs);
-    lxw_worksheet *sheets[16];
+    size_t n = plan(w->view, specs);
+    wb_sheet *sheets[16];
     const char *names[16], *descriptions[16];
     for (size_t i = 0; i < n; i++) {
-        sheets[i] = workbook_add_worksheet(w.book, specs[i].name);
+        sheets[i] = wb_desc_add_sheet(w->d, specs[i].name);
         names[i] = specs[i].name;
         descriptions[i] = specs[i].description;
-        if (!sheets[i])
-            wb_check(&w, LXW_ERROR_SHEETNAME_ALREADY_USED);
     }
     /* Cover first (it places the as-at cell), then everything but the
      * contents and the figures, which depend on the rest. */
-    lxw_worksheet *contents = NULL, *figures = NULL;
-    for (size_t i = 0; i < n && w.error == LXW_NO_ERROR; i++) {
+    wb_sheet *contents = NULL, *figures = NULL;
+    for (size_t i = 0; i < n; i++) {
         if (strcmp(names[i], WB_CONTENTS) == 0)
             contents = sheets[i];
         else if (strcmp(names[i], WB_FIGURES) == 0)
             figures = sheets[i];
         else
-            specs[i].write(&w, sheets[i]);
+            specs[i].write(w, sheets[i]);
     }
-    if (w.error == LXW_NO_ERROR && contents)
-        wb_write_contents(&w, contents, names, descriptions, n);
-    if (w.error == LXW_NO_ERROR && figures)
-        wb_write_figures(&w, figures);
+    if (contents)
+        wb_write_contents(w, contents, names, descriptions, n);
+    if (figures)
+        wb_write_figures(w, figures);
+}
 
-    lxw_error e = workbook_close(w.book);
+int sp_workbook_write_files(const sp_context *ctx, const char *xlsx, const char *ods,
+                            sp_diags *diags)
+{
+    const char *first = xlsx ? xlsx : ods;
+    sp_wb w = {.ctx = ctx, .figs = ctx->figs, .view = ctx->view, .diags = diags, .path = first};
+    w.d = wb_desc_new();
+    w.live = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    describe(&w);
     g_hash_table_destroy(w.live);
-    if (w.error != LXW_NO_ERROR) {
-        sp_diags_error(diags, path, 0, 0, "cannot write the workbook: %s", lxw_strerror(w.error));
-        remove(path);
-        return 1;
+    int rc = 0;
+    const char *paths[] = {xlsx, ods};
+    for (size_t i = 0; i < G_N_ELEMENTS(paths) && rc == 0; i++) {
+        if (!paths[i])
+            continue;
+        char *err = i == 0 ? wb_xlsx_write(w.d, paths[i]) : wb_ods_write(w.d, paths[i]);
+        if (err) {
+            sp_diags_error(diags, paths[i], 0, 0, "%s", err);
+            g_free(err);
+            rc = 1;
+        }
     }
-    if (e != LXW_NO_ERROR) {
-        sp_diags_error(diags, path, 0, 0, "cannot write the workbook: %s%s%s", lxw_strerror(e),
-                       errno ? ": " : "", errno ? strerror(errno) : "");
-        return 1;
-    }
-    return 0;
+    wb_desc_free(w.d);
+    return rc;
+}
+
+int sp_workbook_write(const sp_context *ctx, const char *path, sp_diags *diags)
+{
+    bool ods = g_str_has_suffix(path, ".ods");
+    return sp_workbook_write_files(ctx, ods ? NULL : path, ods ? path : NULL, diags);
 }

@@ -18,19 +18,10 @@
 #define CUT_NOTE " [text cut here: longer than the 32,767 characters a spreadsheet cell holds]"
 #define ROW_HEIGHT 15.0
 
-void wb_check(sp_wb *w, lxw_error e)
-{
-    if (e != LXW_NO_ERROR && w->error == LXW_NO_ERROR)
-        w->error = e;
-}
-
-void wb_print_setup(sp_wb *w, lxw_worksheet *ws, bool landscape)
+void wb_print_setup(sp_wb *w, wb_sheet *ws, bool landscape)
 {
     (void)w;
-    worksheet_set_paper(ws, 9); /* A4 */
-    if (landscape)
-        worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as long as it takes */
+    wb_print(ws, landscape);
 }
 
 char *wb_sheet_ref(const char *prefix, const char *sheet, const char *ref)
@@ -109,12 +100,12 @@ static char *safe_text(sp_wb *w, const char *s)
     return cut;
 }
 
-void wb_plain_text(sp_wb *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                   const char *s, lxw_format *f)
+void wb_plain_text(sp_wb *w, wb_sheet *ws, uint32_t row, uint32_t col,
+                   const char *s, wb_fmt f)
 {
     char *v = safe_text(w, s);
     if (*v)
-        wb_check(w, worksheet_write_string(ws, row, col, v, f));
+        wb_put_text(ws, row, col, v, f);
     g_free(v);
 }
 
@@ -157,7 +148,7 @@ static void fit(wb_table *t, size_t col, double width)
         t->width[col] = width;
 }
 
-void wb_table_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
+void wb_table_begin(wb_table *t, sp_wb *w, wb_sheet *ws, const char *sheet,
                     const char *table_name, const char *title, const char *about,
                     const char *source, const char *const *headers, size_t ncols)
 {
@@ -174,12 +165,12 @@ void wb_table_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
     }
     t->row = WB_HEADER_ROW;
     wb_print_setup(w, ws, true);
-    wb_check(w, worksheet_repeat_rows(ws, WB_HEADER_ROW, WB_HEADER_ROW));
-    wb_plain_text(w, ws, 0, 0, title, w->title);
-    wb_plain_text(w, ws, 1, 0, about, w->text);
+    wb_repeat_row(ws, WB_HEADER_ROW);
+    wb_plain_text(w, ws, 0, 0, title, WB_FMT_TITLE);
+    wb_plain_text(w, ws, 1, 0, about, WB_FMT_TEXT);
     if (source)
-        wb_plain_text(w, ws, 2, 0, source, w->text);
-    wb_check(w, worksheet_set_row(ws, 0, 21, NULL));
+        wb_plain_text(w, ws, 2, 0, source, WB_FMT_TEXT);
+    wb_set_row(ws, 0, 21);
 }
 
 void wb_table_wrap_column(wb_table *t, size_t col, double max_width)
@@ -191,7 +182,7 @@ void wb_table_wrap_column(wb_table *t, size_t col, double max_width)
 static void finish_row(wb_table *t)
 {
     if (t->nrows > 0 && t->row_lines > 1)
-        wb_check(t->w, worksheet_set_row(t->ws, t->row, ROW_HEIGHT * t->row_lines, NULL));
+        wb_set_row(t->ws, t->row, ROW_HEIGHT * t->row_lines);
     t->row_lines = 1;
 }
 
@@ -211,30 +202,30 @@ void wb_table_row(wb_table *t)
 void wb_text(wb_table *t, size_t col, const char *s)
 {
     char *v = safe_text(t->w, s);
-    lxw_format *f = t->col_format[col] ? t->col_format[col]
-                    : t->numeric[col]  ? t->w->symbol
-                                       : t->w->text;
+    wb_fmt f = t->col_format[col] ? t->col_format[col]
+                    : t->numeric[col]  ? WB_FMT_SYMBOL
+                                       : WB_FMT_TEXT;
     double width = text_width(v) + 2;
     if (width > t->max_width[col]) {
         int lines = text_lines(v, t->max_width[col]);
         if (lines > t->row_lines)
             t->row_lines = lines;
-        f = t->w->wrap;
+        f = WB_FMT_WRAP;
     }
     fit(t, col, width);
-    wb_check(t->w, worksheet_write_string(t->ws, t->row, (lxw_col_t)col, v, f));
+    wb_put_text(t->ws, t->row, (uint32_t)col, v, f);
     g_free(v);
 }
 
-void wb_number(wb_table *t, size_t col, double v, lxw_format *f)
+void wb_number(wb_table *t, size_t col, double v, wb_fmt f)
 {
     char buf[64];
     sp_fmt_count(v, buf, sizeof buf);
     fit(t, col, (double)strlen(buf) + 4);
-    wb_check(t->w, worksheet_write_number(t->ws, t->row, (lxw_col_t)col, v, f ? f : t->w->number));
+    wb_put_number(t->ws, t->row, (uint32_t)col, v, f ? f : WB_FMT_NUMBER);
 }
 
-void wb_number_or(wb_table *t, size_t col, double v, lxw_format *f, const char *symbol)
+void wb_number_or(wb_table *t, size_t col, double v, wb_fmt f, const char *symbol)
 {
     if (v < 0)
         wb_text(t, col, symbol);
@@ -251,30 +242,28 @@ void wb_date(wb_table *t, size_t col, sp_date d, const char *symbol)
     char buf[32];
     sp_date_long(d, buf, sizeof buf);
     fit(t, col, (double)strlen(buf) + 3);
-    wb_check(t->w, worksheet_write_number(t->ws, t->row, (lxw_col_t)col,
-                                          sp_date_serial(d), t->w->date));
+    wb_put_number(t->ws, t->row, (uint32_t)col, sp_date_serial(d), WB_FMT_DATE);
 }
 
 void wb_link(wb_table *t, size_t col, const char *url, const char *text)
 {
     char *v = safe_text(t->w, text);
     fit(t, col, text_width(v) + 2);
-    wb_check(t->w, worksheet_write_url_opt(t->ws, t->row, (lxw_col_t)col, url, t->w->link, v, NULL));
+    wb_put_link(t->ws, t->row, (uint32_t)col, url, WB_FMT_LINK, v);
     g_free(v);
 }
 
 const char *wb_cell(const wb_table *t, size_t col, char *buf)
 {
-    lxw_rowcol_to_cell(buf, t->row, (lxw_col_t)col);
-    return buf;
+    return wb_a1(buf, t->row, (uint32_t)col, false, false);
 }
 
 void wb_column_range(const wb_table *t, size_t col, char *buf, size_t n)
 {
-    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-    lxw_row_t last = t->nrows ? t->row : WB_HEADER_ROW + 1;
-    lxw_rowcol_to_cell_abs(a, WB_HEADER_ROW + 1, (lxw_col_t)col, 1, 1);
-    lxw_rowcol_to_cell_abs(b, last, (lxw_col_t)col, 1, 1);
+    char a[16], b[16];
+    uint32_t last = t->nrows ? t->row : WB_HEADER_ROW + 1;
+    wb_a1(a, WB_HEADER_ROW + 1, (uint32_t)col, true, true);
+    wb_a1(b, last, (uint32_t)col, true, true);
     snprintf(buf, n, "%s:%s", a, b);
 }
 
@@ -282,17 +271,15 @@ void wb_define_column(wb_table *t, size_t col, const char *name)
 {
     char range[64];
     wb_column_range(t, col, range, sizeof range);
-    char *def = wb_sheet_ref("=", t->sheet, range);
-    wb_check(t->w, workbook_define_name(t->w->book, name, def));
-    g_free(def);
+    wb_define(t->ws, name, range);
 }
 
 static void record_live(wb_table *t, size_t col, const char *figure_id)
 {
     if (!figure_id)
         return;
-    char cell[LXW_MAX_CELL_NAME_LENGTH];
-    lxw_rowcol_to_cell(cell, t->row, (lxw_col_t)col);
+    char cell[16];
+    wb_a1(cell, t->row, (uint32_t)col, false, false);
     char *where = wb_sheet_ref("", t->sheet, cell);
     if (!g_hash_table_contains(t->w->live, figure_id))
         g_hash_table_insert(t->w->live, g_strdup(figure_id), where);
@@ -300,20 +287,19 @@ static void record_live(wb_table *t, size_t col, const char *figure_id)
         g_free(where);
 }
 
-void wb_formula(wb_table *t, size_t col, const char *formula, lxw_format *f,
+void wb_formula(wb_table *t, size_t col, const char *formula, wb_fmt f,
                 double cached, const char *figure_id)
 {
-    fit(t, col, f == t->w->gbp ? 15 : 10);
-    wb_check(t->w, worksheet_write_formula_num(t->ws, t->row, (lxw_col_t)col, formula, f, cached));
+    fit(t, col, f == WB_FMT_GBP ? 15 : 10);
+    wb_put_formula(t->ws, t->row, (uint32_t)col, formula, f, cached);
     record_live(t, col, figure_id);
 }
 
 void wb_formula_text(wb_table *t, size_t col, const char *formula, const char *cached)
 {
     fit(t, col, text_width(cached) + 3);
-    wb_check(t->w, worksheet_write_formula_str(t->ws, t->row, (lxw_col_t)col, formula,
-                                               t->numeric[col] ? t->w->symbol : t->w->text,
-                                               cached));
+    wb_put_formula_text(t->ws, t->row, (uint32_t)col, formula,
+                        t->numeric[col] ? WB_FMT_SYMBOL : WB_FMT_TEXT, cached);
 }
 
 /* Width of the longest word of a header, so wrapping never splits a word. */
@@ -335,7 +321,6 @@ static double longest_word(const char *s)
 
 void wb_table_end(wb_table *t)
 {
-    sp_wb *w = t->w;
     if (t->nrows == 0) {
         /* A table needs a data row: say there is nothing to show. */
         wb_table_row(t);
@@ -343,8 +328,7 @@ void wb_table_end(wb_table *t)
             wb_text(t, c, "[z]");
     }
     finish_row(t);
-    lxw_table_column cols[WB_MAX_COLS];
-    lxw_table_column *colp[WB_MAX_COLS + 1];
+    wb_fmt header_fmt[WB_MAX_COLS];
     int header_lines = 1;
     for (size_t c = 0; c < t->ncols; c++) {
         double word = longest_word(t->headers[c]) + (t->numeric[c] ? 4 : 2); /* + indent */
@@ -355,24 +339,16 @@ void wb_table_end(wb_table *t)
         int lines = text_lines(t->headers[c], width - (t->numeric[c] ? 2 : 0));
         if (lines > header_lines)
             header_lines = lines;
-        wb_check(w, worksheet_set_column(t->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL));
-        cols[c] = (lxw_table_column){.header = (char *)t->headers[c],
-                                     .header_format = t->numeric[c] ? w->header_num : w->header};
-        colp[c] = &cols[c];
+        wb_set_column(t->ws, (uint32_t)c, width);
+        header_fmt[c] = t->numeric[c] ? WB_FMT_HEADER_NUM : WB_FMT_HEADER;
     }
-    colp[t->ncols] = NULL;
-    lxw_table_options opt = {
-        .name = t->name,
-        .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
-        .style_type_number = 1,
-        .columns = colp,
-    };
     /* A spare line when headers wrap: other fonts than Calibri run wider. */
     if (header_lines > 1)
         header_lines++;
-    wb_check(w, worksheet_add_table(t->ws, WB_HEADER_ROW, 0, t->row, (lxw_col_t)(t->ncols - 1), &opt));
-    wb_check(w, worksheet_set_row(t->ws, WB_HEADER_ROW, ROW_HEIGHT * header_lines + 3, NULL));
-    worksheet_freeze_panes(t->ws, WB_HEADER_ROW + 1, 0);
+    wb_add_table(t->ws, WB_HEADER_ROW, 0, t->row, (uint32_t)(t->ncols - 1), t->name, t->headers,
+                 header_fmt);
+    wb_set_row(t->ws, WB_HEADER_ROW, ROW_HEIGHT * header_lines + 3);
+    wb_freeze(t->ws, WB_HEADER_ROW + 1, 0);
     g_free(t->name);
     t->name = NULL;
 }

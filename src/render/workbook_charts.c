@@ -1,5 +1,6 @@
 /* workbook_charts.c: the Charts sheet: native Excel charts of the regional
- * WSoA shares and of the monthly timeline, each with alt text.
+ * WSoA shares and of the monthly timeline, each with alt text, described
+ * here and drawn by the XLSX writer (workbook_xlsx.c).
  *
  * Design choice: the charts plot the live formula cells of the Regions and
  * Timeline sheets, so they redraw when the as-at date changes; the alt text
@@ -11,16 +12,6 @@
 
 #include "sendpack/format.h"
 #include "sendpack/style.h"
-
-static char *range(const char *sheet, lxw_col_t col, size_t nrows)
-{
-    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
-    lxw_rowcol_to_cell_abs(a, WB_HEADER_ROW + 1, col, 1, 1);
-    lxw_rowcol_to_cell_abs(b, (lxw_row_t)(WB_HEADER_ROW + nrows), col, 1, 1);
-    char ab[2 * LXW_MAX_CELL_NAME_LENGTH];
-    snprintf(ab, sizeof ab, "%s:%s", a, b);
-    return wb_sheet_ref("=", sheet, ab);
-}
 
 static char *regions_alt(const sp_wb *w, const char *date)
 {
@@ -59,91 +50,60 @@ static char *timeline_alt(const sp_wb *w, const char *date)
         date, ins ? a : "[x]", ws ? b : "[x]");
 }
 
-static lxw_chart_font *font(lxw_chart_font *f, double size, bool bold)
+static wb_chart *chart_new(wb_chart_kind kind, const char *sheet, size_t nrows,
+                           const char *title, const char *value_axis, char *alt)
 {
-    *f = (lxw_chart_font){.name = SP_FONT_FAMILY, .size = size, .bold = bold, .color = SP_TEXT};
-    return f;
+    wb_chart *c = g_new0(wb_chart, 1);
+    c->kind = kind;
+    c->data_sheet = g_strdup(sheet);
+    c->first_row = WB_HEADER_ROW + 1;
+    c->last_row = (uint32_t)(WB_HEADER_ROW + nrows);
+    c->title = g_strdup(title);
+    c->value_axis = g_strdup(value_axis);
+    c->alt = alt;
+    return c;
 }
 
-void wb_write_charts(sp_wb *w, lxw_worksheet *ws)
+static void series(wb_chart *c, uint32_t col, const char *name, unsigned colour)
+{
+    c->series[c->n_series++] = (wb_series){.name = g_strdup(name), .col = col, .colour = colour};
+}
+
+void wb_write_charts(sp_wb *w, wb_sheet *ws)
 {
     char date[32];
     wb_long_date(w->figs->as_at, date, sizeof date);
-    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    wb_hide_grid(ws);
     wb_print_setup(w, ws, false);
-    wb_plain_text(w, ws, 0, 0, "Charts", w->title);
+    wb_plain_text(w, ws, 0, 0, "Charts", WB_FMT_TITLE);
     wb_plain_text(w, ws, 1, 0,
                   "This sheet has two charts. They plot the live formulas of the Regions and "
                   "Timeline sheets, so they follow the as-at date on the Cover sheet.",
-                  w->text);
-    wb_plain_text(w, ws, 2, 0, "Source: the Regions and Timeline sheets of this workbook.", w->text);
-    lxw_chart_font tf, af;
+                  WB_FMT_TEXT);
+    wb_plain_text(w, ws, 2, 0, "Source: the Regions and Timeline sheets of this workbook.", WB_FMT_TEXT);
 
     if (w->n_region_rows > 0) {
-        lxw_chart *c = workbook_add_chart(w->book, LXW_CHART_BAR);
-        char *cats = range(WB_REGIONS, 0, w->n_region_rows);
-        char *vals = range(WB_REGIONS, 3, w->n_region_rows);
-        lxw_chart_series *s = chart_add_series(c, cats, vals);
-        g_free(cats);
-        g_free(vals);
-        chart_series_set_name(s, "Share of inspected areas with a WSoA");
-        lxw_chart_fill fill = {.color = SP_DARK_BLUE};
-        chart_series_set_fill(s, &fill);
-        chart_series_set_labels(s);
-        chart_series_set_labels_num_format(s, "0%");
-        chart_series_set_labels_font(s, font(&af, 9, false));
-        chart_title_set_name(c, "Share of inspected areas with a written statement of action, by region");
-        chart_title_set_name_font(c, font(&tf, 12, true));
-        chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
-        /* In a bar chart y is the (vertical) category axis, x the values. */
-        chart_axis_set_reverse(c->y_axis); /* first region at the top, */
-        chart_axis_set_crossing_max(c->y_axis); /* values along the bottom */
-        chart_axis_set_num_font(c->y_axis, font(&af, 9, false));
-        chart_axis_set_min(c->x_axis, 0);
-        chart_axis_set_max(c->x_axis, 1);
-        chart_axis_set_num_format(c->x_axis, "0%");
-        chart_axis_set_num_font(c->x_axis, font(&af, 9, false));
-        chart_axis_set_name(c->x_axis, "Percentage of inspected areas");
-        char *alt = regions_alt(w, date);
-        lxw_chart_options o = {.x_scale = 1.6, .y_scale = 1.5, .description = alt};
-        wb_check(w, worksheet_insert_chart_opt(ws, 4, 0, c, &o));
-        g_free(alt);
+        wb_chart *c = chart_new(WB_CHART_BAR, WB_REGIONS, w->n_region_rows,
+                                "Share of inspected areas with a written statement of action, by region",
+                                "Percentage of inspected areas", regions_alt(w, date));
+        series(c, 3, "Share of inspected areas with a WSoA", SP_DARK_BLUE);
+        c->x_scale = 1.6;
+        c->y_scale = 1.5;
+        wb_insert_chart(ws, 4, 0, c);
     } else {
-        wb_plain_text(w, ws, 4, 0, "No regional figures to chart [z].", w->text);
+        wb_plain_text(w, ws, 4, 0, "No regional figures to chart [z].", WB_FMT_TEXT);
     }
 
     if (w->n_timeline_rows > 0) {
-        lxw_chart *c = workbook_add_chart(w->book, LXW_CHART_LINE);
-        char *cats = range(WB_TIMELINE, 0, w->n_timeline_rows);
-        static const struct { lxw_col_t col; const char *name; unsigned colour; } S[] = {
-            {1, "Inspection reports published", SP_DARK_BLUE},
-            {2, "Written statements of action required", SP_TURQUOISE},
-        };
-        for (size_t i = 0; i < G_N_ELEMENTS(S); i++) {
-            char *vals = range(WB_TIMELINE, S[i].col, w->n_timeline_rows);
-            lxw_chart_series *s = chart_add_series(c, cats, vals);
-            g_free(vals);
-            chart_series_set_name(s, S[i].name);
-            lxw_chart_line line = {.color = S[i].colour, .width = 2.25};
-            chart_series_set_line(s, &line);
-        }
-        g_free(cats);
-        chart_title_set_name(c, "Inspection reports published, cumulative by month");
-        chart_title_set_name_font(c, font(&tf, 12, true));
-        chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
-        chart_legend_set_font(c, font(&af, 9, false));
-        chart_axis_set_num_format(c->x_axis, "mmm yyyy");
-        chart_axis_set_num_font(c->x_axis, font(&af, 9, false));
-        chart_axis_set_interval_unit(c->x_axis, 12);
-        chart_axis_set_interval_tick(c->x_axis, 12);
-        chart_axis_set_min(c->y_axis, 0);
-        chart_axis_set_num_font(c->y_axis, font(&af, 9, false));
-        chart_axis_set_name(c->y_axis, "Number of areas (cumulative)");
-        char *alt = timeline_alt(w, date);
-        lxw_chart_options o = {.x_scale = 1.6, .y_scale = 1.3, .description = alt};
-        wb_check(w, worksheet_insert_chart_opt(ws, 28, 0, c, &o));
-        g_free(alt);
+        wb_chart *c = chart_new(WB_CHART_LINE, WB_TIMELINE, w->n_timeline_rows,
+                                "Inspection reports published, cumulative by month",
+                                "Number of areas (cumulative)", timeline_alt(w, date));
+        series(c, 1, "Inspection reports published", SP_DARK_BLUE);
+        series(c, 2, "Written statements of action required", SP_TURQUOISE);
+        c->x_scale = 1.6;
+        c->y_scale = 1.3;
+        wb_insert_chart(ws, 28, 0, c);
     } else {
-        wb_plain_text(w, ws, 28, 0, "No monthly figures to chart [z].", w->text);
+        wb_plain_text(w, ws, 28, 0, "No monthly figures to chart [z].", WB_FMT_TEXT);
     }
 }

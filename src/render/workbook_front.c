@@ -7,22 +7,23 @@
  * cite [note N] without looking anything up. */
 #include "workbook_sheets.h"
 
+#include <stdio.h>
 #include <string.h>
 
-static lxw_row_t para(sp_wb *w, lxw_worksheet *ws, lxw_row_t row, const char *text)
+static uint32_t para(sp_wb *w, wb_sheet *ws, uint32_t row, const char *text)
 {
-    wb_plain_text(w, ws, row, 0, text, w->wrap);
+    wb_plain_text(w, ws, row, 0, text, WB_FMT_WRAP);
     /* Cover text wraps at column A's width (75 characters). */
     size_t len = g_utf8_strlen(text, -1);
     int lines = (int)(len / 68) + 1;
     if (lines > 1)
-        wb_check(w, worksheet_set_row(ws, row, 15.0 * lines, NULL));
+        wb_set_row(ws, row, 15.0 * lines);
     return row + 1;
 }
 
-static lxw_row_t heading(sp_wb *w, lxw_worksheet *ws, lxw_row_t row, const char *text)
+static uint32_t heading(sp_wb *w, wb_sheet *ws, uint32_t row, const char *text)
 {
-    wb_plain_text(w, ws, row, 0, text, w->heading);
+    wb_plain_text(w, ws, row, 0, text, WB_FMT_HEADING);
     return row + 1;
 }
 
@@ -48,22 +49,22 @@ static GPtrArray *sources(const sp_wb *w)
     return out;
 }
 
-void wb_write_cover(sp_wb *w, lxw_worksheet *ws)
+void wb_write_cover(sp_wb *w, wb_sheet *ws)
 {
     const sp_settings *s = w->ctx->settings;
     char date[32], buf[1024];
     wb_long_date(w->figs->as_at, date, sizeof date);
-    wb_check(w, worksheet_set_column(ws, 0, 0, 75, NULL));
-    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    wb_set_column(ws, 0, 75);
+    wb_hide_grid(ws);
     wb_print_setup(w, ws, false);
 
-    lxw_row_t r = 0;
+    uint32_t r = 0;
     snprintf(buf, sizeof buf, "%s: data tables",
              s && s->title ? s->title : "Area SEND inspections");
-    wb_plain_text(w, ws, r++, 0, buf, w->title);
-    wb_check(w, worksheet_set_row(ws, 0, 21, NULL));
+    wb_plain_text(w, ws, r++, 0, buf, WB_FMT_TITLE);
+    wb_set_row(ws, 0, 21);
     if (s && s->illustrative)
-        wb_plain_text(w, ws, r++, 0, "Illustrative data: these are not real figures.", w->warning);
+        wb_plain_text(w, ws, r++, 0, "Illustrative data: these are not real figures.", WB_FMT_WARNING);
     if (s && s->prepared_for && *s->prepared_for)
         r = para(w, ws, r, s->prepared_for);
     r++;
@@ -87,16 +88,15 @@ void wb_write_cover(sp_wb *w, lxw_worksheet *ws)
     r = para(w, ws, r,
              "Figures count inspections and revisits whose reports were published on or before "
              "this date (named AsAt in this workbook):");
-    snprintf(w->asat_cell, sizeof w->asat_cell, "%s!$A$%u", WB_COVER, (unsigned)r + 1);
+    char asat_ref[16];
+    snprintf(asat_ref, sizeof asat_ref, "$A$%u", (unsigned)r + 1);
     if (w->figs->as_at > 0)
-        wb_check(w, worksheet_write_number(ws, r, 0, sp_date_serial(w->figs->as_at), w->asat));
+        wb_put_number(ws, r, 0, sp_date_serial(w->figs->as_at), WB_FMT_ASAT);
     else
-        wb_plain_text(w, ws, r, 0, "[x]", w->asat);
-    wb_check(w, worksheet_set_row(ws, r, 20, NULL));
+        wb_plain_text(w, ws, r, 0, "[x]", WB_FMT_ASAT);
+    wb_set_row(ws, r, 20);
     r++;
-    char *def = g_strdup_printf("=%s", w->asat_cell);
-    wb_check(w, workbook_define_name(w->book, WB_ASAT_NAME, def));
-    g_free(def);
+    wb_define(ws, WB_ASAT_NAME, asat_ref);
     r++;
 
     r = heading(w, ws, r, "How to use the as-at date");
@@ -134,10 +134,10 @@ void wb_write_cover(sp_wb *w, lxw_worksheet *ws)
              SENDPACK_VERSION, s && s->author && *s->author ? " by " : "",
              s && s->author ? s->author : "");
     r = para(w, ws, r, buf);
-    worksheet_activate(ws);
+    wb_activate(ws);
 }
 
-void wb_write_contents(sp_wb *w, lxw_worksheet *ws, const char *const *names,
+void wb_write_contents(sp_wb *w, wb_sheet *ws, const char *const *names,
                        const char *const *descriptions, size_t n)
 {
     static const char *const headers[] = {"Sheet name", "Contents"};
@@ -158,7 +158,7 @@ void wb_write_contents(sp_wb *w, lxw_worksheet *ws, const char *const *names,
     wb_table_end(&t);
 }
 
-void wb_write_notes(sp_wb *w, lxw_worksheet *ws)
+void wb_write_notes(sp_wb *w, wb_sheet *ws)
 {
     const sp_settings *s = w->ctx->settings;
     char date[32];

@@ -24,7 +24,7 @@ static void text_or(wb_table *t, size_t col, const char *s, const char *symbol)
 enum { F_ID, F_PROGRAMME, F_DESCRIPTION, F_RECIPIENT, F_UNITS, F_UNIT_VALUE, F_AMOUNT,
        F_START, F_END, F_STATUS, F_SOURCE, F_NCOLS };
 
-void wb_write_funding(sp_wb *w, lxw_worksheet *ws)
+void wb_write_funding(sp_wb *w, wb_sheet *ws)
 {
     static const char *const headers[F_NCOLS] = {
         "Line id", "Programme", "Description", "Recipient", "Number of units",
@@ -50,9 +50,9 @@ void wb_write_funding(sp_wb *w, lxw_worksheet *ws)
         text_or(&t, F_PROGRAMME, f->programme, "[x]");
         text_or(&t, F_DESCRIPTION, f->description, "[x]");
         text_or(&t, F_RECIPIENT, f->recipient, "[x]");
-        wb_number_or(&t, F_UNITS, f->unit_count, w->count, "[z]");
-        wb_number_or(&t, F_UNIT_VALUE, f->unit_value_gbp, w->gbp, "[z]");
-        wb_number(&t, F_AMOUNT, f->amount_gbp, w->gbp);
+        wb_number_or(&t, F_UNITS, f->unit_count, WB_FMT_COUNT, "[z]");
+        wb_number_or(&t, F_UNIT_VALUE, f->unit_value_gbp, WB_FMT_GBP, "[z]");
+        wb_number(&t, F_AMOUNT, f->amount_gbp, WB_FMT_GBP);
         wb_date(&t, F_START, f->period_start, "[x]");
         wb_date(&t, F_END, f->period_end, "[x]");
         wb_text(&t, F_STATUS, wb_funding_label(f->status));
@@ -65,7 +65,7 @@ void wb_write_funding(sp_wb *w, lxw_worksheet *ws)
 
 enum { I_CODE, I_NAME, I_TYPE, I_START, I_END, I_NOTE, I_SOURCE, I_STARTED, I_NCOLS };
 
-void wb_write_interventions(sp_wb *w, lxw_worksheet *ws)
+void wb_write_interventions(sp_wb *w, wb_sheet *ws)
 {
     static const char *const headers[I_NCOLS] = {
         "Local authority code", "Area name", "Type of intervention", "Start date", "End date",
@@ -119,13 +119,12 @@ static const char *unit_name(sp_unit u)
 
 static void value_cell(wb_table *t, size_t col, const sp_figure *f, double v)
 {
-    sp_wb *w = t->w;
     switch (f->unit) {
     case SP_UNIT_PROPORTION:
-        wb_number(t, col, v, w->pct);
+        wb_number(t, col, v, WB_FMT_PCT);
         break;
     case SP_UNIT_GBP:
-        wb_number(t, col, v, w->gbp);
+        wb_number(t, col, v, WB_FMT_GBP);
         break;
     case SP_UNIT_DATE: {
         sp_date d = (sp_date)v;
@@ -136,11 +135,11 @@ static void value_cell(wb_table *t, size_t col, const sp_figure *f, double v)
         break;
     }
     default:
-        wb_number(t, col, v, v == floor(v) ? w->count : w->decimal);
+        wb_number(t, col, v, v == floor(v) ? WB_FMT_COUNT : WB_FMT_DECIMAL);
     }
 }
 
-void wb_write_figures(sp_wb *w, lxw_worksheet *ws)
+void wb_write_figures(sp_wb *w, wb_sheet *ws)
 {
     static const char *const headers[G_NCOLS] = {
         "Figure id", "Label", "Value", "Unit", "Numerator", "Denominator",
@@ -175,15 +174,15 @@ void wb_write_figures(sp_wb *w, lxw_worksheet *ws)
         value_cell(&t, G_VALUE, f, f->value);
         wb_text(&t, G_UNIT, unit_name(f->unit));
         if (f->has_ratio) {
-            wb_number(&t, G_NUM, f->numerator, f->numerator == floor(f->numerator) ? w->count : w->decimal);
-            wb_number(&t, G_DEN, f->denominator, f->denominator == floor(f->denominator) ? w->count : w->decimal);
+            wb_number(&t, G_NUM, f->numerator, f->numerator == floor(f->numerator) ? WB_FMT_COUNT : WB_FMT_DECIMAL);
+            wb_number(&t, G_DEN, f->denominator, f->denominator == floor(f->denominator) ? WB_FMT_COUNT : WB_FMT_DECIMAL);
         } else {
             wb_text(&t, G_NUM, "[z]");
             wb_text(&t, G_DEN, "[z]");
         }
         if (f->has_ci) {
-            wb_number(&t, G_LOW, f->ci_low, w->pct);
-            wb_number(&t, G_HIGH, f->ci_high, w->pct);
+            wb_number(&t, G_LOW, f->ci_low, WB_FMT_PCT);
+            wb_number(&t, G_HIGH, f->ci_high, WB_FMT_PCT);
         } else {
             wb_text(&t, G_LOW, "[z]");
             wb_text(&t, G_HIGH, "[z]");

@@ -25,7 +25,7 @@ static double cached(const sp_wb *w, const char *id)
 }
 
 /* A count or sum cell. */
-static void live(wb_table *t, size_t col, const char *formula, lxw_format *f, const char *id)
+static void live(wb_table *t, size_t col, const char *formula, wb_fmt f, const char *id)
 {
     wb_formula(t, col, formula, f, cached(t->w, id), id);
 }
@@ -37,7 +37,7 @@ static void live_share(wb_table *t, size_t col, const char *num, const char *den
     snprintf(f, sizeof f, "=IF(%s>0,%s/%s,\"[z]\")", den, num, den);
     const sp_figure *fig = sp_figures_get(t->w->figs, id);
     if (fig)
-        wb_formula(t, col, f, t->w->pct, fig->value, id);
+        wb_formula(t, col, f, WB_FMT_PCT, fig->value, id);
     else
         wb_formula_text(t, col, f, "[z]");
 }
@@ -51,7 +51,7 @@ typedef struct measures {
 
 static const char *const MEASURE_HEADERS[] = {"Measure", "Value", "Figure id"};
 
-static void measures_begin(measures *m, sp_wb *w, lxw_worksheet *ws, const char *sheet,
+static void measures_begin(measures *m, sp_wb *w, wb_sheet *ws, const char *sheet,
                            const char *table, const char *title, const char *about)
 {
     wb_table_begin(&m->t, w, ws, sheet, table, title, about,
@@ -73,7 +73,7 @@ static void measure_row(measures *m, const char *label, const char *id)
 }
 
 static void measure(measures *m, const char *label, const char *id, const char *formula,
-                    lxw_format *f)
+                    wb_fmt f)
 {
     measure_row(m, label, id);
     live(&m->t, 1, formula, f, id);
@@ -103,7 +103,7 @@ static void measure_count_share(measures *m, const char *stem, const char *label
     char id[64], sid[64];
     snprintf(id, sizeof id, "%s.count", stem);
     snprintf(sid, sizeof sid, "%s.share", stem);
-    measure(m, label, id, formula, m->t.w->count);
+    measure(m, label, id, formula, WB_FMT_COUNT);
     measure_share(m, share_label, sid, id, den_id);
 }
 
@@ -136,7 +136,7 @@ const char *wb_funding_label(sp_funding_status s);
 const char *wb_intervention_label(sp_intervention_type t) { return intervention_label(t); }
 const char *wb_funding_label(sp_funding_status s) { return funding_label(s); }
 
-void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
+void wb_write_summary(sp_wb *w, wb_sheet *ws)
 {
     char title[200], f[512];
     wb_title(title, sizeof title, "Headline figures for England",
@@ -147,13 +147,13 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
                    "Each value is a formula over the Records sheet; regional figures are on the "
                    "Regions sheet.");
     measure(&m, "Areas inspected (previous framework)", "inspections.count",
-            "=COUNTIF(rec_included,\"Yes\")", w->count);
+            "=COUNTIF(rec_included,\"Yes\")", WB_FMT_COUNT);
     measure(&m, "Areas required to produce a written statement of action (WSoA)", "wsoa.count",
-            "=COUNTIF(rec_has_wsoa,\"Yes\")", w->count);
+            "=COUNTIF(rec_has_wsoa,\"Yes\")", WB_FMT_COUNT);
     measure_share(&m, "Share of inspected areas with a WSoA", "wsoa.share", "wsoa.count",
                   "inspections.count");
     measure(&m, "Significant weaknesses identified in WSoAs", "weaknesses.identified.total",
-            "=SUMIFS(rec_weaknesses,rec_has_wsoa,\"Yes\")", w->count);
+            "=SUMIFS(rec_weaknesses,rec_has_wsoa,\"Yes\")", WB_FMT_COUNT);
     /* The median is an array formula: MEDIAN over the WSoA rows only. */
     measure_row(&m, "Median number of significant weaknesses per WSoA",
                 "weaknesses.identified.median");
@@ -162,8 +162,7 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
              "IF(ISNUMBER(rec_weaknesses),rec_weaknesses))),\"[z]\")}");
     {
         const sp_figure *fig = sp_figures_get(w->figs, "weaknesses.identified.median");
-        wb_check(w, worksheet_write_array_formula_num(ws, m.t.row, 1, m.t.row, 1, f, w->decimal,
-                                                      fig ? fig->value : 0));
+        wb_put_array(ws, m.t.row, 1, f, WB_FMT_DECIMAL, fig ? fig->value : 0);
         if (fig) {
             char cell[16];
             wb_cell(&m.t, 1, cell);
@@ -173,7 +172,7 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
     }
     if (w->view->has_2023) {
         measure(&m, "Inspections under the 2023 framework", "outcome.inspections.count",
-                "=COUNTIF(rec_2023_included,\"Yes\")", w->count);
+                "=COUNTIF(rec_2023_included,\"Yes\")", WB_FMT_COUNT);
         for (sp_outcome o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
             char stem[48], label[160], share_label[160];
             snprintf(stem, sizeof stem, "outcome.%s", sp_outcome_name(o));
@@ -187,20 +186,20 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
         }
         measure(&m, "2023 framework: priority action plans required",
                 "outcome.priority_action_plan.count",
-                "=COUNTIFS(rec_2023_included,\"Yes\",rec_2023_pap,\"Yes\")", w->count);
+                "=COUNTIFS(rec_2023_included,\"Yes\",rec_2023_pap,\"Yes\")", WB_FMT_COUNT);
         measure(&m, "2023 framework: areas for priority action", "outcome.priority_actions.total",
-                "=SUMIFS(rec_2023_priority_actions,rec_2023_included,\"Yes\")", w->count);
+                "=SUMIFS(rec_2023_priority_actions,rec_2023_included,\"Yes\")", WB_FMT_COUNT);
     }
     if (w->view->n_interventions > 0) {
         measure(&m, "Interventions started", "interventions.count",
-                "=COUNTIF(int_started,\"Yes\")", w->count);
+                "=COUNTIF(int_started,\"Yes\")", WB_FMT_COUNT);
         for (sp_intervention_type ty = 0; ty < SP_INTERVENTION_N; ty++) {
             char id[64], label[96];
             snprintf(id, sizeof id, "interventions.%s.count", sp_intervention_type_name(ty));
             snprintf(label, sizeof label, "Interventions started: %s", intervention_label(ty));
             snprintf(f, sizeof f, "=SUMPRODUCT((int_started=\"Yes\")*(int_type=\"%s\"))",
                      intervention_label(ty));
-            measure(&m, label, id, f, w->count);
+            measure(&m, label, id, f, WB_FMT_COUNT);
         }
     }
     if (w->view->n_funding > 0) {
@@ -213,15 +212,15 @@ void wb_write_summary(sp_wb *w, lxw_worksheet *ws)
             char label[96];
             snprintf(label, sizeof label, "Funding: %s (£)", funding_label(F[i].s));
             snprintf(f, sizeof f, "=SUMIFS(fund_amount,fund_status,\"%s\")", funding_label(F[i].s));
-            measure(&m, label, F[i].id, f, w->gbp);
+            measure(&m, label, F[i].id, f, WB_FMT_GBP);
         }
-        measure(&m, "Funding: all lines (£)", "funding.total_gbp", "=SUM(fund_amount)", w->gbp);
-        measure(&m, "Funding lines", "funding.lines.count", "=COUNT(fund_amount)", w->count);
+        measure(&m, "Funding: all lines (£)", "funding.total_gbp", "=SUM(fund_amount)", WB_FMT_GBP);
+        measure(&m, "Funding lines", "funding.lines.count", "=COUNT(fund_amount)", WB_FMT_COUNT);
     }
     measures_end(&m);
 }
 
-void wb_write_revisits(sp_wb *w, lxw_worksheet *ws)
+void wb_write_revisits(sp_wb *w, wb_sheet *ws)
 {
     char title[200];
     wb_title(title, sizeof title, "Revisits to areas with a written statement of action",
@@ -231,7 +230,7 @@ void wb_write_revisits(sp_wb *w, lxw_worksheet *ws)
                    "This table gives revisit outcomes for England at the as-at date on the Cover "
                    "sheet. Each value is a formula over the Records sheet.");
     measure(&m, "Revisits published", "revisits.count",
-            "=COUNTIF(rec_revisit_included,\"Yes\")", w->count);
+            "=COUNTIF(rec_revisit_included,\"Yes\")", WB_FMT_COUNT);
     static const struct { const char *key, *word, *label; } O[] = {
         {"all", "Yes", "sufficient progress in addressing all significant weaknesses"},
         {"some", "Some", "sufficient progress in addressing some significant weaknesses"},
@@ -247,15 +246,15 @@ void wb_write_revisits(sp_wb *w, lxw_worksheet *ws)
         measure_count_share(&m, stem, label, share_label, f, "revisits.count");
     }
     measure(&m, "Areas with a WSoA not yet revisited", "revisits.pending.count",
-            "=COUNTIF(rec_awaiting_revisit,\"Yes\")", w->count);
+            "=COUNTIF(rec_awaiting_revisit,\"Yes\")", WB_FMT_COUNT);
     measure(&m, "Significant weaknesses in the areas revisited", "revisits.weaknesses.identified",
-            "=SUMIFS(rec_weaknesses,rec_revisit_included,\"Yes\")", w->count);
+            "=SUMIFS(rec_weaknesses,rec_revisit_included,\"Yes\")", WB_FMT_COUNT);
     measure(&m, "Weaknesses where sufficient progress had been made",
             "revisits.weaknesses.progress_made",
-            "=SUMIFS(rec_progress_made,rec_revisit_included,\"Yes\")", w->count);
+            "=SUMIFS(rec_progress_made,rec_revisit_included,\"Yes\")", WB_FMT_COUNT);
     measure(&m, "Weaknesses where sufficient progress had not been made",
             "revisits.weaknesses.progress_not_made",
-            "=SUMIFS(rec_progress_not_made,rec_revisit_included,\"Yes\")", w->count);
+            "=SUMIFS(rec_progress_not_made,rec_revisit_included,\"Yes\")", WB_FMT_COUNT);
     /* Of the weaknesses assessed at revisit: with plus without progress. */
     {
         char num[16], den[48];
@@ -272,7 +271,7 @@ void wb_write_revisits(sp_wb *w, lxw_worksheet *ws)
 /* ---- Group tables: a row per region, year or month ---- */
 
 /* Begin a group table: every column after the first holds numbers. */
-static void group_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
+static void group_begin(wb_table *t, sp_wb *w, wb_sheet *ws, const char *sheet,
                         const char *name, const char *title, const char *about,
                         const char *source, const char *const *headers, size_t ncols)
 {
@@ -281,7 +280,7 @@ static void group_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sh
         wb_table_numeric(t, c);
 }
 
-void wb_write_regions(sp_wb *w, lxw_worksheet *ws)
+void wb_write_regions(sp_wb *w, wb_sheet *ws)
 {
     static const char *const headers[] = {
         "Ofsted region", "Areas inspected", "Areas with a WSoA", "Share of inspected areas with a WSoA",
@@ -321,16 +320,16 @@ void wb_write_regions(sp_wb *w, lxw_worksheet *ws)
                 continue;
             }
             /* $A5: the region cell, so the formula reads the same on every row. */
-            lxw_rowcol_to_cell_abs(a, t.row, 0, 0, 1);
+            wb_a1(a, t.row, 0, false, true);
             snprintf(f, sizeof f, "=SUMPRODUCT((rec_region=%s)*%s)", a, criteria[col]);
-            live(&t, col, f, w->count, id);
+            live(&t, col, f, WB_FMT_COUNT, id);
         }
     }
     w->n_region_rows = t.nrows;
     wb_table_end(&t);
 }
 
-void wb_write_years(sp_wb *w, lxw_worksheet *ws)
+void wb_write_years(sp_wb *w, wb_sheet *ws)
 {
     static const char *const headers[] = {"Year of publication", "Areas inspected",
                                           "Areas with a WSoA", "Share of inspected areas with a WSoA"};
@@ -347,14 +346,14 @@ void wb_write_years(sp_wb *w, lxw_worksheet *ws)
         int y = w->figs->years[i];
         char id[96], f[160], a[16], b[16], c[16];
         wb_table_row(&t);
-        wb_number(&t, 0, y, NULL);
+        wb_number(&t, 0, y, WB_FMT_NONE);
         wb_cell(&t, 0, a);
         snprintf(id, sizeof id, "year.%d.inspections.count", y);
         snprintf(f, sizeof f, "=SUMPRODUCT((rec_year=$%s)*(rec_included=\"Yes\"))", a);
-        live(&t, 1, f, w->count, id);
+        live(&t, 1, f, WB_FMT_COUNT, id);
         snprintf(id, sizeof id, "year.%d.wsoa.count", y);
         snprintf(f, sizeof f, "=SUMPRODUCT((rec_year=$%s)*(rec_has_wsoa=\"Yes\"))", a);
-        live(&t, 2, f, w->count, id);
+        live(&t, 2, f, WB_FMT_COUNT, id);
         snprintf(id, sizeof id, "year.%d.wsoa.share", y);
         live_share(&t, 3, wb_cell(&t, 2, b), wb_cell(&t, 1, c), id);
     }
@@ -368,7 +367,7 @@ static sp_date month_end(int y, int m)
     return sp_date_make(y, m, d);
 }
 
-void wb_write_timeline(sp_wb *w, lxw_worksheet *ws)
+void wb_write_timeline(sp_wb *w, wb_sheet *ws)
 {
     static const char *const headers[] = {"Month (to the end of)", "Inspections published (cumulative)",
                                           "WSoAs required (cumulative)"};
@@ -382,9 +381,6 @@ void wb_write_timeline(sp_wb *w, lxw_worksheet *ws)
                 "of this edition. Each value counts reports published by the end of the month "
                 "or the as-at date, whichever is earlier.",
                 "Source: the Records sheet of this workbook.", headers, G_N_ELEMENTS(headers));
-    lxw_format *month = workbook_add_format(w->book);
-    format_set_num_format(month, "mmmm yyyy");
-    format_set_align(month, LXW_ALIGN_LEFT);
     for (size_t i = 0; i < w->figs->n; i++) {
         const char *id = w->figs->items[i].id;
         int y, mo;
@@ -394,20 +390,20 @@ void wb_write_timeline(sp_wb *w, lxw_worksheet *ws)
             continue;
         char f[200], a[16], wid[64];
         wb_table_row(&t);
-        wb_number(&t, 0, sp_date_serial(month_end(y, mo)), month);
+        wb_number(&t, 0, sp_date_serial(month_end(y, mo)), WB_FMT_MONTH);
         wb_cell(&t, 0, a);
         snprintf(f, sizeof f, "=COUNTIFS(rec_published,\"<=\"&MIN($%s,%s))", a, WB_ASAT_NAME);
-        live(&t, 1, f, w->count, id);
+        live(&t, 1, f, WB_FMT_COUNT, id);
         snprintf(wid, sizeof wid, "month.%04d-%02d.wsoa.cumulative", y, mo);
         snprintf(f, sizeof f, "=COUNTIFS(rec_published,\"<=\"&MIN($%s,%s),rec_wsoa,\"Yes\")", a,
                  WB_ASAT_NAME);
-        live(&t, 2, f, w->count, wid);
+        live(&t, 2, f, WB_FMT_COUNT, wid);
     }
     w->n_timeline_rows = t.nrows;
     wb_table_end(&t);
 }
 
-void wb_write_outcomes(sp_wb *w, lxw_worksheet *ws)
+void wb_write_outcomes(sp_wb *w, wb_sheet *ws)
 {
     static const char *const headers[] = {
         "Ofsted region", "Inspections",
@@ -432,14 +428,14 @@ void wb_write_outcomes(sp_wb *w, lxw_worksheet *ws)
         wb_cell(&t, 0, a);
         snprintf(id, sizeof id, "region.%s.outcome.inspections.count", g->slug);
         snprintf(f, sizeof f, "=SUMPRODUCT((rec_2023_region=$%s)*(rec_2023_included=\"Yes\"))", a);
-        live(&t, 1, f, w->count, id);
+        live(&t, 1, f, WB_FMT_COUNT, id);
         for (sp_outcome o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
             size_t col = 2 + 2 * (size_t)(o - SP_OUTCOME_POSITIVE);
             snprintf(id, sizeof id, "region.%s.outcome.%s.count", g->slug, sp_outcome_name(o));
             snprintf(f, sizeof f,
                      "=SUMPRODUCT((rec_2023_region=$%s)*(rec_2023_included=\"Yes\")*(rec_2023_outcome=\"%s\"))",
                      a, sp_outcome_label(o));
-            live(&t, col, f, w->count, id);
+            live(&t, col, f, WB_FMT_COUNT, id);
             snprintf(id, sizeof id, "region.%s.outcome.%s.share", g->slug, sp_outcome_name(o));
             live_share(&t, col + 1, wb_cell(&t, col, b), wb_cell(&t, 1, c), id);
         }

@@ -67,7 +67,7 @@ static const col_name NAMES[] = {
 /* A count from the input, or symbol when it is blank (-1). */
 static void count_or(wb_table *t, size_t col, int v, const char *symbol)
 {
-    wb_number_or(t, col, v, t->w->count, symbol);
+    wb_number_or(t, col, v, WB_FMT_COUNT, symbol);
 }
 
 static const char *yes_no(bool b) { return b ? "Yes" : "No"; }
@@ -93,7 +93,7 @@ static void write_common(wb_table *t, const sp_inspection_view *e)
     wb_date(t, COL_START, in->start, "[x]");
     wb_date(t, COL_PUBLISHED, in->published, "[x]");
     if (in->published)
-        wb_number(t, COL_YEAR, SP_DATE_YEAR(in->published), NULL);
+        wb_number(t, COL_YEAR, SP_DATE_YEAR(in->published), WB_FMT_NONE);
     else
         wb_text(t, COL_YEAR, "[x]");
 }
@@ -150,7 +150,7 @@ static void write_record(wb_table *t, const sp_inspection_view *e)
 }
 
 /* A records table: the shared source line, name and year columns. */
-static void records_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
+static void records_begin(wb_table *t, sp_wb *w, wb_sheet *ws, const char *sheet,
                           const char *table, const char *title, const char *about,
                           const char *const *headers, size_t ncols)
 {
@@ -189,7 +189,7 @@ static void records_end(wb_table *t, size_t first_asat, const col_name *names, s
     wb_table_end(t);
 }
 
-void wb_write_records(sp_wb *w, lxw_worksheet *ws)
+void wb_write_records(sp_wb *w, wb_sheet *ws)
 {
     char title[160];
     wb_title(title, sizeof title, "Inspection records used: previous framework (2016 to 2022)",
@@ -241,7 +241,7 @@ static void write_record23(wb_table *t, const sp_inspection_view *e)
     write_source(t, N_SOURCE, e);
 }
 
-void wb_write_records23(sp_wb *w, lxw_worksheet *ws)
+void wb_write_records23(sp_wb *w, wb_sheet *ws)
 {
     char title[160];
     wb_title(title, sizeof title, "Inspection records used: 2023 framework",

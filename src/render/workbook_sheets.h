@@ -1,7 +1,7 @@
 /* workbook_sheets.h: private to the workbook renderer (src/render/workbook*.c).
  *
- * One writer per sheet, sharing an sp_wb (the libxlsxwriter workbook, the
- * formats, the run's context) and a small table writer (workbook_cells.c)
+ * One writer per sheet, sharing an sp_wb (the workbook description of
+ * workbook_desc.h, the run's context) and a small table writer (workbook_cells.c)
  * that owns the Analysis Function layout: title in A1, a line about the table
  * in A2, the source in A3, one Excel table from row 4 with a frozen, wrapped
  * header, widths that fit, and every text cell written as a string. Live
@@ -14,10 +14,11 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <xlsxwriter.h>
+#include <stdint.h>
 
 #include "sendpack/context.h"
 #include "sendpack/diag.h"
+#include "workbook_desc.h"
 
 #define WB_MAX_COLS 24
 /* Excel's limit on the characters in one cell. */
@@ -62,18 +63,13 @@ enum {
 };
 
 typedef struct sp_wb {
-    lxw_workbook *book;
+    wb_desc *d;           /* what the sheet writers describe */
     const sp_context *ctx;
     const sp_figures *figs;
     const sp_view *view;       /* the records at the as-at date */
     sp_diags *diags;
     const char *path;
-    lxw_error error;      /* first libxlsxwriter error while writing cells */
     size_t cut_strings;   /* text cells cut to Excel's limit */
-    char asat_cell[32];   /* "Cover!$A$9", set by the cover writer */
-    /* formats */
-    lxw_format *title, *heading, *text, *wrap, *header, *header_num, *date, *count,
-        *decimal, *pct, *gbp, *link, *asat, *warning, *number, *symbol;
     /* figure id -> "Regions!D5" (owned), for every live formula cell */
     GHashTable *live;
     size_t n_records, n_records23; /* rows in the two records tables */
@@ -83,23 +79,23 @@ typedef struct sp_wb {
 /* A table being written: see workbook_cells.c. */
 typedef struct wb_table {
     sp_wb *w;
-    lxw_worksheet *ws;
+    wb_sheet *ws;
     const char *sheet;
     char *name;                /* Excel table name */
     size_t ncols;
     const char *headers[WB_MAX_COLS];
-    lxw_format *col_format[WB_MAX_COLS]; /* data format per column (or NULL) */
+    wb_fmt col_format[WB_MAX_COLS]; /* data format per column (or WB_FMT_NONE) */
     double width[WB_MAX_COLS]; /* characters */
     double max_width[WB_MAX_COLS];
     bool numeric[WB_MAX_COLS]; /* right-aligned, symbols too */
-    lxw_row_t row;             /* current data row (0-based, absolute) */
+    uint32_t row;             /* current data row (0-based, absolute) */
     size_t nrows;              /* data rows started */
     int row_lines;             /* text lines the current row needs */
 } wb_table;
 
 /* Begin a table on ws: writes title (A1), about (A2), source (A3) and the
  * header row; ncols <= WB_MAX_COLS. */
-void wb_table_begin(wb_table *t, sp_wb *w, lxw_worksheet *ws, const char *sheet,
+void wb_table_begin(wb_table *t, sp_wb *w, wb_sheet *ws, const char *sheet,
                     const char *table_name, const char *title, const char *about,
                     const char *source, const char *const *headers, size_t ncols);
 /* Cap a column's width (characters); text beyond it wraps. */
@@ -110,16 +106,16 @@ void wb_table_numeric(wb_table *t, size_t col);
 void wb_table_row(wb_table *t);
 /* Cells of the current row. Text is always a string cell, never a formula. */
 void wb_text(wb_table *t, size_t col, const char *s);
-void wb_number(wb_table *t, size_t col, double v, lxw_format *f);
+void wb_number(wb_table *t, size_t col, double v, wb_fmt f);
 /* A number, or the symbol when v is negative (blank in the input). */
-void wb_number_or(wb_table *t, size_t col, double v, lxw_format *f, const char *symbol);
+void wb_number_or(wb_table *t, size_t col, double v, wb_fmt f, const char *symbol);
 /* A date (YYYYMMDD) as a real date, or the symbol when d is 0. */
 void wb_date(wb_table *t, size_t col, sp_date d, const char *symbol);
 /* An internal link ("internal:'Regions'!A1") shown as text. */
 void wb_link(wb_table *t, size_t col, const char *url, const char *text);
 /* A numeric formula with its cached result; figure_id (may be NULL) records
  * the cell as the live version of that figure. */
-void wb_formula(wb_table *t, size_t col, const char *formula, lxw_format *f,
+void wb_formula(wb_table *t, size_t col, const char *formula, wb_fmt f,
                 double cached, const char *figure_id);
 /* A formula whose result is text ("Yes"/"No", "[z]"). */
 void wb_formula_text(wb_table *t, size_t col, const char *formula, const char *cached);
@@ -133,12 +129,10 @@ void wb_define_column(wb_table *t, size_t col, const char *name);
 void wb_table_end(wb_table *t);
 
 /* Write text into a plain cell (outside tables), always as a string. */
-void wb_plain_text(sp_wb *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                   const char *s, lxw_format *f);
+void wb_plain_text(sp_wb *w, wb_sheet *ws, uint32_t row, uint32_t col,
+                   const char *s, wb_fmt f);
 /* A4, fitted to one page wide when printed. */
-void wb_print_setup(sp_wb *w, lxw_worksheet *ws, bool landscape);
-/* Record an error from libxlsxwriter (first one wins). */
-void wb_check(sp_wb *w, lxw_error e);
+void wb_print_setup(sp_wb *w, wb_sheet *ws, bool landscape);
 /* prefix, then ref on sheet: "'Records 2023'!A5", quoted when the sheet name
  * has a space. g_free() it. */
 char *wb_sheet_ref(const char *prefix, const char *sheet, const char *ref);
@@ -156,21 +150,21 @@ const char *wb_long_date(sp_date d, char *buf, size_t n);
 const char *wb_region_name(const sp_wb *w, const char *s, bool framework_2023);
 
 /* Sheet writers. */
-void wb_write_cover(sp_wb *w, lxw_worksheet *ws);
-void wb_write_contents(sp_wb *w, lxw_worksheet *ws, const char *const *names,
+void wb_write_cover(sp_wb *w, wb_sheet *ws);
+void wb_write_contents(sp_wb *w, wb_sheet *ws, const char *const *names,
                        const char *const *descriptions, size_t n);
-void wb_write_notes(sp_wb *w, lxw_worksheet *ws);
-void wb_write_records(sp_wb *w, lxw_worksheet *ws);
-void wb_write_records23(sp_wb *w, lxw_worksheet *ws);
-void wb_write_summary(sp_wb *w, lxw_worksheet *ws);
-void wb_write_regions(sp_wb *w, lxw_worksheet *ws);
-void wb_write_years(sp_wb *w, lxw_worksheet *ws);
-void wb_write_revisits(sp_wb *w, lxw_worksheet *ws);
-void wb_write_timeline(sp_wb *w, lxw_worksheet *ws);
-void wb_write_outcomes(sp_wb *w, lxw_worksheet *ws);
-void wb_write_charts(sp_wb *w, lxw_worksheet *ws);
-void wb_write_funding(sp_wb *w, lxw_worksheet *ws);
-void wb_write_interventions(sp_wb *w, lxw_worksheet *ws);
-void wb_write_figures(sp_wb *w, lxw_worksheet *ws);
+void wb_write_notes(sp_wb *w, wb_sheet *ws);
+void wb_write_records(sp_wb *w, wb_sheet *ws);
+void wb_write_records23(sp_wb *w, wb_sheet *ws);
+void wb_write_summary(sp_wb *w, wb_sheet *ws);
+void wb_write_regions(sp_wb *w, wb_sheet *ws);
+void wb_write_years(sp_wb *w, wb_sheet *ws);
+void wb_write_revisits(sp_wb *w, wb_sheet *ws);
+void wb_write_timeline(sp_wb *w, wb_sheet *ws);
+void wb_write_outcomes(sp_wb *w, wb_sheet *ws);
+void wb_write_charts(sp_wb *w, wb_sheet *ws);
+void wb_write_funding(sp_wb *w, wb_sheet *ws);
+void wb_write_interventions(sp_wb *w, wb_sheet *ws);
+void wb_write_figures(sp_wb *w, wb_sheet *ws);
 
 #endif

@@ -26,13 +26,7 @@ wb_set_asat "$T/real/sendpack.xlsx" "$T/moved.xlsx" 44286 "$T/unz"
 wb_expected "$T/f2021.json" "$T/expected.tsv"
 
 # A private LibreOffice profile that recalculates OOXML files on load.
-mkdir -p "$T/profile/user"
-cat >"$T/profile/user/registrymodifications.xcu" <<'XCU'
-<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-XCU
+wb_lo_profile "$T/profile"
 mkdir -p "$T/lo"
 # Every sheet as tab-separated UTF-8 (sheet -1), unquoted: lo/moved-<sheet>.csv
 timeout 300 soffice -env:UserInstallation="file://$T/profile" --headless --norestore \

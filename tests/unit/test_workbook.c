@@ -136,32 +136,6 @@ static void test_contents_links(void **state)
     wt_pack_free(&p);
 }
 
-/* A dataset built by hand: text that a spreadsheet would take for a formula,
- * and text longer than a cell holds. */
-static sp_dataset *hostile_dataset(const char *long_text)
-{
-    sp_dataset *ds = sp_dataset_new();
-    static const char *const names[] = {"=HYPERLINK(\"http://example.invalid\",\"x\")",
-                                        "+1+2", "-3", "@SUM(1)", "\tTabbed", "\rReturned",
-                                        "Plain Town"};
-    ds->n_inspections = G_N_ELEMENTS(names) + 1;
-    ds->inspections = g_new0(sp_inspection, ds->n_inspections);
-    for (size_t i = 0; i < ds->n_inspections; i++) {
-        sp_inspection *in = &ds->inspections[i];
-        in->framework = SP_FRAMEWORK_2016;
-        in->la_code = g_strdup_printf("X0900%04zu", i);
-        in->area_name = g_strdup(i < G_N_ELEMENTS(names) ? names[i] : long_text);
-        in->region = g_strdup(i % 2 ? "London" : "=cmd|' /C calc'!A0");
-        in->start = sp_date_make(2018, 1, 10);
-        in->published = sp_date_make(2018, 3, (int)i + 1);
-        in->wsoa = i % 2 == 0;
-        in->weaknesses = in->wsoa ? (int)i + 2 : -1;
-        in->progress_made = in->progress_not_made = -1;
-        in->priority_actions = -1;
-    }
-    return ds;
-}
-
 static void test_text_is_never_a_formula(void **state)
 {
     (void)state;
@@ -169,7 +143,7 @@ static void test_text_is_never_a_formula(void **state)
     for (int i = 0; i < 40000; i++)
         g_string_append_c(big, (char)('a' + i % 26));
     wt_pack p;
-    wt_pack_make(&p, hostile_dataset(big->str), 0);
+    wt_pack_make(&p, wt_hostile_dataset(big->str), 0);
     char *path = g_build_filename(tmp, "hostile.xlsx", NULL);
     assert_int_equal(sp_workbook_write(&p.ctx, path, &p.diags), 0);
     /* The over-long name was cut, with a warning and a visible note. */
@@ -253,7 +227,7 @@ static void test_unwritable_path(void **state)
 {
     (void)state;
     wt_pack p;
-    wt_pack_make(&p, hostile_dataset("x"), 0);
+    wt_pack_make(&p, wt_hostile_dataset("x"), 0);
     char *path = g_build_filename(tmp, "no-such-dir", "x.xlsx", NULL);
     assert_int_equal(sp_workbook_write(&p.ctx, path, &p.diags), 1);
     assert_int_equal(sp_diags_count(&p.diags, SP_DIAG_ERROR), 1);

@@ -159,6 +159,32 @@ static G_GNUC_UNUSED void wt_pack_free(wt_pack *p)
     sp_diags_free(&p->diags);
 }
 
+/* A dataset built by hand: text that a spreadsheet would take for a formula,
+ * then one more area name, last (such as text longer than a cell holds). */
+static G_GNUC_UNUSED sp_dataset *wt_hostile_dataset(const char *last)
+{
+    sp_dataset *ds = sp_dataset_new();
+    static const char *const names[] = {"=HYPERLINK(\"http://example.invalid\",\"x\")",
+                                        "+1+2", "-3", "@SUM(1)", "\tTabbed", "\rReturned",
+                                        "Plain Town"};
+    ds->n_inspections = G_N_ELEMENTS(names) + 1;
+    ds->inspections = g_new0(sp_inspection, ds->n_inspections);
+    for (size_t i = 0; i < ds->n_inspections; i++) {
+        sp_inspection *in = &ds->inspections[i];
+        in->framework = SP_FRAMEWORK_2016;
+        in->la_code = g_strdup_printf("X0900%04zu", i);
+        in->area_name = g_strdup(i < G_N_ELEMENTS(names) ? names[i] : last);
+        in->region = g_strdup(i % 2 ? "London" : "=cmd|' /C calc'!A0");
+        in->start = sp_date_make(2018, 1, 10);
+        in->published = sp_date_make(2018, 3, (int)i + 1);
+        in->wsoa = i % 2 == 0;
+        in->weaknesses = in->wsoa ? (int)i + 2 : -1;
+        in->progress_made = in->progress_not_made = -1;
+        in->priority_actions = -1;
+    }
+    return ds;
+}
+
 /* Each workbook test writes into one temporary folder, made before its
  * tests and removed after them (cmocka group setup and teardown). */
 static char *tmp;

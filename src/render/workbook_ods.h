@@ -1,0 +1,59 @@
+/* workbook_ods.h: private to the ODS writer (workbook_ods*.c): the XML
+ * helpers over libxml2's xmlTextWriter, the ODF namespaces, and the parts of
+ * the package besides content.xml. */
+#ifndef SENDPACK_WORKBOOK_ODS_H
+#define SENDPACK_WORKBOOK_ODS_H
+
+#include <libxml/xmlwriter.h>
+
+#include "workbook_desc.h"
+
+#define ODS_VERSION "1.3"
+#define ODS_MIMETYPE "application/vnd.oasis.opendocument.spreadsheet"
+
+/* An XML part being written into memory. */
+typedef struct ods_xml {
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w;
+} ods_xml;
+
+/* Start a part whose root element is root, with the namespaces ODF parts
+ * use. */
+void ods_xml_begin(ods_xml *x, const char *root);
+/* End the document; the text stays in x->buf until ods_xml_free. */
+void ods_xml_end(ods_xml *x);
+void ods_xml_free(ods_xml *x);
+
+void ods_el(ods_xml *x, const char *name);
+void ods_end(ods_xml *x);
+void ods_attr(ods_xml *x, const char *name, const char *value);
+void ods_attrf(ods_xml *x, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A whole element holding text. */
+void ods_leaf(ods_xml *x, const char *name, const char *text);
+/* Text as one or more <text:p>, keeping tabs, runs of spaces and line
+ * breaks; characters XML cannot hold become U+FFFD. */
+void ods_paragraphs(ods_xml *x, const char *text);
+
+/* "co_1234": the name of the column style of a width in characters. */
+void ods_column_style_name(char *buf, size_t n, double width);
+/* "ro_1500": the name of the row style of a height in points. */
+void ods_row_style_name(char *buf, size_t n, double height);
+
+/* The automatic styles of content.xml: number styles, one cell style per
+ * wb_fmt ("ce<N>"), table styles "ta_portrait"/"ta_landscape", and the given
+ * column widths and row heights (sorted arrays of doubles). */
+void ods_write_automatic_styles(ods_xml *x, const GArray *widths, const GArray *heights);
+/* The data style name for a number format, or NULL. */
+const char *ods_data_style(wb_numfmt n);
+
+/* The other parts of the package. */
+void ods_write_styles(ods_xml *x);
+void ods_write_meta(ods_xml *x, const wb_props *p);
+/* Frozen rows (freeze_row[i] > 0) and hidden grid per sheet; the active
+ * sheet. */
+void ods_write_settings(ods_xml *x, const wb_desc *d, const uint32_t *freeze_row,
+                        const bool *grid_hidden, size_t active);
+void ods_write_manifest(ods_xml *x);
+
+#endif
