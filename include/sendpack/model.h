@@ -106,6 +106,7 @@ typedef struct sp_area {
 /* One input file, for the manifest and the sources list. */
 typedef struct sp_input {
     char *path;
+    char *sheet;       /* the spreadsheet's sheet read; NULL for CSV */
     char *kind;        /* "inspections-2016", "inspections-2023", "funding", ... */
     size_t rows;       /* data rows read */
 } sp_input;

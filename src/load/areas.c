@@ -38,8 +38,8 @@ static void read_row(sp_rows *r, sp_area *a, GHashTable *seen)
     int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
     if (first) {
         char *cut = sp_csv_cut(a->la_code);
-        sp_rows_error(r, A_LA_CODE, "expected each la_code once, found %s again: also on line %d",
-                      cut, first);
+        sp_rows_error(r, A_LA_CODE, "expected each la_code once, found %s again: also on %s %d",
+                      cut, sp_rows_line_word(r), first);
         g_free(cut);
         g_free(key);
     } else {

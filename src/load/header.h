@@ -50,6 +50,12 @@ char *sp_normalise(const char *s);
 int sp_header_find(sp_header *h, const sp_csv_table *t, const sp_schema *const *schemas,
                    size_t n_schemas, const char *path, sp_diags *diags);
 
+/* True when a row of t is a header for one of the kinds (nothing reported). */
+bool sp_header_present(const sp_csv_table *t, const sp_schema *const *schemas, size_t n_schemas);
+/* "Area name", "Ofsted region" (2016-2022 framework inspections) or ...;
+ * caller frees. */
+char *sp_header_looked_for(const sp_schema *const *schemas, size_t n);
+
 /* The first (display) name of column c of s, into a new string. */
 char *sp_column_title(const sp_schema *s, int c);
 

@@ -254,7 +254,7 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, GHashTable *earlier,
         return;
     int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
     const sp_inspection *other = first ? NULL : g_hash_table_lookup(earlier, key);
-    char *where = first   ? g_strdup_printf("also on line %d", first)
+    char *where = first   ? g_strdup_printf("also on %s %d", sp_rows_line_word(r), first)
                 : other ? g_strdup_printf("also on line %d of %s", other->line, other->file)
                         : NULL;
     if (!where) {

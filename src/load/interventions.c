@@ -62,7 +62,7 @@ static bool has_area_columns(sp_rows *r)
 {
     if (sp_rows_has(r, V_LA_CODE) || sp_rows_has(r, V_AREA))
         return true;
-    sp_diags_error(r->diags, r->path, r->header.line, 1,
+    sp_diags_error(r->diags, r->src.where, r->header.line, 1,
                    "missing required column \"la_code\" or \"area_name\" (at least one)");
     r->errors++;
     return false;
