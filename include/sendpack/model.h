@@ -106,9 +106,9 @@ typedef struct sp_area {
 /* One input file, for the manifest and the sources list. */
 typedef struct sp_input {
     char *path;
-    char *sheet;       /* the spreadsheet's sheet read; NULL for CSV */
     char *kind;        /* "inspections-2016", "inspections-2023", "funding", ... */
     size_t rows;       /* data rows read */
+    char *sheet;       /* the spreadsheet's sheet read; NULL for CSV */
 } sp_input;
 
 typedef struct sp_dataset {

@@ -29,7 +29,7 @@ static const sp_column COLUMNS[F_N] = {
     [F_SOURCE] = {"source", 0},
 };
 
-static const sp_schema SCHEMA = {"funding", "funding lines", COLUMNS, F_N};
+const sp_schema sp_schema_funding = {"funding", "funding lines", COLUMNS, F_N};
 
 static void funding_clear(sp_funding *f)
 {
@@ -133,7 +133,7 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, const char *id)
 
 int sp_load_funding(sp_dataset *ds, const char *path, sp_diags *diags)
 {
-    static const sp_schema *const schemas[] = {&SCHEMA};
+    static const sp_schema *const schemas[] = {&sp_schema_funding};
     sp_rows r;
     bool ok = sp_rows_open(&r, path, schemas, 1, diags) && has_amount_columns(&r);
     GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_funding));
