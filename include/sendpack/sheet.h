@@ -26,7 +26,8 @@ typedef enum {
 } sp_file_format;
 
 /* The format of the file at path by its first bytes and, for a zip, its
- * parts; SP_FORMAT_TEXT when it cannot be opened (the reader says why). */
+ * parts; SP_FORMAT_TEXT when it cannot be opened (the reader says why) or
+ * is not a regular file (a pipe is read once, as CSV). */
 sp_file_format sp_sheet_sniff(const char *path);
 
 typedef enum {

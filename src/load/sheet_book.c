@@ -35,6 +35,10 @@ static bool ods_mimetype(zip_t *z)
 
 sp_file_format sp_sheet_sniff(const char *path)
 {
+    /* A pipe (--inspections <(command)) is read once, as CSV: looking at its
+     * first bytes here would take them from the CSV reader. */
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        return SP_FORMAT_TEXT;
     FILE *f = fopen(path, "rb");
     if (!f)
         return SP_FORMAT_TEXT;
@@ -77,10 +81,18 @@ static const char *const ENCRYPTED =
     "expected a spreadsheet without a password, found an encrypted one (open it and save a "
     "copy without a password)";
 
-/* "1.5 MB" */
+/* "9.0 MiB" (plain spaces and a locale-free point, unlike g_format_size) */
 static char *size_text(zip_uint64_t n)
 {
-    return g_format_size_full(n, G_FORMAT_SIZE_IEC_UNITS);
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
+    if (n < 1024)
+        return g_strdup_printf("%u bytes", (unsigned)n);
+    double v = (double)n / 1024;
+    int u = 0;
+    for (; v >= 1024 && u < 3; u++)
+        v /= 1024;
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    return g_strdup_printf("%s %s", g_ascii_formatd(buf, sizeof buf, "%.1f", v), units[u]);
 }
 
 struct sp_part {
