@@ -56,3 +56,21 @@ set -e
 grep -qF "$ODS: expected a sheet named \"Nope\", found only the sheets \"Cover\", \"Contents\", \"Guidance\", \"Notes\", \"Area_SEND_up_to_31_Aug_2022\"" "$T/err" \
     || fail "--sheet Nope: $(cat "$T/err")"
 [ "$(wc -l <"$T/err")" -le 2 ] || fail "--sheet Nope: more than one problem: $(cat "$T/err")"
+
+# A config names the sheet as file#Sheet.
+printf '[inputs]\ninspections = %s#Area_SEND_up_to_31_Aug_2022\n' "$(realpath "$ODS")" >"$T/c.ini"
+"$SENDPACK" validate --config "$T/c.ini" >"$T/out" 2>"$T/err" || fail "config file#Sheet: $(cat "$T/err")"
+grep -qF "[Area_SEND_up_to_31_Aug_2022]: 149 rows (inspections-2016)" "$T/out" || fail "config: $(cat "$T/out")"
+
+# --data: the ODS under the name it was downloaded with, beside a funding
+# CSV not named funding: each recognised by content, and said so.
+mkdir "$T/data"
+cp "$ODS" "$T/data/Area_SEND_download.ods"
+cp fixtures/funding.csv "$T/data/money.csv"
+echo "nothing to read" >"$T/data/notes.txt"
+"$SENDPACK" validate --data "$T/data" >"$T/out" 2>"$T/err" || fail "--data: $(cat "$T/err")"
+grep -qxF "read $T/data/Area_SEND_download.ods: 2016-2022 framework inspections" "$T/err" \
+    || fail "--data did not say what it read: $(cat "$T/err")"
+grep -qxF "read $T/data/money.csv: funding lines" "$T/err" || fail "--data funding: $(cat "$T/err")"
+grep -qF "Area_SEND_download.ods[Area_SEND_up_to_31_Aug_2022]: 149 rows" "$T/out" || fail "--data: $(cat "$T/out")"
+echo ok
