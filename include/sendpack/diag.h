@@ -3,7 +3,8 @@
  * Nothing below the CLI prints or exits (DESIGN rule 2): a loader or renderer
  * appends an sp_diag naming file, line and column, and returns non-zero.
  * The CLI prints each as "file:line:col: message" (warnings prefixed
- * "warning: ") and chooses the exit status. */
+ * "warning: ") and chooses the exit status. A problem in a spreadsheet cell
+ * (cell set) is written "file[Sheet]!B12: message" instead. */
 #ifndef SENDPACK_DIAG_H
 #define SENDPACK_DIAG_H
 
@@ -18,6 +19,7 @@ typedef struct sp_diag {
     int line;      /* 1-based; 0 when not about a line */
     int column;    /* 1-based; 0 when not about a column */
     char *message; /* "expected a date such as 31/03/2021, found \"31/3/21x\"" */
+    bool cell;     /* line and column are a spreadsheet row and column (B12) */
 } sp_diag;
 
 typedef struct sp_diags {
@@ -35,8 +37,11 @@ void sp_diags_add(sp_diags *d, sp_diag_level level, const char *file, int line,
     sp_diags_add((d), SP_DIAG_WARNING, (file), (line), (col), __VA_ARGS__)
 
 size_t sp_diags_count(const sp_diags *d, sp_diag_level level);
-/* "file:line:col: message", "file: message" or "message"; caller frees. */
+/* "file:line:col: message", "file[Sheet]!B12: message", "file: message" or
+ * "message"; caller frees. */
 char *sp_diag_format(const sp_diag *x);
 void sp_diags_free(sp_diags *d);
+/* "B12" for row 12, column 2, into buf (>= 16 bytes). */
+void sp_diag_cell_ref(int row, int column, char *buf, size_t n);
 
 #endif

@@ -22,11 +22,18 @@ typedef struct sp_inputs {
     char *funding;        /* may be NULL */
     char *interventions;  /* may be NULL */
     char *areas;          /* may be NULL */
+    char *sheet;          /* --sheet: the sheet of every spreadsheet input; may be NULL */
+    char **recognised; size_t n_recognised; /* by sp_inputs_from_dir: "file: what" */
 } sp_inputs;
 
-/* Fill inputs from a data folder: every inspections*.csv (sorted by name),
- * and funding.csv, interventions.csv, areas.csv when present. Appends to
- * lists already set. Returns 0, or -1 with a diag if dir cannot be read. */
+/* Fill inputs from a data folder, each file (CSV, ODS or XLSX, in name
+ * order) recognised by its content and header row, whatever its name:
+ * every inspections table, and the first funding, interventions and areas
+ * file. Appends to lists already set; fills funding, interventions and
+ * areas only when not set. A data-like file (a spreadsheet, or a name
+ * ending .csv) of no known kind gets a warning. Each file used is said in
+ * in->recognised ("file: 2016-2022 framework inspections"). Returns 0, or
+ * -1 with a diag if dir cannot be read. */
 int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags);
 void sp_inputs_clear(sp_inputs *in);
 

@@ -108,6 +108,7 @@ typedef struct sp_input {
     char *path;
     char *kind;        /* "inspections-2016", "inspections-2023", "funding", ... */
     size_t rows;       /* data rows read */
+    char *sheet;       /* the spreadsheet's sheet read; NULL for CSV */
 } sp_input;
 
 typedef struct sp_dataset {

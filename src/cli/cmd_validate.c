@@ -29,8 +29,13 @@ int sp_cli_validate(int argc, char **argv)
         fprintf(stderr, "sendpack: %zu problem%s found\n", errors, errors == 1 ? "" : "s");
         rc = SP_EXIT_BAD_INPUT;
     } else if (!s.quiet) {
-        for (size_t i = 0; i < ds->n_inputs; i++)
-            sp_cli_print(stdout, "%s: %zu rows (%s)\n", ds->inputs[i].path, ds->inputs[i].rows, ds->inputs[i].kind);
+        for (size_t i = 0; i < ds->n_inputs; i++) {
+            const sp_input *x = &ds->inputs[i];
+            if (x->sheet)
+                sp_cli_print(stdout, "%s[%s]: %zu rows (%s)\n", x->path, x->sheet, x->rows, x->kind);
+            else
+                sp_cli_print(stdout, "%s: %zu rows (%s)\n", x->path, x->rows, x->kind);
+        }
         printf("ok: %zu file%s, no problems", ds->n_inputs, ds->n_inputs == 1 ? "" : "s");
         if (warnings)
             printf(", %zu warning%s", warnings, warnings == 1 ? "" : "s");

@@ -17,9 +17,10 @@
 static const char *const DESCRIPTION =
     "Inputs, when neither --data nor an input file is given: the config's [inputs]\n"
     "(a config must name some), or, with no config, the illustrative fixtures/ in\n"
-    "the current folder. In a --data folder every file whose\n"
-    "name starts with \"inspections\" and ends \".csv\" is an inspections file, and\n"
-    "funding.csv, interventions.csv and areas.csv are read when present.\n"
+    "the current folder. Every input may be CSV, ODS or XLSX (told by content);\n"
+    "a spreadsheet's data sheet is the one with the header row, or --sheet NAME\n"
+    "(file.ods#NAME in a config). In a --data folder every file is recognised by\n"
+    "its content and header row, whatever its name.\n"
     "\n"
     "Data not stated official (--official, or status = official in the config) is\n"
     "illustrative. sendpack's fictional fixtures (area codes starting X) are never\n"
@@ -32,7 +33,8 @@ static const char *const DESCRIPTION =
     "     target, file size limit), or another build holds the output folder;\n"
     "     the previous publication is left untouched\n"
     "  2  bad input or usage: every problem is printed on stderr, one line each,\n"
-    "     as file:line:column: message, and nothing is written\n"
+    "     as file:line:column: message (file[Sheet]!B12: message for a spreadsheet\n"
+    "     cell), and nothing is written\n"
     "Stopped by SIGINT, SIGTERM or SIGHUP, a build removes its staging folder and\n"
     "dies of that signal (the shell sees 130, 143 or 129); the output folder holds\n"
     "the old publication, or the new one if it was already in place, never a mix.\n"
@@ -143,6 +145,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"funding", 0, 0, G_OPTION_ARG_FILENAME, &o->funding, "Funding lines CSV", "FILE"},
         {"interventions", 0, 0, G_OPTION_ARG_FILENAME, &o->interventions, "Interventions CSV", "FILE"},
         {"areas", 0, 0, G_OPTION_ARG_FILENAME, &o->areas, "Areas lookup CSV", "FILE"},
+        {"sheet", 0, 0, G_OPTION_ARG_STRING, &o->sheet, "Sheet to read in ODS/XLSX inputs (default: the one with the header row)", "NAME"},
         {"as-at", 0, 0, G_OPTION_ARG_STRING, &o->as_at, "Count what was published by this date (default: latest)", "YYYY-MM-DD"},
         {"first-n", 0, 0, G_OPTION_ARG_STRING, &o->first_n, "Inspections the first-N figures cover (default 100)", "N"},
         {"allow-empty", 0, 0, G_OPTION_ARG_NONE, &o->allow_empty, "Accept an as-at date before every inspection in the data", NULL},
@@ -225,7 +228,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
 
 void sp_cli_opts_clear(sp_cli_opts *o)
 {
-    char **strs[] = {&o->config, &o->data, &o->funding, &o->interventions, &o->areas, &o->as_at,
+    char **strs[] = {&o->config, &o->data, &o->funding, &o->interventions, &o->areas, &o->sheet, &o->as_at,
                      &o->first_n, &o->out, &o->previous, &o->title, &o->prepared_for, &o->author,
                      &o->workbook, &o->templates, &o->dpi, &o->size, &o->format,
                      &o->workbook_format};
@@ -299,6 +302,8 @@ static int inputs_from_flags(const sp_cli_opts *o, sp_inputs *in, sp_diags *d)
             return sp_cli_usage_error(o->command, "--data: folder \"%s\" not found", o->data);
         if (sp_inputs_from_dir(in, o->data, d) != 0)
             return SP_EXIT_BAD_INPUT;
+        for (size_t i = 0; i < in->n_recognised && !o->quiet; i++)
+            fprintf(stderr, "read %s\n", in->recognised[i]);
     }
     for (char **p = o->inspections; p && *p; p++) {
         if (g_file_test(*p, G_FILE_TEST_IS_DIR))
@@ -356,6 +361,8 @@ int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in)
     }
     if (rc == 0 && !s->templates_dir)
         s->templates_dir = sp_cli_default_templates();
+    if (rc == 0 && o->sheet)
+        replace(&in->sheet, o->sheet);
     if (sp_diags_count(&d, SP_DIAG_ERROR) > 0 && rc == 0)
         rc = SP_EXIT_BAD_INPUT;
     sp_cli_print_diags(&d);

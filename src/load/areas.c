@@ -16,7 +16,7 @@ static const sp_column COLUMNS[A_N] = {
     [A_OLD_CODE] = {"old_la_code", 0},
 };
 
-static const sp_schema SCHEMA = {"areas", "areas", COLUMNS, A_N};
+const sp_schema sp_schema_areas = {"areas", "areas", COLUMNS, A_N};
 
 static void area_clear(sp_area *a)
 {
@@ -38,8 +38,8 @@ static void read_row(sp_rows *r, sp_area *a, GHashTable *seen)
     int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
     if (first) {
         char *cut = sp_csv_cut(a->la_code);
-        sp_rows_error(r, A_LA_CODE, "expected each la_code once, found %s again: also on line %d",
-                      cut, first);
+        sp_rows_error(r, A_LA_CODE, "expected each la_code once, found %s again: also on %s %d",
+                      cut, sp_rows_line_word(r), first);
         g_free(cut);
         g_free(key);
     } else {
@@ -49,7 +49,7 @@ static void read_row(sp_rows *r, sp_area *a, GHashTable *seen)
 
 int sp_load_areas(sp_dataset *ds, const char *path, sp_diags *diags)
 {
-    static const sp_schema *const schemas[] = {&SCHEMA};
+    static const sp_schema *const schemas[] = {&sp_schema_areas};
     sp_rows r;
     bool ok = sp_rows_open(&r, path, schemas, 1, diags);
     GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_area));

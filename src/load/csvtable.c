@@ -42,6 +42,15 @@ static size_t space_at(const char *s, size_t len, bool start)
     return len >= 2 && p[0] == '\xC2' && p[1] == '\xA0' ? 2 : 0;
 }
 
+void sp_csv_trim(const char **text, size_t *len)
+{
+    size_t cut;
+    while ((cut = space_at(*text, *len, true)))
+        *text += cut, *len -= cut;
+    while ((cut = space_at(*text, *len, false)))
+        *len -= cut;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -61,11 +70,7 @@ static void on_field(void *s, size_t len, void *data)
         text = fixed;
         len = strlen(fixed);
     }
-    size_t cut;
-    while ((cut = space_at(text, len, true)))
-        text += cut, len -= cut;
-    while ((cut = space_at(text, len, false)))
-        len -= cut;
+    sp_csv_trim(&text, &len);
     sp_csv_cell cell = {g_string_chunk_insert_len(r->t->text, text, (gssize)len), line};
     g_array_append_val(r->t->cells, cell);
     g_free(fixed);

@@ -39,6 +39,10 @@ typedef struct sp_csv_table {
 int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags);
 void sp_csv_clear(sp_csv_table *t);
 
+/* Narrow text/len (valid UTF-8) to leave out the spaces, tabs, line ends
+ * and no-break spaces around it, as every cell is trimmed. */
+void sp_csv_trim(const char **text, size_t *len);
+
 /* Cell text for a message: as it is up to 60 characters, else its first 57
  * and "..." (a cell may hold a megabyte); line ends, tabs and other control
  * characters written as \n, \r, \t, \xNN so a message stays one line.

@@ -29,7 +29,7 @@ static const sp_column COLUMNS[F_N] = {
     [F_SOURCE] = {"source", 0},
 };
 
-static const sp_schema SCHEMA = {"funding", "funding lines", COLUMNS, F_N};
+const sp_schema sp_schema_funding = {"funding", "funding lines", COLUMNS, F_N};
 
 static void funding_clear(sp_funding *f)
 {
@@ -110,7 +110,7 @@ static bool has_amount_columns(sp_rows *r)
 {
     if (sp_rows_has(r, F_AMOUNT) || (sp_rows_has(r, F_UNIT_COUNT) && sp_rows_has(r, F_UNIT_VALUE)))
         return true;
-    sp_diags_error(r->diags, r->path, r->header.line, 1,
+    sp_diags_error(r->diags, r->src.where, r->header.line, 1,
                    "missing required column \"amount_gbp\" (or both \"unit_count\" and "
                    "\"unit_value_gbp\")");
     r->errors++;
@@ -124,8 +124,8 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, const char *id)
     int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, id));
     if (first) {
         char *cut = sp_csv_cut(id);
-        sp_rows_error(r, F_ID, "expected each id once, found \"%s\" again: also on line %d", cut,
-                      first);
+        sp_rows_error(r, F_ID, "expected each id once, found \"%s\" again: also on %s %d", cut,
+                      sp_rows_line_word(r), first);
         g_free(cut);
     } else
         g_hash_table_insert(seen, g_strdup(id), GINT_TO_POINTER(sp_rows_line(r)));
@@ -133,7 +133,7 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, const char *id)
 
 int sp_load_funding(sp_dataset *ds, const char *path, sp_diags *diags)
 {
-    static const sp_schema *const schemas[] = {&SCHEMA};
+    static const sp_schema *const schemas[] = {&sp_schema_funding};
     sp_rows r;
     bool ok = sp_rows_open(&r, path, schemas, 1, diags) && has_amount_columns(&r);
     GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_funding));

@@ -101,7 +101,7 @@ static char *header_listed(const sp_csv_table *t, const sp_csv_row *r)
 }
 
 /* "Area name", "Ofsted region" (2016-2022 framework inspections) or ... */
-static char *looked_for(const sp_schema *const *schemas, size_t n)
+char *sp_header_looked_for(const sp_schema *const *schemas, size_t n)
 {
     GString *out = g_string_new(NULL);
     for (size_t k = 0; k < n; k++) {
@@ -212,7 +212,7 @@ int sp_header_find(sp_header *h, const sp_csv_table *t, const sp_schema *const *
     }
     int errors = 0;
     if (best < 0) {
-        char *names = looked_for(schemas, n_schemas);
+        char *names = sp_header_looked_for(schemas, n_schemas);
         if (t->rows->len == 0)
             sp_diags_error(diags, path, 1, 1,
                            "expected a header row naming %s, found an empty file", names);
@@ -240,4 +240,16 @@ int sp_header_find(sp_header *h, const sp_csv_table *t, const sp_schema *const *
         g_hash_table_destroy(maps[k]);
     g_free(maps);
     return errors;
+}
+
+bool sp_header_present(const sp_csv_table *t, const sp_schema *const *schemas, size_t n_schemas)
+{
+    bool found = false;
+    for (size_t k = 0; k < n_schemas && !found; k++) {
+        GHashTable *map = name_map(schemas[k]);
+        for (size_t i = 0; i < t->rows->len && !found; i++)
+            found = score(t, sp_csv_row_at(t, i), schemas[k], map) >= 0;
+        g_hash_table_destroy(map);
+    }
+    return found;
 }

@@ -40,6 +40,10 @@ typedef struct sp_header {
     size_t width;            /* cells in the header row */
 } sp_header;
 
+/* The kinds of file the loaders read (defined beside each loader). */
+extern const sp_schema sp_schema_inspections_2016, sp_schema_inspections_2023, sp_schema_funding,
+    sp_schema_interventions, sp_schema_areas;
+
 /* Lower-case ASCII letters and digits of s, everything else dropped. */
 char *sp_normalise(const char *s);
 
@@ -49,6 +53,12 @@ char *sp_normalise(const char *s);
  * whenever a header row was recognised, even if columns are missing. */
 int sp_header_find(sp_header *h, const sp_csv_table *t, const sp_schema *const *schemas,
                    size_t n_schemas, const char *path, sp_diags *diags);
+
+/* True when a row of t is a header for one of the kinds (nothing reported). */
+bool sp_header_present(const sp_csv_table *t, const sp_schema *const *schemas, size_t n_schemas);
+/* "Area name", "Ofsted region" (2016-2022 framework inspections) or ...;
+ * caller frees. */
+char *sp_header_looked_for(const sp_schema *const *schemas, size_t n);
 
 /* The first (display) name of column c of s, into a new string. */
 char *sp_column_title(const sp_schema *s, int c);

@@ -59,9 +59,9 @@ static const sp_column COLUMNS_2023[I23_N] = {
     [I23_WEB_LINK] = {"Web link to Ofsted local authority webpage|web_link", SP_COL_IGNORED},
 };
 
-static const sp_schema SCHEMA_2016 = {"inspections-2016", "2016-2022 framework inspections",
+const sp_schema sp_schema_inspections_2016 = {"inspections-2016", "2016-2022 framework inspections",
                                       COLUMNS_2016, I16_N};
-static const sp_schema SCHEMA_2023 = {"inspections-2023", "2023 framework inspections",
+const sp_schema sp_schema_inspections_2023 = {"inspections-2023", "2023 framework inspections",
                                       COLUMNS_2023, I23_N};
 
 static void inspection_clear(sp_inspection *x)
@@ -254,7 +254,7 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, GHashTable *earlier,
         return;
     int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
     const sp_inspection *other = first ? NULL : g_hash_table_lookup(earlier, key);
-    char *where = first   ? g_strdup_printf("also on line %d", first)
+    char *where = first   ? g_strdup_printf("also on %s %d", sp_rows_line_word(r), first)
                 : other ? g_strdup_printf("also on line %d of %s", other->line, other->file)
                         : NULL;
     if (!where) {
@@ -273,10 +273,10 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, GHashTable *earlier,
 
 int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags)
 {
-    static const sp_schema *const schemas[] = {&SCHEMA_2016, &SCHEMA_2023};
+    static const sp_schema *const schemas[] = {&sp_schema_inspections_2016, &sp_schema_inspections_2023};
     sp_rows r;
     bool ok = sp_rows_open(&r, path, schemas, 2, diags);
-    bool is_2016 = r.header.schema == &SCHEMA_2016;
+    bool is_2016 = r.header.schema == &sp_schema_inspections_2016;
     GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_inspection));
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *earlier =

@@ -19,7 +19,7 @@ static const sp_column COLUMNS[V_N] = {
     [V_SOURCE] = {"source", 0},
 };
 
-static const sp_schema SCHEMA = {"interventions", "interventions", COLUMNS, V_N};
+const sp_schema sp_schema_interventions = {"interventions", "interventions", COLUMNS, V_N};
 
 static void intervention_clear(sp_intervention *v)
 {
@@ -62,7 +62,7 @@ static bool has_area_columns(sp_rows *r)
 {
     if (sp_rows_has(r, V_LA_CODE) || sp_rows_has(r, V_AREA))
         return true;
-    sp_diags_error(r->diags, r->path, r->header.line, 1,
+    sp_diags_error(r->diags, r->src.where, r->header.line, 1,
                    "missing required column \"la_code\" or \"area_name\" (at least one)");
     r->errors++;
     return false;
@@ -70,7 +70,7 @@ static bool has_area_columns(sp_rows *r)
 
 int sp_load_interventions(sp_dataset *ds, const char *path, sp_diags *diags)
 {
-    static const sp_schema *const schemas[] = {&SCHEMA};
+    static const sp_schema *const schemas[] = {&sp_schema_interventions};
     sp_rows r;
     bool ok = sp_rows_open(&r, path, schemas, 1, diags) && has_area_columns(&r);
     GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_intervention));

@@ -15,8 +15,9 @@ bool sp_rows_open(sp_rows *r, const char *path, const sp_schema *const *schemas,
                   size_t n_schemas, sp_diags *diags)
 {
     *r = (sp_rows){.path = path, .diags = diags, .first_diag = diags->n};
-    r->errors += sp_csv_read(&r->table, path, diags);
-    int header_errors = sp_header_find(&r->header, &r->table, schemas, n_schemas, path, diags);
+    r->errors += sp_table_open(&r->table, &r->src, path, schemas, n_schemas, diags);
+    int header_errors =
+        sp_header_find(&r->header, &r->table, schemas, n_schemas, r->src.where, diags);
     r->errors += header_errors;
     r->next = r->header.row + 1;
     return r->header.schema && header_errors == 0;
@@ -36,7 +37,7 @@ static void check_extra_cells(sp_rows *r)
         const sp_csv_cell *cell = sp_csv_cell_at(&r->table, r->row, i);
         if (*cell->text) {
             char *cut = sp_csv_cut(cell->text);
-            sp_diags_warning(r->diags, r->path, cell->line, (int)i + 1,
+            sp_diags_warning(r->diags, r->src.where, cell->line, (int)i + 1,
                              "cell beyond the last named column ignored (and any others in "
                              "this file): \"%s\"", cut);
             g_free(cut);
@@ -80,6 +81,11 @@ void sp_rows_close(sp_rows *r)
 {
     sp_csv_clear(&r->table);
     size_t n = r->diags->n - r->first_diag;
+    for (size_t i = r->first_diag; r->src.sheet && i < r->diags->n; i++) {
+        sp_diag *d = &r->diags->items[i];
+        d->cell = d->file && strcmp(d->file, r->src.where) == 0;
+    }
+    sp_source_clear(&r->src);
     if (n < 2)
         return;
     sp_diag *items = r->diags->items + r->first_diag;
@@ -96,7 +102,8 @@ const char *sp_rows_add_input(sp_rows *r, sp_dataset *ds)
 {
     ds->inputs = g_renew(sp_input, ds->inputs, ds->n_inputs + 1);
     sp_input *in = &ds->inputs[ds->n_inputs++];
-    in->path = g_strdup(r->path);
+    in->path = g_strdup(r->src.file);
+    in->sheet = g_strdup(r->src.sheet);
     in->kind = g_strdup(r->header.schema ? r->header.schema->kind : "unknown");
     in->rows = r->n_rows;
     return in->path;
@@ -112,6 +119,8 @@ static const sp_csv_cell *cell_of(const sp_rows *r, int col)
 bool sp_rows_has(const sp_rows *r, int col) { return r->header.col[col] >= 0; }
 
 int sp_rows_line(const sp_rows *r) { return r->row ? r->row->line : r->header.line; }
+
+const char *sp_rows_line_word(const sp_rows *r) { return r->src.sheet ? "row" : "line"; }
 
 int sp_rows_cell_line(const sp_rows *r, int col)
 {
@@ -135,7 +144,7 @@ const char *sp_rows_text(const sp_rows *r, int col)
 static void report(sp_rows *r, sp_diag_level level, int col, const char *fmt, va_list ap)
 {
     char *msg = g_strdup_vprintf(fmt, ap);
-    sp_diags_add(r->diags, level, r->path, sp_rows_cell_line(r, col), sp_rows_column(r, col),
+    sp_diags_add(r->diags, level, r->src.where, sp_rows_cell_line(r, col), sp_rows_column(r, col),
                  "%s", msg);
     g_free(msg);
 }

@@ -11,11 +11,12 @@
 
 #include <stdbool.h>
 
-#include "header.h"
+#include "table_open.h"
 #include "sendpack/model.h"
 
 typedef struct sp_rows {
-    const char *path;
+    const char *path; /* as given (may end "#Sheet") */
+    sp_source src;    /* the file read, its sheet, and the name for messages */
     sp_diags *diags;
     sp_csv_table table;
     sp_header header;
@@ -28,14 +29,16 @@ typedef struct sp_rows {
     size_t first_diag; /* diags->n when the file was opened */
 } sp_rows;
 
-/* Read path and find its header among the given kinds. Returns true when
+/* Read path (CSV, ODS or XLSX, told by content; see sp_table_open) and find
+ * its header among the given kinds. Returns true when
  * data rows can be read (file read, header found, required columns there). */
 bool sp_rows_open(sp_rows *r, const char *path, const sp_schema *const *schemas,
                   size_t n_schemas, sp_diags *diags);
 /* Advance to the next data row that is not blank. */
 bool sp_rows_next(sp_rows *r);
 /* Free the table and put the file's diags in line and column order (they are
- * found in two passes: bytes and quoting while reading, cells afterwards). */
+ * found in two passes: bytes and quoting while reading, cells afterwards);
+ * a spreadsheet's are marked as cell references (file[Sheet]!B12). */
 void sp_rows_close(sp_rows *r);
 
 /* Record the file (kind of its header, rows read) in ds->inputs; returns
@@ -45,6 +48,8 @@ const char *sp_rows_add_input(sp_rows *r, sp_dataset *ds);
 
 bool sp_rows_has(const sp_rows *r, int col);
 int sp_rows_line(const sp_rows *r);        /* line of the current row */
+/* "line 12" (CSV) or "row 12" (a sheet), for messages pointing elsewhere. */
+const char *sp_rows_line_word(const sp_rows *r);
 int sp_rows_cell_line(const sp_rows *r, int col);
 int sp_rows_column(const sp_rows *r, int col); /* 1-based; 1 if column absent */
 /* Trimmed text of a cell, "" if blank, "NA" or the column is absent. */

@@ -30,6 +30,7 @@ void sp_dataset_free(sp_dataset *ds)
     }
     for (size_t i = 0; i < ds->n_inputs; i++) {
         g_free(ds->inputs[i].path);
+        g_free(ds->inputs[i].sheet);
         g_free(ds->inputs[i].kind);
     }
     g_free(ds->inspections);

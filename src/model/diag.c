@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 void sp_diags_add(sp_diags *d, sp_diag_level level, const char *file, int line,
@@ -19,6 +20,7 @@ void sp_diags_add(sp_diags *d, sp_diag_level level, const char *file, int line,
     x->file = file ? g_strdup(file) : NULL;
     x->line = line;
     x->column = column;
+    x->cell = false;
     x->message = g_strdup_vprintf(fmt, ap);
     va_end(ap);
 }
@@ -37,6 +39,11 @@ char *sp_diag_format(const sp_diag *x)
     const char *pre = x->level == SP_DIAG_WARNING ? "warning: " : "";
     if (!x->file)
         return g_strdup_printf("%s%s", pre, x->message);
+    if (x->cell && x->line > 0 && x->column > 0) {
+        char ref[32];
+        sp_diag_cell_ref(x->line, x->column, ref, sizeof ref);
+        return g_strdup_printf("%s!%s: %s%s", x->file, ref, pre, x->message);
+    }
     if (x->line > 0 && x->column > 0)
         return g_strdup_printf("%s:%d:%d: %s%s", x->file, x->line, x->column, pre, x->message);
     if (x->line > 0)
@@ -53,4 +60,14 @@ void sp_diags_free(sp_diags *d)
     g_free(d->items);
     d->items = NULL;
     d->n = d->cap = 0;
+}
+
+void sp_diag_cell_ref(int row, int column, char *buf, size_t n)
+{
+    char letters[8];
+    int k = 7;
+    letters[k] = '\0';
+    for (int c = column; c > 0 && k > 0; c = (c - 1) / 26)
+        letters[--k] = (char)('A' + (c - 1) % 26);
+    snprintf(buf, n, "%s%d", letters + k, row);
 }

@@ -308,12 +308,26 @@ static void append_inspections(sp_inputs *in, char *file)
     in->inspections[in->n_inspections++] = file;
 }
 
+/* A file named "data.ods#Sheet name" (a spreadsheet's sheet) that exists. */
+static bool existing_sheet(const char *p)
+{
+    const char *hash = strrchr(p, '#');
+    if (!hash || hash == p || !hash[1])
+        return false;
+    char *file = g_strndup(p, (gsize)(hash - p));
+    bool ok = g_file_test(file, G_FILE_TEST_IS_REGULAR);
+    g_free(file);
+    return ok;
+}
+
 /* A path named by the config must exist: say so at the key's line rather
- * than leave it to the loader, which cannot point into the config. */
+ * than leave it to the loader, which cannot point into the config. A file
+ * may end "#Sheet name" to pick a spreadsheet's sheet. */
 static char *existing(apply_state *st, const key_pos *kp, const char *v, bool want_dir)
 {
     char *p = sp_config_resolve_path(st->dir, v);
-    bool ok = g_file_test(p, want_dir ? G_FILE_TEST_IS_DIR : G_FILE_TEST_IS_REGULAR);
+    bool ok = g_file_test(p, want_dir ? G_FILE_TEST_IS_DIR : G_FILE_TEST_IS_REGULAR) ||
+              (!want_dir && existing_sheet(p));
     if (!ok) {
         sp_diags_error(st->d, st->path, kp->line, kp->value_col, "%s \"%s\" not found (looked for %s)",
                        want_dir ? "folder" : "file", v, p);

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # cli_bad_inputs.sh: every file in fixtures/bad/ (its name's prefix says
 # which flag takes it) makes build, figures and validate exit 2 with a
-# file:line:column message, print nothing on stdout and write nothing: the
-# previous publication stays byte-identical and no staging folder is left.
-# A file with several problems gets one line for each.
+# file:line:column message (a spreadsheet: file[Sheet]!B12, or one line
+# about the whole file when it cannot be opened), print nothing on stdout
+# and write nothing: the previous publication stays byte-identical and no
+# staging folder is left. A file with several problems gets one line for each.
 source "$(dirname "$0")/publish_lib.bash"
 shopt -s nullglob
-bad=(fixtures/bad/*.csv)
+bad=(fixtures/bad/*.csv fixtures/bad/*.ods fixtures/bad/*.xlsx fixtures/bad/*.xls)
 if [ ${#bad[@]} -eq 0 ]; then
     echo "skipped: no files in fixtures/bad/" >&2
     exit 77
@@ -31,7 +32,9 @@ for f in "${bad[@]}"; do
         rc=0
         "$SENDPACK" "${args[@]}" >"$T/stdout" 2>"$T/stderr" || rc=$?
         [ "$rc" -eq 2 ] || fail "$cmd $name: exit $rc, expected 2; $(cat "$T/stderr")"
-        grep -qE "^$(printf '%s' "$f" | sed 's/[.]/[.]/g'):[0-9]+:[0-9]+: " "$T/stderr" \
+        where=":[0-9]+:[0-9]+"
+        case "$name" in *.csv) ;; *) where="(\[[^]]+\]![A-Z]+[0-9]+)?" ;; esac
+        grep -qE "^$(printf '%s' "$f" | sed 's/[.]/[.]/g')$where: " "$T/stderr" \
             || fail "$cmd $name: no file:line:column message: $(cat "$T/stderr")"
         [ ! -s "$T/stdout" ] || fail "$cmd $name: printed on stdout"
     done

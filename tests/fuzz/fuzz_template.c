@@ -15,7 +15,7 @@ static sp_figures *figures(void)
         char *path = g_strdup_printf("%s/tests/fuzz/corpus/inspections/small.csv",
                                      sp_fuzz_source_dir());
         char *one[] = {path, NULL};
-        sp_inputs in = {one, 1, NULL, NULL, NULL};
+        sp_inputs in = {.inspections = one, .n_inspections = 1};
         sp_diags d = {0};
         sp_dataset *ds = sp_load(&in, &d);
         figs = sp_figures_compute(ds, 0, 0);

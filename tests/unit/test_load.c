@@ -689,17 +689,26 @@ static void unreadable_file_is_reported(void **state)
     sp_diags_free(&d);
 }
 
+/* A data folder's files are told apart by content and header, not name:
+ * a download named "downloaded (1).csv" is an inspections table, "money.csv"
+ * the funding lines; a .csv of no known kind is a warning, other files are
+ * passed over. */
 static void inputs_from_dir_and_load(void **state)
 {
     char *dir = g_build_filename(tmp_dir, "data", NULL);
     g_mkdir(dir, 0700);
-    const char *names[] = {"inspections-b.csv", "inspections-a.csv", "funding.csv",
-                           "notes.csv", "inspections.txt"};
+    const char *inspections =
+        "la_code,area_name,region,inspection_start,inspection_published,wsoa_required\n"
+        "E%zu,A%zu,London,01/01/2020,01/02/2020,No\n";
+    const char *names[] = {"inspections-b.csv", "downloaded (1).csv", "money.csv", "notes.csv",
+                           "readme.txt"};
+    const char *texts[] = {inspections, inspections,
+                           "id,programme,recipient,amount_gbp,period_start,period_end,status\n"
+                           "F1,Change programme,London,90000,2023-04-01,2024-03-31,committed\n",
+                           "just,some,notes\n", "la_code,area_name,region\n"};
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
         char *p = g_build_filename(dir, names[i], NULL);
-        char *text = g_strdup_printf(
-            "la_code,area_name,region,inspection_start,inspection_published,wsoa_required\n"
-            "E%zu,A%zu,London,01/01/2020,01/02/2020,No\n", i, i); /* one area per file */
+        char *text = g_strdup_printf(texts[i], i, i); /* one area per file */
         assert_true(g_file_set_contents(p, text, -1, NULL));
         g_free(text);
         g_free(p);
@@ -708,19 +717,27 @@ static void inputs_from_dir_and_load(void **state)
     sp_diags d = {0};
     assert_int_equal(sp_inputs_from_dir(&in, dir, &d), 0);
     assert_int_equal(in.n_inspections, 2);
-    char *a = g_build_filename(dir, "inspections-a.csv", NULL);
+    char *a = g_build_filename(dir, "downloaded (1).csv", NULL);
     char *b = g_build_filename(dir, "inspections-b.csv", NULL);
-    char *f = g_build_filename(dir, "funding.csv", NULL);
+    char *f = g_build_filename(dir, "money.csv", NULL);
+    char *notes = g_build_filename(dir, "notes.csv", NULL);
     assert_string_equal(in.inspections[0], a);
     assert_string_equal(in.inspections[1], b);
     assert_string_equal(in.funding, f);
     assert_null(in.interventions);
     assert_null(in.areas);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.items[0].level, SP_DIAG_WARNING);
+    assert_string_equal(d.items[0].file, notes);
+    assert_int_equal(in.n_recognised, 3);
+    char *said = g_strdup_printf("%s: funding lines", f);
+    assert_string_equal(in.recognised[2], said); /* in name order */
+    g_free(said);
+    sp_diags_free(&d);
     sp_dataset *ds = sp_load(&in, &d);
     assert_int_equal(ds->n_inspections, 2);
-    assert_int_equal(ds->n_inputs, 2); /* funding.csv has no funding header */
-    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 1);
-    assert_string_equal(d.items[0].file, f);
+    assert_int_equal(ds->n_funding, 1);
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 0);
     sp_dataset_free(ds);
     sp_inputs_clear(&in);
     assert_int_equal(in.n_inspections, 0);
@@ -735,7 +752,7 @@ static void inputs_from_dir_and_load(void **state)
         g_free(p);
     }
     g_rmdir(dir);
-    g_free(a), g_free(b), g_free(f), g_free(dir);
+    g_free(a), g_free(b), g_free(f), g_free(notes), g_free(dir);
 }
 
 /* Two inspection tables of one framework that share an area would count it
@@ -815,21 +832,41 @@ static int load_by_prefix(sp_dataset *ds, const char *name, const char *path, sp
     return 0;
 }
 
-static bool diag_matches(const sp_diag *x, int line, int col, const char *msg)
+/* got equals want, or starts with it when want ends "...". */
+static bool text_matches(const char *got, const char *want)
 {
-    if (x->level != SP_DIAG_ERROR || x->line != line || x->column != col)
-        return false;
-    size_t n = strlen(msg);
-    if (n > 3 && strcmp(msg + n - 3, "...") == 0)
-        return strncmp(x->message, msg, n - 3) == 0;
-    return strcmp(x->message, msg) == 0;
+    size_t n = strlen(want);
+    if (n > 3 && strcmp(want + n - 3, "...") == 0)
+        return strncmp(got, want, n - 3) == 0;
+    return strcmp(got, want) == 0;
 }
 
+static bool diag_matches(const sp_diag *x, int line, int col, const char *msg)
+{
+    return x->level == SP_DIAG_ERROR && x->line == line && x->column == col &&
+           text_matches(x->message, msg);
+}
+
+/* A spreadsheet's expected problem ("[Data]!D5: message" or ": message")
+ * compared with the formatted diag after the file's path. */
+static bool formatted_matches(const sp_diag *x, const char *path, const char *expect)
+{
+    char *line = sp_diag_format(x);
+    bool ok = x->level == SP_DIAG_ERROR && g_str_has_prefix(line, path) &&
+              text_matches(line + strlen(path), expect);
+    g_free(line);
+    return ok;
+}
+
+/* expect is "line:column: message" for a CSV file; for a spreadsheet
+ * "[Sheet]!B12: message" or, about the whole file, ": message". */
 static void check_bad_file(const char *dir, const char *name, const char *expect)
 {
+    bool sheet = expect[0] == '[' || expect[0] == ':';
     char *path = g_build_filename(dir, name, NULL);
     int line = 0, col = 0, used = 0;
-    assert_int_equal(sscanf(expect, "%d:%d: %n", &line, &col, &used), 2);
+    if (!sheet)
+        assert_int_equal(sscanf(expect, "%d:%d: %n", &line, &col, &used), 2);
     const char *msg = expect + used;
     sp_diags d = {0};
     sp_dataset *ds = sp_dataset_new();
@@ -840,11 +877,20 @@ static void check_bad_file(const char *dir, const char *name, const char *expect
     for (size_t i = 0; i < d.n; i++) {
         const sp_diag *x = &d.items[i];
         assert_non_null(x->file);
-        assert_string_equal(x->file, path);
-        assert_true(x->line > 0);
-        assert_true(x->column > 0);
-        found |= diag_matches(x, line, col, msg);
+        if (sheet) {
+            assert_true(g_str_has_prefix(x->file, path));
+            /* about a cell (file[Sheet], row and column), or the whole file */
+            assert_true(x->cell ? x->line > 0 && x->column > 0 : x->line == 0);
+            found |= formatted_matches(x, path, expect);
+        } else {
+            assert_string_equal(x->file, path);
+            assert_true(x->line > 0);
+            assert_true(x->column > 0);
+            found |= diag_matches(x, line, col, msg);
+        }
     }
+    if (expect[0] == ':')
+        assert_int_equal(d.n, 1); /* a file that cannot be read: one line */
     if (!found) {
         fprintf(stderr, "%s: expected %s\n", path, expect);
         print_diags(&d);
@@ -877,7 +923,8 @@ static void bad_fixtures_give_listed_errors(void **state)
     assert_non_null(d);
     const char *name;
     while ((name = g_dir_read_name(d))) {
-        if (!g_str_has_suffix(name, ".csv"))
+        if (!g_str_has_suffix(name, ".csv") && !g_str_has_suffix(name, ".ods") &&
+            !g_str_has_suffix(name, ".xlsx") && !g_str_has_suffix(name, ".xls"))
             continue;
         if (!g_hash_table_contains(listed, name))
             fail_msg("fixtures/bad/%s is not listed in fixtures/bad/README.md", name);

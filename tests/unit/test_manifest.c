@@ -51,7 +51,7 @@ static int setup(void **state)
     sp_settings_init(&f->s);
     f->ds = sp_dataset_new();
     f->ds->inputs = g_new0(sp_input, 1);
-    f->ds->inputs[0] = (sp_input){g_strdup(f->input), g_strdup("inspections-2016"), 42};
+    f->ds->inputs[0] = (sp_input){.path = g_strdup(f->input), .kind = g_strdup("inspections-2016"), .rows = 42};
     f->ds->n_inputs = 1;
     *state = f;
     return 0;
