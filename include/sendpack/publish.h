@@ -115,4 +115,9 @@ int sp_publish_cleanup_stale(const char *out_dir, sp_diags *diags);
  * swapped into place (only the old one's removal was cut short). */
 bool sp_publish_cancel(void);
 
+/* What build would refuse before its work, for validate: the workbook's
+ * limits (when s asks for a workbook). Returns 0, or 2 with one error per
+ * problem. */
+int sp_publish_check_limits(const sp_settings *s, const sp_dataset *ds, sp_diags *diags);
+
 #endif

@@ -6,7 +6,6 @@
 #include <stdio.h>
 
 #include "sendpack/load.h"
-#include "sendpack/workbook.h"
 #include "sendpack/publish.h"
 
 int sp_cli_validate(int argc, char **argv)
@@ -21,8 +20,8 @@ int sp_cli_validate(int argc, char **argv)
     if (sp_diags_count(&d, SP_DIAG_ERROR) == 0)
         sp_publish_check_data(&s, ds, &d);
     /* what build would refuse before its work: the workbook's limits */
-    if (s.make_workbook && sp_diags_count(&d, SP_DIAG_ERROR) == 0)
-        sp_workbook_check_limits(ds, 0, &d);
+    if (sp_diags_count(&d, SP_DIAG_ERROR) == 0)
+        sp_publish_check_limits(&s, ds, &d);
     sp_cli_print_diags(&d);
     size_t errors = sp_diags_count(&d, SP_DIAG_ERROR), warnings = sp_diags_count(&d, SP_DIAG_WARNING);
     if (errors > 0) {

@@ -414,3 +414,8 @@ done:
     sp_dataset_free(ds);
     return rc;
 }
+
+int sp_publish_check_limits(const sp_settings *s, const sp_dataset *ds, sp_diags *diags)
+{
+    return s->make_workbook ? sp_workbook_check_limits(ds, 0, diags) : 0;
+}

@@ -5,11 +5,12 @@
 source "$(dirname "$0")/publish_lib.bash"
 
 "$SENDPACK" --version | grep -qx 'sendpack [0-9][0-9.]*' || fail "--version"
-"$SENDPACK" --help | grep -q 'Exit status: 0 success' || fail "top-level --help"
+grep -q 'Exit status: 0 success' <<<"$("$SENDPACK" --help)" || fail "top-level --help"
 # every command answers --version and --help with exit 0
 for cmd in build profiles figures validate diff; do
     "$SENDPACK" $cmd --version | grep -qx 'sendpack [0-9][0-9.]*' || fail "$cmd --version"
-    "$SENDPACK" $cmd --help | grep -q -- '--version' || fail "$cmd --help lists --version"
+    help=$("$SENDPACK" $cmd --help) || fail "$cmd --help exit status"
+    grep -q -- '--version' <<<"$help" || fail "$cmd --help lists --version"
 done
 for cmd in build figures validate; do
     out=$("$SENDPACK" $cmd --help) || fail "$cmd --help exit status"
@@ -18,8 +19,8 @@ for cmd in build figures validate; do
     grep -q '1  any other failure' <<<"$out" || fail "$cmd --help documents exit 1"
     grep -q -- '--as-at' <<<"$out" || fail "$cmd --help lists --as-at"
 done
-"$SENDPACK" build --help | grep -q -- '--prepared-for' || fail "build --help lists --prepared-for"
-"$SENDPACK" figures --help | grep -q -- '--format' || fail "figures --help lists --format"
+grep -q -- '--prepared-for' <<<"$("$SENDPACK" build --help)" || fail "build --help lists --prepared-for"
+grep -q -- '--format' <<<"$("$SENDPACK" figures --help)" || fail "figures --help lists --format"
 "$SENDPACK" diff --help | grep -q 'OLD NEW' || fail "diff --help"
 
 # expect_usage ARGS...: exit 2, stderr matching $PATTERN, empty stdout.

@@ -14,11 +14,11 @@ fi
 "$SENDPACK" build -q --inspections "$REAL" --official --previous "" --profiles --out "$T/out" \
     2>"$T/err" || fail "build: $(cat "$T/err")"
 S=$T/out/site
-[ -f "$S/areas/camden.html" ] || fail "no page for Camden: $(ls "$S/areas" | head)"
+[ -f "$S/areas/camden_e09000007.html" ] || fail "no page for Camden: $(ls "$S/areas" | head)"
 shots=$(dirname "$SENDPACK")/screenshots/ofsted
 rm -rf "$shots"
 rc=0
-tests/web/run-check.sh "$S" "$shots" index.html areas/index.html areas/camden.html \
+tests/web/run-check.sh "$S" "$shots" index.html areas/index.html areas/camden_e09000007.html \
     figures/wsoa.share.html || rc=$?
 [ "$rc" -eq 0 ] || exit "$rc"
 echo "screenshots: $shots"

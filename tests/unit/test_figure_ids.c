@@ -59,7 +59,14 @@ static bool optional(const char *id)
      * (briefing_sources.c), not figures */
     if (g_str_has_prefix(id, "data.") || g_str_has_prefix(id, "source."))
         return true;
-    return g_str_has_suffix(id, ".h") || g_str_has_suffix(id, ".c");
+    /* file names (the site's and the ODS container's parts) and lengths
+     * such as "29.7cm" or "%.2fpt" are not figure ids */
+    static const char *const not_ids[] = {".h", ".c", ".xml", ".html", ".css", ".csv",
+                                          ".json", ".xlsx", ".ods", ".pdf", NULL};
+    for (size_t i = 0; not_ids[i]; i++)
+        if (g_str_has_suffix(id, not_ids[i]))
+            return true;
+    return g_ascii_isdigit(id[0]) || id[0] == '%';
 }
 
 /* The id, or a pattern with %s/%d holes, names at least one figure (as a
