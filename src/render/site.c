@@ -13,6 +13,7 @@
 
 #include "sendpack/chart.h"
 #include "sendpack/date.h"
+#include "sendpack/explain.h"
 #include "sendpack/format.h"
 #include "sendpack/template.h"
 #include "site_html.h"
@@ -326,19 +327,106 @@ static void row(GString *o, const char *term, const char *value, bool code)
     g_string_append(o, code ? "</code></dd>\n</div>\n" : "</dd>\n</div>\n");
 }
 
-/* The records a figure counts. Its place on the page is kept here: when
- * `sendpack explain ID` exists (issue 15), this writes its list of records
- * as a table (one row per record, with the columns the filter reads) under
- * the heading below; until then it says where the records are. */
+/* The records a figure counts, as `sendpack explain ID` lists them (the
+ * same sp_explain rows): one table of the records counted, by role, and,
+ * folded away, the records of the same source left out and why. */
+static void records_value(const sp_figure *f, const sp_explanation *e, const sp_explain_row *r,
+                          char *buf, size_t n)
+{
+    if (f->unit == SP_UNIT_DATE && e->how == SP_HOW_SINGLE)
+        sp_date_long((sp_date)r->value, buf, n);
+    else if (f->unit == SP_UNIT_GBP)
+        sp_fmt_gbp(r->value, buf, n);
+    else
+        sp_fmt_number(r->value, buf, n);
+}
+
+static void records_table(GString *o, const sp_figure *f, const sp_explanation *e, bool excluded,
+                          const char *id, const char *caption)
+{
+    g_string_append_printf(o, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+                              "aria-labelledby=\"%s\">\n<table>\n<caption id=\"%s\">", id, id);
+    site_esc(o, caption);
+    g_string_append(o, "</caption>\n<thead>\n<tr><th scope=\"col\">Area or line</th>"
+                       "<th scope=\"col\">Code</th>");
+    g_string_append(o, excluded ? "<th scope=\"col\">Why it is left out</th>"
+                                : "<th scope=\"col\">Counted in</th><th scope=\"col\" class=\"num\">"
+                                  "Contributes</th>");
+    g_string_append(o, "<th scope=\"col\">Source file, line</th></tr>\n</thead>\n<tbody>\n");
+    for (size_t i = 0; i < e->n_rows; i++) {
+        const sp_explain_row *r = &e->rows[i];
+        if ((r->role == SP_ROLE_EXCLUDED) != excluded)
+            continue;
+        g_string_append(o, "<tr><th scope=\"row\">");
+        site_esc(o, r->name ? r->name : "");
+        g_string_append(o, "</th><td>");
+        site_esc(o, r->key ? r->key : "");
+        g_string_append(o, "</td><td>");
+        if (excluded) {
+            site_esc(o, r->reason ? r->reason : "");
+        } else {
+            char v[64];
+            records_value(f, e, r, v, sizeof v);
+            site_esc(o, sp_role_name(r->role));
+            g_string_append(o, "</td><td class=\"num\">");
+            site_esc(o, v);
+        }
+        char *base = r->pos.file ? g_path_get_basename(r->pos.file) : g_strdup("");
+        g_string_append(o, "</td><td class=\"nowrap\">");
+        site_esc(o, base);
+        g_string_append_printf(o, ", line %d</td></tr>\n", r->pos.line);
+        g_free(base);
+    }
+    g_string_append(o, "</tbody>\n</table>\n</div>\n");
+}
+
 static void figure_records(GString *o, const sp_context *ctx, const sp_figure *f)
 {
-    (void)f;
-    g_string_append(o, "<h2 id=\"records\">Records behind this figure</h2>\n<p>The records this "
-                       "figure counts are the rows of the inspection tables that pass its filter");
+    g_string_append(o, "<h2 id=\"records\">Records behind this figure</h2>\n");
+    sp_explanation *e = sp_explain(ctx->figs, f->id, false);
+    size_t counted = e ? e->n_rows - e->n_role[SP_ROLE_EXCLUDED] : 0;
+    if (!e || !e->n_rows) {
+        g_string_append(o, "<p>This figure is not counted from records: it is a date chosen "
+                           "for the publication.</p>\n");
+        sp_explanation_free(e);
+        return;
+    }
+    static const char *const how[] = {"", "the sum of the records' contributions",
+                                      "the median of the values listed",
+                                      "the value of the one record listed",
+                                      "the records counted in the numerator over those counted "
+                                      "in the denominator"};
+    if (e->how == SP_HOW_RATIO)
+        g_string_append_printf(o, "<p>%zu record%s counted in the numerator, over %zu in the "
+                                  "denominator (a record can be counted in both)",
+                               e->n_role[SP_ROLE_NUMERATOR],
+                               e->n_role[SP_ROLE_NUMERATOR] == 1 ? " is" : "s are",
+                               e->n_role[SP_ROLE_DENOMINATOR]);
+    else
+        g_string_append_printf(o, "<p>%zu record%s counted; the value is %s", counted,
+                               counted == 1 ? " is" : "s are", how[e->how]);
+    g_string_append(o, ". <code>sendpack explain ");
+    site_esc(o, f->id);
+    g_string_append(o, "</code> lists the same records");
     if (ctx->settings->make_workbook)
-        g_string_append(o, "; the workbook's Records sheet lists every one of them, with the "
-                           "columns the filter uses");
+        g_string_append(o, ", and the workbook's records sheets hold every column the filter uses");
     g_string_append(o, ".</p>\n");
+    if (counted) {
+        char *cap = e->how == SP_HOW_RATIO
+                        ? g_strdup_printf("Records counted: %zu in the numerator, %zu in the denominator",
+                                          e->n_role[SP_ROLE_NUMERATOR], e->n_role[SP_ROLE_DENOMINATOR])
+                        : g_strdup_printf("The %zu record%s counted", counted, counted == 1 ? "" : "s");
+        records_table(o, f, e, false, "records-counted", cap);
+        g_free(cap);
+    }
+    size_t out = e->n_role[SP_ROLE_EXCLUDED];
+    if (out) {
+        g_string_append_printf(o, "<details>\n<summary>%zu record%s of the same source left out, "
+                                  "and why</summary>\n", out, out == 1 ? "" : "s");
+        records_table(o, f, e, true, "records-left-out", "Records left out");
+        g_string_append(o, "</details>\n");
+    }
+    sp_explanation_free(e);
 }
 
 static int figure_page(const sp_context *ctx, const char *dir, const sp_figure *f,

@@ -82,6 +82,7 @@ const char site_css[] =
     "@media (max-width: 40em) { table { font-size: .875rem; }\n"
     "  th, td { padding: 5px 10px 5px 0; } }\n"
     ".num { text-align: right; font-variant-numeric: tabular-nums; }\n"
+    ".nowrap { white-space: nowrap; }\n"
     "dl.summary { margin: 0 0 30px; }\n"
     "dl.summary div { border-bottom: 1px solid #b1b4b6; padding: 10px 0; }\n"
     "dl.summary dt { font-weight: 700; margin: 0 0 5px; }\n"

@@ -43,6 +43,25 @@ grep -q 'href="../briefing.pdf"' "$S/index.html" || fail "no link to the PDF"
 grep -q 'href="../charts/wsoa-by-region.svg"' "$S/index.html" || fail "no link to the chart files"
 grep -q '<dt>Denominator</dt>' "$S/figures/wsoa.share.html" || fail "figure page without denominator"
 
+# the records behind a figure, as `sendpack explain` lists them: the same
+# files and lines in the same order, and the records left out, folded away
+"$SENDPACK" explain --config fixtures/publication.ini --format csv wsoa.share >"$T/explain.csv" \
+    2>"$T/err" || fail "explain: $(cat "$T/err")"
+grep -oE 'inspections-20(16|23)\.csv:[0-9]+' "$T/explain.csv" | sed 's/:/, line /' >"$T/want.lines" || true
+grep -oE '<td class="nowrap">[^<]*</td>' "$S/figures/wsoa.share.html" \
+    | sed -e 's/<[^>]*>//g' >"$T/got.lines"
+[ "$(wc -l <"$T/want.lines")" -gt 148 ] || fail "test set-up: explain listed $(wc -l <"$T/want.lines") records"
+diff "$T/want.lines" "$T/got.lines" >&2 || fail "figure page does not list the records explain lists"
+grep -q '<caption id="records-counted">Records counted: 78 in the numerator, 148 in the denominator' \
+    "$S/figures/wsoa.share.html" || fail "records table without its caption"
+! grep -q '<summary>' "$S/figures/wsoa.share.html" || fail "records left out listed when none are"
+"$SENDPACK" build -q --config fixtures/publication.ini --previous "" --as-at 2020-01-01 \
+    --no-workbook --no-profiles --out "$T/early" 2>"$T/err" || fail "build --as-at: $(cat "$T/err")"
+grep -q '<summary>42 records of the same source left out, and why</summary>' \
+    "$T/early/site/figures/wsoa.share.html" || fail "records left out at an earlier as-at date not listed"
+grep -qE '<td>inspection published [0-9-]+, after the as-at date</td>' "$T/early/site/figures/wsoa.share.html" \
+    || fail "records left out without the reason"
+
 for f in $(cd "$S" && find . -name '*.html'); do
     [ "$(grep -c '<h1' "$S/$f")" -eq 1 ] || fail "$f: not exactly one h1"
     grep -q '<html lang="en-GB">' "$S/$f" || fail "$f: no lang"
