@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_inspections.h"
 
 typedef struct row {
     const char *name;
@@ -34,7 +35,7 @@ static size_t collect(const sp_context *ctx, row **out)
     row *rows = g_new0(row, fg->n_regions + 1);
     size_t n = 0;
     for (size_t i = 0; i < fg->n_regions; i++) {
-        const sp_figure *s = chart_fig(ctx, "region.%s.wsoa.share", fg->regions[i].slug);
+        const sp_figure *s = chart_fig(ctx, SP_IDF_REGION_WSOA_SHARE, fg->regions[i].slug);
         if (s && s->has_ratio && s->denominator > 0)
             rows[n++] = (row){fg->regions[i].name, s};
     }
@@ -48,12 +49,12 @@ static bool available(const sp_context *ctx)
     row *rows;
     size_t n = collect(ctx, &rows);
     g_free(rows);
-    return n > 0 && chart_fig(ctx, "wsoa.share");
+    return n > 0 && chart_fig(ctx, SP_ID_WSOA_SHARE);
 }
 
 static char *title(const sp_context *ctx)
 {
-    const sp_figure *s = chart_fig(ctx, "wsoa.share");
+    const sp_figure *s = chart_fig(ctx, SP_ID_WSOA_SHARE);
     if (!s)
         return g_strdup("Share of inspected areas that needed a written statement of action");
     char p[16];
@@ -79,7 +80,7 @@ static char *alt_text(const sp_context *ctx)
     row *rows;
     size_t n = collect(ctx, &rows);
     char hi[64], lo[64], en[64];
-    const sp_figure *e = chart_fig(ctx, "wsoa.share");
+    const sp_figure *e = chart_fig(ctx, SP_ID_WSOA_SHARE);
     char *s = g_strdup_printf(
         "Bar chart of the share of inspected areas that needed a written statement of action, "
         "by Ofsted region. Highest: %s, %s; lowest: %s, %s; England: %s.",
@@ -110,7 +111,7 @@ static char *csv(const sp_context *ctx)
     size_t n = collect(ctx, &rows);
     for (size_t i = 0; i < n; i++)
         csv_line(out, rows[i].name, rows[i].share);
-    const sp_figure *e = chart_fig(ctx, "wsoa.share");
+    const sp_figure *e = chart_fig(ctx, SP_ID_WSOA_SHARE);
     if (e)
         csv_line(out, "England", e);
     g_free(rows);
@@ -126,7 +127,7 @@ static void draw(chart_frame *f)
 {
     row *rows;
     size_t n = collect(f->ctx, &rows);
-    const sp_figure *eng = chart_fig(f->ctx, "wsoa.share");
+    const sp_figure *eng = chart_fig(f->ctx, SP_ID_WSOA_SHARE);
     double lh = chart_text_h(f, CHART_LABEL_PT);
     double band = eng ? lh + 2 : 0; /* the England label above the rows */
     double axis_y = f->py + f->ph - (lh + 2);
@@ -190,6 +191,6 @@ static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_re
 
 const chart_kind chart_wsoa_by_region = {
     .id = "wsoa-by-region", .available = available, .title = title, .subtitle = subtitle,
-    .notes = notes, .source_figure = "wsoa.share", .alt_text = alt_text, .csv = csv,
+    .notes = notes, .source_figure = SP_ID_WSOA_SHARE, .alt_text = alt_text, .csv = csv,
     .draw = draw, .min_plot = min_plot,
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_inspections.h"
 
 typedef struct point {
     int year, month;
@@ -25,8 +26,8 @@ static size_t collect(const sp_context *ctx, point **out)
         int y = fg->years[0], m = 1;
         int ey = SP_DATE_YEAR(fg->as_at), em = SP_DATE_MONTH(fg->as_at);
         for (; y < ey || (y == ey && m <= em); m = m == 12 ? 1 : m + 1, y += m == 1) {
-            const sp_figure *i = chart_fig(ctx, "month.%04d-%02d.inspections.cumulative", y, m);
-            const sp_figure *w = chart_fig(ctx, "month.%04d-%02d.wsoa.cumulative", y, m);
+            const sp_figure *i = chart_fig(ctx, SP_IDF_MONTH_INSPECTIONS_CUMULATIVE, y, m);
+            const sp_figure *w = chart_fig(ctx, SP_IDF_MONTH_WSOA_CUMULATIVE, y, m);
             if (i && w)
                 g_array_append_val(pts, ((point){y, m, i->value, w->value}));
         }
@@ -54,7 +55,7 @@ static void month_name(int y, int m, char *buf, size_t n)
 
 static char *title(const sp_context *ctx)
 {
-    const sp_figure *i = chart_fig(ctx, "inspections.count"), *w = chart_fig(ctx, "wsoa.count");
+    const sp_figure *i = chart_fig(ctx, SP_ID_INSPECTIONS_COUNT), *w = chart_fig(ctx, SP_ID_WSOA_COUNT);
     if (!i || !w)
         return g_strdup("Inspections published and written statements of action over time");
     char a[32], b[32], d[32];
@@ -192,6 +193,6 @@ static void draw(chart_frame *f)
 
 const chart_kind chart_timeline = {
     .id = "timeline", .available = available, .title = title, .subtitle = subtitle,
-    .notes = NULL, .source_figure = "inspections.count", .alt_text = alt_text, .csv = csv,
+    .notes = NULL, .source_figure = SP_ID_INSPECTIONS_COUNT, .alt_text = alt_text, .csv = csv,
     .draw = draw,
 };

@@ -12,6 +12,7 @@
 
 #include "sendpack/format.h"
 #include "sendpack/style.h"
+#include "sendpack/ids_inspections.h"
 
 static char *regions_alt(const sp_wb *w, const char *date)
 {
@@ -24,7 +25,7 @@ static char *regions_alt(const sp_wb *w, const char *date)
     for (size_t i = 0; i < w->figs->n_regions; i++) {
         const sp_group *g = &w->figs->regions[i];
         char id[256], of[64];
-        snprintf(id, sizeof id, "region.%s.wsoa.share", g->slug);
+        snprintf(id, sizeof id, SP_IDF_REGION_WSOA_SHARE, g->slug);
         const sp_figure *f = sp_figures_get(w->figs, id);
         if (f && f->has_ratio)
             sp_fmt_of(f->numerator, f->denominator, of, sizeof of);
@@ -39,8 +40,8 @@ static char *regions_alt(const sp_wb *w, const char *date)
 static char *timeline_alt(const sp_wb *w, const char *date)
 {
     char a[32], b[32];
-    const sp_figure *ins = sp_figures_get(w->figs, "inspections.count");
-    const sp_figure *ws = sp_figures_get(w->figs, "wsoa.count");
+    const sp_figure *ins = sp_figures_get(w->figs, SP_ID_INSPECTIONS_COUNT);
+    const sp_figure *ws = sp_figures_get(w->figs, SP_ID_WSOA_COUNT);
     sp_fmt_count(ins ? ins->value : 0, a, sizeof a);
     sp_fmt_count(ws ? ws->value : 0, b, sizeof b);
     return g_strdup_printf(

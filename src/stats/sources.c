@@ -6,6 +6,7 @@
  * source through the view. ARCHITECTURE.md "How to add a source" walks
  * through adding one. */
 #include "breakdown.h"
+#include "sendpack/ids.h"
 
 typedef struct source {
     const char *id;       /* as in the input kinds ("inspections-2016", "funding") */
@@ -62,7 +63,7 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     a.filter_funding = g_strdup("all funding lines in the file, whatever their dates");
 
     bd_trace(bd_typed(&a, SP_UNIT_DATE, f->as_at, "The date the figures are as at: records published after it are left out.",
-                      a.src_2016, a.filter, "As-at date", "as_at"),
+                      a.src_2016, a.filter, "As-at date", SP_ID_AS_AT),
              (bd_trace_spec){.how = SP_HOW_NONE});
     for (size_t i = 0; i < G_N_ELEMENTS(SOURCES); i++)
         SOURCES[i].breakdown(&a);
