@@ -20,6 +20,9 @@ typedef struct row {
     const sp_figure *share;
 } row;
 
+/* One series: each region's share (the workbook's chart names it too). */
+static const chart_series SERIES[] = {{"Share of inspected areas with a WSoA", SP_DARK_BLUE}};
+
 static int by_share(const void *a, const void *b)
 {
     const row *x = a, *y = b;
@@ -157,7 +160,7 @@ static void draw(chart_frame *f)
     chart_rows_draw_labels(f, &r);
     for (size_t i = 0; i < n; i++) {
         double y = chart_rows_mid(&r, i);
-        chart_rect(f, r.x0, y - r.bar / 2, rows[i].share->value * scale, r.bar, SP_DARK_BLUE,
+        chart_rect(f, r.x0, y - r.bar / 2, rows[i].share->value * scale, r.bar, SERIES[0].rgb,
                    rows[i].name);
     }
     if (eng) {
@@ -192,5 +195,5 @@ static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_re
 const chart_kind chart_wsoa_by_region = {
     .id = "wsoa-by-region", .available = available, .title = title, .subtitle = subtitle,
     .notes = notes, .source_figure = SP_ID_WSOA_SHARE, .alt_text = alt_text, .csv = csv,
-    .draw = draw, .min_plot = min_plot,
+    .draw = draw, .min_plot = min_plot, .series = SERIES, .n_series = G_N_ELEMENTS(SERIES),
 };

@@ -18,6 +18,10 @@ typedef struct point {
     double inspections, wsoa;
 } point;
 
+/* The two lines, named by their end labels ("120 inspections"). */
+static const chart_series SERIES[] = {{"inspections", SP_DARK_BLUE},
+                                      {"with a WSoA", SP_TURQUOISE}};
+
 static size_t collect(const sp_context *ctx, point **out)
 {
     const sp_figures *fg = ctx->figs;
@@ -137,8 +141,8 @@ static void draw(chart_frame *f)
     const point *last = &p[n - 1];
     double lh = chart_text_h(f, CHART_LABEL_PT);
     char la[64], lb[64], num[32];
-    g_snprintf(la, sizeof la, "%s inspections", sp_fmt_count(last->inspections, num, sizeof num));
-    g_snprintf(lb, sizeof lb, "%s with a WSoA", sp_fmt_count(last->wsoa, num, sizeof num));
+    g_snprintf(la, sizeof la, "%s %s", sp_fmt_count(last->inspections, num, sizeof num), SERIES[0].name);
+    g_snprintf(lb, sizeof lb, "%s %s", sp_fmt_count(last->wsoa, num, sizeof num), SERIES[1].name);
     double end_w = fmax(chart_text_w(f, la, CHART_LABEL_PT, true),
                         chart_text_w(f, lb, CHART_LABEL_PT, true));
     double vmax = last->inspections > 0 ? last->inspections : 1;
@@ -166,8 +170,8 @@ static void draw(chart_frame *f)
             chart_label(f, y, CHART_LABEL_PT, false, (xa + xb) / 2, y0 + 3, CHART_CENTRE,
                         SP_TEXT_SECONDARY, -1);
     }
-    steps(f, p, n, false, x0, dx, y0, scale, SP_DARK_BLUE);
-    steps(f, p, n, true, x0, dx, y0, scale, SP_TURQUOISE);
+    steps(f, p, n, false, x0, dx, y0, scale, SERIES[0].rgb);
+    steps(f, p, n, true, x0, dx, y0, scale, SERIES[1].rgb);
 
     /* End labels, pushed apart when the lines end close together. */
     double ya = y0 - last->inspections * scale, yb = y0 - last->wsoa * scale;
@@ -194,5 +198,5 @@ static void draw(chart_frame *f)
 const chart_kind chart_timeline = {
     .id = "timeline", .available = available, .title = title, .subtitle = subtitle,
     .notes = NULL, .source_figure = SP_ID_INSPECTIONS_COUNT, .alt_text = alt_text, .csv = csv,
-    .draw = draw,
+    .draw = draw, .series = SERIES, .n_series = G_N_ELEMENTS(SERIES),
 };
