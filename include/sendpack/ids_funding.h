@@ -13,8 +13,10 @@
 #define SP_ID_FUNDING_LINES_COUNT "funding.lines.count"
 /* programme slug */
 #define SP_IDF_FUNDING_PROGRAMME_TOTAL "funding.programme.%s.total_gbp"
-/* programme slug, status: committed, optional or announced */
-#define SP_IDF_FUNDING_PROGRAMME_STATUS "funding.programme.%s.%s_gbp"
+/* programme slug; one per status, as SP_ID_FUNDING_COMMITTED.. for England */
+#define SP_IDF_FUNDING_PROGRAMME_COMMITTED "funding.programme.%s.committed_gbp"
+#define SP_IDF_FUNDING_PROGRAMME_OPTIONAL "funding.programme.%s.optional_gbp"
+#define SP_IDF_FUNDING_PROGRAMME_ANNOUNCED "funding.programme.%s.announced_gbp"
 /* recipient region slug */
 #define SP_IDF_FUNDING_REGION_TOTAL "funding.region.%s.total_gbp"
 

@@ -118,25 +118,25 @@ static sp_table *unless_empty(sp_table *t)
 
 /* --- briefing tables --------------------------------------------------------- */
 
-/* A column of a group table: the figure <prefix><suffix> in a template
- * format ("count", "pct", "of", "gbp"), or its 95% interval for "ci". */
+/* A column of a group table: a group's figure (id builder each, given the
+ * group's slug) and the last row's (id all), in a template format ("count",
+ * "pct", "of", "gbp"), or its 95% interval for "ci". */
 typedef struct {
-    const char *fmt, *suffix;
+    const char *fmt, *each, *all;
 } group_col;
 
 /* A table with a row per group (region, programme) and a last row for all
- * of them: a group's figures have the prefix <each><slug>., the last row's
- * <all>. */
+ * of them (all_name). */
 typedef struct {
     const char *head[5];
-    const char *each, *all, *all_name;
+    const char *all_name;
     group_col cols[4];
 } group_spec;
 
 static char *group_cell(const sp_context *ctx, sp_used_ids *used, const group_col *c,
-                        const char *prefix)
+                        const sp_group *g)
 {
-    char *id = g_strconcat(prefix, c->suffix, NULL);
+    char *id = g ? g_strdup_printf(c->each, g->slug) : g_strdup(c->all);
     char *s = strcmp(c->fmt, "ci") == 0 ? interval(ctx, id) : cell(ctx, used, c->fmt, "%s", id);
     g_free(id);
     return s;
@@ -149,12 +149,10 @@ static sp_table *group_table(const sp_context *ctx, sp_used_ids *used, const gro
     sp_table *t = sp_table_new(5, spec->head, num);
     for (size_t i = 0; i <= n; i++) {
         bool all = i == n;
-        char *pre = all ? g_strdup(spec->all) : g_strdup_printf("%s%s.", spec->each, groups[i].slug);
         char *cells[5] = {g_strdup(all ? spec->all_name : groups[i].name)};
         for (size_t c = 0; c < 4; c++)
-            cells[c + 1] = group_cell(ctx, used, &spec->cols[c], pre);
+            cells[c + 1] = group_cell(ctx, used, &spec->cols[c], all ? NULL : &groups[i]);
         add_row_owned(t, cells);
-        g_free(pre);
     }
     return t;
 }
@@ -163,9 +161,11 @@ static sp_table *regions_table(const sp_context *ctx, sp_used_ids *used)
 {
     static const group_spec spec = {
         {"Region", "Areas inspected", "With a WSoA", "Share", "95% interval"},
-        "region.", "", "England",
-        {{"count", SP_ID_INSPECTIONS_COUNT}, {"count", SP_ID_WSOA_COUNT}, {"pct", SP_ID_WSOA_SHARE},
-         {"ci", SP_ID_WSOA_SHARE}}};
+        "England",
+        {{"count", SP_IDF_REGION_INSPECTIONS_COUNT, SP_ID_INSPECTIONS_COUNT},
+         {"count", SP_IDF_REGION_WSOA_COUNT, SP_ID_WSOA_COUNT},
+         {"pct", SP_IDF_REGION_WSOA_SHARE, SP_ID_WSOA_SHARE},
+         {"ci", SP_IDF_REGION_WSOA_SHARE, SP_ID_WSOA_SHARE}}};
     const sp_figures *fg = ctx->figs;
     return fg->n_regions ? group_table(ctx, used, &spec, fg->regions, fg->n_regions) : NULL;
 }
@@ -175,10 +175,11 @@ static sp_table *revisits_table(const sp_context *ctx, sp_used_ids *used)
     static const group_spec spec = {
         {"Region", "Areas revisited", "Awaiting a revisit", "Weaknesses with sufficient progress",
          "Weaknesses without sufficient progress"},
-        "region.", "", "England",
-        {{"count", SP_ID_REVISITS_COUNT}, {"count", SP_ID_REVISITS_PENDING_COUNT},
-         {"count", SP_ID_REVISITS_PROGRESS_MADE},
-         {"count", SP_ID_REVISITS_PROGRESS_NOT_MADE}}};
+        "England",
+        {{"count", SP_IDF_REGION_REVISITS_COUNT, SP_ID_REVISITS_COUNT},
+         {"count", SP_IDF_REGION_REVISITS_PENDING_COUNT, SP_ID_REVISITS_PENDING_COUNT},
+         {"count", SP_IDF_REGION_REVISITS_PROGRESS_MADE, SP_ID_REVISITS_PROGRESS_MADE},
+         {"count", SP_IDF_REGION_REVISITS_PROGRESS_NOT_MADE, SP_ID_REVISITS_PROGRESS_NOT_MADE}}};
     const sp_figures *fg = ctx->figs;
     if (!fg->n_regions || !sp_figures_get(fg, SP_ID_REVISITS_COUNT))
         return NULL;
@@ -189,9 +190,11 @@ static sp_table *funding_table(const sp_context *ctx, sp_used_ids *used)
 {
     static const group_spec spec = {
         {"Programme", "Committed", "Optional extensions", "Announced", "Total"},
-        "funding.programme.", "funding.", "All programmes",
-        {{"gbp", "committed_gbp"}, {"gbp", "optional_gbp"}, {"gbp", "announced_gbp"},
-         {"gbp", "total_gbp"}}};
+        "All programmes",
+        {{"gbp", SP_IDF_FUNDING_PROGRAMME_COMMITTED, SP_ID_FUNDING_COMMITTED},
+         {"gbp", SP_IDF_FUNDING_PROGRAMME_OPTIONAL, SP_ID_FUNDING_OPTIONAL},
+         {"gbp", SP_IDF_FUNDING_PROGRAMME_ANNOUNCED, SP_ID_FUNDING_ANNOUNCED},
+         {"gbp", SP_IDF_FUNDING_PROGRAMME_TOTAL, SP_ID_FUNDING_TOTAL}}};
     const sp_figures *fg = ctx->figs;
     return fg->n_programmes ? group_table(ctx, used, &spec, fg->programmes, fg->n_programmes)
                             : NULL;
@@ -265,9 +268,11 @@ static sp_table *outcomes_table(const sp_context *ctx, sp_used_ids *used)
     static const group_spec spec = {
         {"Region", "Areas inspected", "Typically positive", "Inconsistent",
          "Widespread or systemic failings"},
-        "region.", "", "England",
-        {{"count", SP_ID_OUTCOME_INSPECTIONS_COUNT}, {"of", SP_ID_OUTCOME_POSITIVE_SHARE},
-         {"of", SP_ID_OUTCOME_INCONSISTENT_SHARE}, {"of", SP_ID_OUTCOME_SYSTEMIC_SHARE}}};
+        "England",
+        {{"count", SP_IDF_REGION_OUTCOME_INSPECTIONS_COUNT, SP_ID_OUTCOME_INSPECTIONS_COUNT},
+         {"of", SP_IDF_REGION_OUTCOME_POSITIVE_SHARE, SP_ID_OUTCOME_POSITIVE_SHARE},
+         {"of", SP_IDF_REGION_OUTCOME_INCONSISTENT_SHARE, SP_ID_OUTCOME_INCONSISTENT_SHARE},
+         {"of", SP_IDF_REGION_OUTCOME_SYSTEMIC_SHARE, SP_ID_OUTCOME_SYSTEMIC_SHARE}}};
     const sp_figures *fg = ctx->figs;
     if (!fg->has_2023 || !fg->n_regions_2023)
         return NULL;

@@ -16,7 +16,9 @@
 #include "sendpack/ids_funding.h"
 
 #define N_STATUS 3
-static const char *const STATUS_ID[N_STATUS] = {"committed", "optional", "announced"};
+static const char *const STATUS_IDF[N_STATUS] = {SP_IDF_FUNDING_PROGRAMME_COMMITTED,
+                                                  SP_IDF_FUNDING_PROGRAMME_OPTIONAL,
+                                                  SP_IDF_FUNDING_PROGRAMME_ANNOUNCED};
 static const char *const STATUS_NAME[N_STATUS] = {"Committed", "Optional extension",
                                                   "Announced"};
 static const unsigned STATUS_RGB[N_STATUS] = {SP_DARK_BLUE, SP_TURQUOISE, SP_DARK_PINK};
@@ -50,7 +52,7 @@ static size_t collect(const sp_context *ctx, row **out)
         r->name = fg->programmes[i].name;
         r->total = t->value;
         for (int s = 0; s < N_STATUS; s++)
-            r->part[s] = chart_val(ctx, 0, SP_IDF_FUNDING_PROGRAMME_STATUS, p, STATUS_ID[s]);
+            r->part[s] = chart_val(ctx, 0, STATUS_IDF[s], p);
     }
     qsort(rows, n, sizeof *rows, by_total);
     *out = rows;

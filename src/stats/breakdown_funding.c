@@ -45,6 +45,9 @@ void sp_breakdown_funding(agg *a)
     g_ptr_array_free(names, TRUE);
     g_ptr_array_free(rnames, TRUE);
     static const char *const sname[] = {"committed", "optional", "announced"};
+    static const char *const idf[] = {SP_IDF_FUNDING_PROGRAMME_COMMITTED,
+                                      SP_IDF_FUNDING_PROGRAMME_OPTIONAL,
+                                      SP_IDF_FUNDING_PROGRAMME_ANNOUNCED};
     for (size_t p = 0; p < a->f->n_programmes; p++) {
         const sp_group *g = &a->f->programmes[p];
         GArray *st[3] = {bd_list_new(), bd_list_new(), bd_list_new()}, *all = bd_list_new();
@@ -60,7 +63,7 @@ void sp_breakdown_funding(agg *a)
            all, all, outside, NULL);
         g_free(id); g_free(lbl);
         for (int s = 0; s < 3; s++) {
-            id = g_strdup_printf(SP_IDF_FUNDING_PROGRAMME_STATUS, g->slug, sname[s]);
+            id = g_strdup_printf(idf[s], g->slug);
             lbl = g_strdup_printf("Funding %s: %s", s == 1 ? "in optional extensions" : sname[s], g->name);
             TR(bd_typed(a, SP_UNIT_GBP, bd_list_sum(st[s]), "Sum of the programme's funding lines with this status.", src, fl, lbl, id),
                st[s], all, outside, "another status");
