@@ -105,10 +105,12 @@ static bool known(const sp_figures *f, const char *id)
     return found;
 }
 
-/* Check every match of pattern (group 1: the id) in the files of dir with
- * this suffix; returns how many were checked. */
-static size_t check_dir(const sp_figures *f, const char *dir, const char *suffix,
-                        const char *pattern, GString *missing)
+/* Call fn(name, path, match, data) for every match of pattern (group 1)
+ * in the files of dir whose names end in suffix (or suffix2, when not
+ * NULL); returns the number of matches. */
+typedef void (*match_fn)(const char *name, const char *path, char *match, void *data);
+static size_t each_match(const char *dir, const char *suffix, const char *suffix2,
+                         const char *pattern, match_fn fn, void *data)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
     assert_non_null(d);
@@ -116,26 +118,15 @@ static size_t check_dir(const sp_figures *f, const char *dir, const char *suffix
     size_t n = 0;
     const char *name;
     while ((name = g_dir_read_name(d))) {
-        if (!g_str_has_suffix(name, suffix))
+        if (!g_str_has_suffix(name, suffix) && !(suffix2 && g_str_has_suffix(name, suffix2)))
             continue;
         char *path = g_build_filename(dir, name, NULL), *text = NULL;
         assert_true(g_file_get_contents(path, &text, NULL, NULL));
         GMatchInfo *m;
         g_regex_match(rx, text, 0, &m);
         while (g_match_info_matches(m)) {
-            char *id = g_match_info_fetch(m, 1);
             n++;
-            /* profiles: {{area.x}} is area.<key>.x, {{region.x}} region.<slug>.x */
-            if (g_str_has_suffix(name, ".md") && !optional(id) && !sp_figures_get(f, id) &&
-                (g_str_has_prefix(id, "area.") || g_str_has_prefix(id, "region."))) {
-                char *dot = strchr(id, '.'), *held = id;
-                *dot = '\0';
-                id = g_strdup_printf("%s.%%s.%s", held, dot + 1);
-                g_free(held);
-            }
-            if (!optional(id) && !known(f, id))
-                g_string_append_printf(missing, "%s asks for %s\n", path, id);
-            g_free(id);
+            fn(name, path, g_match_info_fetch(m, 1), data);
             g_match_info_next(m, NULL);
         }
         g_match_info_free(m);
@@ -145,6 +136,28 @@ static size_t check_dir(const sp_figures *f, const char *dir, const char *suffix
     g_regex_unref(rx);
     g_dir_close(d);
     return n;
+}
+
+typedef struct {
+    const sp_figures *f;
+    GString *out; /* one line per problem */
+} scan;
+
+/* A template's id (owned) exists in the figures. */
+static void check_asked(const char *name, const char *path, char *id, void *data)
+{
+    scan *sc = data;
+    /* profiles: {{area.x}} is area.<key>.x, {{region.x}} region.<slug>.x */
+    if (!optional(id) && !sp_figures_get(sc->f, id) &&
+        (g_str_has_prefix(id, "area.") || g_str_has_prefix(id, "region."))) {
+        char *dot = strchr(id, '.'), *held = id;
+        *dot = '\0';
+        id = g_strdup_printf("%s.%%s.%s", held, dot + 1);
+        g_free(held);
+    }
+    if (!optional(id) && !known(sc->f, id))
+        g_string_append_printf(sc->out, "%s asks for %s\n", path, id);
+    g_free(id);
 }
 
 /* The expansion of macro: its literals joined, with the macros it names
@@ -253,46 +266,26 @@ static bool id_literal(const sp_figures *f, const char *s)
     return known(f, s) || !strchr(s, '%');
 }
 
-/* The id-like string literals of the C files of dir that name figures. */
-static size_t literal_ids(const sp_figures *f, const char *dir, GString *found)
+/* A string literal (owned) of a C file is not an id. */
+static void check_literal(const char *name, const char *path, char *lit, void *data)
 {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    assert_non_null(d);
-    GRegex *rx = g_regex_new("\"([a-z_0-9%]+(\\.[a-z_0-9%-]+)+)\"", 0, 0, NULL);
-    size_t n = 0;
-    const char *name;
-    while ((name = g_dir_read_name(d))) {
-        if (!g_str_has_suffix(name, ".c") && !g_str_has_suffix(name, ".h"))
-            continue;
-        char *path = g_build_filename(dir, name, NULL), *text = NULL;
-        assert_true(g_file_get_contents(path, &text, NULL, NULL));
-        GMatchInfo *m;
-        g_regex_match(rx, text, 0, &m);
-        while (g_match_info_matches(m)) {
-            char *lit = g_match_info_fetch(m, 1);
-            n++;
-            if (id_literal(f, lit))
-                g_string_append_printf(found, "%s: \"%s\"\n", path, lit);
-            g_free(lit);
-            g_match_info_next(m, NULL);
-        }
-        g_match_info_free(m);
-        g_free(text);
-        g_free(path);
-    }
-    g_regex_unref(rx);
-    return n;
+    scan *sc = data;
+    if (id_literal(sc->f, lit))
+        g_string_append_printf(sc->out, "%s: \"%s\"\n", path, lit);
+    g_free(lit);
 }
 
 static void no_id_literals_in_c(void **state)
 {
     fixture *f = *state;
     GString *found = g_string_new("");
+    scan sc = {f->figs, found};
     static const char *const dirs[] = {"src/render", "src/stats", "src/publish", "src/cli",
                                        "src/load", "src/model"};
     size_t n = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++)
-        n += literal_ids(f->figs, dirs[i], found);
+        n += each_match(dirs[i], ".c", ".h", "\"([a-z_0-9%]+(\\.[a-z_0-9%-]+)+)\"",
+                        check_literal, &sc);
     assert_true(n > 20); /* the scan sees string literals at all */
     if (found->len)
         fail_msg("figure ids spelled in C (use the SP_ID_/SP_IDF_ macros of "
@@ -317,8 +310,9 @@ static void templates_ask_for_existing_ids(void **state)
 {
     fixture *f = *state;
     GString *missing = g_string_new("");
-    size_t n = check_dir(f->figs, "templates", ".md",
-                         "\\{\\{\\s*([a-z_0-9]+(\\.[a-z_0-9-]+)+)\\s*[|}]", missing);
+    scan sc = {f->figs, missing};
+    size_t n = each_match("templates", ".md", NULL,
+                          "\\{\\{\\s*([a-z_0-9]+(\\.[a-z_0-9-]+)+)\\s*[|}]", check_asked, &sc);
     assert_true(n > 20);
     if (missing->len)
         fail_msg("ids asked for but not in the fixtures figures:\n%s", missing->str);
