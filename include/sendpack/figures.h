@@ -70,6 +70,10 @@ sp_date sp_dataset_latest(const sp_dataset *ds);
 /* Compute every figure for as_at (0: sp_dataset_latest) and first_n (<= 0:
  * SP_FIRST_N_DEFAULT). Never returns NULL. */
 sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n);
+/* The data sources the breakdowns count, in the order they run:
+ * "inspections", "funding", ...; NULL past the last. Each is also the name
+ * of its loader in the load registry (sp_load_source in load.h). */
+const char *sp_breakdown_source(size_t i);
 void sp_figures_free(sp_figures *f);
 
 const sp_figure *sp_figures_get(const sp_figures *f, const char *id);

@@ -41,6 +41,11 @@ void sp_inputs_clear(sp_inputs *in);
  * whatever loaded; check diags for errors. */
 sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags);
 
+/* The data sources the loaders read, in order: "inspections", "funding",
+ * ...; NULL past the last. Each is also the key of its breakdown in the
+ * stats registry (sp_breakdown_source in figures.h). */
+const char *sp_load_source(size_t i);
+
 /* Single files, appending to ds (used by sp_load and by tests). Return the
  * number of errors added. */
 int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags);

@@ -25,6 +25,13 @@
 #include "sendpack/model.h"
 #include "sendpack/revisions.h"
 
+/* ---- revisions --------------------------------------------------------- */
+
+/* sp_revisions_compare (revisions.h) on two files, or two publication
+ * folders (their figures.json): `sendpack diff OLD NEW`. */
+sp_revisions *sp_revisions_read(const char *old_path, const char *new_path,
+                                sp_diags *diags);
+
 /* ---- manifest ---------------------------------------------------------- */
 
 /* manifest.json for the publication in dir: sendpack version, the config

@@ -50,13 +50,10 @@ typedef struct sp_revisions {
 
 /* Compare two figures.json texts (schema sendpack.figures/1). old_name and
  * new_name are used in diagnostics. Returns NULL with a diag when either text
- * is not a figures table. */
+ * is not a figures table. (sp_revisions_read in publish.h reads the files.) */
 sp_revisions *sp_revisions_compare(const char *old_json, const char *old_name,
                                    const char *new_json, const char *new_name,
                                    sp_diags *diags);
-/* Same, reading two files, or two publication folders (their figures.json). */
-sp_revisions *sp_revisions_read(const char *old_path, const char *new_path,
-                                sp_diags *diags);
 /* revisions.csv: kind,id,label,unit,old,new,change with CRLF lines (RFC
  * 4180); dates ISO, numbers as in figures.csv, change = new - old (blank for
  * dates and for new/removed figures). Caller g_free()s. */

@@ -10,29 +10,71 @@
 #include "table_open.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+
+typedef int (*loader)(sp_dataset *ds, const char *path, sp_diags *diags);
+
+/* The loader registry: one line per data source, in the order sp_load reads
+ * them (so the order of records and of sp_dataset.inputs). source is the
+ * key of the source's breakdown in the stats registry (SOURCES in
+ * src/stats/sources.c, same names, same order); schemas are the header rows
+ * that tell its files apart in a data folder; slot is its file in sp_inputs
+ * (0: the list of inspections files). ARCHITECTURE.md "How to add a data
+ * source" walks through adding a line. */
+static const struct load_entry {
+    const char *source;
+    const sp_schema *schemas[2];
+    loader load;
+    size_t slot;
+} LOADERS[] = {
+    {"inspections", {&sp_schema_inspections_2016, &sp_schema_inspections_2023}, sp_load_inspections, 0},
+    {"funding", {&sp_schema_funding}, sp_load_funding, offsetof(sp_inputs, funding)},
+    {"interventions", {&sp_schema_interventions}, sp_load_interventions, offsetof(sp_inputs, interventions)},
+    {"areas", {&sp_schema_areas}, sp_load_areas, offsetof(sp_inputs, areas)},
+};
+
+const char *sp_load_source(size_t i)
+{
+    return i < G_N_ELEMENTS(LOADERS) ? LOADERS[i].source : NULL;
+}
+
+/* The single file of entry e in in. */
+static char **slot_of(sp_inputs *in, const struct load_entry *e)
+{
+    return (char **)(void *)((char *)in + e->slot);
+}
+
+static const char *file_of(const sp_inputs *in, const struct load_entry *e)
+{
+    return *(char *const *)(const void *)((const char *)in + e->slot);
+}
 
 static int by_name(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The kind the file at path holds, by its content and header row (NULL
- * when none); a spreadsheet that cannot be read gives its errors to diags. */
-static const sp_schema *kind_of(const char *path, sp_diags *diags)
+/* The registry entry whose file the one at path is, by its content and
+ * header row (NULL when none; *schema: the header it has); a spreadsheet
+ * that cannot be read gives its errors to diags. */
+static const struct load_entry *kind_of(const char *path, const sp_schema **schema,
+                                        sp_diags *diags)
 {
-    static const sp_schema *const all[] = {&sp_schema_inspections_2016,
-                                           &sp_schema_inspections_2023, &sp_schema_funding,
-                                           &sp_schema_interventions, &sp_schema_areas};
+    const sp_schema *all[2 * G_N_ELEMENTS(LOADERS)];
+    size_t n = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(LOADERS); i++)
+        for (size_t k = 0; k < 2 && LOADERS[i].schemas[k]; k++)
+            all[n++] = LOADERS[i].schemas[k];
     sp_diags quiet = {0};
     sp_csv_table t;
     sp_source src;
-    sp_table_open(&t, &src, path, all, G_N_ELEMENTS(all), &quiet);
+    sp_table_open(&t, &src, path, all, n, &quiet);
     sp_header h;
-    sp_header_find(&h, &t, all, G_N_ELEMENTS(all), src.where, &quiet);
+    sp_header_find(&h, &t, all, n, src.where, &quiet);
     if (!h.schema && sp_sheet_sniff(path) != SP_FORMAT_TEXT)
         for (size_t i = 0; i < quiet.n; i++)
             if (quiet.items[i].level == SP_DIAG_ERROR && quiet.items[i].line == 0)
@@ -40,7 +82,12 @@ static const sp_schema *kind_of(const char *path, sp_diags *diags)
     sp_csv_clear(&t);
     sp_source_clear(&src);
     sp_diags_free(&quiet);
-    return h.schema;
+    *schema = h.schema;
+    for (size_t i = 0; h.schema && i < G_N_ELEMENTS(LOADERS); i++)
+        for (size_t k = 0; k < 2; k++)
+            if (LOADERS[i].schemas[k] == h.schema)
+                return &LOADERS[i];
+    return NULL;
 }
 
 static void recognised(sp_inputs *in, const char *path, const char *what)
@@ -83,23 +130,25 @@ int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags)
         bool data_like = sp_sheet_sniff(path) != SP_FORMAT_TEXT || g_str_has_suffix(path, ".csv");
         if (!data_like)
             continue; /* README.md, publication.ini */
-        const sp_schema *s = kind_of(path, diags);
+        const sp_schema *s = NULL;
+        const struct load_entry *le = kind_of(path, &s, diags);
         char *mine = g_strdup(path);
-        if (!s) {
-            sp_diags_warning(diags, path, 0, 0,
-                             "not read: no header row of an inspections, funding, "
-                             "interventions or areas table");
+        if (!le) {
+            GString *kinds = g_string_new("");
+            for (size_t k = 0; k < G_N_ELEMENTS(LOADERS); k++)
+                g_string_append_printf(kinds, "%s%s", k == 0 ? ""
+                                       : k + 1 < G_N_ELEMENTS(LOADERS) ? ", " : " or ",
+                                       LOADERS[k].source);
+            sp_diags_warning(diags, path, 0, 0, "not read: no header row of an %s table",
+                             kinds->str);
+            g_string_free(kinds, TRUE);
             g_free(mine);
-        } else if (g_str_has_prefix(s->kind, "inspections")) {
+        } else if (!le->slot) {
             recognised(in, mine, s->what);
             in->inspections = g_renew(char *, in->inspections, in->n_inspections + 1);
             in->inspections[in->n_inspections++] = mine;
-        } else if (s == &sp_schema_funding) {
-            take(in, &in->funding, mine, s, diags);
-        } else if (s == &sp_schema_interventions) {
-            take(in, &in->interventions, mine, s, diags);
         } else {
-            take(in, &in->areas, mine, s, diags);
+            take(in, slot_of(in, le), mine, s, diags);
         }
     }
     g_ptr_array_free(names, TRUE);
@@ -111,9 +160,9 @@ void sp_inputs_clear(sp_inputs *in)
     for (size_t i = 0; i < in->n_inspections; i++)
         g_free(in->inspections[i]);
     g_free(in->inspections);
-    g_free(in->funding);
-    g_free(in->interventions);
-    g_free(in->areas);
+    for (size_t i = 0; i < G_N_ELEMENTS(LOADERS); i++)
+        if (LOADERS[i].slot)
+            g_free(*slot_of(in, &LOADERS[i]));
     g_free(in->sheet);
     for (size_t i = 0; i < in->n_recognised; i++)
         g_free(in->recognised[i]);
@@ -152,8 +201,6 @@ static char *with_sheet(const sp_inputs *in, const char *path)
     return g_strdup(path);
 }
 
-typedef int (*loader)(sp_dataset *ds, const char *path, sp_diags *diags);
-
 static void load_one(const sp_inputs *in, sp_dataset *ds, loader fn, const char *path,
                      sp_diags *diags)
 {
@@ -165,15 +212,16 @@ static void load_one(const sp_inputs *in, sp_dataset *ds, loader fn, const char 
 sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags)
 {
     sp_dataset *ds = sp_dataset_new();
-    for (size_t i = 0; i < in->n_inspections; i++)
-        if (!named_before(in, i, diags))
-            load_one(in, ds, sp_load_inspections, in->inspections[i], diags);
-    if (in->funding)
-        load_one(in, ds, sp_load_funding, in->funding, diags);
-    if (in->interventions)
-        load_one(in, ds, sp_load_interventions, in->interventions, diags);
-    if (in->areas)
-        load_one(in, ds, sp_load_areas, in->areas, diags);
+    for (size_t k = 0; k < G_N_ELEMENTS(LOADERS); k++) {
+        const struct load_entry *e = &LOADERS[k];
+        if (!e->slot) {
+            for (size_t i = 0; i < in->n_inspections; i++)
+                if (!named_before(in, i, diags))
+                    load_one(in, ds, e->load, in->inspections[i], diags);
+        } else if (file_of(in, e)) {
+            load_one(in, ds, e->load, file_of(in, e), diags);
+        }
+    }
     /* Nothing to count is bad input, not a publication of zeros dated
      * 0000-00-00 (said only when nothing else is wrong). */
     if (ds->n_inspections == 0 && sp_diags_count(diags, SP_DIAG_ERROR) == 0) {

@@ -9,6 +9,7 @@
 #include "briefing_doc.h"
 #include "sendpack/date.h"
 #include "sendpack/style.h"
+#include "sendpack/ids_inspections.h"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -106,7 +107,7 @@ static void cover(briefing *b, sp_layout *l, const sp_layout_style *st)
         g_object_unref(lay);
         y += bh + 18;
     }
-    char *src = sp_briefing_source_line(b->ctx, "inspections.count");
+    char *src = sp_briefing_source_line(b->ctx, SP_ID_INSPECTIONS_COUNT);
     text_at(l, src, 9, false, x, y, w, SP_TEXT_SECONDARY, &h);
     g_free(src);
     y += h + 6;

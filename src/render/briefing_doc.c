@@ -9,6 +9,8 @@
 #include "sendpack/date.h"
 #include "sendpack/format.h"
 #include "sendpack/revisions.h"
+#include "sendpack/ids_funding.h"
+#include "sendpack/ids_inspections.h"
 
 #include <string.h>
 
@@ -86,12 +88,12 @@ void sp_doc_env(sp_template_env *env, sp_doc_state *st, const char *path)
 static const char *chart_source_figure(const char *id)
 {
     if (g_str_has_prefix(id, "revisit"))
-        return "revisits.count";
+        return SP_ID_REVISITS_COUNT;
     if (strcmp(id, "funding") == 0)
-        return "funding.total_gbp";
+        return SP_ID_FUNDING_TOTAL;
     if (strcmp(id, "outcomes-2023") == 0)
-        return "outcome.inspections.count";
-    return "inspections.count";
+        return SP_ID_OUTCOME_INSPECTIONS_COUNT;
+    return SP_ID_INSPECTIONS_COUNT;
 }
 
 int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, sp_diags *diags)

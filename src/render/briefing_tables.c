@@ -12,6 +12,10 @@
 #include "sendpack/format.h"
 #include "sendpack/revisions.h"
 #include "sendpack/template.h"
+#include "sendpack/ids_areas.h"
+#include "sendpack/ids_funding.h"
+#include "sendpack/ids_inspections.h"
+#include "sendpack/ids_interventions.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -114,25 +118,25 @@ static sp_table *unless_empty(sp_table *t)
 
 /* --- briefing tables --------------------------------------------------------- */
 
-/* A column of a group table: the figure <prefix><suffix> in a template
- * format ("count", "pct", "of", "gbp"), or its 95% interval for "ci". */
+/* A column of a group table: a group's figure (id builder each, given the
+ * group's slug) and the last row's (id all), in a template format ("count",
+ * "pct", "of", "gbp"), or its 95% interval for "ci". */
 typedef struct {
-    const char *fmt, *suffix;
+    const char *fmt, *each, *all;
 } group_col;
 
 /* A table with a row per group (region, programme) and a last row for all
- * of them: a group's figures have the prefix <each><slug>., the last row's
- * <all>. */
+ * of them (all_name). */
 typedef struct {
     const char *head[5];
-    const char *each, *all, *all_name;
+    const char *all_name;
     group_col cols[4];
 } group_spec;
 
 static char *group_cell(const sp_context *ctx, sp_used_ids *used, const group_col *c,
-                        const char *prefix)
+                        const sp_group *g)
 {
-    char *id = g_strconcat(prefix, c->suffix, NULL);
+    char *id = g ? g_strdup_printf(c->each, g->slug) : g_strdup(c->all);
     char *s = strcmp(c->fmt, "ci") == 0 ? interval(ctx, id) : cell(ctx, used, c->fmt, "%s", id);
     g_free(id);
     return s;
@@ -145,12 +149,10 @@ static sp_table *group_table(const sp_context *ctx, sp_used_ids *used, const gro
     sp_table *t = sp_table_new(5, spec->head, num);
     for (size_t i = 0; i <= n; i++) {
         bool all = i == n;
-        char *pre = all ? g_strdup(spec->all) : g_strdup_printf("%s%s.", spec->each, groups[i].slug);
         char *cells[5] = {g_strdup(all ? spec->all_name : groups[i].name)};
         for (size_t c = 0; c < 4; c++)
-            cells[c + 1] = group_cell(ctx, used, &spec->cols[c], pre);
+            cells[c + 1] = group_cell(ctx, used, &spec->cols[c], all ? NULL : &groups[i]);
         add_row_owned(t, cells);
-        g_free(pre);
     }
     return t;
 }
@@ -159,9 +161,11 @@ static sp_table *regions_table(const sp_context *ctx, sp_used_ids *used)
 {
     static const group_spec spec = {
         {"Region", "Areas inspected", "With a WSoA", "Share", "95% interval"},
-        "region.", "", "England",
-        {{"count", "inspections.count"}, {"count", "wsoa.count"}, {"pct", "wsoa.share"},
-         {"ci", "wsoa.share"}}};
+        "England",
+        {{"count", SP_IDF_REGION_INSPECTIONS_COUNT, SP_ID_INSPECTIONS_COUNT},
+         {"count", SP_IDF_REGION_WSOA_COUNT, SP_ID_WSOA_COUNT},
+         {"pct", SP_IDF_REGION_WSOA_SHARE, SP_ID_WSOA_SHARE},
+         {"ci", SP_IDF_REGION_WSOA_SHARE, SP_ID_WSOA_SHARE}}};
     const sp_figures *fg = ctx->figs;
     return fg->n_regions ? group_table(ctx, used, &spec, fg->regions, fg->n_regions) : NULL;
 }
@@ -171,12 +175,13 @@ static sp_table *revisits_table(const sp_context *ctx, sp_used_ids *used)
     static const group_spec spec = {
         {"Region", "Areas revisited", "Awaiting a revisit", "Weaknesses with sufficient progress",
          "Weaknesses without sufficient progress"},
-        "region.", "", "England",
-        {{"count", "revisits.count"}, {"count", "revisits.pending.count"},
-         {"count", "revisits.weaknesses.progress_made"},
-         {"count", "revisits.weaknesses.progress_not_made"}}};
+        "England",
+        {{"count", SP_IDF_REGION_REVISITS_COUNT, SP_ID_REVISITS_COUNT},
+         {"count", SP_IDF_REGION_REVISITS_PENDING_COUNT, SP_ID_REVISITS_PENDING_COUNT},
+         {"count", SP_IDF_REGION_REVISITS_PROGRESS_MADE, SP_ID_REVISITS_PROGRESS_MADE},
+         {"count", SP_IDF_REGION_REVISITS_PROGRESS_NOT_MADE, SP_ID_REVISITS_PROGRESS_NOT_MADE}}};
     const sp_figures *fg = ctx->figs;
-    if (!fg->n_regions || !sp_figures_get(fg, "revisits.count"))
+    if (!fg->n_regions || !sp_figures_get(fg, SP_ID_REVISITS_COUNT))
         return NULL;
     return group_table(ctx, used, &spec, fg->regions, fg->n_regions);
 }
@@ -185,9 +190,11 @@ static sp_table *funding_table(const sp_context *ctx, sp_used_ids *used)
 {
     static const group_spec spec = {
         {"Programme", "Committed", "Optional extensions", "Announced", "Total"},
-        "funding.programme.", "funding.", "All programmes",
-        {{"gbp", "committed_gbp"}, {"gbp", "optional_gbp"}, {"gbp", "announced_gbp"},
-         {"gbp", "total_gbp"}}};
+        "All programmes",
+        {{"gbp", SP_IDF_FUNDING_PROGRAMME_COMMITTED, SP_ID_FUNDING_COMMITTED},
+         {"gbp", SP_IDF_FUNDING_PROGRAMME_OPTIONAL, SP_ID_FUNDING_OPTIONAL},
+         {"gbp", SP_IDF_FUNDING_PROGRAMME_ANNOUNCED, SP_ID_FUNDING_ANNOUNCED},
+         {"gbp", SP_IDF_FUNDING_PROGRAMME_TOTAL, SP_ID_FUNDING_TOTAL}}};
     const sp_figures *fg = ctx->figs;
     return fg->n_programmes ? group_table(ctx, used, &spec, fg->programmes, fg->n_programmes)
                             : NULL;
@@ -222,7 +229,7 @@ static sp_table *areas_table(const sp_context *ctx, const char *query, sp_used_i
         top = strtol(query + 4, NULL, 10);
     GArray *rank = g_array_new(FALSE, TRUE, sizeof(area_rank));
     for (size_t i = 0; i < fg->n_areas; i++) {
-        const sp_figure *nm = sp_figures_getf(fg, "area.%s.weaknesses.progress_not_made",
+        const sp_figure *nm = sp_figures_getf(fg, SP_IDF_AREA_PROGRESS_NOT_MADE,
                                               fg->areas[i].slug);
         if (!nm || nm->value <= 0)
             continue;
@@ -245,12 +252,12 @@ static sp_table *areas_table(const sp_context *ctx, const char *query, sp_used_i
         char *cells[4] = {
             g_strdup(r->name),
             g_strdup(in && in->region ? in->region : DASH),
-            cell(ctx, NULL, "count", "area.%s.weaknesses.identified", r->key),
-            cell(ctx, NULL, "count", "area.%s.weaknesses.progress_not_made", r->key),
+            cell(ctx, NULL, "count", SP_IDF_AREA_WEAKNESSES, r->key),
+            cell(ctx, NULL, "count", SP_IDF_AREA_PROGRESS_NOT_MADE, r->key),
         };
         add_row_owned(t, cells);
     }
-    sp_used_ids_add(used, "revisits.weaknesses.progress_not_made");
+    sp_used_ids_add(used, SP_ID_REVISITS_PROGRESS_NOT_MADE);
     g_array_free(rank, TRUE);
     return t;
 }
@@ -261,9 +268,11 @@ static sp_table *outcomes_table(const sp_context *ctx, sp_used_ids *used)
     static const group_spec spec = {
         {"Region", "Areas inspected", "Typically positive", "Inconsistent",
          "Widespread or systemic failings"},
-        "region.", "", "England",
-        {{"count", "outcome.inspections.count"}, {"of", "outcome.positive.share"},
-         {"of", "outcome.inconsistent.share"}, {"of", "outcome.systemic.share"}}};
+        "England",
+        {{"count", SP_IDF_REGION_OUTCOME_INSPECTIONS_COUNT, SP_ID_OUTCOME_INSPECTIONS_COUNT},
+         {"of", SP_IDF_REGION_OUTCOME_POSITIVE_SHARE, SP_ID_OUTCOME_POSITIVE_SHARE},
+         {"of", SP_IDF_REGION_OUTCOME_INCONSISTENT_SHARE, SP_ID_OUTCOME_INCONSISTENT_SHARE},
+         {"of", SP_IDF_REGION_OUTCOME_SYSTEMIC_SHARE, SP_ID_OUTCOME_SYSTEMIC_SHARE}}};
     const sp_figures *fg = ctx->figs;
     if (!fg->has_2023 || !fg->n_regions_2023)
         return NULL;
@@ -283,7 +292,7 @@ static const char *intervention_label(sp_intervention_type t)
 
 static sp_table *interventions_table(const sp_context *ctx, sp_used_ids *used)
 {
-    if (!sp_figures_get(ctx->figs, "interventions.count"))
+    if (!sp_figures_get(ctx->figs, SP_ID_INTERVENTIONS_COUNT))
         return NULL;
     static const char *const head[] = {"Type", "Interventions"};
     static const bool num[] = {false, true};
@@ -292,8 +301,8 @@ static sp_table *interventions_table(const sp_context *ctx, sp_used_ids *used)
         bool all = i == SP_INTERVENTION_N;
         char *cells[2] = {
             g_strdup(all ? "All types" : intervention_label((sp_intervention_type)i)),
-            all ? cell(ctx, used, "count", "interventions.count")
-                : cell(ctx, used, "count", "interventions.%s.count",
+            all ? cell(ctx, used, "count", SP_ID_INTERVENTIONS_COUNT)
+                : cell(ctx, used, "count", SP_IDF_INTERVENTIONS_TYPE_COUNT,
                        sp_intervention_type_name((sp_intervention_type)i)),
         };
         add_row_owned(t, cells);
@@ -318,7 +327,7 @@ static sp_table *revisions_table(const sp_context *ctx)
     for (size_t i = 0; i < r->n; i++) {
         const sp_revision *v = &r->items[i];
         if (v->kind != SP_REVISION_CHANGED || g_str_has_prefix(v->id, "area.") ||
-            g_str_has_prefix(v->id, "month.") || strcmp(v->id, "as_at") == 0)
+            g_str_has_prefix(v->id, SP_ID_MONTH_) || strcmp(v->id, SP_ID_AS_AT) == 0)
             continue;
         if (shown == REVISIONS_MAX_ROWS) {
             left++;
@@ -354,7 +363,7 @@ static sp_table *definitions_table(const sp_context *ctx, sp_used_ids *used)
         const char *id = g_ptr_array_index(used->ids, i);
         if (g_str_has_prefix(id, "region.") || g_str_has_prefix(id, "area.") ||
             g_str_has_prefix(id, "funding.programme.") || g_str_has_prefix(id, "funding.region.") ||
-            g_str_has_prefix(id, "year.") || g_str_has_prefix(id, "month."))
+            g_str_has_prefix(id, "year.") || g_str_has_prefix(id, SP_ID_MONTH_))
             continue;
         const sp_figure *f = sp_figures_get(ctx->figs, id);
         if (!f || g_hash_table_contains(defs, f->label))
@@ -410,7 +419,7 @@ static char *region_slug_of(const sp_context *ctx, const char *key)
 static void compare_row(sp_table *t, const sp_context *ctx, sp_used_ids *used, const char *label,
                         char *area_cell, const char *r, const char *fmt, const char *id)
 {
-    char *cells[4] = {g_strdup(label), area_cell, cell(ctx, used, fmt, "region.%s.%s", r, id),
+    char *cells[4] = {g_strdup(label), area_cell, cell(ctx, used, fmt, SP_IDF_REGION_OF, r, id),
                       cell(ctx, used, fmt, "%s", id)};
     add_row_owned(t, cells);
 }
@@ -423,29 +432,29 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
     static const bool num[] = {false, true, true, true};
     sp_table *t = sp_table_new(4, head, num);
     t->min_share[0] = 0.34;
-    const sp_figure *w = sp_figures_getf(fg, "area.%s.wsoa", key);
+    const sp_figure *w = sp_figures_getf(fg, SP_IDF_AREA_WSOA, key);
     if (w) {
         compare_row(t, ctx, used, "Written statement of action required",
-                    g_strdup(w->value ? "Yes" : "No"), r, "of", "wsoa.share");
+                    g_strdup(w->value ? "Yes" : "No"), r, "of", SP_ID_WSOA_SHARE);
         compare_row(t, ctx, used, "Significant weaknesses identified",
-                    cell(ctx, used, "count", "area.%s.weaknesses.identified", key), r, "count",
-                    "weaknesses.identified.total");
+                    cell(ctx, used, "count", SP_IDF_AREA_WEAKNESSES, key), r, "count",
+                    SP_ID_WEAKNESSES_TOTAL);
         compare_row(t, ctx, used, "Weaknesses with sufficient progress at revisit",
-                    cell(ctx, used, "count", "area.%s.weaknesses.progress_made", key), r, "count",
-                    "revisits.weaknesses.progress_made");
+                    cell(ctx, used, "count", SP_IDF_AREA_PROGRESS_MADE, key), r, "count",
+                    SP_ID_REVISITS_PROGRESS_MADE);
         compare_row(t, ctx, used, "Weaknesses without sufficient progress at revisit",
-                    cell(ctx, used, "count", "area.%s.weaknesses.progress_not_made", key), r,
-                    "count", "revisits.weaknesses.progress_not_made");
+                    cell(ctx, used, "count", SP_IDF_AREA_PROGRESS_NOT_MADE, key), r,
+                    "count", SP_ID_REVISITS_PROGRESS_NOT_MADE);
     }
     const sp_area_view *av = sp_view_area(ctx->view, key);
     const sp_inspection *p23 = av && av->rec2023 ? av->rec2023->rec : NULL;
-    if (p23 && sp_figures_getf(fg, "area.%s.outcome.published", key)) {
+    if (p23 && sp_figures_getf(fg, SP_IDF_AREA_OUTCOME_PUBLISHED, key)) {
         static const char *const short_label[] = {DASH, "Typically positive", "Inconsistent",
                                                   "Systemic failings"};
         char *area = g_strdup(short_label[p23->outcome <= SP_OUTCOME_SYSTEMIC ? p23->outcome : 0]);
         const char *o = sp_outcome_name(p23->outcome);
         if (*o) {
-            char *sh = g_strdup_printf("outcome.%s.share", o);
+            char *sh = g_strdup_printf(SP_IDF_OUTCOME_SHARE, o);
             compare_row(t, ctx, used, "Outcome (2023 framework)", area, r, "of", sh);
             g_free(sh);
         } else {
@@ -454,10 +463,10 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
             add_row_owned(t, cells);
         }
     }
-    if (sp_figures_getf(fg, "area.%s.interventions.count", key))
+    if (sp_figures_getf(fg, SP_IDF_AREA_INTERVENTIONS_COUNT, key))
         compare_row(t, ctx, used, "Interventions and support",
-                    cell(ctx, used, "count", "area.%s.interventions.count", key), r, "count",
-                    "interventions.count");
+                    cell(ctx, used, "count", SP_IDF_AREA_INTERVENTIONS_COUNT, key), r, "count",
+                    SP_ID_INTERVENTIONS_COUNT);
     g_free(r);
     return unless_empty(t);
 }
@@ -513,30 +522,30 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
                             char **source)
 {
     sp_table *t = NULL;
-    const char *t_title = "", *src_id = "inspections.count";
+    const char *t_title = "", *src_id = SP_ID_INSPECTIONS_COUNT;
     if (strcmp(name, "regions") == 0) {
         t = regions_table(ctx, used);
         t_title = "Areas inspected and areas with a written statement of action, by region";
     } else if (strcmp(name, "revisits") == 0) {
         t = revisits_table(ctx, used);
         t_title = "Revisits and progress on significant weaknesses, by region";
-        src_id = "revisits.count";
+        src_id = SP_ID_REVISITS_COUNT;
     } else if (strcmp(name, "funding") == 0) {
         t = funding_table(ctx, used);
         t_title = "Funding by programme and status";
-        src_id = "funding.total_gbp";
+        src_id = SP_ID_FUNDING_TOTAL;
     } else if (strcmp(name, "areas-most-weaknesses") == 0) {
         t = areas_table(ctx, query, used);
         t_title = "Areas with weaknesses still without sufficient progress at revisit";
-        src_id = "revisits.count";
+        src_id = SP_ID_REVISITS_COUNT;
     } else if (strcmp(name, "outcomes-2023") == 0) {
         t = outcomes_table(ctx, used);
         t_title = "Inspection outcomes under the 2023 framework, by region";
-        src_id = "outcome.inspections.count";
+        src_id = SP_ID_OUTCOME_INSPECTIONS_COUNT;
     } else if (strcmp(name, "interventions") == 0) {
         t = interventions_table(ctx, used);
         t_title = "Interventions and support started, by type";
-        src_id = "interventions.count";
+        src_id = SP_ID_INTERVENTIONS_COUNT;
     } else if (strcmp(name, "definitions") == 0) {
         t = definitions_table(ctx, used);
         t_title = "Definitions of the figures quoted";
@@ -555,11 +564,11 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
     } else if (area_key && strcmp(name, "area-interventions") == 0) {
         t = area_interventions_table(ctx, area_key);
         t_title = "Interventions and support in the area";
-        src_id = "interventions.count";
+        src_id = SP_ID_INTERVENTIONS_COUNT;
     } else if (area_key && strcmp(name, "area-funding") == 0) {
         t = area_funding_table(ctx, area_key);
         t_title = "Funding lines to the local authority";
-        src_id = "funding.total_gbp";
+        src_id = SP_ID_FUNDING_TOTAL;
     }
     if (title)
         *title = g_strdup(t_title);

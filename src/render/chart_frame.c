@@ -13,6 +13,7 @@
 
 #include "sendpack/format.h"
 #include "sendpack/text.h"
+#include "sendpack/ids_inspections.h"
 
 #define MARGIN 8.0      /* canvas edge to text, points */
 #define BARE_MARGIN 2.0
@@ -52,7 +53,7 @@ const char *chart_as_at(const sp_context *ctx, char *buf, size_t n)
 {
     sp_date d = ctx && ctx->figs ? ctx->figs->as_at : 0;
     if (!d)
-        d = (sp_date)chart_val(ctx, 0, "as_at");
+        d = (sp_date)chart_val(ctx, 0, SP_ID_AS_AT);
     if (d)
         sp_date_long(d, buf, n);
     else
@@ -271,7 +272,7 @@ static char *foot_source(const chart_frame *f, const chart_kind *kind)
     const sp_figure *sf = kind->source_figure ? chart_fig(f->ctx, "%s", kind->source_figure)
                                               : NULL;
     if (!sf)
-        sf = chart_fig(f->ctx, "inspections.count");
+        sf = chart_fig(f->ctx, SP_ID_INSPECTIONS_COUNT);
     if (sf && sf->source && *sf->source)
         return g_strdup_printf("Source: %s", sf->source);
     return g_strdup("Source: sendpack figures table");

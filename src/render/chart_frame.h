@@ -47,6 +47,14 @@ enum {
     CHART_BACKED = 16 /* clear a white box behind the text first (over gridlines) */
 };
 
+/* A series of a chart: the name its labels give it and its palette colour.
+ * The workbook's native chart of the same chart (workbook_charts.c) takes
+ * both from here, so the two never name or colour a series differently. */
+typedef struct chart_series {
+    const char *name;
+    unsigned rgb;
+} chart_series;
+
 /* One chart. Strings returned are g_free()d by the caller; notes may be NULL. */
 typedef struct chart_kind {
     const char *id;
@@ -62,6 +70,10 @@ typedef struct chart_kind {
      * NULL for 40% of the canvas; the title block and foot get more compact
      * (smaller type, then no notes) until the plot has it. */
     double (*min_plot)(chart_frame *f);
+    /* The series the chart draws, in order (may be NULL for charts the
+     * workbook does not redraw). */
+    const chart_series *series;
+    size_t n_series;
 } chart_kind;
 
 extern const chart_kind chart_wsoa_by_region;

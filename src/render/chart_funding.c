@@ -13,9 +13,12 @@
 #include <string.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_funding.h"
 
 #define N_STATUS 3
-static const char *const STATUS_ID[N_STATUS] = {"committed", "optional", "announced"};
+static const char *const STATUS_IDF[N_STATUS] = {SP_IDF_FUNDING_PROGRAMME_COMMITTED,
+                                                  SP_IDF_FUNDING_PROGRAMME_OPTIONAL,
+                                                  SP_IDF_FUNDING_PROGRAMME_ANNOUNCED};
 static const char *const STATUS_NAME[N_STATUS] = {"Committed", "Optional extension",
                                                   "Announced"};
 static const unsigned STATUS_RGB[N_STATUS] = {SP_DARK_BLUE, SP_TURQUOISE, SP_DARK_PINK};
@@ -42,14 +45,14 @@ static size_t collect(const sp_context *ctx, row **out)
     size_t n = 0;
     for (size_t i = 0; i < fg->n_programmes; i++) {
         const char *p = fg->programmes[i].slug;
-        const sp_figure *t = chart_fig(ctx, "funding.programme.%s.total_gbp", p);
+        const sp_figure *t = chart_fig(ctx, SP_IDF_FUNDING_PROGRAMME_TOTAL, p);
         if (!t)
             continue;
         row *r = &rows[n++];
         r->name = fg->programmes[i].name;
         r->total = t->value;
         for (int s = 0; s < N_STATUS; s++)
-            r->part[s] = chart_val(ctx, 0, "funding.programme.%s.%s_gbp", p, STATUS_ID[s]);
+            r->part[s] = chart_val(ctx, 0, STATUS_IDF[s], p);
     }
     qsort(rows, n, sizeof *rows, by_total);
     *out = rows;
@@ -61,13 +64,13 @@ static bool available(const sp_context *ctx)
     row *rows;
     size_t n = collect(ctx, &rows);
     g_free(rows);
-    return n > 0 && chart_val(ctx, 0, "funding.total_gbp") > 0;
+    return n > 0 && chart_val(ctx, 0, SP_ID_FUNDING_TOTAL) > 0;
 }
 
 static char *title(const sp_context *ctx)
 {
-    const sp_figure *c = chart_fig(ctx, "funding.committed_gbp");
-    const sp_figure *t = chart_fig(ctx, "funding.total_gbp");
+    const sp_figure *c = chart_fig(ctx, SP_ID_FUNDING_COMMITTED);
+    const sp_figure *t = chart_fig(ctx, SP_ID_FUNDING_TOTAL);
     if (!c || !t)
         return g_strdup("Funding by programme");
     char a[48], b[48];
@@ -93,7 +96,7 @@ static char *alt_text(const sp_context *ctx)
     row *rows;
     size_t n = collect(ctx, &rows);
     char a[48], b[48], c[48];
-    sp_fmt_gbp(chart_val(ctx, 0, "funding.total_gbp"), c, sizeof c);
+    sp_fmt_gbp(chart_val(ctx, 0, SP_ID_FUNDING_TOTAL), c, sizeof c);
     char *s;
     if (n == 1)
         s = g_strdup_printf("Bar chart of funding by programme, split into committed, optional "
@@ -172,6 +175,6 @@ static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_pr
 
 const chart_kind chart_funding = {
     .id = "funding", .available = available, .title = title, .subtitle = subtitle,
-    .notes = notes, .source_figure = "funding.total_gbp", .alt_text = alt_text, .csv = csv,
+    .notes = notes, .source_figure = SP_ID_FUNDING_TOTAL, .alt_text = alt_text, .csv = csv,
     .draw = draw, .min_plot = min_plot,
 };

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_inspections.h"
 
 #define N_OUT 3
 static const char *const OUT_ID[N_OUT] = {"positive", "inconsistent", "systemic"};
@@ -30,13 +31,13 @@ typedef struct row {
 static bool fill(const sp_context *ctx, row *r, const char *name, const char *prefix)
 {
     *r = (row){.name = name};
-    const sp_figure *n = chart_fig(ctx, "%soutcome.inspections.count", prefix);
+    const sp_figure *n = chart_fig(ctx, "%s" SP_ID_OUTCOME_INSPECTIONS_COUNT, prefix);
     if (!n || n->value <= 0)
         return false;
     r->inspections = n->value;
     for (int k = 0; k < N_OUT; k++) {
-        r->count[k] = chart_fig(ctx, "%soutcome.%s.count", prefix, OUT_ID[k]);
-        r->share[k] = chart_fig(ctx, "%soutcome.%s.share", prefix, OUT_ID[k]);
+        r->count[k] = chart_fig(ctx, "%s" SP_IDF_OUTCOME_COUNT, prefix, OUT_ID[k]);
+        r->share[k] = chart_fig(ctx, "%s" SP_IDF_OUTCOME_SHARE, prefix, OUT_ID[k]);
     }
     return true;
 }
@@ -50,7 +51,7 @@ static size_t collect(const sp_context *ctx, row **out)
     if (fill(ctx, &rows[n], "England", ""))
         n++;
     for (size_t i = 0; i < fg->n_regions_2023; i++) {
-        char *prefix = g_strdup_printf("region.%s.", fg->regions_2023[i].slug);
+        char *prefix = g_strdup_printf(SP_IDF_REGION_, fg->regions_2023[i].slug);
         if (fill(ctx, &rows[n], fg->regions_2023[i].name, prefix))
             n++;
         g_free(prefix);
@@ -73,8 +74,8 @@ static double share(const row *r, int k) { return r->share[k] ? r->share[k]->val
 
 static char *title(const sp_context *ctx)
 {
-    const sp_figure *p = chart_fig(ctx, "outcome.positive.share");
-    const sp_figure *s = chart_fig(ctx, "outcome.systemic.share");
+    const sp_figure *p = chart_fig(ctx, SP_ID_OUTCOME_POSITIVE_SHARE);
+    const sp_figure *s = chart_fig(ctx, SP_ID_OUTCOME_SYSTEMIC_SHARE);
     if (!p || !s)
         return g_strdup("Outcomes of inspections under the 2023 framework, by region");
     char a[16], b[16];
@@ -211,6 +212,6 @@ static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_re
 
 const chart_kind chart_outcomes_2023 = {
     .id = "outcomes-2023", .available = available, .title = title, .subtitle = subtitle,
-    .notes = notes, .source_figure = "outcome.inspections.count", .alt_text = alt_text,
+    .notes = notes, .source_figure = SP_ID_OUTCOME_INSPECTIONS_COUNT, .alt_text = alt_text,
     .csv = csv, .draw = draw, .min_plot = min_plot,
 };

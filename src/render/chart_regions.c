@@ -13,11 +13,15 @@
 #include <string.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_inspections.h"
 
 typedef struct row {
     const char *name;
     const sp_figure *share;
 } row;
+
+/* One series: each region's share (the workbook's chart names it too). */
+static const chart_series SERIES[] = {{"Share of inspected areas with a WSoA", SP_DARK_BLUE}};
 
 static int by_share(const void *a, const void *b)
 {
@@ -34,7 +38,7 @@ static size_t collect(const sp_context *ctx, row **out)
     row *rows = g_new0(row, fg->n_regions + 1);
     size_t n = 0;
     for (size_t i = 0; i < fg->n_regions; i++) {
-        const sp_figure *s = chart_fig(ctx, "region.%s.wsoa.share", fg->regions[i].slug);
+        const sp_figure *s = chart_fig(ctx, SP_IDF_REGION_WSOA_SHARE, fg->regions[i].slug);
         if (s && s->has_ratio && s->denominator > 0)
             rows[n++] = (row){fg->regions[i].name, s};
     }
@@ -48,12 +52,12 @@ static bool available(const sp_context *ctx)
     row *rows;
     size_t n = collect(ctx, &rows);
     g_free(rows);
-    return n > 0 && chart_fig(ctx, "wsoa.share");
+    return n > 0 && chart_fig(ctx, SP_ID_WSOA_SHARE);
 }
 
 static char *title(const sp_context *ctx)
 {
-    const sp_figure *s = chart_fig(ctx, "wsoa.share");
+    const sp_figure *s = chart_fig(ctx, SP_ID_WSOA_SHARE);
     if (!s)
         return g_strdup("Share of inspected areas that needed a written statement of action");
     char p[16];
@@ -79,7 +83,7 @@ static char *alt_text(const sp_context *ctx)
     row *rows;
     size_t n = collect(ctx, &rows);
     char hi[64], lo[64], en[64];
-    const sp_figure *e = chart_fig(ctx, "wsoa.share");
+    const sp_figure *e = chart_fig(ctx, SP_ID_WSOA_SHARE);
     char *s = g_strdup_printf(
         "Bar chart of the share of inspected areas that needed a written statement of action, "
         "by Ofsted region. Highest: %s, %s; lowest: %s, %s; England: %s.",
@@ -110,7 +114,7 @@ static char *csv(const sp_context *ctx)
     size_t n = collect(ctx, &rows);
     for (size_t i = 0; i < n; i++)
         csv_line(out, rows[i].name, rows[i].share);
-    const sp_figure *e = chart_fig(ctx, "wsoa.share");
+    const sp_figure *e = chart_fig(ctx, SP_ID_WSOA_SHARE);
     if (e)
         csv_line(out, "England", e);
     g_free(rows);
@@ -126,7 +130,7 @@ static void draw(chart_frame *f)
 {
     row *rows;
     size_t n = collect(f->ctx, &rows);
-    const sp_figure *eng = chart_fig(f->ctx, "wsoa.share");
+    const sp_figure *eng = chart_fig(f->ctx, SP_ID_WSOA_SHARE);
     double lh = chart_text_h(f, CHART_LABEL_PT);
     double band = eng ? lh + 2 : 0; /* the England label above the rows */
     double axis_y = f->py + f->ph - (lh + 2);
@@ -156,7 +160,7 @@ static void draw(chart_frame *f)
     chart_rows_draw_labels(f, &r);
     for (size_t i = 0; i < n; i++) {
         double y = chart_rows_mid(&r, i);
-        chart_rect(f, r.x0, y - r.bar / 2, rows[i].share->value * scale, r.bar, SP_DARK_BLUE,
+        chart_rect(f, r.x0, y - r.bar / 2, rows[i].share->value * scale, r.bar, SERIES[0].rgb,
                    rows[i].name);
     }
     if (eng) {
@@ -190,6 +194,6 @@ static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_re
 
 const chart_kind chart_wsoa_by_region = {
     .id = "wsoa-by-region", .available = available, .title = title, .subtitle = subtitle,
-    .notes = notes, .source_figure = "wsoa.share", .alt_text = alt_text, .csv = csv,
-    .draw = draw, .min_plot = min_plot,
+    .notes = notes, .source_figure = SP_ID_WSOA_SHARE, .alt_text = alt_text, .csv = csv,
+    .draw = draw, .min_plot = min_plot, .series = SERIES, .n_series = G_N_ELEMENTS(SERIES),
 };

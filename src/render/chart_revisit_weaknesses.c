@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_inspections.h"
 
 typedef struct row {
     const char *name;
@@ -24,8 +25,8 @@ static size_t collect(const sp_context *ctx, row **out)
     for (size_t i = 0; i < fg->n_regions; i++) {
         const char *r = fg->regions[i].slug;
         rows[i] = (row){fg->regions[i].name,
-                        chart_val(ctx, NAN, "region.%s.revisits.weaknesses.progress_made", r),
-                        chart_val(ctx, NAN, "region.%s.revisits.weaknesses.progress_not_made", r)};
+                        chart_val(ctx, NAN, SP_IDF_REGION_REVISITS_PROGRESS_MADE, r),
+                        chart_val(ctx, NAN, SP_IDF_REGION_REVISITS_PROGRESS_NOT_MADE, r)};
     }
     *out = rows;
     return fg->n_regions;
@@ -46,7 +47,7 @@ static bool available(const sp_context *ctx)
 
 static char *title(const sp_context *ctx)
 {
-    const sp_figure *s = chart_fig(ctx, "revisits.weaknesses.progress_made.share");
+    const sp_figure *s = chart_fig(ctx, SP_ID_REVISITS_PROGRESS_MADE_SHARE);
     if (!s || !s->has_ratio || s->denominator <= 0)
         return g_strdup("Progress on significant weaknesses at revisit, by region");
     char b[64];
@@ -140,6 +141,6 @@ static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_re
 
 const chart_kind chart_revisit_weaknesses = {
     .id = "revisit-weaknesses", .available = available, .title = title, .subtitle = subtitle,
-    .notes = NULL, .source_figure = "revisits.weaknesses.progress_made.share",
+    .notes = NULL, .source_figure = SP_ID_REVISITS_PROGRESS_MADE_SHARE,
     .alt_text = alt_text, .csv = csv, .draw = draw, .min_plot = min_plot,
 };

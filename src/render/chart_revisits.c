@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_inspections.h"
 
 typedef struct bar {
     const char *name;
@@ -27,12 +28,12 @@ static size_t collect(const sp_context *ctx, bar out[4])
                                         "Sufficient progress on none"};
     size_t n = 0;
     for (size_t i = 0; i < 3; i++) {
-        const sp_figure *c = chart_fig(ctx, "revisits.outcome.%s.count", slugs[i]);
+        const sp_figure *c = chart_fig(ctx, SP_IDF_REVISITS_OUTCOME_COUNT, slugs[i]);
         if (c)
             out[n++] = (bar){names[i], slugs[i], c,
-                             chart_fig(ctx, "revisits.outcome.%s.share", slugs[i]), SP_DARK_BLUE};
+                             chart_fig(ctx, SP_IDF_REVISITS_OUTCOME_SHARE, slugs[i]), SP_DARK_BLUE};
     }
-    const sp_figure *p = chart_fig(ctx, "revisits.pending.count");
+    const sp_figure *p = chart_fig(ctx, SP_ID_REVISITS_PENDING_COUNT);
     if (p)
         out[n++] = (bar){"Not yet revisited", "pending", p, NULL, SP_DARK_GREY};
     return n;
@@ -41,13 +42,13 @@ static size_t collect(const sp_context *ctx, bar out[4])
 static bool available(const sp_context *ctx)
 {
     bar b[4];
-    return collect(ctx, b) > 0 && chart_val(ctx, 0, "revisits.count") +
-                                  chart_val(ctx, 0, "revisits.pending.count") > 0;
+    return collect(ctx, b) > 0 && chart_val(ctx, 0, SP_ID_REVISITS_COUNT) +
+                                  chart_val(ctx, 0, SP_ID_REVISITS_PENDING_COUNT) > 0;
 }
 
 static char *title(const sp_context *ctx)
 {
-    const sp_figure *all = chart_fig(ctx, "revisits.outcome.all.share");
+    const sp_figure *all = chart_fig(ctx, SP_ID_REVISITS_OUTCOME_ALL_SHARE);
     if (!all || !all->has_ratio || all->denominator <= 0)
         return g_strdup("No area had been revisited after a written statement of action");
     char a[32], t[32], p[16];
@@ -71,7 +72,7 @@ static char *notes(const sp_context *ctx)
     char t[32];
     return g_strdup_printf("Percentages are of the %s areas revisited. Progress is on the "
                            "significant weaknesses named in the WSoA.",
-                           sp_fmt_count(chart_val(ctx, 0, "revisits.count"), t, sizeof t));
+                           sp_fmt_count(chart_val(ctx, 0, SP_ID_REVISITS_COUNT), t, sizeof t));
 }
 
 static void label_of(const bar *b, char *buf, size_t n)
@@ -92,7 +93,7 @@ static char *alt_text(const sp_context *ctx)
     GString *s = g_string_new(NULL);
     g_string_append_printf(s, "Bar chart of the %s areas revisited after a written statement "
                            "of action, by outcome",
-                           sp_fmt_count(chart_val(ctx, 0, "revisits.count"), t, sizeof t));
+                           sp_fmt_count(chart_val(ctx, 0, SP_ID_REVISITS_COUNT), t, sizeof t));
     if (n && !b[n - 1].share)
         g_string_append_printf(s, ", and the %s not yet revisited",
                                sp_fmt_count(b[n - 1].count->value, w, sizeof w));
@@ -165,6 +166,6 @@ static double min_plot(chart_frame *f) { return chart_rows_need(f, 4, 1) + 8; }
 
 const chart_kind chart_revisit_outcomes = {
     .id = "revisit-outcomes", .available = available, .title = title, .subtitle = subtitle,
-    .notes = notes, .source_figure = "revisits.count", .alt_text = alt_text, .csv = csv,
+    .notes = notes, .source_figure = SP_ID_REVISITS_COUNT, .alt_text = alt_text, .csv = csv,
     .draw = draw, .min_plot = min_plot,
 };

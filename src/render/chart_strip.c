@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_areas.h"
+#include "sendpack/ids_inspections.h"
 
 typedef struct dot {
     const char *key, *name;
@@ -37,9 +39,9 @@ static size_t collect(const sp_context *ctx, dot **out)
     size_t n = 0;
     for (size_t i = 0; i < fg->n_areas; i++) {
         const char *k = fg->areas[i].slug;
-        if (chart_val(ctx, 0, "area.%s.wsoa", k) != 1)
+        if (chart_val(ctx, 0, SP_IDF_AREA_WSOA, k) != 1)
             continue;
-        const sp_figure *w = chart_fig(ctx, "area.%s.weaknesses.identified", k);
+        const sp_figure *w = chart_fig(ctx, SP_IDF_AREA_WEAKNESSES, k);
         const sp_area_view *av = sp_view_area(ctx->view, k);
         if (!w || !av || !av->rec2016 || !av->rec2016->rec->region)
             continue;
@@ -66,8 +68,8 @@ static bool available(const sp_context *ctx)
 
 static char *title(const sp_context *ctx)
 {
-    const sp_figure *m = chart_fig(ctx, "weaknesses.identified.median");
-    const sp_figure *t = chart_fig(ctx, "weaknesses.identified.total");
+    const sp_figure *m = chart_fig(ctx, SP_ID_WEAKNESSES_MEDIAN);
+    const sp_figure *t = chart_fig(ctx, SP_ID_WEAKNESSES_TOTAL);
     if (!m)
         return g_strdup("Significant weaknesses identified in areas with a written statement "
                         "of action");
@@ -101,7 +103,7 @@ static char *alt_text(const sp_context *ctx)
         else if (d[i].weaknesses == d[lo].weaknesses) lo_tie = true;
     }
     char a[32], b[32], m[32];
-    const sp_figure *med = chart_fig(ctx, "weaknesses.identified.median");
+    const sp_figure *med = chart_fig(ctx, SP_ID_WEAKNESSES_MEDIAN);
     GString *s = g_string_new("Dot plot of the significant weaknesses identified in each area "
                               "that needed a written statement of action, grouped by Ofsted "
                               "region");
@@ -129,7 +131,7 @@ static char *csv(const sp_context *ctx)
                            chart_csv_num(d[i].weaknesses, v, sizeof v)};
         sp_csv_row(out, G_N_ELEMENTS(f), f);
     }
-    const sp_figure *med = chart_fig(ctx, "weaknesses.identified.median");
+    const sp_figure *med = chart_fig(ctx, SP_ID_WEAKNESSES_MEDIAN);
     if (med) {
         char v[32];
         const char *f[] = {"", "Median (England)", "England", chart_csv_num(med->value, v, sizeof v)};
@@ -147,7 +149,7 @@ static void draw(chart_frame *f)
     dot *d;
     size_t n = collect(f->ctx, &d);
     const sp_figures *fg = f->figs;
-    const sp_figure *med = chart_fig(f->ctx, "weaknesses.identified.median");
+    const sp_figure *med = chart_fig(f->ctx, SP_ID_WEAKNESSES_MEDIAN);
     double lh = chart_text_h(f, CHART_LABEL_PT);
     double band = med ? lh + 2 : 0, axis_y = f->py + f->ph - (lh + 2);
     const char **names = g_new0(const char *, fg->n_regions + 1);
@@ -199,6 +201,6 @@ static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_re
 
 const chart_kind chart_weaknesses_strip = {
     .id = "weaknesses-strip", .available = available, .title = title, .subtitle = subtitle,
-    .notes = NULL, .source_figure = "weaknesses.identified.total", .alt_text = alt_text,
+    .notes = NULL, .source_figure = SP_ID_WEAKNESSES_TOTAL, .alt_text = alt_text,
     .csv = csv, .draw = draw, .min_plot = min_plot,
 };

@@ -11,11 +11,16 @@
 #include <string.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_inspections.h"
 
 typedef struct point {
     int year, month;
     double inspections, wsoa;
 } point;
+
+/* The two lines, named by their end labels ("120 inspections"). */
+static const chart_series SERIES[] = {{"inspections", SP_DARK_BLUE},
+                                      {"with a WSoA", SP_TURQUOISE}};
 
 static size_t collect(const sp_context *ctx, point **out)
 {
@@ -25,8 +30,8 @@ static size_t collect(const sp_context *ctx, point **out)
         int y = fg->years[0], m = 1;
         int ey = SP_DATE_YEAR(fg->as_at), em = SP_DATE_MONTH(fg->as_at);
         for (; y < ey || (y == ey && m <= em); m = m == 12 ? 1 : m + 1, y += m == 1) {
-            const sp_figure *i = chart_fig(ctx, "month.%04d-%02d.inspections.cumulative", y, m);
-            const sp_figure *w = chart_fig(ctx, "month.%04d-%02d.wsoa.cumulative", y, m);
+            const sp_figure *i = chart_fig(ctx, SP_IDF_MONTH_INSPECTIONS_CUMULATIVE, y, m);
+            const sp_figure *w = chart_fig(ctx, SP_IDF_MONTH_WSOA_CUMULATIVE, y, m);
             if (i && w)
                 g_array_append_val(pts, ((point){y, m, i->value, w->value}));
         }
@@ -54,7 +59,7 @@ static void month_name(int y, int m, char *buf, size_t n)
 
 static char *title(const sp_context *ctx)
 {
-    const sp_figure *i = chart_fig(ctx, "inspections.count"), *w = chart_fig(ctx, "wsoa.count");
+    const sp_figure *i = chart_fig(ctx, SP_ID_INSPECTIONS_COUNT), *w = chart_fig(ctx, SP_ID_WSOA_COUNT);
     if (!i || !w)
         return g_strdup("Inspections published and written statements of action over time");
     char a[32], b[32], d[32];
@@ -136,8 +141,8 @@ static void draw(chart_frame *f)
     const point *last = &p[n - 1];
     double lh = chart_text_h(f, CHART_LABEL_PT);
     char la[64], lb[64], num[32];
-    g_snprintf(la, sizeof la, "%s inspections", sp_fmt_count(last->inspections, num, sizeof num));
-    g_snprintf(lb, sizeof lb, "%s with a WSoA", sp_fmt_count(last->wsoa, num, sizeof num));
+    g_snprintf(la, sizeof la, "%s %s", sp_fmt_count(last->inspections, num, sizeof num), SERIES[0].name);
+    g_snprintf(lb, sizeof lb, "%s %s", sp_fmt_count(last->wsoa, num, sizeof num), SERIES[1].name);
     double end_w = fmax(chart_text_w(f, la, CHART_LABEL_PT, true),
                         chart_text_w(f, lb, CHART_LABEL_PT, true));
     double vmax = last->inspections > 0 ? last->inspections : 1;
@@ -165,8 +170,8 @@ static void draw(chart_frame *f)
             chart_label(f, y, CHART_LABEL_PT, false, (xa + xb) / 2, y0 + 3, CHART_CENTRE,
                         SP_TEXT_SECONDARY, -1);
     }
-    steps(f, p, n, false, x0, dx, y0, scale, SP_DARK_BLUE);
-    steps(f, p, n, true, x0, dx, y0, scale, SP_TURQUOISE);
+    steps(f, p, n, false, x0, dx, y0, scale, SERIES[0].rgb);
+    steps(f, p, n, true, x0, dx, y0, scale, SERIES[1].rgb);
 
     /* End labels, pushed apart when the lines end close together. */
     double ya = y0 - last->inspections * scale, yb = y0 - last->wsoa * scale;
@@ -192,6 +197,6 @@ static void draw(chart_frame *f)
 
 const chart_kind chart_timeline = {
     .id = "timeline", .available = available, .title = title, .subtitle = subtitle,
-    .notes = NULL, .source_figure = "inspections.count", .alt_text = alt_text, .csv = csv,
-    .draw = draw,
+    .notes = NULL, .source_figure = SP_ID_INSPECTIONS_COUNT, .alt_text = alt_text, .csv = csv,
+    .draw = draw, .series = SERIES, .n_series = G_N_ELEMENTS(SERIES),
 };

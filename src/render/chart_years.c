@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "sendpack/format.h"
+#include "sendpack/ids_inspections.h"
 
 typedef struct col {
     int year;
@@ -22,10 +23,10 @@ static size_t collect(const sp_context *ctx, col **out)
     col *cols = g_new0(col, fg->n_years + 1);
     size_t n = 0;
     for (size_t i = 0; i < fg->n_years; i++) {
-        const sp_figure *c = chart_fig(ctx, "year.%d.inspections.count", fg->years[i]);
+        const sp_figure *c = chart_fig(ctx, SP_IDF_YEAR_INSPECTIONS_COUNT, fg->years[i]);
         if (!c)
             continue;
-        const sp_figure *s = chart_fig(ctx, "year.%d.wsoa.share", fg->years[i]);
+        const sp_figure *s = chart_fig(ctx, SP_IDF_YEAR_WSOA_SHARE, fg->years[i]);
         cols[n++] = (col){fg->years[i], c->value, s && s->denominator > 0 ? s : NULL};
     }
     *out = cols;
@@ -200,6 +201,6 @@ static double min_plot(chart_frame *f) { return chart_rows_need(f, 0, 5) + 40; }
 
 const chart_kind chart_wsoa_by_year = {
     .id = "wsoa-by-year", .available = available, .title = title, .subtitle = subtitle,
-    .notes = notes, .source_figure = "inspections.count", .alt_text = alt_text, .csv = csv,
+    .notes = notes, .source_figure = SP_ID_INSPECTIONS_COUNT, .alt_text = alt_text, .csv = csv,
     .draw = draw, .min_plot = min_plot,
 };

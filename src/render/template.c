@@ -10,6 +10,7 @@
 
 #include "sendpack/date.h"
 #include "sendpack/format.h"
+#include "sendpack/ids.h"
 
 #include <glib.h>
 #include <math.h>
@@ -121,9 +122,9 @@ static const sp_figure *lookup(const sp_template_env *env, const char *id)
     const sp_figure *f = sp_figures_get(env->figs, id);
     char *alias = NULL;
     if (!f && env->area_key && g_str_has_prefix(id, "area."))
-        alias = g_strdup_printf("area.%s.%s", env->area_key, id + 5);
+        alias = g_strdup_printf(SP_IDF_AREA_OF, env->area_key, id + 5);
     else if (!f && env->region_slug && g_str_has_prefix(id, "region."))
-        alias = g_strdup_printf("region.%s.%s", env->region_slug, id + 7);
+        alias = g_strdup_printf(SP_IDF_REGION_OF, env->region_slug, id + 7);
     if (alias)
         f = sp_figures_get(env->figs, alias);
     g_free(alias);

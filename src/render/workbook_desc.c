@@ -60,7 +60,6 @@ static void chart_free(gpointer p)
     wb_chart *c = p;
     g_free(c->title);
     g_free(c->data_sheet);
-    g_free(c->value_axis);
     g_free(c->alt);
     for (size_t i = 0; i < c->n_series; i++)
         g_free(c->series[i].name);

@@ -126,7 +126,7 @@ typedef struct wb_chart {
     uint32_t category_col;
     wb_series series[4];
     size_t n_series;
-    char *value_axis;       /* value axis title */
+    bool end_labels;        /* line chart: each line named at its end, no legend */
     char *alt;              /* alt text */
     double x_scale, y_scale;
 } wb_chart;

@@ -15,6 +15,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "sendpack/ids_funding.h"
+#include "sendpack/ids_inspections.h"
+#include "sendpack/ids_interventions.h"
 
 /* The cached value of a formula: the figure's value, or 0 when the figures
  * table has no such figure (e.g. no data). */
@@ -95,14 +98,10 @@ static void measure_share(measures *m, const char *label, const char *id, const 
     live_share(&m->t, 1, num, den, id);
 }
 
-/* A count, <stem>.count, and on the next row its share of the measure
- * den_id, <stem>.share. */
-static void measure_count_share(measures *m, const char *stem, const char *label,
+/* A count, id, and on the next row its share of the measure den_id, sid. */
+static void measure_count_share(measures *m, const char *id, const char *sid, const char *label,
                                 const char *share_label, const char *formula, const char *den_id)
 {
-    char id[64], sid[64];
-    snprintf(id, sizeof id, "%s.count", stem);
-    snprintf(sid, sizeof sid, "%s.share", stem);
     measure(m, label, id, formula, WB_FMT_COUNT);
     measure_share(m, share_label, sid, id, den_id);
 }
@@ -146,56 +145,57 @@ void wb_write_summary(sp_wb *w, wb_sheet *ws)
                    "This table gives the national figures at the as-at date on the Cover sheet. "
                    "Each value is a formula over the Records sheet; regional figures are on the "
                    "Regions sheet.");
-    measure(&m, "Areas inspected (previous framework)", "inspections.count",
+    measure(&m, "Areas inspected (previous framework)", SP_ID_INSPECTIONS_COUNT,
             "=COUNTIF(rec_included,\"Yes\")", WB_FMT_COUNT);
-    measure(&m, "Areas required to produce a written statement of action (WSoA)", "wsoa.count",
+    measure(&m, "Areas required to produce a written statement of action (WSoA)", SP_ID_WSOA_COUNT,
             "=COUNTIF(rec_has_wsoa,\"Yes\")", WB_FMT_COUNT);
-    measure_share(&m, "Share of inspected areas with a WSoA", "wsoa.share", "wsoa.count",
-                  "inspections.count");
-    measure(&m, "Significant weaknesses identified in WSoAs", "weaknesses.identified.total",
+    measure_share(&m, "Share of inspected areas with a WSoA", SP_ID_WSOA_SHARE, SP_ID_WSOA_COUNT,
+                  SP_ID_INSPECTIONS_COUNT);
+    measure(&m, "Significant weaknesses identified in WSoAs", SP_ID_WEAKNESSES_TOTAL,
             "=SUMIFS(rec_weaknesses,rec_has_wsoa,\"Yes\")", WB_FMT_COUNT);
     /* The median is an array formula: MEDIAN over the WSoA rows only. */
     measure_row(&m, "Median number of significant weaknesses per WSoA",
-                "weaknesses.identified.median");
+                SP_ID_WEAKNESSES_MEDIAN);
     snprintf(f, sizeof f,
              "{=IF(COUNTIF(rec_has_wsoa,\"Yes\")>0,MEDIAN(IF(rec_has_wsoa=\"Yes\","
              "IF(ISNUMBER(rec_weaknesses),rec_weaknesses))),\"[z]\")}");
     {
-        const sp_figure *fig = sp_figures_get(w->figs, "weaknesses.identified.median");
+        const sp_figure *fig = sp_figures_get(w->figs, SP_ID_WEAKNESSES_MEDIAN);
         wb_put_array(ws, m.t.row, 1, f, WB_FMT_DECIMAL, fig ? fig->value : 0);
         if (fig) {
             char cell[16];
             wb_cell(&m.t, 1, cell);
-            g_hash_table_insert(w->live, g_strdup("weaknesses.identified.median"),
+            g_hash_table_insert(w->live, g_strdup(SP_ID_WEAKNESSES_MEDIAN),
                                 g_strdup_printf("%s!%s", WB_SUMMARY, cell));
         }
     }
     if (w->view->has_2023) {
-        measure(&m, "Inspections under the 2023 framework", "outcome.inspections.count",
+        measure(&m, "Inspections under the 2023 framework", SP_ID_OUTCOME_INSPECTIONS_COUNT,
                 "=COUNTIF(rec_2023_included,\"Yes\")", WB_FMT_COUNT);
         for (sp_outcome o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
-            char stem[48], label[160], share_label[160];
-            snprintf(stem, sizeof stem, "outcome.%s", sp_outcome_name(o));
+            char id[64], sid[64], label[160], share_label[160];
+            snprintf(id, sizeof id, SP_IDF_OUTCOME_COUNT, sp_outcome_name(o));
+            snprintf(sid, sizeof sid, SP_IDF_OUTCOME_SHARE, sp_outcome_name(o));
             snprintf(label, sizeof label, "2023 framework: %s", sp_outcome_label(o));
             snprintf(share_label, sizeof share_label, "2023 framework, share of inspections: %s",
                      sp_outcome_label(o));
             snprintf(f, sizeof f,
                      "=SUMPRODUCT((rec_2023_included=\"Yes\")*(rec_2023_outcome=\"%s\"))",
                      sp_outcome_label(o));
-            measure_count_share(&m, stem, label, share_label, f, "outcome.inspections.count");
+            measure_count_share(&m, id, sid, label, share_label, f, SP_ID_OUTCOME_INSPECTIONS_COUNT);
         }
         measure(&m, "2023 framework: priority action plans required",
-                "outcome.priority_action_plan.count",
+                SP_ID_OUTCOME_PAP_COUNT,
                 "=COUNTIFS(rec_2023_included,\"Yes\",rec_2023_pap,\"Yes\")", WB_FMT_COUNT);
-        measure(&m, "2023 framework: areas for priority action", "outcome.priority_actions.total",
+        measure(&m, "2023 framework: areas for priority action", SP_ID_OUTCOME_PRIORITY_ACTIONS_TOTAL,
                 "=SUMIFS(rec_2023_priority_actions,rec_2023_included,\"Yes\")", WB_FMT_COUNT);
     }
     if (w->view->n_interventions > 0) {
-        measure(&m, "Interventions started", "interventions.count",
+        measure(&m, "Interventions started", SP_ID_INTERVENTIONS_COUNT,
                 "=COUNTIF(int_started,\"Yes\")", WB_FMT_COUNT);
         for (sp_intervention_type ty = 0; ty < SP_INTERVENTION_N; ty++) {
             char id[64], label[96];
-            snprintf(id, sizeof id, "interventions.%s.count", sp_intervention_type_name(ty));
+            snprintf(id, sizeof id, SP_IDF_INTERVENTIONS_TYPE_COUNT, sp_intervention_type_name(ty));
             snprintf(label, sizeof label, "Interventions started: %s", intervention_label(ty));
             snprintf(f, sizeof f, "=SUMPRODUCT((int_started=\"Yes\")*(int_type=\"%s\"))",
                      intervention_label(ty));
@@ -204,9 +204,9 @@ void wb_write_summary(sp_wb *w, wb_sheet *ws)
     }
     if (w->view->n_funding > 0) {
         static const struct { sp_funding_status s; const char *id; } F[] = {
-            {SP_FUNDING_COMMITTED, "funding.committed_gbp"},
-            {SP_FUNDING_OPTIONAL_EXTENSION, "funding.optional_gbp"},
-            {SP_FUNDING_ANNOUNCED, "funding.announced_gbp"},
+            {SP_FUNDING_COMMITTED, SP_ID_FUNDING_COMMITTED},
+            {SP_FUNDING_OPTIONAL_EXTENSION, SP_ID_FUNDING_OPTIONAL},
+            {SP_FUNDING_ANNOUNCED, SP_ID_FUNDING_ANNOUNCED},
         };
         for (size_t i = 0; i < G_N_ELEMENTS(F); i++) {
             char label[96];
@@ -214,8 +214,8 @@ void wb_write_summary(sp_wb *w, wb_sheet *ws)
             snprintf(f, sizeof f, "=SUMIFS(fund_amount,fund_status,\"%s\")", funding_label(F[i].s));
             measure(&m, label, F[i].id, f, WB_FMT_GBP);
         }
-        measure(&m, "Funding: all lines (£)", "funding.total_gbp", "=SUM(fund_amount)", WB_FMT_GBP);
-        measure(&m, "Funding lines", "funding.lines.count", "=COUNT(fund_amount)", WB_FMT_COUNT);
+        measure(&m, "Funding: all lines (£)", SP_ID_FUNDING_TOTAL, "=SUM(fund_amount)", WB_FMT_GBP);
+        measure(&m, "Funding lines", SP_ID_FUNDING_LINES_COUNT, "=COUNT(fund_amount)", WB_FMT_COUNT);
     }
     measures_end(&m);
 }
@@ -229,7 +229,7 @@ void wb_write_revisits(sp_wb *w, wb_sheet *ws)
     measures_begin(&m, w, ws, WB_REVISITS, "Revisits", title,
                    "This table gives revisit outcomes for England at the as-at date on the Cover "
                    "sheet. Each value is a formula over the Records sheet.");
-    measure(&m, "Revisits published", "revisits.count",
+    measure(&m, "Revisits published", SP_ID_REVISITS_COUNT,
             "=COUNTIF(rec_revisit_included,\"Yes\")", WB_FMT_COUNT);
     static const struct { const char *key, *word, *label; } O[] = {
         {"all", "Yes", "sufficient progress in addressing all significant weaknesses"},
@@ -237,33 +237,34 @@ void wb_write_revisits(sp_wb *w, wb_sheet *ws)
         {"none", "No", "sufficient progress in addressing none of the significant weaknesses"},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(O); i++) {
-        char stem[48], label[160], share_label[160], f[160];
-        snprintf(stem, sizeof stem, "revisits.outcome.%s", O[i].key);
+        char id[64], sid[64], label[160], share_label[160], f[160];
+        snprintf(id, sizeof id, SP_IDF_REVISITS_OUTCOME_COUNT, O[i].key);
+        snprintf(sid, sizeof sid, SP_IDF_REVISITS_OUTCOME_SHARE, O[i].key);
         snprintf(label, sizeof label, "Revisits finding %s", O[i].label);
         snprintf(share_label, sizeof share_label, "Share of revisits finding %s", O[i].label);
         snprintf(f, sizeof f, "=COUNTIFS(rec_revisit_included,\"Yes\",rec_revisit_outcome,\"%s\")",
                  O[i].word);
-        measure_count_share(&m, stem, label, share_label, f, "revisits.count");
+        measure_count_share(&m, id, sid, label, share_label, f, SP_ID_REVISITS_COUNT);
     }
-    measure(&m, "Areas with a WSoA not yet revisited", "revisits.pending.count",
+    measure(&m, "Areas with a WSoA not yet revisited", SP_ID_REVISITS_PENDING_COUNT,
             "=COUNTIF(rec_awaiting_revisit,\"Yes\")", WB_FMT_COUNT);
-    measure(&m, "Significant weaknesses in the areas revisited", "revisits.weaknesses.identified",
+    measure(&m, "Significant weaknesses in the areas revisited", SP_ID_REVISITS_WEAKNESSES,
             "=SUMIFS(rec_weaknesses,rec_revisit_included,\"Yes\")", WB_FMT_COUNT);
     measure(&m, "Weaknesses where sufficient progress had been made",
-            "revisits.weaknesses.progress_made",
+            SP_ID_REVISITS_PROGRESS_MADE,
             "=SUMIFS(rec_progress_made,rec_revisit_included,\"Yes\")", WB_FMT_COUNT);
     measure(&m, "Weaknesses where sufficient progress had not been made",
-            "revisits.weaknesses.progress_not_made",
+            SP_ID_REVISITS_PROGRESS_NOT_MADE,
             "=SUMIFS(rec_progress_not_made,rec_revisit_included,\"Yes\")", WB_FMT_COUNT);
     /* Of the weaknesses assessed at revisit: with plus without progress. */
     {
         char num[16], den[48];
-        snprintf(num, sizeof num, "%s", cell_of(&m, "revisits.weaknesses.progress_made"));
+        snprintf(num, sizeof num, "%s", cell_of(&m, SP_ID_REVISITS_PROGRESS_MADE));
         snprintf(den, sizeof den, "(%s+%s)", num,
-                 cell_of(&m, "revisits.weaknesses.progress_not_made"));
+                 cell_of(&m, SP_ID_REVISITS_PROGRESS_NOT_MADE));
         measure_row(&m, "Share of weaknesses assessed at revisit where sufficient progress had been made",
-                    "revisits.weaknesses.progress_made.share");
-        live_share(&m.t, 1, num, den, "revisits.weaknesses.progress_made.share");
+                    SP_ID_REVISITS_PROGRESS_MADE_SHARE);
+        live_share(&m.t, 1, num, den, SP_ID_REVISITS_PROGRESS_MADE_SHARE);
     }
     measures_end(&m);
 }
@@ -287,11 +288,11 @@ void wb_write_regions(sp_wb *w, wb_sheet *ws)
         "Significant weaknesses identified", "Revisits published", "Areas with a WSoA not yet revisited",
         "Weaknesses where sufficient progress had been made at revisit",
         "Weaknesses where sufficient progress had not been made at revisit"};
-    static const char *const keys[] = {NULL, "inspections.count", "wsoa.count", "wsoa.share",
-                                       "weaknesses.identified.total", "revisits.count",
-                                       "revisits.pending.count",
-                                       "revisits.weaknesses.progress_made",
-                                       "revisits.weaknesses.progress_not_made"};
+    static const char *const keys[] = {NULL, SP_ID_INSPECTIONS_COUNT, SP_ID_WSOA_COUNT, SP_ID_WSOA_SHARE,
+                                       SP_ID_WEAKNESSES_TOTAL, SP_ID_REVISITS_COUNT,
+                                       SP_ID_REVISITS_PENDING_COUNT,
+                                       SP_ID_REVISITS_PROGRESS_MADE,
+                                       SP_ID_REVISITS_PROGRESS_NOT_MADE};
     static const char *const criteria[] = {NULL, "(rec_included=\"Yes\")", "(rec_has_wsoa=\"Yes\")",
                                            NULL, "(rec_has_wsoa=\"Yes\"),rec_weaknesses",
                                            "(rec_revisit_included=\"Yes\")",
@@ -314,7 +315,7 @@ void wb_write_regions(sp_wb *w, wb_sheet *ws)
         wb_table_row(&t);
         wb_text(&t, 0, g->name);
         for (size_t col = 1; col < G_N_ELEMENTS(headers); col++) {
-            snprintf(id, sizeof id, "region.%s.%s", g->slug, keys[col]);
+            snprintf(id, sizeof id, SP_IDF_REGION_OF, g->slug, keys[col]);
             if (!criteria[col]) {
                 live_share(&t, col, wb_cell(&t, 2, b), wb_cell(&t, 1, c), id);
                 continue;
@@ -348,13 +349,13 @@ void wb_write_years(sp_wb *w, wb_sheet *ws)
         wb_table_row(&t);
         wb_number(&t, 0, y, WB_FMT_NONE);
         wb_cell(&t, 0, a);
-        snprintf(id, sizeof id, "year.%d.inspections.count", y);
+        snprintf(id, sizeof id, SP_IDF_YEAR_INSPECTIONS_COUNT, y);
         snprintf(f, sizeof f, "=SUMPRODUCT((rec_year=$%s)*(rec_included=\"Yes\"))", a);
         live(&t, 1, f, WB_FMT_COUNT, id);
-        snprintf(id, sizeof id, "year.%d.wsoa.count", y);
+        snprintf(id, sizeof id, SP_IDF_YEAR_WSOA_COUNT, y);
         snprintf(f, sizeof f, "=SUMPRODUCT((rec_year=$%s)*(rec_has_wsoa=\"Yes\"))", a);
         live(&t, 2, f, WB_FMT_COUNT, id);
-        snprintf(id, sizeof id, "year.%d.wsoa.share", y);
+        snprintf(id, sizeof id, SP_IDF_YEAR_WSOA_SHARE, y);
         live_share(&t, 3, wb_cell(&t, 2, b), wb_cell(&t, 1, c), id);
     }
     wb_table_end(&t);
@@ -384,17 +385,19 @@ void wb_write_timeline(sp_wb *w, wb_sheet *ws)
     for (size_t i = 0; i < w->figs->n; i++) {
         const char *id = w->figs->items[i].id;
         int y, mo;
-        char tail[64];
-        if (!id || sscanf(id, "month.%4d-%2d.%63s", &y, &mo, tail) != 3 ||
-            strcmp(tail, "inspections.cumulative") != 0 || mo < 1 || mo > 12)
-            continue;
         char f[200], a[16], wid[64];
+        /* the month's cumulative inspections: the id the builder gives for its year and month */
+        if (!id || !g_str_has_prefix(id, SP_ID_MONTH_) ||
+            sscanf(id + strlen(SP_ID_MONTH_), "%4d-%2d", &y, &mo) != 2 || mo < 1 || mo > 12 ||
+            snprintf(wid, sizeof wid, SP_IDF_MONTH_INSPECTIONS_CUMULATIVE, y, mo) >= (int)sizeof wid ||
+            strcmp(id, wid) != 0)
+            continue;
         wb_table_row(&t);
         wb_number(&t, 0, sp_date_serial(month_end(y, mo)), WB_FMT_MONTH);
         wb_cell(&t, 0, a);
         snprintf(f, sizeof f, "=COUNTIFS(rec_published,\"<=\"&MIN($%s,%s))", a, WB_ASAT_NAME);
         live(&t, 1, f, WB_FMT_COUNT, id);
-        snprintf(wid, sizeof wid, "month.%04d-%02d.wsoa.cumulative", y, mo);
+        snprintf(wid, sizeof wid, SP_IDF_MONTH_WSOA_CUMULATIVE, y, mo);
         snprintf(f, sizeof f, "=COUNTIFS(rec_published,\"<=\"&MIN($%s,%s),rec_wsoa,\"Yes\")", a,
                  WB_ASAT_NAME);
         live(&t, 2, f, WB_FMT_COUNT, wid);
@@ -426,17 +429,17 @@ void wb_write_outcomes(sp_wb *w, wb_sheet *ws)
         wb_table_row(&t);
         wb_text(&t, 0, g->name);
         wb_cell(&t, 0, a);
-        snprintf(id, sizeof id, "region.%s.outcome.inspections.count", g->slug);
+        snprintf(id, sizeof id, SP_IDF_REGION_OUTCOME_INSPECTIONS_COUNT, g->slug);
         snprintf(f, sizeof f, "=SUMPRODUCT((rec_2023_region=$%s)*(rec_2023_included=\"Yes\"))", a);
         live(&t, 1, f, WB_FMT_COUNT, id);
         for (sp_outcome o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
             size_t col = 2 + 2 * (size_t)(o - SP_OUTCOME_POSITIVE);
-            snprintf(id, sizeof id, "region.%s.outcome.%s.count", g->slug, sp_outcome_name(o));
+            snprintf(id, sizeof id, SP_IDF_REGION_OUTCOME_COUNT, g->slug, sp_outcome_name(o));
             snprintf(f, sizeof f,
                      "=SUMPRODUCT((rec_2023_region=$%s)*(rec_2023_included=\"Yes\")*(rec_2023_outcome=\"%s\"))",
                      a, sp_outcome_label(o));
             live(&t, col, f, WB_FMT_COUNT, id);
-            snprintf(id, sizeof id, "region.%s.outcome.%s.share", g->slug, sp_outcome_name(o));
+            snprintf(id, sizeof id, SP_IDF_REGION_OUTCOME_SHARE, g->slug, sp_outcome_name(o));
             live_share(&t, col + 1, wb_cell(&t, col, b), wb_cell(&t, 1, c), id);
         }
     }

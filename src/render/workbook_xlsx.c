@@ -106,6 +106,23 @@ static lxw_chart_font *font(lxw_chart_font *f, double size, bool bold)
     return f;
 }
 
+/* Label line s at its last point only (right of it, in bold) with the
+ * series' name and its live value: the direct label the Cairo chart puts
+ * at the line's end ("148 inspections"), no legend. */
+static void end_label(lxw_chart_series *s, const wb_chart *c, lxw_chart_font *f)
+{
+    size_t n = c->last_row - c->first_row + 1;
+    lxw_chart_data_label hidden = {.hide = LXW_TRUE}, shown = {.font = f};
+    lxw_chart_data_label **labels = g_new0(lxw_chart_data_label *, n + 1);
+    for (size_t i = 0; i < n; i++)
+        labels[i] = i + 1 < n ? &hidden : &shown;
+    chart_series_set_labels_options(s, LXW_TRUE, LXW_FALSE, LXW_TRUE);
+    chart_series_set_labels_separator(s, LXW_CHART_LABEL_SEPARATOR_NEWLINE);
+    chart_series_set_labels_position(s, LXW_CHART_LABEL_POSITION_RIGHT);
+    chart_series_set_labels_custom(s, labels);
+    g_free(labels);
+}
+
 static void insert_chart(xw *x, lxw_worksheet *ws, const wb_op *op, const wb_chart *c)
 {
     lxw_chart_font tf, af;
@@ -126,6 +143,8 @@ static void insert_chart(xw *x, lxw_worksheet *ws, const wb_op *op, const wb_cha
         } else {
             lxw_chart_line line = {.color = c->series[i].colour, .width = 2.25};
             chart_series_set_line(s, &line);
+            if (c->end_labels)
+                end_label(s, c, font(&af, 9, true));
         }
     }
     g_free(cats);
@@ -141,17 +160,19 @@ static void insert_chart(xw *x, lxw_worksheet *ws, const wb_op *op, const wb_cha
         chart_axis_set_max(ch->x_axis, 1);
         chart_axis_set_num_format(ch->x_axis, "0%");
         chart_axis_set_num_font(ch->x_axis, font(&af, 9, false));
-        chart_axis_set_name(ch->x_axis, c->value_axis);
     } else {
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        chart_legend_set_font(ch, font(&af, 9, false));
+        if (c->end_labels) {
+            chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+        } else {
+            chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+            chart_legend_set_font(ch, font(&af, 9, false));
+        }
         chart_axis_set_num_format(ch->x_axis, "mmm yyyy");
         chart_axis_set_num_font(ch->x_axis, font(&af, 9, false));
         chart_axis_set_interval_unit(ch->x_axis, 12);
         chart_axis_set_interval_tick(ch->x_axis, 12);
         chart_axis_set_min(ch->y_axis, 0);
         chart_axis_set_num_font(ch->y_axis, font(&af, 9, false));
-        chart_axis_set_name(ch->y_axis, c->value_axis);
     }
     lxw_chart_options o = {.x_scale = c->x_scale, .y_scale = c->y_scale, .description = c->alt};
     check(x, worksheet_insert_chart_opt(ws, op->row, (lxw_col_t)op->col, ch, &o));

@@ -4,6 +4,7 @@
 #include "breakdown.h"
 
 #include <string.h>
+#include "sendpack/ids_areas.h"
 
 void sp_breakdown_areas(agg *a)
 {
@@ -24,10 +25,10 @@ void sp_breakdown_areas(agg *a)
         GArray *one = NULL; /* the records of a total; NULL: the one record cur */
         size_t cur = 0;
         /* One record's value: the record is the whole explanation. */
-#define AREA_FIG(unit, v, lblfmt, def, src, filt, suffix)                                   \
+#define AREA_FIG(unit, v, lblfmt, def, src, filt, idfmt)                                    \
         do {                                                                                \
             lbl = g_strdup_printf(lblfmt, name);                                            \
-            char *id_ = g_strdup_printf("area.%s.%s", key, suffix);                         \
+            char *id_ = g_strdup_printf(idfmt, key);                                    \
             GArray *l_ = one ? g_array_ref(one) : bd_list_new();                           \
             if (!one)                                                                       \
                 bd_list_add(l_, cur, (v));                                                  \
@@ -41,31 +42,31 @@ void sp_breakdown_areas(agg *a)
         if (p16) {
             cur = (size_t)(e16 - v->inspections);
             AREA_FIG(SP_UNIT_DATE, p16->published, "%s: inspection published",
-                     "Publication date of the area's SEND inspection report (2016 framework).", a->src_2016, a->filter, "inspection.published");
+                     "Publication date of the area's SEND inspection report (2016 framework).", a->src_2016, a->filter, SP_IDF_AREA_INSPECTION_PUBLISHED);
             AREA_FIG(SP_UNIT_COUNT, p16->wsoa, "%s: written statement of action required (1 yes, 0 no)",
-                     "1 if the inspection required a written statement of action, else 0.", a->src_2016, a->filter, "wsoa");
+                     "1 if the inspection required a written statement of action, else 0.", a->src_2016, a->filter, SP_IDF_AREA_WSOA);
             if (p16->wsoa && p16->weaknesses >= 0)
                 AREA_FIG(SP_UNIT_COUNT, p16->weaknesses, "%s: significant weaknesses identified",
-                         "Significant weaknesses identified in the area's written statement of action.", a->src_2016, a->filter, "weaknesses.identified");
+                         "Significant weaknesses identified in the area's written statement of action.", a->src_2016, a->filter, SP_IDF_AREA_WEAKNESSES);
             if (av->rec2016->revisit_included) {
                 AREA_FIG(SP_UNIT_DATE, p16->revisit_published, "%s: revisit published",
-                         "Publication date of the area's revisit report.", a->src_2016, a->filter_revisit, "revisit.published");
+                         "Publication date of the area's revisit report.", a->src_2016, a->filter_revisit, SP_IDF_AREA_REVISIT_PUBLISHED);
                 if (p16->progress_made >= 0)
                     AREA_FIG(SP_UNIT_COUNT, p16->progress_made, "%s: weaknesses with sufficient progress at revisit",
-                             "Weaknesses where the revisit found sufficient progress.", a->src_2016, a->filter_revisit, "weaknesses.progress_made");
+                             "Weaknesses where the revisit found sufficient progress.", a->src_2016, a->filter_revisit, SP_IDF_AREA_PROGRESS_MADE);
                 if (p16->progress_not_made >= 0)
                     AREA_FIG(SP_UNIT_COUNT, p16->progress_not_made, "%s: weaknesses without sufficient progress at revisit",
-                             "Weaknesses where the revisit found insufficient progress.", a->src_2016, a->filter_revisit, "weaknesses.progress_not_made");
+                             "Weaknesses where the revisit found insufficient progress.", a->src_2016, a->filter_revisit, SP_IDF_AREA_PROGRESS_NOT_MADE);
             }
         }
         if (p23) {
             tr_kind = SP_REC_INSPECTION_2023;
             cur = (size_t)(e23 - v->inspections);
             AREA_FIG(SP_UNIT_DATE, p23->published, "%s: inspection published (2023 framework)",
-                     "Publication date of the area's inspection under the 2023 framework.", a->src_2023, a->filter_2023, "outcome.published");
+                     "Publication date of the area's inspection under the 2023 framework.", a->src_2023, a->filter_2023, SP_IDF_AREA_OUTCOME_PUBLISHED);
             if (p23->priority_actions >= 0)
                 AREA_FIG(SP_UNIT_COUNT, p23->priority_actions, "%s: areas for priority action",
-                         "Areas for priority action identified in the 2023-framework inspection.", a->src_2023, a->filter_2023, "outcome.priority_actions");
+                         "Areas for priority action identified in the 2023-framework inspection.", a->src_2023, a->filter_2023, SP_IDF_AREA_PRIORITY_ACTIONS);
         }
         GArray *iv = bd_list_new(), *fu = bd_list_new();
         for (size_t i = 0; i < av->n_interventions; i++)
@@ -77,12 +78,12 @@ void sp_breakdown_areas(agg *a)
         one = iv;
         if (ds->n_interventions)
             AREA_FIG(SP_UNIT_COUNT, bd_list_sum(iv), "%s: interventions",
-                     "Interventions in the area started on or before the as-at date.", a->src_interventions, a->filter_interventions, "interventions.count");
+                     "Interventions in the area started on or before the as-at date.", a->src_interventions, a->filter_interventions, SP_IDF_AREA_INTERVENTIONS_COUNT);
         tr_kind = SP_REC_FUNDING;
         one = fu;
         if (ds->n_funding)
             AREA_FIG(SP_UNIT_GBP, bd_list_sum(fu), "%s: funding to the local authority",
-                     "Sum of funding lines whose recipient is the area's local authority.", a->src_funding, a->filter_funding, "funding.total_gbp");
+                     "Sum of funding lines whose recipient is the area's local authority.", a->src_funding, a->filter_funding, SP_IDF_AREA_FUNDING_TOTAL);
         bd_list_unref(iv);
         bd_list_unref(fu);
 #undef AREA_FIG

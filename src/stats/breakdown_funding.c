@@ -4,6 +4,7 @@
 #include "breakdown.h"
 
 #include <string.h>
+#include "sendpack/ids_funding.h"
 
 void sp_breakdown_funding(agg *a)
 {
@@ -25,14 +26,14 @@ void sp_breakdown_funding(agg *a)
                                   .scope = (sc_), .outside = (out_), .uncounted = (why_)})
     const char *src = a->src_funding, *fl = a->filter_funding;
     TR(bd_typed(a, SP_UNIT_GBP, bd_list_sum(by_status[SP_FUNDING_COMMITTED]), "Sum of funding lines with status committed (contracts let or grants made).",
-          src, fl, "Funding committed", "funding.committed_gbp"), by_status[SP_FUNDING_COMMITTED], NULL, NULL, "another status");
+          src, fl, "Funding committed", SP_ID_FUNDING_COMMITTED), by_status[SP_FUNDING_COMMITTED], NULL, NULL, "another status");
     TR(bd_typed(a, SP_UNIT_GBP, bd_list_sum(by_status[SP_FUNDING_OPTIONAL_EXTENSION]), "Sum of funding lines that are options to extend a contract, not yet taken up.",
-          src, fl, "Funding in optional extensions", "funding.optional_gbp"), by_status[SP_FUNDING_OPTIONAL_EXTENSION], NULL, NULL, "another status");
+          src, fl, "Funding in optional extensions", SP_ID_FUNDING_OPTIONAL), by_status[SP_FUNDING_OPTIONAL_EXTENSION], NULL, NULL, "another status");
     TR(bd_typed(a, SP_UNIT_GBP, bd_list_sum(by_status[SP_FUNDING_ANNOUNCED]), "Sum of funding lines announced but not yet committed.",
-          src, fl, "Funding announced", "funding.announced_gbp"), by_status[SP_FUNDING_ANNOUNCED], NULL, NULL, "another status");
+          src, fl, "Funding announced", SP_ID_FUNDING_ANNOUNCED), by_status[SP_FUNDING_ANNOUNCED], NULL, NULL, "another status");
     TR(bd_typed(a, SP_UNIT_GBP, bd_list_sum(total), "Sum of all funding lines: committed, optional extensions and announced.",
-          src, fl, "Funding, all lines", "funding.total_gbp"), total, NULL, NULL, NULL);
-    TR(bd_count(a, bd_list_sum(lines), "Funding lines in the funding file.", src, fl, "Funding lines", "funding.lines.count"),
+          src, fl, "Funding, all lines", SP_ID_FUNDING_TOTAL), total, NULL, NULL, NULL);
+    TR(bd_count(a, bd_list_sum(lines), "Funding lines in the funding file.", src, fl, "Funding lines", SP_ID_FUNDING_LINES_COUNT),
        lines, NULL, NULL, NULL);
     for (int s = 0; s < 3; s++)
         bd_list_unref(by_status[s]);
@@ -44,6 +45,9 @@ void sp_breakdown_funding(agg *a)
     g_ptr_array_free(names, TRUE);
     g_ptr_array_free(rnames, TRUE);
     static const char *const sname[] = {"committed", "optional", "announced"};
+    static const char *const idf[] = {SP_IDF_FUNDING_PROGRAMME_COMMITTED,
+                                      SP_IDF_FUNDING_PROGRAMME_OPTIONAL,
+                                      SP_IDF_FUNDING_PROGRAMME_ANNOUNCED};
     for (size_t p = 0; p < a->f->n_programmes; p++) {
         const sp_group *g = &a->f->programmes[p];
         GArray *st[3] = {bd_list_new(), bd_list_new(), bd_list_new()}, *all = bd_list_new();
@@ -53,13 +57,13 @@ void sp_breakdown_funding(agg *a)
                 bd_list_add(all, i, ds->funding[i].amount_gbp);
             }
         char *outside = g_strdup_printf("not in programme %s", g->name);
-        char *id = g_strdup_printf("funding.programme.%s.total_gbp", g->slug);
+        char *id = g_strdup_printf(SP_IDF_FUNDING_PROGRAMME_TOTAL, g->slug);
         char *lbl = g_strdup_printf("Funding, all lines: %s", g->name);
         TR(bd_typed(a, SP_UNIT_GBP, bd_list_sum(all), "Sum of all funding lines of the programme.", src, fl, lbl, id),
            all, all, outside, NULL);
         g_free(id); g_free(lbl);
         for (int s = 0; s < 3; s++) {
-            id = g_strdup_printf("funding.programme.%s.%s_gbp", g->slug, sname[s]);
+            id = g_strdup_printf(idf[s], g->slug);
             lbl = g_strdup_printf("Funding %s: %s", s == 1 ? "in optional extensions" : sname[s], g->name);
             TR(bd_typed(a, SP_UNIT_GBP, bd_list_sum(st[s]), "Sum of the programme's funding lines with this status.", src, fl, lbl, id),
                st[s], all, outside, "another status");
@@ -79,7 +83,7 @@ void sp_breakdown_funding(agg *a)
             g_free(s);
         }
         char *outside = g_strdup_printf("recipient not in %s", g->name);
-        char *id = g_strdup_printf("funding.region.%s.total_gbp", g->slug);
+        char *id = g_strdup_printf(SP_IDF_FUNDING_REGION_TOTAL, g->slug);
         char *lbl = g_strdup_printf("Funding, all lines, to recipients in: %s", g->name);
         TR(bd_typed(a, SP_UNIT_GBP, bd_list_sum(v), "Sum of funding lines whose recipient is the region, or a local authority in it (England: national lines).",
               src, fl, lbl, id), v, v, outside, NULL);

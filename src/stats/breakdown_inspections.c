@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sendpack/stats.h"
+#include "sendpack/ids_inspections.h"
 
 /* --- previous framework: national, first N, revisits -------------------- */
 
@@ -110,14 +111,14 @@ static void national(agg *a, GPtrArray *inc)
         tally_add(a, &t, g_ptr_array_index(inc, i));
     const char *src = a->src_2016, *fl = a->filter;
     tr_sum(bd_count(a, bd_list_sum(t.inspected), "Local areas whose area SEND inspection (2016 framework) was published on or before the as-at date.",
-          src, fl, "Areas inspected", "inspections.count"), t.inspected, NULL, NULL, NULL);
+          src, fl, "Areas inspected", SP_ID_INSPECTIONS_COUNT), t.inspected, NULL, NULL, NULL);
     tr_sum(bd_count(a, bd_list_sum(t.wsoa), "Inspected areas that were required to produce a written statement of action (WSoA) because of significant weaknesses.",
-          src, fl, "Areas with a written statement of action", "wsoa.count"), t.wsoa, NULL, NULL, R_WSOA);
+          src, fl, "Areas with a written statement of action", SP_ID_WSOA_COUNT), t.wsoa, NULL, NULL, R_WSOA);
     tr_ratio(bd_share(a, bd_list_sum(t.wsoa), bd_list_sum(t.inspected), "Areas with a WSoA divided by areas inspected; 95% Wilson score interval.",
-          src, fl, "Share of inspected areas with a written statement of action", "wsoa.share"),
+          src, fl, "Share of inspected areas with a written statement of action", SP_ID_WSOA_SHARE),
           t.wsoa, t.inspected, NULL, NULL, NULL);
     tr_sum(bd_count(a, bd_list_sum(t.weaknesses), "Sum of the significant weaknesses identified in the WSoAs of inspected areas.",
-          src, fl, "Significant weaknesses identified", "weaknesses.identified.total"), t.weaknesses, NULL, NULL, R_WEAK);
+          src, fl, "Significant weaknesses identified", SP_ID_WEAKNESSES_TOTAL), t.weaknesses, NULL, NULL, R_WEAK);
     if (t.weak_median->len) {
         GArray *m = t.weak_median;
         double *w = g_new(double, m->len);
@@ -125,7 +126,7 @@ static void national(agg *a, GPtrArray *inc)
             w[i] = g_array_index(m, bd_ref, i).v;
         sp_figure *x = bd_count(a, sp_median(w, (int)m->len),
               "Median number of significant weaknesses identified per area with a WSoA.",
-              src, fl, "Median weaknesses per WSoA area", "weaknesses.identified.median");
+              src, fl, "Median weaknesses per WSoA area", SP_ID_WEAKNESSES_MEDIAN);
         g_free(w);
         bd_trace(x, (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_MEDIAN, .val = m,
                                     .uncounted = "no written statement of action, or its weaknesses not recorded"});
@@ -150,11 +151,11 @@ static void national(agg *a, GPtrArray *inc)
                                  a->f->first_n, a->iso);
     char *out_n = g_strdup_printf("not among the first %d inspections by publication date", a->f->first_n);
     tr_sum(bd_count(a, n, "The first N inspections by publication date, as Ofsted reported progress part-way through the programme.",
-          src, fl_n, "Areas inspected (first N)", "first_n.inspections.count"), first, first, out_n, NULL);
+          src, fl_n, "Areas inspected (first N)", SP_ID_FIRST_N_INSPECTIONS_COUNT), first, first, out_n, NULL);
     tr_sum(bd_count(a, bd_list_sum(fw), "Areas with a WSoA among the first N inspections by publication date.",
-          src, fl_n, "Areas with a WSoA (first N)", "first_n.wsoa.count"), fw, first, out_n, R_WSOA);
+          src, fl_n, "Areas with a WSoA (first N)", SP_ID_FIRST_N_WSOA_COUNT), fw, first, out_n, R_WSOA);
     tr_ratio(bd_share(a, bd_list_sum(fw), n, "Areas with a WSoA divided by areas inspected, among the first N inspections; 95% Wilson score interval.",
-          src, fl_n, "Share with a WSoA (first N)", "first_n.wsoa.share"), fw, first, first, out_n, NULL);
+          src, fl_n, "Share with a WSoA (first N)", SP_ID_FIRST_N_WSOA_SHARE), fw, first, first, out_n, NULL);
     g_free(fl_n);
     g_free(out_n);
     bd_list_unref(first);
@@ -163,7 +164,7 @@ static void national(agg *a, GPtrArray *inc)
     /* revisits */
     const char *fr = a->filter_revisit;
     tr_sum(bd_count(a, bd_list_sum(t.revisits), "Areas with a WSoA whose revisit was published on or before the as-at date.",
-          src, fr, "Areas revisited", "revisits.count"), t.revisits, NULL, NULL, R_REVISITS);
+          src, fr, "Areas revisited", SP_ID_REVISITS_COUNT), t.revisits, NULL, NULL, R_REVISITS);
     static const char *const oname[] = {"", "all", "some", "none"};
     static const char *const olabel[] = {"", "Revisits: sufficient progress on all weaknesses",
         "Revisits: sufficient progress on some weaknesses", "Revisits: sufficient progress on no weaknesses"};
@@ -172,13 +173,13 @@ static void national(agg *a, GPtrArray *inc)
         "Revisited areas found to have made sufficient progress in addressing some but not all significant weaknesses (\"Some\").",
         "Revisited areas found not to have made sufficient progress in addressing any significant weakness (\"No\")."};
     for (int o = 1; o <= 3; o++) {
-        char *id = g_strdup_printf("revisits.outcome.%s.count", oname[o]);
+        char *id = g_strdup_printf(SP_IDF_REVISITS_OUTCOME_COUNT, oname[o]);
         tr_sum(bd_count(a, bd_list_sum(t.outcome[o]), odef[o], src, fr, olabel[o], "%s", id),
                t.outcome[o], NULL, NULL, R_OUTCOME);
         g_free(id);
     }
     for (int o = 1; o <= 3; o++) {
-        char *id = g_strdup_printf("revisits.outcome.%s.share", oname[o]);
+        char *id = g_strdup_printf(SP_IDF_REVISITS_OUTCOME_SHARE, oname[o]);
         char *lbl = g_strdup_printf("%s (share of revisited)", olabel[o]);
         tr_ratio(bd_share(a, bd_list_sum(t.outcome[o]), bd_list_sum(t.revisits), "Revisited areas with this outcome divided by areas revisited; 95% Wilson score interval.",
               src, fr, lbl, id), t.outcome[o], t.revisits, NULL, NULL, R_REVISITS);
@@ -186,16 +187,16 @@ static void national(agg *a, GPtrArray *inc)
         g_free(lbl);
     }
     tr_sum(bd_count(a, bd_list_sum(t.pending), "Inspected areas with a WSoA whose revisit had not been published by the as-at date.",
-          src, fr, "Areas with a WSoA awaiting a revisit", "revisits.pending.count"), t.pending, NULL, NULL, R_PENDING);
+          src, fr, "Areas with a WSoA awaiting a revisit", SP_ID_REVISITS_PENDING_COUNT), t.pending, NULL, NULL, R_PENDING);
     tr_sum(bd_count(a, bd_list_sum(t.revisit_identified), "Significant weaknesses identified in the WSoAs of revisited areas.",
-          src, fr, "Weaknesses in revisited areas", "revisits.weaknesses.identified"), t.revisit_identified, NULL, NULL, R_PROGRESS);
+          src, fr, "Weaknesses in revisited areas", SP_ID_REVISITS_WEAKNESSES), t.revisit_identified, NULL, NULL, R_PROGRESS);
     tr_sum(bd_count(a, bd_list_sum(t.made), "Weaknesses in revisited areas where the revisit found sufficient progress.",
-          src, fr, "Weaknesses with sufficient progress at revisit", "revisits.weaknesses.progress_made"), t.made, NULL, NULL, R_PROGRESS);
+          src, fr, "Weaknesses with sufficient progress at revisit", SP_ID_REVISITS_PROGRESS_MADE), t.made, NULL, NULL, R_PROGRESS);
     tr_sum(bd_count(a, bd_list_sum(t.not_made), "Weaknesses in revisited areas where the revisit found insufficient progress.",
-          src, fr, "Weaknesses without sufficient progress at revisit", "revisits.weaknesses.progress_not_made"), t.not_made, NULL, NULL, R_PROGRESS);
+          src, fr, "Weaknesses without sufficient progress at revisit", SP_ID_REVISITS_PROGRESS_NOT_MADE), t.not_made, NULL, NULL, R_PROGRESS);
     tr_ratio(bd_share(a, bd_list_sum(t.made), bd_list_sum(t.assessed),
           "Weaknesses with sufficient progress divided by weaknesses assessed at revisit (with plus without sufficient progress); 95% Wilson score interval.",
-          src, fr, "Share of weaknesses with sufficient progress at revisit", "revisits.weaknesses.progress_made.share"),
+          src, fr, "Share of weaknesses with sufficient progress at revisit", SP_ID_REVISITS_PROGRESS_MADE_SHARE),
           t.made, t.assessed, NULL, NULL, R_PROGRESS);
     tally_free(&t);
 }
@@ -223,38 +224,38 @@ static void regions(agg *a, GPtrArray *inc)
         const char *src = a->src_2016, *fl = a->filter;
         char *outside = g_strdup_printf("not in region %s", g->name);
         char *lbl, *def;
-#define REGION_FIG(list, lblfmt, deftext, suffix, filt, why)                               \
+#define REGION_FIG(list, lblfmt, deftext, idfmt, filt, why)                                \
         lbl = g_strdup_printf(lblfmt, g->name);                                             \
         def = g_strdup_printf(deftext, g->name);                                            \
-        tr_sum(bd_count(a, bd_list_sum(list), def, src, filt, lbl, "region.%s.%s", g->slug, suffix), \
+        tr_sum(bd_count(a, bd_list_sum(list), def, src, filt, lbl, idfmt, g->slug), \
                list, t.inspected, outside, why);                                            \
         g_free(lbl); g_free(def);
         REGION_FIG(t.inspected, "Areas inspected: %s",
                    "Local areas in the %s Ofsted region whose inspection was published on or before the as-at date.",
-                   "inspections.count", fl, NULL)
+                   SP_IDF_REGION_INSPECTIONS_COUNT, fl, NULL)
         REGION_FIG(t.wsoa, "Areas with a WSoA: %s",
                    "Inspected areas in the %s Ofsted region required to produce a written statement of action.",
-                   "wsoa.count", fl, R_WSOA)
+                   SP_IDF_REGION_WSOA_COUNT, fl, R_WSOA)
         lbl = g_strdup_printf("Share of inspected areas with a WSoA: %s", g->name);
-        char *id = g_strdup_printf("region.%s.wsoa.share", g->slug);
+        char *id = g_strdup_printf(SP_IDF_REGION_WSOA_SHARE, g->slug);
         tr_ratio(bd_share(a, bd_list_sum(t.wsoa), bd_list_sum(t.inspected), "Areas with a WSoA divided by areas inspected in the region; 95% Wilson score interval.",
               src, fl, lbl, id), t.wsoa, t.inspected, t.inspected, outside, NULL);
         g_free(lbl); g_free(id);
         REGION_FIG(t.weaknesses, "Significant weaknesses identified: %s",
                    "Sum of significant weaknesses identified in WSoAs of inspected areas in the %s Ofsted region.",
-                   "weaknesses.identified.total", fl, R_WEAK)
+                   SP_IDF_REGION_WEAKNESSES_TOTAL, fl, R_WEAK)
         REGION_FIG(t.revisits, "Areas revisited: %s",
                    "Areas with a WSoA in the %s Ofsted region whose revisit was published on or before the as-at date.",
-                   "revisits.count", a->filter_revisit, R_REVISITS)
+                   SP_IDF_REGION_REVISITS_COUNT, a->filter_revisit, R_REVISITS)
         REGION_FIG(t.pending, "Areas awaiting a revisit: %s",
                    "Areas with a WSoA in the %s Ofsted region whose revisit had not been published by the as-at date.",
-                   "revisits.pending.count", a->filter_revisit, R_PENDING)
+                   SP_IDF_REGION_REVISITS_PENDING_COUNT, a->filter_revisit, R_PENDING)
         REGION_FIG(t.made, "Weaknesses with sufficient progress at revisit: %s",
                    "Weaknesses in revisited areas of the %s Ofsted region where the revisit found sufficient progress.",
-                   "revisits.weaknesses.progress_made", a->filter_revisit, R_PROGRESS)
+                   SP_IDF_REGION_REVISITS_PROGRESS_MADE, a->filter_revisit, R_PROGRESS)
         REGION_FIG(t.not_made, "Weaknesses without sufficient progress at revisit: %s",
                    "Weaknesses in revisited areas of the %s Ofsted region where the revisit found insufficient progress.",
-                   "revisits.weaknesses.progress_not_made", a->filter_revisit, R_PROGRESS)
+                   SP_IDF_REGION_REVISITS_PROGRESS_NOT_MADE, a->filter_revisit, R_PROGRESS)
 #undef REGION_FIG
         g_free(outside);
         tally_free(&t);
@@ -295,14 +296,14 @@ static void years(agg *a, GPtrArray *inc)
         char *outside = g_strdup_printf("not published in %d", y);
         char *lbl = g_strdup_printf("Areas inspected: published in %d", y);
         tr_sum(bd_count(a, bd_list_sum(n), "Inspections published in the calendar year (and on or before the as-at date).",
-              a->src_2016, a->filter, lbl, "year.%d.inspections.count", y), n, n, outside, NULL);
+              a->src_2016, a->filter, lbl, SP_IDF_YEAR_INSPECTIONS_COUNT, y), n, n, outside, NULL);
         g_free(lbl);
         lbl = g_strdup_printf("Areas with a WSoA: published in %d", y);
         tr_sum(bd_count(a, bd_list_sum(w), "Inspections published in the calendar year that required a WSoA.",
-              a->src_2016, a->filter, lbl, "year.%d.wsoa.count", y), w, n, outside, R_WSOA);
+              a->src_2016, a->filter, lbl, SP_IDF_YEAR_WSOA_COUNT, y), w, n, outside, R_WSOA);
         g_free(lbl);
         lbl = g_strdup_printf("Share with a WSoA: published in %d", y);
-        char *id = g_strdup_printf("year.%d.wsoa.share", y);
+        char *id = g_strdup_printf(SP_IDF_YEAR_WSOA_SHARE, y);
         tr_ratio(bd_share(a, bd_list_sum(w), bd_list_sum(n), "Inspections published in the year with a WSoA divided by inspections published in the year; 95% Wilson score interval.",
               a->src_2016, a->filter, lbl, id), w, n, n, outside, NULL);
         g_free(lbl);
@@ -336,11 +337,11 @@ static void months(agg *a, GPtrArray *inc)
         char *outside = g_strdup_printf("published after the end of %04d-%02d", y, m);
         char *lbl = g_strdup_printf("Inspections published by the end of %04d-%02d", y, m);
         tr_sum(bd_count(a, bd_list_sum(n), "Cumulative inspections published up to the end of the month (or the as-at date).",
-              a->src_2016, a->filter, lbl, "month.%04d-%02d.inspections.cumulative", y, m), n, n, outside, NULL);
+              a->src_2016, a->filter, lbl, SP_IDF_MONTH_INSPECTIONS_CUMULATIVE, y, m), n, n, outside, NULL);
         g_free(lbl);
         lbl = g_strdup_printf("WSoAs published by the end of %04d-%02d", y, m);
         tr_sum(bd_count(a, bd_list_sum(w), "Cumulative inspections requiring a WSoA published up to the end of the month (or the as-at date).",
-              a->src_2016, a->filter, lbl, "month.%04d-%02d.wsoa.cumulative", y, m), w, n, outside, R_WSOA);
+              a->src_2016, a->filter, lbl, SP_IDF_MONTH_WSOA_CUMULATIVE, y, m), w, n, outside, R_WSOA);
         g_free(lbl);
         g_free(outside);
         bd_list_unref(n);
@@ -382,14 +383,14 @@ static void outcome_block(agg *a, GPtrArray *rows, const char *prefix, const cha
     const char *src = a->src_2023, *fl = a->filter_2023;
     char *lbl = g_strdup_printf("Areas inspected under the 2023 framework%s", where);
     tr23(bd_count(a, n, "Local area partnerships whose inspection under the 2023 framework was published on or before the as-at date.",
-          src, fl, lbl, "%soutcome.inspections.count", prefix), all, scope, outside, NULL);
+          src, fl, lbl, "%s" SP_ID_OUTCOME_INSPECTIONS_COUNT, prefix), all, scope, outside, NULL);
     g_free(lbl);
     for (int o = SP_OUTCOME_POSITIVE; o <= SP_OUTCOME_SYSTEMIC; o++) {
         lbl = g_strdup_printf("%s%s", sp_outcome_label((sp_outcome)o), where);
         char *def = g_strdup_printf("Inspections under the 2023 framework with the outcome \"%s\".", sp_outcome_label((sp_outcome)o));
-        tr23(bd_count(a, bd_list_sum(c[o]), def, src, fl, lbl, "%soutcome.%s.count", prefix, sp_outcome_name((sp_outcome)o)),
+        tr23(bd_count(a, bd_list_sum(c[o]), def, src, fl, lbl, "%s" SP_IDF_OUTCOME_COUNT, prefix, sp_outcome_name((sp_outcome)o)),
              c[o], scope, outside, "another outcome");
-        char *id = g_strdup_printf("%soutcome.%s.share", prefix, sp_outcome_name((sp_outcome)o));
+        char *id = g_strdup_printf("%s" SP_IDF_OUTCOME_SHARE, prefix, sp_outcome_name((sp_outcome)o));
         char *lbl2 = g_strdup_printf("Share: %s", lbl);
         bd_trace(bd_share(a, bd_list_sum(c[o]), n, "Inspections with this outcome divided by inspections under the 2023 framework; 95% Wilson score interval.",
               src, fl, lbl2, id),
@@ -399,10 +400,10 @@ static void outcome_block(agg *a, GPtrArray *rows, const char *prefix, const cha
     }
     if (!*prefix) {
         tr23(bd_count(a, bd_list_sum(pap), "Inspections under the 2023 framework that required a priority action plan.",
-              src, fl, "Areas required to produce a priority action plan", "outcome.priority_action_plan.count"),
+              src, fl, "Areas required to produce a priority action plan", SP_ID_OUTCOME_PAP_COUNT),
              pap, NULL, NULL, "no priority action plan required");
         tr23(bd_count(a, bd_list_sum(actions), "Sum of the areas for priority action identified in 2023-framework inspections.",
-              src, fl, "Areas for priority action identified", "outcome.priority_actions.total"),
+              src, fl, "Areas for priority action identified", SP_ID_OUTCOME_PRIORITY_ACTIONS_TOTAL),
              actions, NULL, NULL, "no areas for priority action recorded");
     }
     bd_list_unref(all); bd_list_unref(pap); bd_list_unref(actions);
@@ -430,7 +431,7 @@ static void framework_2023(agg *a, GPtrArray *inc23)
                 g_ptr_array_add(rows, g_ptr_array_index(inc23, i));
             g_free(s);
         }
-        char *prefix = g_strdup_printf("region.%s.", g->slug);
+        char *prefix = g_strdup_printf(SP_IDF_REGION_, g->slug);
         char *where = g_strdup_printf(": %s", g->name);
         char *outside = g_strdup_printf("not in region %s", g->name);
         outcome_block(a, rows, prefix, where, outside);

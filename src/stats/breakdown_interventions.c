@@ -4,6 +4,7 @@
 #include "breakdown.h"
 
 #include <string.h>
+#include "sendpack/ids_interventions.h"
 
 void sp_breakdown_interventions(agg *a)
 {
@@ -23,11 +24,11 @@ void sp_breakdown_interventions(agg *a)
     bd_trace((x_), (bd_trace_spec){.kind = SP_REC_INTERVENTION, .how = SP_HOW_SUM, .val = (l_),   \
                                   .scope = (sc_), .outside = (out_), .uncounted = (why_)})
     TR(bd_count(a, bd_list_sum(all), "Interventions and support in local areas (commissioners, statutory directions, advisers, safety valve agreements and other) started on or before the as-at date.",
-          src, fl, "Interventions", "interventions.count"), all, NULL, NULL, NULL);
+          src, fl, "Interventions", SP_ID_INTERVENTIONS_COUNT), all, NULL, NULL, NULL);
     for (int t = 0; t < SP_INTERVENTION_N; t++) {
         char *lbl = g_strdup_printf("Interventions: %s", sp_intervention_type_name((sp_intervention_type)t));
         TR(bd_count(a, bd_list_sum(by_type[t]), "Interventions of this type started on or before the as-at date.",
-              src, fl, lbl, "interventions.%s.count", sp_intervention_type_name((sp_intervention_type)t)),
+              src, fl, lbl, SP_IDF_INTERVENTIONS_TYPE_COUNT, sp_intervention_type_name((sp_intervention_type)t)),
            by_type[t], NULL, NULL, "another type of intervention");
         g_free(lbl);
         bd_list_unref(by_type[t]);
@@ -55,12 +56,12 @@ void sp_breakdown_interventions(agg *a)
         char *outside = g_strdup_printf("not in region %s (or its region not known)", g->name);
         char *lbl = g_strdup_printf("Interventions: %s", g->name);
         TR(bd_count(a, bd_list_sum(tot), "Interventions in local areas of the region started on or before the as-at date.",
-              src, fl, lbl, "region.%s.interventions.count", g->slug), tot, tot, outside, NULL);
+              src, fl, lbl, SP_IDF_REGION_INTERVENTIONS_COUNT, g->slug), tot, tot, outside, NULL);
         g_free(lbl);
         for (int t = 0; t < SP_INTERVENTION_N; t++) {
             lbl = g_strdup_printf("Interventions: %s: %s", sp_intervention_type_name((sp_intervention_type)t), g->name);
             TR(bd_count(a, bd_list_sum(bt[t]), "Interventions of this type in local areas of the region started on or before the as-at date.",
-                  src, fl, lbl, "region.%s.interventions.%s.count", g->slug,
+                  src, fl, lbl, SP_IDF_REGION_INTERVENTIONS_TYPE_COUNT, g->slug,
                   sp_intervention_type_name((sp_intervention_type)t)), bt[t], tot, outside, "another type of intervention");
             g_free(lbl);
             bd_list_unref(bt[t]);

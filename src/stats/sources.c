@@ -1,24 +1,32 @@
-/* sources.c: the source registry and sp_figures_compute, which runs it.
+/* sources.c: the source registry of the stats layer and sp_figures_compute,
+ * which runs it.
  *
- * Each data source is a loader file in src/load/, a breakdown file here and
- * one line in SOURCES below; the order of the lines is the order of the
+ * Each data source is a loader in src/load/ (listed in LOADERS in
+ * src/load/inputs.c) and a breakdown file here, listed in SOURCES below
+ * under the same name and in the same order (tests/unit/test_sources.c
+ * checks the two lists agree); the order of the lines is the order of the
  * records in figures.json. The areas breakdown comes last: it reads every
  * source through the view. ARCHITECTURE.md "How to add a source" walks
  * through adding one. */
 #include "breakdown.h"
+#include "sendpack/ids.h"
 
 typedef struct source {
-    const char *id;       /* as in the input kinds ("inspections-2016", "funding") */
-    const char *loader;   /* the loader function in src/load/, for readers */
+    const char *id;       /* the loader registry's name of the source */
     void (*breakdown)(agg *a);
 } source;
 
 static const source SOURCES[] = {
-    {"inspections", "sp_load_inspections", sp_breakdown_inspections},
-    {"funding", "sp_load_funding", sp_breakdown_funding},
-    {"interventions", "sp_load_interventions", sp_breakdown_interventions},
-    {"areas", "sp_load_areas", sp_breakdown_areas},
+    {"inspections", sp_breakdown_inspections},
+    {"funding", sp_breakdown_funding},
+    {"interventions", sp_breakdown_interventions},
+    {"areas", sp_breakdown_areas},
 };
+
+const char *sp_breakdown_source(size_t i)
+{
+    return i < G_N_ELEMENTS(SOURCES) ? SOURCES[i].id : NULL;
+}
 
 sp_date sp_dataset_latest(const sp_dataset *ds)
 {
@@ -62,7 +70,7 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     a.filter_funding = g_strdup("all funding lines in the file, whatever their dates");
 
     bd_trace(bd_typed(&a, SP_UNIT_DATE, f->as_at, "The date the figures are as at: records published after it are left out.",
-                      a.src_2016, a.filter, "As-at date", "as_at"),
+                      a.src_2016, a.filter, "As-at date", SP_ID_AS_AT),
              (bd_trace_spec){.how = SP_HOW_NONE});
     for (size_t i = 0; i < G_N_ELEMENTS(SOURCES); i++)
         SOURCES[i].breakdown(&a);

@@ -6,6 +6,7 @@
 # the program's top, may use any. A file
 # (or public header) that includes a header of a higher layer, or of a
 # sibling it must not see, fails with the file, line and include named.
+# A file-reading call in src/stats fails too: stats only computes.
 set -euo pipefail
 cd "${SENDPACK_SRC:-$(dirname "$0")/../..}"
 
@@ -14,7 +15,7 @@ header_layer() {
   case "$1" in
     model.h|date.h|diag.h|format.h|csv_write.h|settings.h) echo model ;;
     load.h|sheet.h) echo load ;;
-    figures.h|stats.h|view.h|explain.h|revisions.h) echo stats ;;
+    figures.h|stats.h|view.h|explain.h|revisions.h|ids.h|ids_*.h) echo stats ;;
     context.h|briefing.h|chart.h|pdf_layout.h|style.h|template.h|text.h|workbook.h|site.h) echo render ;;
     publish.h|config.h) echo publish ;;
     *) echo unknown ;;
@@ -60,5 +61,12 @@ while IFS= read -r f; do
     fi
   done < <(grep -n '#include "sendpack/' "$f" | sed -E 's/^([0-9]+):/\1:/')
 done < <(find src include -name '*.[ch]' | sort)
+# stats only computes: files are read by load (inputs) and publish (the
+# previous publication), never by a breakdown or by revisions.c.
+io=$(grep -nE '\b(g_file_get_contents|g_file_set_contents|g_file_test|fopen|opendir|g_dir_open|open)\(' src/stats/*.c || true)
+if [ -n "$io" ]; then
+  while IFS= read -r l; do echo "FAIL: $l: file I/O in the stats layer (move it to load or publish)"; done <<<"$io"
+  bad=1
+fi
 [ "$bad" -eq 0 ] || exit 1
-echo "ok: includes run one way"
+echo "ok: includes run one way; stats does no file I/O"

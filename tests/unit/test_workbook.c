@@ -5,6 +5,8 @@
  * test_workbook_recalc.c and test_workbook_asat.c. */
 #include "test_workbook_helpers.h"
 
+#include "sendpack/chart.h"
+
 
 static char *write_fixtures(const char *name, wt_pack *p)
 {
@@ -100,7 +102,7 @@ static void test_sheets_and_tables(void **state)
     char *drawing = wt_part(path, "xl/drawings/drawing1.xml");
     assert_non_null(drawing);
     assert_int_equal(wt_count(drawing, "descr=\""), 2);
-    assert_non_null(strstr(drawing, "descr=\"Horizontal bar chart of the share"));
+    assert_non_null(strstr(drawing, "descr=\"Bar chart of the share"));
     assert_non_null(strstr(drawing, "The numbers are in the Timeline sheet."));
     g_free(drawing);
 
@@ -111,6 +113,54 @@ static void test_sheets_and_tables(void **state)
 
     g_free(listing);
     g_free(wb);
+    g_free(path);
+    wt_pack_free(&p);
+}
+
+/* The part holds text, as XML escapes it; fails naming what is missing. */
+static void has_text(const char *part, const char *xml, const char *pre, const char *text,
+                     const char *post)
+{
+    char *esc = g_markup_escape_text(text, -1);
+    char *needle = g_strconcat(pre, esc, post, NULL);
+    if (!strstr(xml, needle))
+        fail_msg("%s lacks %s", part, needle);
+    g_free(needle);
+    g_free(esc);
+}
+
+/* The native charts are the briefing's charts: the same title, subtitle
+ * (the line above the chart), alt text and series names, and lines named
+ * at their ends rather than by a legend. */
+static void test_native_charts_are_the_briefing_charts(void **state)
+{
+    (void)state;
+    wt_pack p;
+    char *path = write_fixtures("native_charts.xlsx", &p);
+    char *drawing = wt_part(path, "xl/drawings/drawing1.xml");
+    char *sst = wt_part(path, "xl/sharedStrings.xml");
+    static const char *const ids[] = {"wsoa-by-region", "timeline"};
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
+        char *part = g_strdup_printf("xl/charts/chart%zu.xml", i + 1);
+        char *xml = wt_part(path, part);
+        assert_non_null(xml);
+        char *title = sp_chart_title(&p.ctx, ids[i]), *sub = sp_chart_subtitle(&p.ctx, ids[i]);
+        char *alt = sp_chart_alt_text(&p.ctx, ids[i]);
+        has_text(part, xml, "<a:t>", title, "</a:t>");
+        has_text("sharedStrings.xml", sst, ">", sub, "<");
+        has_text("drawing1.xml", drawing, "descr=\"", alt, " The numbers are in the ");
+        assert_null(strstr(xml, "<c:legend>"));
+        g_free(title); g_free(sub); g_free(alt);
+        g_free(xml);
+        g_free(part);
+    }
+    char *line = wt_part(path, "xl/charts/chart2.xml");
+    assert_non_null(strstr(line, "<c:tx><c:v>inspections</c:v></c:tx>"));
+    assert_non_null(strstr(line, "<c:tx><c:v>with a WSoA</c:v></c:tx>"));
+    assert_non_null(strstr(line, "<c:showSerName val=\"1\"/>"));
+    g_free(line);
+    g_free(sst);
+    g_free(drawing);
     g_free(path);
     wt_pack_free(&p);
 }
@@ -266,6 +316,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sheets_and_tables),
         cmocka_unit_test(test_contents_links),
+        cmocka_unit_test(test_native_charts_are_the_briefing_charts),
         cmocka_unit_test(test_text_is_never_a_formula),
         cmocka_unit_test(test_same_input_same_bytes),
         cmocka_unit_test(test_unwritable_path),
