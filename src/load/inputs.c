@@ -26,7 +26,8 @@ static const sp_schema *kind_of(const char *path, sp_diags *diags)
 {
     static const sp_schema *const all[] = {&sp_schema_inspections_2016,
                                            &sp_schema_inspections_2023, &sp_schema_funding,
-                                           &sp_schema_interventions, &sp_schema_areas};
+                                           &sp_schema_interventions, &sp_schema_areas,
+                                           &sp_schema_sen2};
     sp_diags quiet = {0};
     sp_csv_table t;
     sp_source src;
@@ -88,7 +89,7 @@ int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags)
         if (!s) {
             sp_diags_warning(diags, path, 0, 0,
                              "not read: no header row of an inspections, funding, "
-                             "interventions or areas table");
+                             "interventions, areas or SEN2 table");
             g_free(mine);
         } else if (g_str_has_prefix(s->kind, "inspections")) {
             recognised(in, mine, s->what);
@@ -96,6 +97,8 @@ int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags)
             in->inspections[in->n_inspections++] = mine;
         } else if (s == &sp_schema_funding) {
             take(in, &in->funding, mine, s, diags);
+        } else if (s == &sp_schema_sen2) {
+            take(in, &in->sen2, mine, s, diags);
         } else if (s == &sp_schema_interventions) {
             take(in, &in->interventions, mine, s, diags);
         } else {
@@ -114,6 +117,7 @@ void sp_inputs_clear(sp_inputs *in)
     g_free(in->funding);
     g_free(in->interventions);
     g_free(in->areas);
+    g_free(in->sen2);
     g_free(in->sheet);
     for (size_t i = 0; i < in->n_recognised; i++)
         g_free(in->recognised[i]);
@@ -174,6 +178,10 @@ sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags)
         load_one(in, ds, sp_load_interventions, in->interventions, diags);
     if (in->areas)
         load_one(in, ds, sp_load_areas, in->areas, diags);
+    if (in->sen2) {
+        load_one(in, ds, sp_load_sen2, in->sen2, diags);
+        sp_sen2_check_join(ds, diags);
+    }
     /* Nothing to count is bad input, not a publication of zeros dated
      * 0000-00-00 (said only when nothing else is wrong). */
     if (ds->n_inspections == 0 && sp_diags_count(diags, SP_DIAG_ERROR) == 0) {
