@@ -17,6 +17,7 @@ static const source SOURCES[] = {
     {"inspections", "sp_load_inspections", sp_breakdown_inspections},
     {"funding", "sp_load_funding", sp_breakdown_funding},
     {"interventions", "sp_load_interventions", sp_breakdown_interventions},
+    {"sen2", "sp_load_sen2", sp_breakdown_sen2},
     {"areas", "sp_load_areas", sp_breakdown_areas},
 };
 
