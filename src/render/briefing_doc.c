@@ -9,6 +9,7 @@
 #include "sendpack/date.h"
 #include "sendpack/format.h"
 #include "sendpack/revisions.h"
+#include "sendpack/ids_sen2.h"
 
 #include <string.h>
 
@@ -91,6 +92,8 @@ static const char *chart_source_figure(const char *id)
         return "funding.total_gbp";
     if (strcmp(id, "outcomes-2023") == 0)
         return "outcome.inspections.count";
+    if (strcmp(id, "ehcp-timeliness") == 0)
+        return SP_ID_EHCP_LATEST_SHARE;
     return "inspections.count";
 }
 
