@@ -6,7 +6,9 @@
  * formula: "Counted at as-at date" is Yes when the row's calendar year ended
  * on or before the AsAt cell and both counts are numbers. A count DfE
  * publishes as an EES symbol is written as the symbol in brackets ([x],
- * [c], [z], [low], [u], [k], [:]), never as 0, so SUMPRODUCT passes over it.
+ * [c], [z], [low], [u], [k], [:]), never as 0, so SUMPRODUCT passes over it;
+ * local authorities are counted with COUNTIFS on the numeric share (">=0"),
+ * which, unlike ISNUMBER over a range, every engine applies per row.
  * Cached results are the matching figures (ids_sen2.h). */
 #include "workbook_sheets.h"
 
@@ -173,12 +175,12 @@ void wb_write_ehcp(sp_wb *w, wb_sheet *ws)
         wb_formula(&t, 3, f, WB_FMT_PCT, cached(w, id), id);
         snprintf(id, sizeof id, SP_IDF_EHCP_AREAS, y);
         snprintf(f, sizeof f,
-                 "=SUMPRODUCT((s2_year=$%s)*(s2_level=\"Local authority\")*ISNUMBER(s2_share))", a);
+                 "=COUNTIFS(s2_year,$%s,s2_level,\"Local authority\",s2_share,\">=0\")", a);
         wb_formula(&t, 4, f, WB_FMT_COUNT, cached(w, id), id);
         snprintf(id, sizeof id, SP_IDF_EHCP_AREAS_UNDER_50, y);
         snprintf(f, sizeof f,
-                 "=SUMPRODUCT((s2_year=$%s)*(s2_level=\"Local authority\")*ISNUMBER(s2_share)*"
-                 "(s2_share<0.5))", a);
+                 "=COUNTIFS(s2_year,$%s,s2_level,\"Local authority\",s2_share,\">=0\","
+                 "s2_share,\"<0.5\")", a);
         wb_formula(&t, 5, f, WB_FMT_COUNT, cached(w, id), id);
     }
     wb_table_end(&t);
