@@ -146,3 +146,30 @@ sp_table *sp_ehcp_area_table(const sp_context *ctx, const char *key, sp_used_ids
     }
     return t;
 }
+
+void sp_ehcp_compare_rows(sp_table *t, const sp_context *ctx, const char *key,
+                          sp_used_ids *used)
+{
+    const sp_area_view *av = sp_view_area(ctx->view, key);
+    int prev, latest = latest_years(ctx, &prev);
+    if (!av || !av->n_sen2 || !latest)
+        return;
+    char *region = NULL;
+    for (size_t i = 0; i < av->n_sen2 && !region; i++)
+        if (av->sen2[i]->region)
+            region = sp_slug(av->sen2[i]->region);
+    int years[2] = {prev, latest};
+    for (int k = 0; k < 2; k++) {
+        int y = years[k];
+        if (!y)
+            continue;
+        char *cells[4] = {g_strdup_printf("EHC plans issued within 20 weeks, %d", y),
+                          area_cell(ctx, used, av, y),
+                          region ? fig_or_dash(ctx, used, "pct",
+                                               g_strdup_printf(SP_IDF_REGION_EHCP_SHARE, region, y))
+                                 : g_strdup(DASH),
+                          fig_or_dash(ctx, used, "pct", g_strdup_printf(SP_IDF_EHCP_SHARE, y))};
+        add_row_owned(t, cells);
+    }
+    g_free(region);
+}

@@ -460,6 +460,7 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
         compare_row(t, ctx, used, "Interventions and support",
                     cell(ctx, used, "count", "area.%s.interventions.count", key), r, "count",
                     "interventions.count");
+    sp_ehcp_compare_rows(t, ctx, key, used);
     g_free(r);
     return unless_empty(t);
 }

@@ -111,20 +111,19 @@ static char *alt_text(const sp_context *ctx)
     size_t n = collect(ctx, &p);
     long a, b;
     ends(p, n, &a, &b);
-    GString *s = g_string_new("A line chart of the share of new EHC plans issued within 20 weeks "
-                              "by calendar year.");
-    char x[64], y[64];
+    GString *s = g_string_new("A line chart by calendar year of the share of new EHC plans "
+                              "issued within 20 weeks in England:");
+    char x[64];
     for (size_t i = 0; i < n; i++)
         if (p[i].eng)
-            g_string_append_printf(s, "%s %d: England %s", i ? ";" : "", p[i].year,
+            g_string_append_printf(s, "%s %d %s", i ? "," : "", p[i].year,
                                    sp_fmt_pct(p[i].eng->value, x, sizeof x));
         else
-            g_string_append_printf(s, "%s %d: England not available", i ? ";" : "", p[i].year);
-    (void)y;
+            g_string_append_printf(s, "%s %d not available", i ? "," : "", p[i].year);
     if (b >= 0 && p[b].med && p[b].q1 && p[b].q3) {
         char m[16], l[16], h[16];
         g_string_append_printf(s, ". In %d the median local authority issued %s within 20 weeks, "
-                               "and the middle half of local authorities from %s to %s.", p[b].year,
+                               "and the middle half of local authorities between %s and %s.", p[b].year,
                                sp_fmt_pct(p[b].med->value, m, sizeof m),
                                sp_fmt_pct(p[b].q1->value, l, sizeof l),
                                sp_fmt_pct(p[b].q3->value, h, sizeof h));
