@@ -70,6 +70,10 @@ static char *title(const sp_context *ctx)
     ends(p, n, &a, &b);
     char x[16], y[16];
     char *t;
+    /* against the year before when there is one (the first years of EHC
+     * plans are small and partial), else the first year */
+    if (b > 0 && p[b - 1].eng && p[b - 1].year == p[b].year - 1)
+        a = b - 1;
     if (a >= 0 && b > a) {
         double from = p[a].eng->value, to = p[b].eng->value;
         sp_fmt_pct(from, x, sizeof x);
