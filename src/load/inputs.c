@@ -82,8 +82,8 @@ int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags)
         if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
             continue;
         bool data_like = sp_sheet_sniff(path) != SP_FORMAT_TEXT || g_str_has_suffix(path, ".csv");
-        if (!data_like)
-            continue; /* README.md, publication.ini */
+        if (!data_like || g_str_has_suffix(path, ".meta.csv"))
+            continue; /* README.md, publication.ini; EES metadata, read beside its data */
         const sp_schema *s = kind_of(path, diags);
         char *mine = g_strdup(path);
         if (!s) {

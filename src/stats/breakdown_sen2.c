@@ -210,8 +210,9 @@ done:
     bd_list_unref(scope);
 }
 
-/* Each Ofsted region in one year: the sum of its local-authority rows. */
-static void regions(ctx2 *c, int year, const sp_group *groups, size_t n)
+/* Each Ofsted region in one year: the sum of its local-authority rows
+ * (slugs[i]: the slug of row i's region, or NULL). */
+static void regions(ctx2 *c, int year, const sp_group *groups, size_t n, char *const *slugs)
 {
     agg *a = c->a;
     const sp_view *v = a->v;
@@ -219,12 +220,8 @@ static void regions(ctx2 *c, int year, const sp_group *groups, size_t n)
         GArray *num = bd_list_new(), *den = bd_list_new(), *scope = bd_list_new();
         for (size_t i = 0; i < v->n_sen2; i++) {
             const sp_sen2_view *e = &v->sen2[i];
-            if (!e->included || e->rec->year != year || !e->region)
-                continue;
-            char *slug = sp_slug(e->region);
-            bool mine = strcmp(slug, groups[g].slug) == 0;
-            g_free(slug);
-            if (!mine)
+            if (!e->included || e->rec->year != year || !slugs[i] ||
+                strcmp(slugs[i], groups[g].slug) != 0)
                 continue;
             bd_list_add(scope, i, 1);
             if (!both_numbers(e->rec))
@@ -432,6 +429,9 @@ void sp_breakdown_sen2(agg *a)
     size_t n_groups = 0;
     sp_group *groups = bd_groups_from(names, &n_groups);
     g_ptr_array_free(names, TRUE);
+    char **slugs = g_new0(char *, v->n_sen2 + 1);
+    for (size_t i = 0; i < v->n_sen2; i++)
+        slugs[i] = v->sen2[i].region ? sp_slug(v->sen2[i].region) : NULL;
     int latest = 0, previous = 0;
     for (size_t k = 0; k < v->n_sen2_years; k++) {
         int y = v->sen2_years[k];
@@ -442,7 +442,7 @@ void sp_breakdown_sen2(agg *a)
             latest = y;
         }
         spread(&c, y);
-        regions(&c, y, groups, n_groups);
+        regions(&c, y, groups, n_groups, slugs);
     }
     if (latest) {
         alias(a, SP_ID_EHCP_LATEST_SHARE, SP_IDF_EHCP_SHARE, latest);
@@ -456,6 +456,9 @@ void sp_breakdown_sen2(agg *a)
     }
     areas(&c, latest, previous);
     prior_year(&c);
+    for (size_t i = 0; i < v->n_sen2; i++)
+        g_free(slugs[i]);
+    g_free(slugs);
     for (size_t g = 0; g < n_groups; g++) {
         g_free(groups[g].slug);
         g_free(groups[g].name);
