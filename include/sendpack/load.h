@@ -22,6 +22,7 @@ typedef struct sp_inputs {
     char *funding;        /* may be NULL */
     char *interventions;  /* may be NULL */
     char *areas;          /* may be NULL */
+    char *sen2;           /* DfE SEN2 (EES tidy CSV, ODS or XLSX); may be NULL */
     char *sheet;          /* --sheet: the sheet of every spreadsheet input; may be NULL */
     char **recognised; size_t n_recognised; /* by sp_inputs_from_dir: "file: what" */
 } sp_inputs;
@@ -52,5 +53,11 @@ int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags);
 int sp_load_funding(sp_dataset *ds, const char *path, sp_diags *diags);
 int sp_load_interventions(sp_dataset *ds, const char *path, sp_diags *diags);
 int sp_load_areas(sp_dataset *ds, const char *path, sp_diags *diags);
+int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags);
+
+/* Warn about each SEN2 local-authority code that matches no area of the
+ * inspections or areas lookup (one warning per code naming the area and its
+ * years): the join is by new_la_code only (README "SEN2"). sp_load calls it. */
+void sp_sen2_check_join(const sp_dataset *ds, sp_diags *diags);
 
 #endif

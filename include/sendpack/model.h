@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "sendpack/date.h"
+#include "sendpack/ees.h" /* sp_sen2 */
 
 typedef enum {
     SP_FRAMEWORK_2016 = 1, /* previous framework, 2016-2022: WSoA yes/no */
@@ -116,6 +117,8 @@ typedef struct sp_dataset {
     sp_funding *funding;        size_t n_funding;
     sp_intervention *interventions; size_t n_interventions;
     sp_area *areas;             size_t n_areas;
+    sp_sen2 *sen2;              size_t n_sen2;  /* SEN2 rows (ees.h) */
+    char *sen2_labels[SP_SEN2_COL_N]; /* from the .meta.csv beside it; NULL if none */
     sp_input *inputs;           size_t n_inputs;
 } sp_dataset;
 

@@ -24,7 +24,8 @@ typedef enum {
     SP_WHY_INCLUDED = 0,     /* counted */
     SP_WHY_NOT_PUBLISHED,    /* no publication date */
     SP_WHY_PUBLISHED_LATER,  /* published after the as-at date */
-    SP_WHY_STARTED_LATER     /* (interventions) started after the as-at date */
+    SP_WHY_STARTED_LATER,    /* (interventions) started after the as-at date */
+    SP_WHY_YEAR_NOT_ENDED    /* (SEN2) its calendar year ends after the as-at date */
 } sp_why;
 
 /* "published after the as-at date", ... ("" for SP_WHY_INCLUDED). */
@@ -62,6 +63,20 @@ typedef struct sp_funding_view {
     const char *region;      /* "England", the recipient's region, or the recipient */
 } sp_funding_view;
 
+/* One SEN2 row (England, a region or a local authority in one calendar
+ * year). A year counts once it has ended on or before the as-at date. */
+typedef struct sp_sen2_view {
+    const sp_sen2 *rec;
+    sp_source_pos pos;
+    bool included;           /* its year ended on or before the as-at date */
+    sp_why why;
+    bool counted;            /* included, both counts numbers, at least one new plan */
+    double share;            /* within 20 weeks / new plans when counted, else -1 */
+    const char *region;      /* local authority: its Ofsted region (of the area it
+                              * joins, else from DfE's region); else NULL */
+    const char *key;         /* the inspected area it joins by new_la_code, or NULL */
+} sp_sen2_view;
+
 /* One area with an inspection included at the as-at date. */
 typedef struct sp_area_view {
     const char *key, *name;            /* as in sp_figures.areas */
@@ -70,6 +85,7 @@ typedef struct sp_area_view {
     const sp_inspection_view *rec2023; /* its included 2023-framework inspection, or NULL */
     const sp_intervention_view **interventions; size_t n_interventions; /* included, input order */
     const sp_funding_view **funding; size_t n_funding; /* lines to its local authority */
+    const sp_sen2_view **sen2; size_t n_sen2; /* its SEN2 rows (joined by code), input order */
 } sp_area_view;
 
 typedef struct sp_view {
@@ -77,6 +93,9 @@ typedef struct sp_view {
     sp_inspection_view *inspections; size_t n_inspections;       /* every record, input order */
     sp_intervention_view *interventions; size_t n_interventions;
     sp_funding_view *funding; size_t n_funding;
+    sp_sen2_view *sen2; size_t n_sen2;                           /* every SEN2 row, input order */
+    int *sen2_years; size_t n_sen2_years;                        /* years with an included row, ascending */
+    const char *const *sen2_labels;                              /* SP_SEN2_COL_* (.meta.csv) or NULLs */
     sp_area_view *areas; size_t n_areas;                         /* same order as sp_figures.areas */
     const sp_input *inputs; size_t n_inputs;                     /* the files read */
     bool has_2023;           /* a 2023-framework inspection is included */

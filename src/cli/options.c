@@ -145,6 +145,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"funding", 0, 0, G_OPTION_ARG_FILENAME, &o->funding, "Funding lines CSV", "FILE"},
         {"interventions", 0, 0, G_OPTION_ARG_FILENAME, &o->interventions, "Interventions CSV", "FILE"},
         {"areas", 0, 0, G_OPTION_ARG_FILENAME, &o->areas, "Areas lookup CSV", "FILE"},
+        {"sen2", 0, 0, G_OPTION_ARG_FILENAME, &o->sen2, "DfE SEN2 EHC-plan file (EES tidy CSV, ODS or XLSX)", "FILE"},
         {"sheet", 0, 0, G_OPTION_ARG_STRING, &o->sheet, "Sheet to read in ODS/XLSX inputs (default: the one with the header row)", "NAME"},
         {"as-at", 0, 0, G_OPTION_ARG_STRING, &o->as_at, "Count what was published by this date (default: latest)", "YYYY-MM-DD"},
         {"first-n", 0, 0, G_OPTION_ARG_STRING, &o->first_n, "Inspections the first-N figures cover (default 100)", "N"},
@@ -228,7 +229,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
 
 void sp_cli_opts_clear(sp_cli_opts *o)
 {
-    char **strs[] = {&o->config, &o->data, &o->funding, &o->interventions, &o->areas, &o->sheet, &o->as_at,
+    char **strs[] = {&o->config, &o->data, &o->funding, &o->interventions, &o->areas, &o->sen2, &o->sheet, &o->as_at,
                      &o->first_n, &o->out, &o->previous, &o->title, &o->prepared_for, &o->author,
                      &o->workbook, &o->templates, &o->dpi, &o->size, &o->format,
                      &o->workbook_format};
@@ -319,6 +320,8 @@ static int inputs_from_flags(const sp_cli_opts *o, sp_inputs *in, sp_diags *d)
         replace(&in->interventions, o->interventions);
     if (o->areas)
         replace(&in->areas, o->areas);
+    if (o->sen2)
+        replace(&in->sen2, o->sen2);
     return 0;
 }
 
@@ -339,7 +342,8 @@ int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in)
         rc = SP_EXIT_BAD_INPUT;
     if (rc == 0) {
         apply_flags(o, s);
-        if (o->data || o->inspections || o->funding || o->interventions || o->areas) {
+        if (o->data || o->inspections || o->funding || o->interventions || o->areas ||
+            o->sen2) {
             rc = inputs_from_flags(o, in, &d);
         } else if (config_inputs) {
             *in = from_config;

@@ -42,7 +42,7 @@ typedef struct sp_header {
 
 /* The kinds of file the loaders read (defined beside each loader). */
 extern const sp_schema sp_schema_inspections_2016, sp_schema_inspections_2023, sp_schema_funding,
-    sp_schema_interventions, sp_schema_areas;
+    sp_schema_interventions, sp_schema_areas, sp_schema_sen2;
 
 /* Lower-case ASCII letters and digits of s, everything else dropped. */
 char *sp_normalise(const char *s);

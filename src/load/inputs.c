@@ -34,6 +34,7 @@ static const struct load_entry {
     {"inspections", {&sp_schema_inspections_2016, &sp_schema_inspections_2023}, sp_load_inspections, 0},
     {"funding", {&sp_schema_funding}, sp_load_funding, offsetof(sp_inputs, funding)},
     {"interventions", {&sp_schema_interventions}, sp_load_interventions, offsetof(sp_inputs, interventions)},
+    {"sen2", {&sp_schema_sen2}, sp_load_sen2, offsetof(sp_inputs, sen2)},
     {"areas", {&sp_schema_areas}, sp_load_areas, offsetof(sp_inputs, areas)},
 };
 
@@ -128,8 +129,8 @@ int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags)
         if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
             continue;
         bool data_like = sp_sheet_sniff(path) != SP_FORMAT_TEXT || g_str_has_suffix(path, ".csv");
-        if (!data_like)
-            continue; /* README.md, publication.ini */
+        if (!data_like || g_str_has_suffix(path, ".meta.csv"))
+            continue; /* README.md, publication.ini; EES metadata, read beside its data */
         const sp_schema *s = NULL;
         const struct load_entry *le = kind_of(path, &s, diags);
         char *mine = g_strdup(path);
@@ -222,6 +223,8 @@ sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags)
             load_one(in, ds, e->load, file_of(in, e), diags);
         }
     }
+    if (in->sen2) /* once the areas are known: codes that match none */
+        sp_sen2_check_join(ds, diags);
     /* Nothing to count is bad input, not a publication of zeros dated
      * 0000-00-00 (said only when nothing else is wrong). */
     if (ds->n_inspections == 0 && sp_diags_count(diags, SP_DIAG_ERROR) == 0) {

@@ -58,6 +58,8 @@ void sp_dataset_origins(const sp_dataset *ds, sp_data_origin *fictional, sp_data
     for (size_t i = 0; i < ds->n_funding; i++)
         classify(ds->funding[i].recipient, ds->funding[i].file, ds->funding[i].line, fictional,
                  real);
+    for (size_t i = 0; i < ds->n_sen2; i++)
+        classify(ds->sen2[i].la_code, ds->sen2[i].file, ds->sen2[i].line, fictional, real);
     const char *areas = input_of_kind(ds, "areas");
     for (size_t i = 0; i < ds->n_areas; i++)
         classify(ds->areas[i].la_code, areas, 0, fictional, real);

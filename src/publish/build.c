@@ -160,7 +160,7 @@ static int check_nothing_inside(const sp_settings *s, const sp_inputs *in, const
     refuse_inside("the config file", s->config_path, target, &rc, diags);
     if (s->make_briefing || s->make_profiles || s->make_site)
         refuse_inside("the templates folder", s->templates_dir, target, &rc, diags);
-    const char *files[] = {in->funding, in->interventions, in->areas};
+    const char *files[] = {in->funding, in->interventions, in->areas, in->sen2};
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++)
         refuse_inside("the input", files[i], target, &rc, diags);
     for (size_t i = 0; i < in->n_inspections; i++)

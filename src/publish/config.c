@@ -50,6 +50,7 @@ static const known_key KEYS[] = {
     {"inputs", "funding", K_FILE},
     {"inputs", "interventions", K_FILE},
     {"inputs", "areas", K_FILE},
+    {"inputs", "sen2", K_FILE},
     {"outputs", "out", K_DIR},
     {"outputs", "previous", K_DIR},
     {"outputs", "templates", K_DIR},
@@ -368,6 +369,7 @@ static void apply_path(apply_state *st, const known_key *k, const key_pos *kp, c
         st->has_inputs = true;
         char **slot = strcmp(k->key, "funding") == 0 ? &st->in->funding
                       : strcmp(k->key, "interventions") == 0 ? &st->in->interventions
+                      : strcmp(k->key, "sen2") == 0 ? &st->in->sen2
                                                               : &st->in->areas;
         g_free(*slot);
         *slot = p;

@@ -11,6 +11,7 @@
 #include "sendpack/revisions.h"
 #include "sendpack/ids_funding.h"
 #include "sendpack/ids_inspections.h"
+#include "sendpack/ids_sen2.h"
 
 #include <string.h>
 
@@ -93,6 +94,8 @@ static const char *chart_source_figure(const char *id)
         return SP_ID_FUNDING_TOTAL;
     if (strcmp(id, "outcomes-2023") == 0)
         return SP_ID_OUTCOME_INSPECTIONS_COUNT;
+    if (strcmp(id, "ehcp-timeliness") == 0)
+        return SP_ID_EHCP_LATEST_SHARE;
     return SP_ID_INSPECTIONS_COUNT;
 }
 

@@ -7,6 +7,8 @@
  * number in a table and the same number in the text can never differ. Only
  * one area's intervention and funding lines are read from the model. */
 #include "sendpack/briefing.h"
+#include "briefing_ehcp.h"
+#include "sendpack/ids_sen2.h"
 
 #include "sendpack/date.h"
 #include "sendpack/format.h"
@@ -25,7 +27,7 @@
 
 static const char *const TABLES[] = {"regions", "revisits", "funding", "areas-most-weaknesses",
     "outcomes-2023", "interventions", "definitions", "sources", "area-comparison",
-    "area-interventions", "area-funding", "revisions"};
+    "area-interventions", "area-funding", "revisions", "ehcp-regions", "area-ehcp"};
 
 bool sp_briefing_table_known(const char *name)
 {
@@ -467,6 +469,7 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
         compare_row(t, ctx, used, "Interventions and support",
                     cell(ctx, used, "count", SP_IDF_AREA_INTERVENTIONS_COUNT, key), r, "count",
                     SP_ID_INTERVENTIONS_COUNT);
+    sp_ehcp_compare_rows(t, ctx, key, used);
     g_free(r);
     return unless_empty(t);
 }
@@ -546,6 +549,14 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
         t = interventions_table(ctx, used);
         t_title = "Interventions and support started, by type";
         src_id = SP_ID_INTERVENTIONS_COUNT;
+    } else if (strcmp(name, "ehcp-regions") == 0) {
+        t = sp_ehcp_regions_table(ctx, used);
+        t_title = "EHC plans issued within 20 weeks, by region";
+        src_id = SP_ID_EHCP_LATEST_SHARE;
+    } else if (area_key && strcmp(name, "area-ehcp") == 0) {
+        t = sp_ehcp_area_table(ctx, area_key, used);
+        t_title = "EHC plans issued within 20 weeks: the area, its region and England";
+        src_id = SP_ID_EHCP_LATEST_SHARE;
     } else if (strcmp(name, "definitions") == 0) {
         t = definitions_table(ctx, used);
         t_title = "Definitions of the figures quoted";

@@ -84,6 +84,7 @@ extern const chart_kind chart_revisit_weaknesses;
 extern const chart_kind chart_funding;
 extern const chart_kind chart_outcomes_2023;
 extern const chart_kind chart_weaknesses_strip;
+extern const chart_kind chart_ehcp_timeliness;
 
 /* ---- figures (chart_frame.c) ---- */
 const sp_figure *chart_fig(const sp_context *ctx, const char *fmt, ...)

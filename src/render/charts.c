@@ -13,7 +13,7 @@
 static const chart_kind *const KINDS[] = {
     &chart_wsoa_by_region, &chart_wsoa_by_year, &chart_timeline,
     &chart_revisit_outcomes, &chart_revisit_weaknesses, &chart_funding,
-    &chart_outcomes_2023, &chart_weaknesses_strip,
+    &chart_outcomes_2023, &chart_weaknesses_strip, &chart_ehcp_timeliness,
 };
 
 static const chart_kind *kind_of(const char *id)

@@ -41,6 +41,8 @@
 #define WB_RECORDS23 "Records 2023"
 #define WB_FUNDING "Funding"
 #define WB_INTERVENTIONS "Interventions"
+#define WB_EHCP "EHC plans"
+#define WB_SEN2 "Records SEN2"
 #define WB_FIGURES "Figures"
 
 /* The defined name of the as-at cell on the Cover sheet. */
@@ -166,5 +168,8 @@ void wb_write_charts(sp_wb *w, wb_sheet *ws);
 void wb_write_funding(sp_wb *w, wb_sheet *ws);
 void wb_write_interventions(sp_wb *w, wb_sheet *ws);
 void wb_write_figures(sp_wb *w, wb_sheet *ws);
+/* workbook_sen2.c: EHC-plan timeliness (SEN2) */
+void wb_write_ehcp(sp_wb *w, wb_sheet *ws);
+void wb_write_sen2_records(sp_wb *w, wb_sheet *ws);
 
 #endif

@@ -48,6 +48,7 @@ char *bd_sources_of_kind(const sp_dataset *ds, const char *prefix, const char *p
 void sp_breakdown_inspections(agg *a);
 void sp_breakdown_funding(agg *a);
 void sp_breakdown_interventions(agg *a);
+void sp_breakdown_sen2(agg *a);
 void sp_breakdown_areas(agg *a);
 
 #endif

@@ -25,8 +25,25 @@ static size_t pool_size(const sp_view *v, sp_rec_kind k)
     case SP_REC_INSPECTION_2023: return v->n_inspections;
     case SP_REC_INTERVENTION: return v->n_interventions;
     case SP_REC_FUNDING: return v->n_funding;
+    case SP_REC_SEN2: return v->n_sen2;
     }
     return 0;
+}
+
+/* A SEN2 row: key its code (la_code, region code; "E92000001" England),
+ * name its area, region or "England". */
+static bool sen2_entry(const sp_view *v, size_t i, sp_explain_row *r, char **why)
+{
+    const sp_sen2_view *e = &v->sen2[i];
+    const sp_sen2 *s = e->rec;
+    r->key = s->level == SP_EES_LOCAL_AUTHORITY ? s->la_code
+             : s->level == SP_EES_REGIONAL      ? s->region_code : "england";
+    r->name = s->level == SP_EES_LOCAL_AUTHORITY ? s->la_name
+              : s->level == SP_EES_REGIONAL      ? s->region_name : "England";
+    r->pos = e->pos;
+    if (!e->included)
+        *why = g_strdup_printf("calendar year %d had not ended by the as-at date", s->year);
+    return true;
 }
 
 /* Whether entry i belongs to the kind's records at all, and its row fields;
@@ -63,6 +80,8 @@ static bool entry(const sp_view *v, sp_rec_kind k, size_t i, sp_explain_row *r, 
         }
         return true;
     }
+    if (k == SP_REC_SEN2)
+        return sen2_entry(v, i, r, why);
     const sp_funding_view *e = &v->funding[i];
     r->key = e->rec->id;
     r->name = e->rec->recipient;

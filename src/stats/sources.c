@@ -20,6 +20,7 @@ static const source SOURCES[] = {
     {"inspections", sp_breakdown_inspections},
     {"funding", sp_breakdown_funding},
     {"interventions", sp_breakdown_interventions},
+    {"sen2", sp_breakdown_sen2},
     {"areas", sp_breakdown_areas},
 };
 

@@ -8,6 +8,8 @@
 #include "sendpack/view.h"
 #include "sendpack/figures.h"
 
+#include "view_sen2.h"
+
 #include <glib.h>
 #include <string.h>
 
@@ -25,6 +27,7 @@ const char *sp_why_text(sp_why why)
     case SP_WHY_NOT_PUBLISHED: return "no publication date";
     case SP_WHY_PUBLISHED_LATER: return "published after the as-at date";
     case SP_WHY_STARTED_LATER: return "started after the as-at date";
+    case SP_WHY_YEAR_NOT_ENDED: return "its year had not ended by the as-at date";
     }
     return "";
 }
@@ -222,6 +225,7 @@ sp_view *sp_view_new(const sp_dataset *ds, sp_date as_at)
     inspections(m, ds);
     lines(m, ds);
     areas(m);
+    sp_view_sen2(&m->pub, ds);
     return &m->pub;
 }
 
@@ -235,7 +239,10 @@ void sp_view_free(sp_view *v)
     for (size_t a = 0; a < v->n_areas; a++) {
         g_free(v->areas[a].interventions);
         g_free(v->areas[a].funding);
+        g_free(v->areas[a].sen2);
     }
+    g_free(v->sen2);
+    g_free(v->sen2_years);
     g_free(v->areas);
     g_free(v->inspections);
     g_free(v->interventions);

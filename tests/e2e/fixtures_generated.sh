@@ -11,7 +11,7 @@ cd "${SENDPACK_SRC:-$(dirname "$0")/../..}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-files="areas funding inspections-2016 inspections-2023 interventions"
+files="areas funding inspections-2016 inspections-2023 interventions sen2"
 
 # 1. committed fixtures == generator output, twice over (determinism)
 bench/make-data "$tmp/a" 1

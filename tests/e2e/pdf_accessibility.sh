@@ -30,11 +30,11 @@ for pdf in "$out"/charts/*.pdf; do
   "$py" "$check" "$pdf" --alt "${pdf%.pdf}.txt" || fail "$pdf"
   n=$((n + 1))
 done
-[ "$n" -ge 7 ] || fail "only $n chart PDFs"
+[ "$n" -ge 8 ] || fail "only $n chart PDFs"
 
 # what the check counts: the briefing has figures, links, lists and tables
 "$py" "$check" "$out/briefing.pdf" 2>"$tmp/counts"
-for want in '7 Figure' ' L,' ' TH,' ' Table'; do
+for want in '8 Figure' ' L,' ' TH,' ' Table'; do
   grep -q -- "$want" "$tmp/counts" || fail "briefing counts lack $want: $(cat "$tmp/counts")"
 done
 grep -q ' 0 Link' "$tmp/counts" && fail "no links in the briefing: $(cat "$tmp/counts")"

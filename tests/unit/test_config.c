@@ -74,6 +74,7 @@ static void test_values_applied(void **state)
     write_in(f, "a.csv", "x\n");
     write_in(f, "b.csv", "x\n");
     write_in(f, "funding.csv", "x\n");
+    write_in(f, "sen2_mi.csv", "x\n");
     char *tpl = g_build_filename(f->dir, "tpl", NULL);
     assert_int_equal(g_mkdir(tpl, 0755), 0);
     g_free(tpl);
@@ -89,6 +90,7 @@ static void test_values_applied(void **state)
                      "[inputs]\n"
                      "inspections = a.csv;b.csv\n"
                      "funding = funding.csv\n"
+                     "sen2 = sen2_mi.csv\n"
                      "[outputs]\n"
                      "out = ../published\n"
                      "previous = last\n"
@@ -124,6 +126,7 @@ static void test_values_applied(void **state)
     char *want_a = g_build_filename(f->dir, "a.csv", NULL);
     char *want_b = g_build_filename(f->dir, "b.csv", NULL);
     char *want_f = g_build_filename(f->dir, "funding.csv", NULL);
+    char *want_s = g_build_filename(f->dir, "sen2_mi.csv", NULL);
     assert_string_equal(f->s.out_dir, want_out);
     assert_string_equal(f->s.previous_dir, want_prev);
     assert_string_equal(f->s.templates_dir, want_tpl);
@@ -133,7 +136,8 @@ static void test_values_applied(void **state)
     assert_string_equal(f->in.inspections[1], want_b);
     assert_string_equal(f->in.funding, want_f);
     assert_null(f->in.areas);
-    char *frees[] = {parent, want_out, want_prev, want_tpl, want_a, want_b, want_f};
+    assert_string_equal(f->in.sen2, want_s); /* [inputs] sen2, relative to the config */
+    char *frees[] = {parent, want_out, want_prev, want_tpl, want_a, want_b, want_f, want_s};
     for (size_t i = 0; i < G_N_ELEMENTS(frees); i++)
         g_free(frees[i]);
 }

@@ -67,7 +67,8 @@ static void test_every_file_found(void **state)
     assert_non_null(f->in.funding);
     assert_non_null(f->in.interventions);
     assert_non_null(f->in.areas);
-    assert_int_equal(f->ds->n_inputs, 5);
+    assert_non_null(f->in.sen2); /* sen2.csv, recognised by its EES header */
+    assert_int_equal(f->ds->n_inputs, 6);
 }
 
 static void test_no_error_no_warning(void **state)

@@ -9,7 +9,7 @@
 
 
 static const char *const LIVE_SHEETS[] = {"Summary", "Regions", "Years", "Revisits", "Timeline",
-                                          "Outcomes 2023"};
+                                          "Outcomes 2023", "EHC plans"};
 
 /* Sheet names in workbook order (index + 1 = sheetN.xml). */
 static GPtrArray *sheet_names(const char *xlsx)

@@ -1,0 +1,136 @@
+/* sen2.c: DfE's SEN2 file (EHC plans, EES tidy format) into sp_sen2 rows
+ * (sp_load_sen2).
+ *
+ * Design choice: only the three indicators the figures use are read
+ * (no_exc_20week_ehc, tot_no_exc_ehc and, when present,
+ * no_exc_20week_rate); every other column of the file is passed over. A
+ * symbol in a count stays a symbol (sendpack/ees.h): the row is kept and
+ * shown, but not counted. */
+#include "ees.h"
+#include "sendpack/load.h"
+
+#include <math.h>
+#include <string.h>
+
+enum { S_WITHIN = EES_FIRST_INDICATOR, S_PLANS, S_RATE, S_N };
+
+static const sp_column COLUMNS[S_N] = {
+    SP_EES_GEOGRAPHY,
+    [S_WITHIN] = {"no_exc_20week_ehc", SP_COL_REQUIRED},
+    [S_PLANS] = {"tot_no_exc_ehc", SP_COL_REQUIRED},
+    [S_RATE] = {"no_exc_20week_rate", 0},
+};
+
+const sp_schema sp_schema_sen2 = {"sen2", "SEN2 EHC plans (EES)", COLUMNS, S_N};
+
+static void sen2_clear(sp_sen2 *s)
+{
+    g_free(s->period); g_free(s->region_code); g_free(s->region_name);
+    g_free(s->la_code); g_free(s->old_la_code); g_free(s->la_name);
+    g_free(s->within_20_weeks.text); g_free(s->new_plans.text); g_free(s->rate.text);
+}
+
+/* A count: a whole number 0 or more, or a symbol. */
+static void read_count(sp_rows *r, int col, sp_ees_value *v)
+{
+    if (!sp_ees_read_value(r, col, v) || v->mark != SP_EES_NUMBER)
+        return;
+    if (v->value < 0 || v->value != floor(v->value)) {
+        char *found = sp_rows_found(r, col);
+        sp_rows_error(r, col, "expected a whole number 0 or more (or an EES symbol), found %s",
+                      found);
+        g_free(found);
+    }
+}
+
+static void read_row(sp_rows *r, sp_sen2 *s)
+{
+    sp_ees_period p;
+    if (sp_ees_read_period(r, &p)) {
+        if (p.two_years || !p.end) {
+            char *found = sp_rows_found(r, p.two_years ? EES_TIME_PERIOD : EES_TIME_IDENTIFIER);
+            sp_rows_error(r, p.two_years ? EES_TIME_PERIOD : EES_TIME_IDENTIFIER,
+                          "expected a calendar year (SEN2 counts EHC plans by calendar year), "
+                          "found %s", found);
+            g_free(found);
+        }
+        s->year = p.year;
+        s->year_end = p.end;
+    }
+    s->period = g_strdup_printf("%d", s->year);
+    s->level = sp_ees_read_level(r);
+    s->region_code = g_strdup(sp_rows_text(r, EES_REGION_CODE));
+    s->region_name = g_strdup(sp_rows_text(r, EES_REGION_NAME));
+    s->la_code = g_strdup(sp_rows_text(r, EES_NEW_LA_CODE));
+    s->old_la_code = g_strdup(sp_rows_text(r, EES_OLD_LA_CODE));
+    s->la_name = g_strdup(sp_rows_text(r, EES_LA_NAME));
+    if (s->level == SP_EES_LOCAL_AUTHORITY && !*s->la_code)
+        sp_rows_error(r, sp_rows_has(r, EES_NEW_LA_CODE) ? EES_NEW_LA_CODE : EES_LEVEL,
+                      "expected a new_la_code on a Local authority row, found an empty cell");
+    if (s->level == SP_EES_REGIONAL && !*s->region_name)
+        sp_rows_error(r, sp_rows_has(r, EES_REGION_NAME) ? EES_REGION_NAME : EES_LEVEL,
+                      "expected a region_name on a Regional row, found an empty cell");
+    read_count(r, S_WITHIN, &s->within_20_weeks);
+    read_count(r, S_PLANS, &s->new_plans);
+    sp_ees_read_value(r, S_RATE, &s->rate);
+    if (!r->row_errors && sp_ees_has_number(&s->within_20_weeks) &&
+        sp_ees_has_number(&s->new_plans) && s->within_20_weeks.value > s->new_plans.value)
+        sp_rows_error(r, S_WITHIN,
+                      "expected no_exc_20week_ehc no more than tot_no_exc_ehc (%s), found \"%s\"",
+                      s->new_plans.text, s->within_20_weeks.text);
+}
+
+/* One row per year, level and area. */
+static void check_duplicate(sp_rows *r, GHashTable *seen, const sp_sen2 *s)
+{
+    const char *code = s->level == SP_EES_LOCAL_AUTHORITY ? s->la_code
+                       : s->level == SP_EES_REGIONAL      ? s->region_name : "";
+    char *key = g_strdup_printf("%d|%d|%s", s->year, (int)s->level, code);
+    int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
+    if (first) {
+        char *cut = sp_csv_cut(*code ? code : sp_ees_level_name(s->level));
+        sp_rows_error(r, EES_TIME_PERIOD,
+                      "expected one row per year and area, found %d %s again: also on %s %d",
+                      s->year, cut, sp_rows_line_word(r), first);
+        g_free(cut);
+        g_free(key);
+    } else {
+        g_hash_table_insert(seen, key, GINT_TO_POINTER(sp_rows_line(r)));
+    }
+}
+
+int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags)
+{
+    sp_rows r;
+    bool ok = sp_ees_open(&r, path, &sp_schema_sen2, diags);
+    GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_sen2));
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    while (ok && sp_rows_next(&r)) {
+        sp_sen2 s = {.line = sp_rows_line(&r)};
+        read_row(&r, &s);
+        if (!r.row_errors)
+            check_duplicate(&r, seen, &s);
+        if (r.row_errors)
+            sen2_clear(&s);
+        else
+            g_array_append_val(found, s);
+    }
+    if (r.header.schema) {
+        const char *file = sp_rows_add_input(&r, ds);
+        ds->sen2 = g_renew(sp_sen2, ds->sen2, ds->n_sen2 + found->len);
+        for (guint i = 0; i < found->len; i++) {
+            sp_sen2 *s = &g_array_index(found, sp_sen2, i);
+            s->file = file;
+            ds->sen2[ds->n_sen2++] = *s;
+        }
+        static const char *const cols[SP_SEN2_COL_N] = {"no_exc_20week_ehc", "tot_no_exc_ehc",
+                                                        "no_exc_20week_rate"};
+        for (int i = 0; i < SP_SEN2_COL_N; i++)
+            g_free(ds->sen2_labels[i]);
+        sp_ees_meta_labels(path, cols, SP_SEN2_COL_N, ds->sen2_labels, diags);
+    }
+    g_array_free(found, TRUE);
+    g_hash_table_destroy(seen);
+    sp_rows_close(&r);
+    return r.errors;
+}
