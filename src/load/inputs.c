@@ -83,6 +83,12 @@ int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags)
         bool data_like = sp_sheet_sniff(path) != SP_FORMAT_TEXT || g_str_has_suffix(path, ".csv");
         if (!data_like)
             continue; /* README.md, publication.ini */
+        if (sp_dsg_is_file(path)) {
+            recognised(in, path, "dedicated schools grant allocations");
+            in->dsg = g_renew(char *, in->dsg, in->n_dsg + 1);
+            in->dsg[in->n_dsg++] = g_strdup(path);
+            continue;
+        }
         const sp_schema *s = kind_of(path, diags);
         char *mine = g_strdup(path);
         if (!s) {
@@ -114,6 +120,9 @@ void sp_inputs_clear(sp_inputs *in)
     g_free(in->funding);
     g_free(in->interventions);
     g_free(in->areas);
+    for (size_t i = 0; i < in->n_dsg; i++)
+        g_free(in->dsg[i]);
+    g_free(in->dsg);
     g_free(in->sheet);
     for (size_t i = 0; i < in->n_recognised; i++)
         g_free(in->recognised[i]);
@@ -174,6 +183,14 @@ sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags)
         load_one(in, ds, sp_load_interventions, in->interventions, diags);
     if (in->areas)
         load_one(in, ds, sp_load_areas, in->areas, diags);
+    for (size_t i = 0; i < in->n_dsg; i++)
+        sp_load_dsg(ds, in->dsg[i], diags); /* its own sheets, whatever --sheet says */
+    if (ds->n_dsg) {
+        size_t n;
+        sp_code_pair *pairs = sp_code_pairs_from_areas(ds, &n);
+        sp_dsg_join(ds, pairs, n, diags);
+        g_free(pairs);
+    }
     /* Nothing to count is bad input, not a publication of zeros dated
      * 0000-00-00 (said only when nothing else is wrong). */
     if (ds->n_inspections == 0 && sp_diags_count(diags, SP_DIAG_ERROR) == 0) {
