@@ -43,6 +43,8 @@ static size_t plan(const sp_view *v, sheet_spec *out)
         {WB_RECORDS, "The inspection records used: one row per area inspected under the previous framework", wb_write_records},
         {WB_RECORDS23, "The inspection records used: one row per inspection under the 2023 framework", y23 ? wb_write_records23 : NULL},
         {WB_FUNDING, "Funding lines", v->n_funding ? wb_write_funding : NULL},
+        {WB_DSG, "High-needs block of the dedicated schools grant by financial year, for England and each Ofsted region (live formulas)", v->n_dsg ? wb_write_dsg : NULL},
+        {WB_DSG_RECORDS, "The dedicated schools grant allocations used: one row per local authority and financial year", v->n_dsg ? wb_write_dsg_records : NULL},
         {WB_INTERVENTIONS, "Interventions in local areas", v->n_interventions ? wb_write_interventions : NULL},
         {WB_FIGURES, "The figures table: every figure sendpack computed, with its definition, source and filter", wb_write_figures},
     };
@@ -96,10 +98,10 @@ static void set_properties(sp_wb *w)
 static void describe(sp_wb *w)
 {
     set_properties(w);
-    sheet_spec specs[16];
+    sheet_spec specs[24];
     size_t n = plan(w->view, specs);
-    wb_sheet *sheets[16];
-    const char *names[16], *descriptions[16];
+    wb_sheet *sheets[24];
+    const char *names[24], *descriptions[24];
     for (size_t i = 0; i < n; i++) {
         sheets[i] = wb_desc_add_sheet(w->d, specs[i].name);
         names[i] = specs[i].name;
