@@ -239,6 +239,7 @@ static void read_rows(sp_dataset *ds, const sp_sheet *s, cols c, size_t year, co
     sp_dsg_year *y = &ds->dsg_years[year];
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     double sum = 0, sum_after = 0;
+    bool bad = false;
     for (guint r = 0; r < s->rows->len; r++) {
         const sp_sheet_row *row = sp_sheet_row_at(s, r);
         if (row->row <= c.header_row || row->n == 0)
@@ -284,8 +285,10 @@ static void read_rows(sp_dataset *ds, const sp_sheet *s, cols c, size_t year, co
         } else {
             g_hash_table_insert(seen, (gpointer)first->text, GINT_TO_POINTER(row->row));
         }
-        if (!ok)
+        if (!ok) {
+            bad = true;
             continue;
+        }
         x.old_la_code = g_strdup(first->text);
         x.name = g_strdup(nc ? nc->text : "");
         x.la_code = g_strdup("");
@@ -294,6 +297,8 @@ static void read_rows(sp_dataset *ds, const sp_sheet *s, cols c, size_t year, co
         g_array_append_val(found, x);
     }
     g_hash_table_destroy(seen);
+    if (bad)
+        return; /* the sums mean nothing until every row reads */
     if (y->england_gbp < 0 && found->len)
         sp_diags_warning(d, where, 0, 0,
                          "no ENGLAND row: the local authority rows could not be checked "
