@@ -62,7 +62,8 @@ typedef struct sp_code_pair {
 /* The pairs in the areas lookup (rows with an old_la_code); g_free the
  * array, the strings belong to ds. */
 sp_code_pair *sp_code_pairs_from_areas(const sp_dataset *ds, size_t *n);
-/* Set each DSG row's la_code from pairs (first pair of an old code wins),
+/* Set each DSG row's la_code from pairs (of several pairs of one old code,
+ * the one whose new code an inspection uses, else the first),
  * else by its name when exactly one area or inspection has it (one warning
  * lists those); each authority matched by neither is a warning naming it.
  * sp_load calls it with the areas file's pairs once everything is read. */

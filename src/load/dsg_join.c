@@ -23,7 +23,8 @@ sp_code_pair *sp_code_pairs_from_areas(const sp_dataset *ds, size_t *n_out)
     return p;
 }
 
-/* A name for matching: lower case, letters and digits only, "&" as "and". */
+/* A name for matching: lower case, letters and digits only, "&" as "and",
+ * without DfE's "City of" ("Bristol, City of" is Ofsted's "Bristol"). */
 static char *name_key(const char *s)
 {
     GString *o = g_string_new(NULL);
@@ -33,6 +34,8 @@ static char *name_key(const char *s)
         else if (g_ascii_isalnum(*s))
             g_string_append_c(o, g_ascii_tolower(*s));
     }
+    if (o->len > 6 && g_str_has_suffix(o->str, "cityof"))
+        g_string_truncate(o, o->len - 6);
     return g_string_free(o, FALSE);
 }
 
@@ -56,10 +59,20 @@ void sp_dsg_join(sp_dataset *ds, const sp_code_pair *pairs, size_t n, sp_diags *
 {
     if (!ds->n_dsg)
         return;
+    /* An old code with several new ones (Buckinghamshire's 825 was E10000002,
+     * then E06000060): the one an inspection uses, else the first. */
+    GHashTable *inspected = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < ds->n_inspections; i++)
+        if (ds->inspections[i].la_code && *ds->inspections[i].la_code)
+            g_hash_table_add(inspected, ds->inspections[i].la_code);
     GHashTable *by_code = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < n; i++)
-        if (!g_hash_table_contains(by_code, pairs[i].old_code))
+    for (size_t i = 0; i < n; i++) {
+        const char *had = g_hash_table_lookup(by_code, pairs[i].old_code);
+        if (!had || (!g_hash_table_contains(inspected, had) &&
+                     g_hash_table_contains(inspected, pairs[i].code)))
             g_hash_table_insert(by_code, (gpointer)pairs[i].old_code, (gpointer)pairs[i].code);
+    }
+    g_hash_table_destroy(inspected);
     GHashTable *by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (size_t i = 0; i < ds->n_areas; i++)
         add_name(by_name, ds->areas[i].name, ds->areas[i].la_code);
