@@ -14,7 +14,7 @@ header_layer() {
   case "$1" in
     model.h|date.h|diag.h|format.h|csv_write.h|settings.h) echo model ;;
     load.h|sheet.h) echo load ;;
-    figures.h|stats.h|view.h|explain.h|revisions.h) echo stats ;;
+    figures.h|stats.h|view.h|explain.h|revisions.h|ids_*.h) echo stats ;;
     context.h|briefing.h|chart.h|pdf_layout.h|style.h|template.h|text.h|workbook.h|site.h) echo render ;;
     publish.h|config.h) echo publish ;;
     *) echo unknown ;;
