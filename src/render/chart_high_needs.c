@@ -119,6 +119,10 @@ static char *subtitle(const sp_context *ctx)
     for (size_t y = 0; y < k; y++)
         g_string_append_printf(s, "%s%s", y == 0 ? "" : y + 1 == k ? " and " : ", ",
                                fg->dsg_years[first + y].name);
+    if (fg->n_dsg_years > 1)
+        g_string_append_printf(s, "; labels give the %s amount and its change from %s",
+                               fg->dsg_years[fg->n_dsg_years - 1].name,
+                               fg->dsg_years[fg->n_dsg_years - 2].name);
     return g_string_free(s, FALSE);
 }
 
