@@ -123,6 +123,8 @@ static char *subtitle(const sp_context *ctx)
         g_string_append_printf(s, "; labels give the %s amount and its change from %s",
                                fg->dsg_years[fg->n_dsg_years - 1].name,
                                fg->dsg_years[fg->n_dsg_years - 2].name);
+    char d[32];
+    g_string_append_printf(s, "; allocations published by %s", chart_as_at(ctx, d, sizeof d));
     return g_string_free(s, FALSE);
 }
 

@@ -17,7 +17,8 @@ static char *write_fixtures(const char *name, wt_pack *p)
 
 static const char *const TABLE_SHEETS[] = {
     "Contents", "Notes", "Summary", "Regions", "Years", "Revisits", "Timeline", "Outcomes 2023",
-    "Records", "Records 2023", "Funding", "Interventions", "Figures"};
+    "Records", "Records 2023", "Funding", "High needs", "High needs records", "Interventions",
+    "Figures"};
 
 static void test_sheets_and_tables(void **state)
 {
@@ -29,7 +30,8 @@ static void test_sheets_and_tables(void **state)
     /* Every sheet, in reading order. */
     const char *order[] = {"Cover", "Contents", "Notes", "Summary", "Regions", "Years",
                            "Revisits", "Timeline", "Outcomes 2023", "Charts", "Records",
-                           "Records 2023", "Funding", "Interventions", "Figures"};
+                           "Records 2023", "Funding", "High needs", "High needs records",
+                           "Interventions", "Figures"};
     const char *pos = wb;
     for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
         char *needle = g_strdup_printf("<sheet name=\"%s\" sheetId=\"%zu\"", order[i], i + 1);
@@ -130,7 +132,7 @@ static void test_contents_links(void **state)
             fail_msg("Contents has no link %s", loc);
         g_free(loc);
     }
-    assert_int_equal(wt_count(xml, "<hyperlink "), 14);
+    assert_int_equal(wt_count(xml, "<hyperlink "), 16);
     g_free(xml);
     g_free(path);
     wt_pack_free(&p);
