@@ -21,6 +21,7 @@
 #include "sendpack/format.h"
 #include "sendpack/ids_dsg.h"
 #include "sendpack/load.h"
+#include "sendpack/revisions.h"
 
 static bool has_warning(const sp_diags *d, const char *needle)
 {
@@ -257,6 +258,31 @@ static void as_at_rule(void **state)
     sp_diags_free(&d);
 }
 
+/* A change as a share can be negative: a previous publication holding one
+ * is still read back as a figures table (revisions). */
+static void falling_shares_read_back(void **state)
+{
+    const char *both[] = {"fixtures/dsg-2022-23.ods", "fixtures/dsg-2023-24.ods"};
+    sp_diags d = {0};
+    sp_dataset *ds = load("fixtures/areas.csv", both, 2, &d);
+    sp_figures *f = sp_figures_compute(ds, 20240331, 0);
+    size_t falling = 0;
+    for (size_t i = 0; i < f->n; i++)
+        falling += g_str_has_suffix(f->items[i].id, ".change_share") && f->items[i].value < 0;
+    assert_true(falling > 0);
+    char *json = sp_figures_json(f);
+    sp_revisions *r = sp_revisions_compare(json, "old.json", json, "new.json", &d);
+    if (!r)
+        print_diags(&d);
+    assert_non_null(r);
+    assert_int_equal(r->n_changed, 0);
+    sp_revisions_free(r);
+    g_free(json);
+    sp_figures_free(f);
+    sp_dataset_free(ds);
+    sp_diags_free(&d);
+}
+
 static void folder_finds_dsg_files(void **state)
 {
     sp_inputs in = {0};
@@ -278,6 +304,7 @@ int main(void)
         cmocka_unit_test(join_takes_any_code_pairs),
         cmocka_unit_test(figures_add_up),
         cmocka_unit_test(as_at_rule),
+        cmocka_unit_test(falling_shares_read_back),
         cmocka_unit_test(folder_finds_dsg_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
