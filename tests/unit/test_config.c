@@ -89,6 +89,7 @@ static void test_values_applied(void **state)
                      "[inputs]\n"
                      "inspections = a.csv;b.csv\n"
                      "funding = funding.csv\n"
+                     "dsg = b.csv; a.csv\n"
                      "[outputs]\n"
                      "out = ../published\n"
                      "previous = last\n"
@@ -132,6 +133,10 @@ static void test_values_applied(void **state)
     assert_string_equal(f->in.inspections[0], want_a);
     assert_string_equal(f->in.inspections[1], want_b);
     assert_string_equal(f->in.funding, want_f);
+    /* dsg: a ';'-separated list, in the order given */
+    assert_int_equal(f->in.n_dsg, 2);
+    assert_string_equal(f->in.dsg[0], want_b);
+    assert_string_equal(f->in.dsg[1], want_a);
     assert_null(f->in.areas);
     char *frees[] = {parent, want_out, want_prev, want_tpl, want_a, want_b, want_f};
     for (size_t i = 0; i < G_N_ELEMENTS(frees); i++)
