@@ -40,7 +40,8 @@ typedef enum {
     SP_REC_INSPECTION_2023,
     SP_REC_INTERVENTION,
     SP_REC_FUNDING,
-    SP_REC_SEN2          /* a SEN2 row (view.h sp_sen2_view) */
+    SP_REC_SEN2,         /* a SEN2 row (view.h sp_sen2_view) */
+    SP_REC_DSG           /* a local authority row of a DSG allocations file */
 } sp_rec_kind;
 
 typedef struct sp_explain_row {

@@ -58,6 +58,8 @@ typedef struct sp_figures {
     sp_group *programmes; size_t n_programmes; /* funding programmes, by name */
     sp_group *funding_regions; size_t n_funding_regions; /* recipient regions */
     sp_group *areas;    size_t n_areas;     /* slug = area key (lower-case code or name slug) */
+    sp_group *dsg_years; size_t n_dsg_years; /* DSG financial years included, ascending:
+                                              * slug and name "2023-24" */
     bool has_2023;                           /* any 2023-framework inspection included */
     sp_view *view;      /* the records counted, at as_at (NULL when read from figures.json) */
 } sp_figures;

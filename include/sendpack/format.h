@@ -17,6 +17,12 @@ char *sp_fmt_pct1(double proportion, char *buf, size_t n); /* "55.0%" */
 char *sp_fmt_count(double v, char *buf, size_t n);
 char *sp_fmt_gbp(double pounds, char *buf, size_t n);
 char *sp_fmt_of(double k, double total, char *buf, size_t n);
+/* Money as the House of Commons Library writes it, to three significant
+ * figures: "£9.95 billion", "£55.0 million", "£1.20 million", "£265,000";
+ * a negative amount with a minus sign, "−£4.10 million". */
+char *sp_fmt_gbp3(double pounds, char *buf, size_t n);
+/* A change as a share, signed, whole per cent: "+41%", "−3%", "0%". */
+char *sp_fmt_pct_change(double proportion, char *buf, size_t n);
 /* Shortest decimal that reads back as the same double ("0.55", "115"). */
 char *sp_fmt_number(double v, char *buf, size_t n);
 

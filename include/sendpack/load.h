@@ -23,6 +23,7 @@ typedef struct sp_inputs {
     char *interventions;  /* may be NULL */
     char *areas;          /* may be NULL */
     char *sen2;           /* DfE SEN2 (EES tidy CSV, ODS or XLSX); may be NULL */
+    char **dsg; size_t n_dsg; /* dedicated schools grant allocations files (ODS), any number */
     char *sheet;          /* --sheet: the sheet of every spreadsheet input; may be NULL */
     char **recognised; size_t n_recognised; /* by sp_inputs_from_dir: "file: what" */
 } sp_inputs;
@@ -59,5 +60,25 @@ int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags);
  * inspections or areas lookup (one warning per code naming the area and its
  * years): the join is by new_la_code only (README "SEN2"). sp_load calls it. */
 void sp_sen2_check_join(const sp_dataset *ds, sp_diags *diags);
+/* A DfE dedicated schools grant allocations workbook (src/load/dsg.c): one
+ * financial year (from its titles) and its local authority rows. */
+int sp_load_dsg(sp_dataset *ds, const char *path, sp_diags *diags);
+/* Whether path is a spreadsheet with an "Allocations summary" sheet. */
+bool sp_dsg_is_file(const char *path);
+
+/* An old 3-digit LA code and the 9-character code it became. */
+typedef struct sp_code_pair {
+    const char *old_code; /* "202" */
+    const char *code;     /* "E09000007" */
+} sp_code_pair;
+/* The pairs in the areas lookup (rows with an old_la_code); g_free the
+ * array, the strings belong to ds. */
+sp_code_pair *sp_code_pairs_from_areas(const sp_dataset *ds, size_t *n);
+/* Set each DSG row's la_code from pairs (of several pairs of one old code,
+ * the one whose new code an inspection uses, else the first),
+ * else by its name when exactly one area or inspection has it (one warning
+ * lists those); each authority matched by neither is a warning naming it.
+ * sp_load calls it with the areas file's pairs once everything is read. */
+void sp_dsg_join(sp_dataset *ds, const sp_code_pair *pairs, size_t n, sp_diags *diags);
 
 #endif

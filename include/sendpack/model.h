@@ -104,6 +104,32 @@ typedef struct sp_area {
     char *old_la_code;
 } sp_area;
 
+/* One financial year's dedicated schools grant (DSG) allocations file:
+ * what its information sheet and titles say. */
+typedef struct sp_dsg_year {
+    char *fy;            /* "2023-24", from the file's titles ("2023 to 2024") */
+    int fy_start;        /* 2023 */
+    char *title;         /* "Dedicated schools grant (DSG): 2023 to 2024 financial year allocations" */
+    sp_date published;   /* the information sheet's publication date */
+    double england_gbp;       /* the ENGLAND row, high needs before deductions; -1 if absent */
+    double england_after_gbp; /* the ENGLAND row, after deductions; -1 if absent */
+    bool has_after;      /* the file has the after-deductions column */
+    const char *file;    /* the sp_input's path */
+} sp_dsg_year;
+
+/* One local authority row of a DSG allocations summary. */
+typedef struct sp_dsg {
+    size_t year;           /* index into sp_dataset.dsg_years */
+    char *old_la_code;     /* the file's 3-digit code, "202" */
+    char *name;            /* as in the file, "Camden" */
+    char *la_code;         /* the 9-character code it joins to (load/dsg_join.c), "" if none */
+    bool joined_by_name;   /* joined on the name alone (no code pair for it) */
+    double high_needs_gbp;       /* "High needs block (£s)", before deductions */
+    double high_needs_after_gbp; /* "High needs block allocation (£s)", after; -1 if absent */
+    const char *file;      /* points at the sp_input's path */
+    int line;              /* the sheet row */
+} sp_dsg;
+
 /* One input file, for the manifest and the sources list. */
 typedef struct sp_input {
     char *path;
@@ -120,6 +146,8 @@ typedef struct sp_dataset {
     sp_sen2 *sen2;              size_t n_sen2;  /* SEN2 rows (ees.h) */
     char *sen2_labels[SP_SEN2_COL_N]; /* from the .meta.csv beside it; NULL if none */
     sp_input *inputs;           size_t n_inputs;
+    sp_dsg_year *dsg_years;     size_t n_dsg_years; /* one per DSG file read */
+    sp_dsg *dsg;                size_t n_dsg;       /* their local authority rows */
 } sp_dataset;
 
 sp_dataset *sp_dataset_new(void);

@@ -25,7 +25,8 @@ typedef enum {
     SP_WHY_NOT_PUBLISHED,    /* no publication date */
     SP_WHY_PUBLISHED_LATER,  /* published after the as-at date */
     SP_WHY_STARTED_LATER,    /* (interventions) started after the as-at date */
-    SP_WHY_YEAR_NOT_ENDED    /* (SEN2) its calendar year ends after the as-at date */
+    SP_WHY_YEAR_NOT_ENDED,   /* (SEN2) its calendar year ends after the as-at date */
+    SP_WHY_SUPERSEDED        /* (DSG) a later file of the same financial year counts */
 } sp_why;
 
 /* "published after the as-at date", ... ("" for SP_WHY_INCLUDED). */
@@ -76,6 +77,24 @@ typedef struct sp_sen2_view {
                               * joins, else from DfE's region); else NULL */
     const char *key;         /* the inspected area it joins by new_la_code, or NULL */
 } sp_sen2_view;
+/* One DSG allocations file (one financial year). */
+typedef struct sp_dsg_year_view {
+    const sp_dsg_year *rec;
+    bool included;           /* published on or before the as-at date, and the latest
+                              * such file of its financial year */
+    sp_why why;
+} sp_dsg_year_view;
+
+/* One local authority row of a DSG file. */
+typedef struct sp_dsg_view {
+    const sp_dsg *rec;
+    const sp_dsg_year *year;
+    sp_source_pos pos;       /* file and sheet row */
+    bool included;           /* its file is included (sp_dsg_year_view) */
+    sp_why why;
+    const char *key;         /* area key of its joined code (lower case), NULL when not joined */
+    const char *region;      /* Ofsted region of the joined area, or NULL if not known */
+} sp_dsg_view;
 
 /* One area with an inspection included at the as-at date. */
 typedef struct sp_area_view {
@@ -86,6 +105,7 @@ typedef struct sp_area_view {
     const sp_intervention_view **interventions; size_t n_interventions; /* included, input order */
     const sp_funding_view **funding; size_t n_funding; /* lines to its local authority */
     const sp_sen2_view **sen2; size_t n_sen2; /* its SEN2 rows (joined by code), input order */
+    const sp_dsg_view **dsg; size_t n_dsg; /* its included DSG rows, by financial year */
 } sp_area_view;
 
 typedef struct sp_view {
@@ -96,6 +116,8 @@ typedef struct sp_view {
     sp_sen2_view *sen2; size_t n_sen2;                           /* every SEN2 row, input order */
     int *sen2_years; size_t n_sen2_years;                        /* years with an included row, ascending */
     const char *const *sen2_labels;                              /* SP_SEN2_COL_* (.meta.csv) or NULLs */
+    sp_dsg_year_view *dsg_years; size_t n_dsg_years;             /* every DSG file, input order */
+    sp_dsg_view *dsg; size_t n_dsg;                              /* every DSG row, input order */
     sp_area_view *areas; size_t n_areas;                         /* same order as sp_figures.areas */
     const sp_input *inputs; size_t n_inputs;                     /* the files read */
     bool has_2023;           /* a 2023-framework inspection is included */

@@ -146,6 +146,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"interventions", 0, 0, G_OPTION_ARG_FILENAME, &o->interventions, "Interventions CSV", "FILE"},
         {"areas", 0, 0, G_OPTION_ARG_FILENAME, &o->areas, "Areas lookup CSV", "FILE"},
         {"sen2", 0, 0, G_OPTION_ARG_FILENAME, &o->sen2, "DfE SEN2 EHC-plan file (EES tidy CSV, ODS or XLSX)", "FILE"},
+        {"dsg", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->dsg, "A DfE dedicated schools grant allocations ODS (repeat for more years)", "FILE"},
         {"sheet", 0, 0, G_OPTION_ARG_STRING, &o->sheet, "Sheet to read in ODS/XLSX inputs (default: the one with the header row)", "NAME"},
         {"as-at", 0, 0, G_OPTION_ARG_STRING, &o->as_at, "Count what was published by this date (default: latest)", "YYYY-MM-DD"},
         {"first-n", 0, 0, G_OPTION_ARG_STRING, &o->first_n, "Inspections the first-N figures cover (default 100)", "N"},
@@ -237,6 +238,8 @@ void sp_cli_opts_clear(sp_cli_opts *o)
         g_clear_pointer(strs[i], g_free);
     g_strfreev(o->inspections);
     o->inspections = NULL;
+    g_strfreev(o->dsg);
+    o->dsg = NULL;
     g_strfreev(o->args);
     o->args = NULL;
 }
@@ -322,6 +325,10 @@ static int inputs_from_flags(const sp_cli_opts *o, sp_inputs *in, sp_diags *d)
         replace(&in->areas, o->areas);
     if (o->sen2)
         replace(&in->sen2, o->sen2);
+    for (char **p = o->dsg; p && *p; p++) {
+        in->dsg = g_renew(char *, in->dsg, in->n_dsg + 1);
+        in->dsg[in->n_dsg++] = g_strdup(*p);
+    }
     return 0;
 }
 
@@ -342,8 +349,8 @@ int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in)
         rc = SP_EXIT_BAD_INPUT;
     if (rc == 0) {
         apply_flags(o, s);
-        if (o->data || o->inspections || o->funding || o->interventions || o->areas ||
-            o->sen2) {
+        if (o->data || o->inspections || o->funding || o->interventions || o->areas || o->sen2 ||
+            o->dsg) {
             rc = inputs_from_flags(o, in, &d);
         } else if (config_inputs) {
             *in = from_config;

@@ -18,25 +18,85 @@
 
 typedef int (*loader)(sp_dataset *ds, const char *path, sp_diags *diags);
 
+/* After every file is read: SEN2 codes that match no area are warned of. */
+static void sen2_after(sp_dataset *ds, sp_diags *diags)
+{
+    sp_sen2_check_join(ds, diags);
+}
+
+/* After every file is read: DSG rows get their area codes from the areas
+ * file's old/new code pairs. */
+static void dsg_after(sp_dataset *ds, sp_diags *diags)
+{
+    size_t n;
+    sp_code_pair *pairs = sp_code_pairs_from_areas(ds, &n);
+    sp_dsg_join(ds, pairs, n, diags);
+    g_free(pairs);
+}
+
 /* The loader registry: one line per data source, in the order sp_load reads
  * them (so the order of records and of sp_dataset.inputs). source is the
  * key of the source's breakdown in the stats registry (SOURCES in
  * src/stats/sources.c, same names, same order); schemas are the header rows
- * that tell its files apart in a data folder; slot is its file in sp_inputs
- * (0: the list of inspections files). ARCHITECTURE.md "How to add a data
- * source" walks through adding a line. */
+ * that tell its files apart in a data folder, is_file a test by content for
+ * sources without one header row (a workbook); slot is its one file in
+ * sp_inputs, or, when 0, list and count are its list of files; own_sheets:
+ * the loader picks its sheets itself (--sheet does not apply); after runs
+ * once every source is read, when this one had files (joins that need the
+ * areas). ARCHITECTURE.md "How to add a data source" walks through adding
+ * a line. */
 static const struct load_entry {
     const char *source;
     const sp_schema *schemas[2];
     loader load;
-    size_t slot;
+    size_t slot, list, count;
+    bool (*is_file)(const char *path);
+    const char *what; /* what an is_file file is, for validate's list */
+    bool own_sheets;
+    void (*after)(sp_dataset *ds, sp_diags *diags);
 } LOADERS[] = {
-    {"inspections", {&sp_schema_inspections_2016, &sp_schema_inspections_2023}, sp_load_inspections, 0},
-    {"funding", {&sp_schema_funding}, sp_load_funding, offsetof(sp_inputs, funding)},
-    {"interventions", {&sp_schema_interventions}, sp_load_interventions, offsetof(sp_inputs, interventions)},
-    {"sen2", {&sp_schema_sen2}, sp_load_sen2, offsetof(sp_inputs, sen2)},
-    {"areas", {&sp_schema_areas}, sp_load_areas, offsetof(sp_inputs, areas)},
+    {"inspections", {&sp_schema_inspections_2016, &sp_schema_inspections_2023}, sp_load_inspections,
+     0, offsetof(sp_inputs, inspections), offsetof(sp_inputs, n_inspections), NULL, NULL, false, NULL},
+    {"funding", {&sp_schema_funding}, sp_load_funding, offsetof(sp_inputs, funding), 0, 0, NULL, NULL,
+     false, NULL},
+    {"interventions", {&sp_schema_interventions}, sp_load_interventions,
+     offsetof(sp_inputs, interventions), 0, 0, NULL, NULL, false, NULL},
+    {"sen2", {&sp_schema_sen2}, sp_load_sen2, offsetof(sp_inputs, sen2), 0, 0, NULL, NULL,
+     false, sen2_after},
+    {"dsg", {NULL}, sp_load_dsg, 0, offsetof(sp_inputs, dsg), offsetof(sp_inputs, n_dsg),
+     sp_dsg_is_file, "dedicated schools grant allocations", true, dsg_after},
+    {"areas", {&sp_schema_areas}, sp_load_areas, offsetof(sp_inputs, areas), 0, 0, NULL, NULL, false,
+     NULL},
 };
+
+/* The list of files of a list entry (slot 0). */
+static char ***list_of(sp_inputs *in, const struct load_entry *e)
+{
+    return (char ***)(void *)((char *)in + e->list);
+}
+
+static size_t *count_of(sp_inputs *in, const struct load_entry *e)
+{
+    return (size_t *)(void *)((char *)in + e->count);
+}
+
+static size_t count_in(const sp_inputs *in, const struct load_entry *e)
+{
+    return *(const size_t *)(const void *)((const char *)in + e->count);
+}
+
+static const char *list_file(const sp_inputs *in, const struct load_entry *e, size_t i)
+{
+    return (*(char **const *)(const void *)((const char *)in + e->list))[i];
+}
+
+static void list_add(sp_inputs *in, const struct load_entry *e, char *path)
+{
+    char ***list = list_of(in, e);
+    size_t *n = count_of(in, e);
+    *list = g_renew(char *, *list, *n + 1);
+    (*list)[(*n)++] = path;
+}
 
 const char *sp_load_source(size_t i)
 {
@@ -131,23 +191,38 @@ int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags)
         bool data_like = sp_sheet_sniff(path) != SP_FORMAT_TEXT || g_str_has_suffix(path, ".csv");
         if (!data_like || g_str_has_suffix(path, ".meta.csv"))
             continue; /* README.md, publication.ini; EES metadata, read beside its data */
+        const struct load_entry *by_content = NULL;
+        for (size_t k = 0; k < G_N_ELEMENTS(LOADERS) && !by_content; k++)
+            if (LOADERS[k].is_file && LOADERS[k].is_file(path))
+                by_content = &LOADERS[k];
+        if (by_content) {
+            recognised(in, path, by_content->what);
+            list_add(in, by_content, g_strdup(path));
+            continue;
+        }
         const sp_schema *s = NULL;
         const struct load_entry *le = kind_of(path, &s, diags);
         char *mine = g_strdup(path);
         if (!le) {
             GString *kinds = g_string_new("");
+            size_t n_tables = 0, k_table = 0;
             for (size_t k = 0; k < G_N_ELEMENTS(LOADERS); k++)
-                g_string_append_printf(kinds, "%s%s", k == 0 ? ""
-                                       : k + 1 < G_N_ELEMENTS(LOADERS) ? ", " : " or ",
+                n_tables += LOADERS[k].schemas[0] != NULL;
+            for (size_t k = 0; k < G_N_ELEMENTS(LOADERS); k++) {
+                if (!LOADERS[k].schemas[0])
+                    continue; /* told by content (a workbook), not by a header row */
+                g_string_append_printf(kinds, "%s%s", k_table == 0 ? ""
+                                       : k_table + 1 < n_tables ? ", " : " or ",
                                        LOADERS[k].source);
+                k_table++;
+            }
             sp_diags_warning(diags, path, 0, 0, "not read: no header row of an %s table",
                              kinds->str);
             g_string_free(kinds, TRUE);
             g_free(mine);
         } else if (!le->slot) {
             recognised(in, mine, s->what);
-            in->inspections = g_renew(char *, in->inspections, in->n_inspections + 1);
-            in->inspections[in->n_inspections++] = mine;
+            list_add(in, le, mine);
         } else {
             take(in, slot_of(in, le), mine, s, diags);
         }
@@ -158,12 +233,15 @@ int sp_inputs_from_dir(sp_inputs *in, const char *dir, sp_diags *diags)
 
 void sp_inputs_clear(sp_inputs *in)
 {
-    for (size_t i = 0; i < in->n_inspections; i++)
-        g_free(in->inspections[i]);
-    g_free(in->inspections);
-    for (size_t i = 0; i < G_N_ELEMENTS(LOADERS); i++)
-        if (LOADERS[i].slot)
+    for (size_t i = 0; i < G_N_ELEMENTS(LOADERS); i++) {
+        if (LOADERS[i].slot) {
             g_free(*slot_of(in, &LOADERS[i]));
+            continue;
+        }
+        for (size_t k = 0; k < count_in(in, &LOADERS[i]); k++)
+            g_free((*list_of(in, &LOADERS[i]))[k]);
+        g_free(*list_of(in, &LOADERS[i]));
+    }
     g_free(in->sheet);
     for (size_t i = 0; i < in->n_recognised; i++)
         g_free(in->recognised[i]);
@@ -216,15 +294,23 @@ sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags)
     for (size_t k = 0; k < G_N_ELEMENTS(LOADERS); k++) {
         const struct load_entry *e = &LOADERS[k];
         if (!e->slot) {
-            for (size_t i = 0; i < in->n_inspections; i++)
-                if (!named_before(in, i, diags))
-                    load_one(in, ds, e->load, in->inspections[i], diags);
+            for (size_t i = 0; i < count_in(in, e); i++) {
+                if (e->load == sp_load_inspections && named_before(in, i, diags))
+                    continue; /* read twice, every area would count twice */
+                if (e->own_sheets)
+                    e->load(ds, list_file(in, e, i), diags);
+                else
+                    load_one(in, ds, e->load, list_file(in, e, i), diags);
+            }
         } else if (file_of(in, e)) {
             load_one(in, ds, e->load, file_of(in, e), diags);
         }
     }
-    if (in->sen2) /* once the areas are known: codes that match none */
-        sp_sen2_check_join(ds, diags);
+    /* joins that need every source read (the areas among them) */
+    for (size_t k = 0; k < G_N_ELEMENTS(LOADERS); k++)
+        if (LOADERS[k].after && (LOADERS[k].slot ? file_of(in, &LOADERS[k]) != NULL
+                                                 : count_in(in, &LOADERS[k]) > 0))
+            LOADERS[k].after(ds, diags);
     /* Nothing to count is bad input, not a publication of zeros dated
      * 0000-00-00 (said only when nothing else is wrong). */
     if (ds->n_inspections == 0 && sp_diags_count(diags, SP_DIAG_ERROR) == 0) {

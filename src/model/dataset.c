@@ -42,6 +42,15 @@ void sp_dataset_free(sp_dataset *ds)
         g_free(ds->inputs[i].sheet);
         g_free(ds->inputs[i].kind);
     }
+    for (size_t i = 0; i < ds->n_dsg_years; i++) {
+        g_free(ds->dsg_years[i].fy);
+        g_free(ds->dsg_years[i].title);
+    }
+    for (size_t i = 0; i < ds->n_dsg; i++) {
+        g_free(ds->dsg[i].old_la_code); g_free(ds->dsg[i].name); g_free(ds->dsg[i].la_code);
+    }
+    g_free(ds->dsg_years);
+    g_free(ds->dsg);
     g_free(ds->inspections);
     g_free(ds->funding);
     g_free(ds->interventions);

@@ -90,6 +90,45 @@ char *sp_fmt_gbp(double pounds, char *buf, size_t n)
     return buf;
 }
 
+/* v (1 to 1000) to three significant figures, keeping trailing zeros:
+ * 9.95, 55.0, 265; 9.996 carries to 10.0 */
+static void three_figures(double v, char *buf, size_t n)
+{
+    int digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
+    double scale = pow(10, digits);
+    double r = sp_round_half_away(v * scale) / scale;
+    if (digits > 0 && r >= 1000 / scale)
+        digits--;
+    snprintf(buf, n, "%.*f", digits, r);
+}
+
+char *sp_fmt_gbp3(double pounds, char *buf, size_t n)
+{
+    char num[64];
+    const char *sign = pounds < 0 ? "\xe2\x88\x92" : "";
+    double a = fabs(pounds);
+    /* rounding may carry into the next unit: 999,999,999 is £1.00 billion */
+    if (a >= 999.5e6) {
+        three_figures(a / 1e9, num, sizeof num);
+        snprintf(buf, n, "%s£%s billion", sign, num);
+    } else if (a >= 999.5e3) {
+        three_figures(a / 1e6, num, sizeof num);
+        snprintf(buf, n, "%s£%s million", sign, num);
+    } else {
+        double mag = a >= 1000 ? pow(10, floor(log10(a)) - 2) : 1;
+        grouped(sp_round_half_away(a / mag) * mag, num, sizeof num);
+        snprintf(buf, n, "%s£%s", sign, num);
+    }
+    return buf;
+}
+
+char *sp_fmt_pct_change(double p, char *buf, size_t n)
+{
+    double r = sp_round_half_away(p * 100) + 0.0;
+    snprintf(buf, n, "%s%.0f%%", r > 0 ? "+" : r < 0 ? "\xe2\x88\x92" : "", fabs(r));
+    return buf;
+}
+
 char *sp_fmt_of(double k, double total, char *buf, size_t n)
 {
     char a[32], b[32], p[16];

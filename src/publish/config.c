@@ -51,6 +51,7 @@ static const known_key KEYS[] = {
     {"inputs", "interventions", K_FILE},
     {"inputs", "areas", K_FILE},
     {"inputs", "sen2", K_FILE},
+    {"inputs", "dsg", K_FILES},
     {"outputs", "out", K_DIR},
     {"outputs", "previous", K_DIR},
     {"outputs", "templates", K_DIR},
@@ -388,7 +389,11 @@ static void apply_key(apply_state *st, GKeyFile *kf, const known_key *k, const k
             if (!*v)
                 continue;
             char *p = existing(st, kp, v, false);
-            if (p) {
+            if (p && strcmp(k->key, "dsg") == 0) {
+                st->in->dsg = g_renew(char *, st->in->dsg, st->in->n_dsg + 1);
+                st->in->dsg[st->in->n_dsg++] = p;
+                st->has_inputs = true;
+            } else if (p) {
                 append_inspections(st->in, p);
                 st->has_inputs = true;
             }

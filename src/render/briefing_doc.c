@@ -11,6 +11,7 @@
 #include "sendpack/revisions.h"
 #include "sendpack/ids_funding.h"
 #include "sendpack/ids_inspections.h"
+#include "sendpack/ids_dsg.h"
 #include "sendpack/ids_sen2.h"
 
 #include <string.h>
@@ -81,7 +82,9 @@ void sp_doc_env(sp_template_env *env, sp_doc_state *st, const char *path)
         st->vars[2 * i + 1] = st->rev_text[i];
     }
     sp_doc_data_vars(st->ctx, st->data_text, st->vars + 8);
-    st->vars[8 + 2 * SP_DOC_DATA_VARS] = NULL;
+    sp_doc_dsg_vars(st->ctx, st->dsg_text, sizeof st->dsg_text,
+                    st->vars + 8 + 2 * SP_DOC_DATA_VARS);
+    st->vars[8 + 2 * SP_DOC_DATA_VARS + 2 * SP_DOC_DSG_VARS] = NULL;
     env->vars = st->vars;
 }
 
@@ -92,6 +95,8 @@ static const char *chart_source_figure(const char *id)
         return SP_ID_REVISITS_COUNT;
     if (strcmp(id, "funding") == 0)
         return SP_ID_FUNDING_TOTAL;
+    if (strcmp(id, "high-needs") == 0)
+        return SP_ID_DSG_LATEST_TOTAL;
     if (strcmp(id, "outcomes-2023") == 0)
         return SP_ID_OUTCOME_INSPECTIONS_COUNT;
     if (strcmp(id, "ehcp-timeliness") == 0)
@@ -166,9 +171,13 @@ void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
     a->region = in && in->region ? in->region : "";
     a->code = in && in->la_code ? in->la_code : "";
     a->region_slug = sp_slug(a->region);
+    /* the DSG years, as in the briefing (briefing_dsg.c) */
+    const char *latest = fg->n_dsg_years ? fg->dsg_years[fg->n_dsg_years - 1].name : "";
+    const char *previous = fg->n_dsg_years > 1 ? fg->dsg_years[fg->n_dsg_years - 2].name : "";
     const char *vars[] = {"area.name", a->name, "area.code", a->code,
                           "area.region", a->region, "region.name", a->region,
-                          "area.outcome", outcome, NULL};
+                          "area.outcome", outcome, "dsg.latest", latest,
+                          "dsg.previous", previous, NULL};
     memcpy(a->vars, vars, sizeof vars);
 }
 

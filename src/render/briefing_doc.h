@@ -8,6 +8,9 @@
 #include "sendpack/pdf_layout.h"
 #include "sendpack/template.h"
 
+/* Room for source.dsg: every DSG year given and its publication date. */
+#define SP_DOC_DSG_TEXT 512
+
 typedef struct sp_doc_state {
     const sp_context *ctx;
     const char *area_key;  /* profiles; NULL in the briefing */
@@ -20,7 +23,9 @@ typedef struct sp_doc_state {
     /* and what the data is, for the data notes and the sources
      * (briefing_sources.c): SP_DOC_DATA_VARS names and values */
     char data_text[6][32];
-    const char *vars[9 + 2 * 6];
+    /* and the DSG years (briefing_dsg.c): SP_DOC_DSG_VARS names and values */
+    char dsg_text[SP_DOC_DSG_TEXT];
+    const char *vars[9 + 2 * 6 + 2 * 3];
 } sp_doc_state;
 
 /* The data's own text variables, each "" when it does not apply:
@@ -36,6 +41,16 @@ typedef struct sp_doc_state {
  * Fills names/values pairs into vars (12 slots) from ctx. */
 #define SP_DOC_DATA_VARS 6
 void sp_doc_data_vars(const sp_context *ctx, char text[SP_DOC_DATA_VARS][32], const char **vars);
+
+/* The dedicated schools grant's text variables, "" when no DSG file counts:
+ *   dsg.latest     the latest financial year counted ("2023-24")
+ *   dsg.previous   the year before it among the files counted ("2021-22")
+ *   source.dsg     real DSG files: each year and its publication date
+ *                  ("2021-22 (published 18 July 2022), 2023-24 (...)")
+ * Fills SP_DOC_DSG_VARS name/value pairs into vars; text (n bytes) holds
+ * source.dsg. */
+#define SP_DOC_DSG_VARS 3
+void sp_doc_dsg_vars(const sp_context *ctx, char *text, size_t n, const char **vars);
 
 /* Read <templates_dir>/<file> into *text; *path gets the path (g_free both).
  * Returns 0, or 2 with a diag when it cannot be read. */
@@ -58,7 +73,7 @@ int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_b
 typedef struct sp_doc_area {
     const char *key, *name, *region, *code;
     char *region_slug;          /* "" when the region is unknown */
-    const char *vars[11];       /* name, value, ..., NULL */
+    const char *vars[15];       /* name, value, ..., NULL */
 } sp_doc_area;
 void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i);
 /* a, st (its used ids initialised) and env set up to expand the area

@@ -82,6 +82,7 @@ extern const chart_kind chart_timeline;
 extern const chart_kind chart_revisit_outcomes;
 extern const chart_kind chart_revisit_weaknesses;
 extern const chart_kind chart_funding;
+extern const chart_kind chart_high_needs;
 extern const chart_kind chart_outcomes_2023;
 extern const chart_kind chart_weaknesses_strip;
 extern const chart_kind chart_ehcp_timeliness;

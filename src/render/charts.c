@@ -12,7 +12,7 @@
 
 static const chart_kind *const KINDS[] = {
     &chart_wsoa_by_region, &chart_wsoa_by_year, &chart_timeline,
-    &chart_revisit_outcomes, &chart_revisit_weaknesses, &chart_funding,
+    &chart_revisit_outcomes, &chart_revisit_weaknesses, &chart_funding, &chart_high_needs,
     &chart_outcomes_2023, &chart_weaknesses_strip, &chart_ehcp_timeliness,
 };
 

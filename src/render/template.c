@@ -16,7 +16,8 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const FORMATS[] = {"pct", "count", "gbp", "date", "of", "ci", "pct1"};
+static const char *const FORMATS[] = {"pct", "count", "gbp", "date", "of", "ci", "pct1", "gbp3",
+                                      "change"};
 
 bool sp_template_format_known(const char *fmt)
 {
@@ -63,6 +64,16 @@ char *sp_template_format(const sp_figure *f, const char *fmt)
         if (f->unit == SP_UNIT_DATE || f->unit == SP_UNIT_PROPORTION)
             return NULL;
         return g_strdup(sp_fmt_gbp(f->value, buf, sizeof buf));
+    }
+    if (strcmp(fmt, "gbp3") == 0) { /* £9.95 billion, £55.0 million, £265,000 */
+        if (f->unit != SP_UNIT_GBP && f->unit != SP_UNIT_COUNT)
+            return NULL;
+        return g_strdup(sp_fmt_gbp3(f->value, buf, sizeof buf));
+    }
+    if (strcmp(fmt, "change") == 0) { /* +41%, −3% */
+        if (f->unit != SP_UNIT_PROPORTION)
+            return NULL;
+        return g_strdup(sp_fmt_pct_change(f->value, buf, sizeof buf));
     }
     if (strcmp(fmt, "date") == 0) {
         if (f->unit != SP_UNIT_DATE)

@@ -43,6 +43,8 @@ static size_t plan(const sp_view *v, sheet_spec *out)
         {WB_RECORDS, "The inspection records used: one row per area inspected under the previous framework", wb_write_records},
         {WB_RECORDS23, "The inspection records used: one row per inspection under the 2023 framework", y23 ? wb_write_records23 : NULL},
         {WB_FUNDING, "Funding lines", v->n_funding ? wb_write_funding : NULL},
+        {WB_DSG, "High-needs block of the dedicated schools grant by financial year, for England and each Ofsted region (live formulas)", v->n_dsg ? wb_write_dsg : NULL},
+        {WB_DSG_RECORDS, "The dedicated schools grant allocations used: one row per local authority and financial year", v->n_dsg ? wb_write_dsg_records : NULL},
         {WB_INTERVENTIONS, "Interventions in local areas", v->n_interventions ? wb_write_interventions : NULL},
         {WB_EHCP, "EHC plans issued within 20 weeks by calendar year, England and local authorities (live formulas)", v->n_sen2 ? wb_write_ehcp : NULL},
         {WB_SEN2, "The SEN2 records used: one row per row of DfE's EHC plans file, with EES symbols kept", v->n_sen2 ? wb_write_sen2_records : NULL},

@@ -43,6 +43,8 @@
 #define WB_INTERVENTIONS "Interventions"
 #define WB_EHCP "EHC plans"
 #define WB_SEN2 "Records SEN2"
+#define WB_DSG "High needs"
+#define WB_DSG_RECORDS "High needs records"
 #define WB_FIGURES "Figures"
 
 /* The defined name of the as-at cell on the Cover sheet. */
@@ -167,6 +169,9 @@ void wb_write_outcomes(sp_wb *w, wb_sheet *ws);
 void wb_write_charts(sp_wb *w, wb_sheet *ws);
 void wb_write_funding(sp_wb *w, wb_sheet *ws);
 void wb_write_interventions(sp_wb *w, wb_sheet *ws);
+/* workbook_dsg.c: totals by year and region (live) and the DSG records. */
+void wb_write_dsg(sp_wb *w, wb_sheet *ws);
+void wb_write_dsg_records(sp_wb *w, wb_sheet *ws);
 void wb_write_figures(sp_wb *w, wb_sheet *ws);
 /* workbook_sen2.c: EHC-plan timeliness (SEN2) */
 void wb_write_ehcp(sp_wb *w, wb_sheet *ws);

@@ -15,13 +15,14 @@ typedef struct agg {
     sp_figures *f;
     const sp_dataset *ds;
     sp_date D;
-    char *src_2016, *src_2023, *src_funding, *src_interventions;
+    char *src_2016, *src_2023, *src_funding, *src_interventions, *src_dsg;
     char iso[16];        /* the as-at date, YYYY-MM-DD */
     char *filter;        /* "inspection published on or before 2021-03-31" */
     char *filter_revisit;
     char *filter_2023;
     char *filter_interventions;
     char *filter_funding;
+    char *filter_dsg;
     const sp_view *v;    /* the records at D: the as-at rule, areas, regions */
 } agg;
 
@@ -49,6 +50,7 @@ void sp_breakdown_inspections(agg *a);
 void sp_breakdown_funding(agg *a);
 void sp_breakdown_interventions(agg *a);
 void sp_breakdown_sen2(agg *a);
+void sp_breakdown_dsg(agg *a);
 void sp_breakdown_areas(agg *a);
 
 #endif

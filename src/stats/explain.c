@@ -26,6 +26,7 @@ static size_t pool_size(const sp_view *v, sp_rec_kind k)
     case SP_REC_INTERVENTION: return v->n_interventions;
     case SP_REC_FUNDING: return v->n_funding;
     case SP_REC_SEN2: return v->n_sen2;
+    case SP_REC_DSG: return v->n_dsg;
     }
     return 0;
 }
@@ -82,6 +83,20 @@ static bool entry(const sp_view *v, sp_rec_kind k, size_t i, sp_explain_row *r, 
     }
     if (k == SP_REC_SEN2)
         return sen2_entry(v, i, r, why);
+    if (k == SP_REC_DSG) {
+        const sp_dsg_view *e = &v->dsg[i];
+        r->key = e->key ? e->key : e->rec->old_la_code;
+        r->name = e->rec->name;
+        r->pos = e->pos;
+        if (!e->included) {
+            sp_date_iso(e->year->published, iso, sizeof iso);
+            *why = e->why == SP_WHY_SUPERSEDED
+                       ? g_strdup_printf("DSG file of %s published %s, %s", e->year->fy, iso,
+                                         sp_why_text(e->why))
+                       : g_strdup_printf("DSG file published %s, after the as-at date", iso);
+        }
+        return true;
+    }
     const sp_funding_view *e = &v->funding[i];
     r->key = e->rec->id;
     r->name = e->rec->recipient;

@@ -116,6 +116,7 @@ void sp_figures_free(sp_figures *f)
     free_groups(f->funding_regions, f->n_funding_regions);
     sp_view_free(f->view);
     free_groups(f->areas, f->n_areas);
+    free_groups(f->dsg_years, f->n_dsg_years);
     g_free(f->years);
     g_free(f);
 }

@@ -131,8 +131,8 @@ static bool string_member(JsonObject *obj, const char *member, const char *fallb
 /* The value of a figure: NAN for null; an error naming the figure when the
  * value is of the wrong type or out of range for its unit (a proportion is
  * between 0 and 1, a count or amount finite and below 2^53, a date ISO). */
-static bool value_of(JsonNode *v, sp_unit unit, double *out, const char *file, const char *where,
-                     sp_diags *d)
+static bool value_of(JsonNode *v, sp_unit unit, bool change, double *out, const char *file,
+                     const char *where, sp_diags *d)
 {
     *out = NAN;
     if (!v || JSON_NODE_HOLDS_NULL(v))
@@ -147,7 +147,7 @@ static bool value_of(JsonNode *v, sp_unit unit, double *out, const char *file, c
         expected = "a date such as \"2021-03-31\" or null";
     } else if (holds_number(v)) {
         double x = json_node_get_double(v);
-        if (unit == SP_UNIT_PROPORTION && x >= 0 && x <= 1) {
+        if (unit == SP_UNIT_PROPORTION && ((x >= 0 && x <= 1) || (change && isfinite(x)))) {
             *out = x;
             return true;
         }
@@ -275,7 +275,12 @@ static bool table_parse(fig_table *t, const char *json, const char *name, sp_dia
             g_free(cut);
             ok = false;
         }
-        if (ok && value_of(json_object_get_member(fo, "value"), e->unit, &e->value, name, where, d)) {
+        /* a change as a share of the year before ("….change_share", ids_dsg.h)
+         * may fall or more than double: any finite proportion */
+        bool change = g_str_has_suffix(id, ".change_share") ||
+                      g_str_has_suffix(id, ".median_change_share");
+        if (ok && value_of(json_object_get_member(fo, "value"), e->unit, change, &e->value, name,
+                           where, d)) {
             e->id = id;
             e->label = label;
             g_hash_table_insert(t->by_id, (gpointer)id, GSIZE_TO_POINTER(t->n + 1));

@@ -21,6 +21,7 @@ static const source SOURCES[] = {
     {"funding", sp_breakdown_funding},
     {"interventions", sp_breakdown_interventions},
     {"sen2", sp_breakdown_sen2},
+    {"dsg", sp_breakdown_dsg},
     {"areas", sp_breakdown_areas},
 };
 
@@ -58,8 +59,10 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
         {"funding", "Funding lines as published in contract and funding announcements",
          "Illustrative fixtures, funding lines (partly invented)"},
         {"interventions", "Interventions in local areas as published by DfE",
-         "Illustrative fixtures, interventions in fictional areas"}};
-    char **slots[] = {&a.src_2016, &a.src_2023, &a.src_funding, &a.src_interventions};
+         "Illustrative fixtures, interventions in fictional areas"},
+        {"dsg", "DfE, Dedicated schools grant (DSG) allocations",
+         "Illustrative fixtures, invented DSG allocations (not DfE data)"}};
+    char **slots[] = {&a.src_2016, &a.src_2023, &a.src_funding, &a.src_interventions, &a.src_dsg};
     bool fictional = sp_dataset_fictional(ds);
     for (size_t i = 0; i < G_N_ELEMENTS(PUBLICATIONS); i++)
         *slots[i] = bd_sources_of_kind(ds, PUBLICATIONS[i].kind,
@@ -69,6 +72,8 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     a.filter_2023 = g_strdup_printf("2023-framework inspection published on or before %s", iso);
     a.filter_interventions = g_strdup_printf("intervention started on or before %s", iso);
     a.filter_funding = g_strdup("all funding lines in the file, whatever their dates");
+    a.filter_dsg = g_strdup_printf("DSG allocations file published on or before %s (of several "
+                                   "files for one financial year, the latest)", iso);
 
     bd_trace(bd_typed(&a, SP_UNIT_DATE, f->as_at, "The date the figures are as at: records published after it are left out.",
                       a.src_2016, a.filter, "As-at date", SP_ID_AS_AT),
@@ -77,6 +82,7 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
         SOURCES[i].breakdown(&a);
 
     g_free(a.src_2016); g_free(a.src_2023); g_free(a.src_funding); g_free(a.src_interventions);
+    g_free(a.src_dsg); g_free(a.filter_dsg);
     g_free(a.filter); g_free(a.filter_revisit); g_free(a.filter_2023);
     g_free(a.filter_interventions); g_free(a.filter_funding);
     return f;

@@ -28,6 +28,7 @@ const char *sp_why_text(sp_why why)
     case SP_WHY_PUBLISHED_LATER: return "published after the as-at date";
     case SP_WHY_STARTED_LATER: return "started after the as-at date";
     case SP_WHY_YEAR_NOT_ENDED: return "its year had not ended by the as-at date";
+    case SP_WHY_SUPERSEDED: return "replaced by a later publication of the same year";
     }
     return "";
 }
@@ -132,6 +133,41 @@ static void lines(view_impl *m, const sp_dataset *ds)
     }
 }
 
+/* The as-at rule for DSG files: a file counts once it is published, and of
+ * several files of one financial year only the latest published counts. */
+static void dsg(view_impl *m, const sp_dataset *ds)
+{
+    sp_view *v = &m->pub;
+    v->n_dsg_years = ds->n_dsg_years;
+    v->dsg_years = g_new0(sp_dsg_year_view, ds->n_dsg_years + 1);
+    for (size_t i = 0; i < ds->n_dsg_years; i++) {
+        const sp_dsg_year *y = &ds->dsg_years[i];
+        sp_dsg_year_view *e = &v->dsg_years[i];
+        e->rec = y;
+        e->why = y->published > v->as_at ? SP_WHY_PUBLISHED_LATER : SP_WHY_INCLUDED;
+        for (size_t j = 0; e->why == SP_WHY_INCLUDED && j < ds->n_dsg_years; j++) {
+            const sp_dsg_year *o = &ds->dsg_years[j];
+            if (j != i && o->fy_start == y->fy_start && o->published <= v->as_at &&
+                (o->published > y->published || (o->published == y->published && j > i)))
+                e->why = SP_WHY_SUPERSEDED;
+        }
+        e->included = e->why == SP_WHY_INCLUDED;
+    }
+    v->n_dsg = ds->n_dsg;
+    v->dsg = g_new0(sp_dsg_view, ds->n_dsg + 1);
+    for (size_t i = 0; i < ds->n_dsg; i++) {
+        const sp_dsg *r = &ds->dsg[i];
+        sp_dsg_view *e = &v->dsg[i];
+        e->rec = r;
+        e->year = &ds->dsg_years[r->year];
+        e->pos = (sp_source_pos){r->file, r->line};
+        e->why = v->dsg_years[r->year].why;
+        e->included = e->why == SP_WHY_INCLUDED;
+        e->key = *r->la_code ? g_ascii_strdown(r->la_code, -1) : NULL;
+        e->region = *r->la_code ? sp_view_region_of(v, r->la_code, NULL) : NULL;
+    }
+}
+
 static int cmp_area(const void *x, const void *y)
 {
     const sp_area_view *a = x, *b = y;
@@ -211,6 +247,12 @@ static void areas(view_impl *m)
         av->interventions = (const sp_intervention_view **)g_ptr_array_free(iv, FALSE);
         av->n_funding = fl->len;
         av->funding = (const sp_funding_view **)g_ptr_array_free(fl, FALSE);
+        GPtrArray *dl = g_ptr_array_new();
+        for (size_t i = 0; i < v->n_dsg; i++)
+            if (v->dsg[i].included && v->dsg[i].key && strcmp(v->dsg[i].key, av->key) == 0)
+                g_ptr_array_add(dl, &v->dsg[i]);
+        av->n_dsg = dl->len;
+        av->dsg = (const sp_dsg_view **)g_ptr_array_free(dl, FALSE);
     }
 }
 
@@ -224,6 +266,7 @@ sp_view *sp_view_new(const sp_dataset *ds, sp_date as_at)
     regions(m, ds);
     inspections(m, ds);
     lines(m, ds);
+    dsg(m, ds);
     areas(m);
     sp_view_sen2(&m->pub, ds);
     return &m->pub;
@@ -240,9 +283,14 @@ void sp_view_free(sp_view *v)
         g_free(v->areas[a].interventions);
         g_free(v->areas[a].funding);
         g_free(v->areas[a].sen2);
+        g_free(v->areas[a].dsg);
     }
     g_free(v->sen2);
     g_free(v->sen2_years);
+    for (size_t i = 0; i < v->n_dsg; i++)
+        g_free((char *)v->dsg[i].key);
+    g_free(v->dsg);
+    g_free(v->dsg_years);
     g_free(v->areas);
     g_free(v->inspections);
     g_free(v->interventions);

@@ -24,7 +24,9 @@ pdftotext -raw "$tmp/new/briefing.pdf" "$tmp/new.txt"
 grep -q "What changed since the last publication" "$tmp/new.txt" || fail "no 'what changed' section"
 changed=$(grep -c '^changed,' "$tmp/new/revisions.csv")
 added=$(grep -c '^new,' "$tmp/new/revisions.csv" || true)
-tr '\n' ' ' <"$tmp/new.txt" | grep -q "Compared with the publication as at 31 March 2022, $changed figures changed value, $added are new" \
+# counts as the briefing writes them, with a thousands separator (1,343)
+group() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+tr '\n' ' ' <"$tmp/new.txt" | grep -q "Compared with the publication as at 31 March 2022, $(group "$changed") figures changed value, $(group "$added") are new" \
   || fail "section does not give the counts in revisions.csv ($changed changed, $added new)"
 # the national count of areas inspected moved from one publication to the next
 old=$(grep -o '"id": "inspections.count"[^}]*"value": [0-9]*' "$tmp/old/figures.json" | sed 's/.*: //')

@@ -24,6 +24,7 @@ for f in "${bad[@]}"; do
         funding*) flag=--funding ;;
         interventions*) flag=--interventions ;;
         areas*) flag=--areas ;;
+        dsg*) flag=--dsg ;;
         *) fail "cannot tell which flag takes $name" ;;
     esac
     for cmd in build figures validate; do
@@ -33,7 +34,8 @@ for f in "${bad[@]}"; do
         "$SENDPACK" "${args[@]}" >"$T/stdout" 2>"$T/stderr" || rc=$?
         [ "$rc" -eq 2 ] || fail "$cmd $name: exit $rc, expected 2; $(cat "$T/stderr")"
         where=":[0-9]+:[0-9]+"
-        case "$name" in *.csv) ;; *) where="(\[[^]]+\]![A-Z]+[0-9]+)?" ;; esac
+        # a spreadsheet: file[Sheet]!B12, file[Sheet] (a sheet as a whole) or file
+        case "$name" in *.csv) ;; *) where="(\[[^]]+\](![A-Z]+[0-9]+)?)?" ;; esac
         grep -qE "^$(printf '%s' "$f" | sed 's/[.]/[.]/g')$where: " "$T/stderr" \
             || fail "$cmd $name: no file:line:column message: $(cat "$T/stderr")"
         [ ! -s "$T/stdout" ] || fail "$cmd $name: printed on stdout"

@@ -11,7 +11,9 @@
 #include "sendpack/figures.h"
 #include "sendpack/load.h"
 
-typedef enum { SP_FUZZ_INSPECTIONS, SP_FUZZ_FUNDING, SP_FUZZ_INTERVENTIONS, SP_FUZZ_AREAS } sp_fuzz_kind;
+typedef enum {
+    SP_FUZZ_INSPECTIONS, SP_FUZZ_FUNDING, SP_FUZZ_INTERVENTIONS, SP_FUZZ_AREAS, SP_FUZZ_DSG
+} sp_fuzz_kind;
 
 static inline int sp_fuzz_load(sp_fuzz_kind kind, const char *suffix, const uint8_t *data,
                                size_t size)
@@ -31,6 +33,7 @@ static inline int sp_fuzz_load(sp_fuzz_kind kind, const char *suffix, const uint
     case SP_FUZZ_FUNDING: in.inspections = ins; in.n_inspections = 1; in.funding = one[0]; break;
     case SP_FUZZ_INTERVENTIONS: in.inspections = ins; in.n_inspections = 1; in.interventions = one[0]; break;
     case SP_FUZZ_AREAS: in.inspections = ins; in.n_inspections = 1; in.areas = one[0]; break;
+    case SP_FUZZ_DSG: in.inspections = ins; in.n_inspections = 1; in.dsg = one; in.n_dsg = 1; break;
     }
     sp_diags d = {0};
     sp_dataset *ds = sp_load(&in, &d);

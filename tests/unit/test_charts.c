@@ -46,8 +46,8 @@ static void test_registry(void **state)
 {
     fx *f = *state;
     static const char *const ids[] = {"wsoa-by-region", "wsoa-by-year", "timeline",
-        "revisit-outcomes", "revisit-weaknesses", "funding", "outcomes-2023", "weaknesses-strip",
-        "ehcp-timeliness"};
+        "revisit-outcomes", "revisit-weaknesses", "funding", "high-needs", "outcomes-2023",
+        "weaknesses-strip", "ehcp-timeliness"};
     assert_int_equal(sp_chart_count(), 9);
     for (size_t i = 0; i < 9; i++) {
         assert_string_equal(sp_chart_id(i), ids[i]);

@@ -91,6 +91,7 @@ static void test_values_applied(void **state)
                      "inspections = a.csv;b.csv\n"
                      "funding = funding.csv\n"
                      "sen2 = sen2_mi.csv\n"
+                     "dsg = b.csv; a.csv\n"
                      "[outputs]\n"
                      "out = ../published\n"
                      "previous = last\n"
@@ -135,6 +136,10 @@ static void test_values_applied(void **state)
     assert_string_equal(f->in.inspections[0], want_a);
     assert_string_equal(f->in.inspections[1], want_b);
     assert_string_equal(f->in.funding, want_f);
+    /* dsg: a ';'-separated list, in the order given */
+    assert_int_equal(f->in.n_dsg, 2);
+    assert_string_equal(f->in.dsg[0], want_b);
+    assert_string_equal(f->in.dsg[1], want_a);
     assert_null(f->in.areas);
     assert_string_equal(f->in.sen2, want_s); /* [inputs] sen2, relative to the config */
     char *frees[] = {parent, want_out, want_prev, want_tpl, want_a, want_b, want_f, want_s};

@@ -22,6 +22,7 @@
 static const char *const OPTIONAL[] = {
     "area.name", "area.code", "area.region", "area.outcome", "region.name",
     "revisions.previous", "revisions.changed", "revisions.new", "revisions.removed",
+    "dsg.latest", "dsg.previous", "source.dsg", /* DSG years (briefing_dsg.c) */
     "briefing.md", "area-profile.md", "0.0%", "%s.pdf",
     "figure.id",              /* the templates' own example of the syntax */
     NULL};

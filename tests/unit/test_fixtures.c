@@ -68,7 +68,12 @@ static void test_every_file_found(void **state)
     assert_non_null(f->in.interventions);
     assert_non_null(f->in.areas);
     assert_non_null(f->in.sen2); /* sen2.csv, recognised by its EES header */
-    assert_int_equal(f->ds->n_inputs, 6);
+    assert_int_equal(f->in.n_dsg, 2); /* dsg-2022-23.ods, dsg-2023-24.ods */
+    assert_int_equal(f->ds->n_inputs, 8);
+    assert_int_equal(f->ds->n_dsg_years, 2);
+    /* every DSG row joins to a fixture area through areas.csv's old codes */
+    for (size_t i = 0; i < f->ds->n_dsg; i++)
+        assert_false(f->ds->dsg[i].joined_by_name || !*f->ds->dsg[i].la_code);
 }
 
 static void test_no_error_no_warning(void **state)

@@ -39,6 +39,26 @@ static void test_money_and_counts(void **state)
     assert_string_equal(sp_fmt_number(115, b, sizeof b), "115");
 }
 
+/* The House of Commons Library's way: three significant figures, trailing
+ * zeros kept, a unit carried when rounding reaches it, a real minus sign. */
+static void test_money_three_figures(void **state)
+{
+    char b[64];
+    assert_string_equal(sp_fmt_gbp3(9952172126, b, sizeof b), "£9.95 billion");
+    assert_string_equal(sp_fmt_gbp3(55017590, b, sizeof b), "£55.0 million");
+    assert_string_equal(sp_fmt_gbp3(1200000, b, sizeof b), "£1.20 million");
+    assert_string_equal(sp_fmt_gbp3(265432, b, sizeof b), "£265,000");
+    assert_string_equal(sp_fmt_gbp3(999999999, b, sizeof b), "£1.00 billion");
+    assert_string_equal(sp_fmt_gbp3(99960000, b, sizeof b), "£100 million");
+    assert_string_equal(sp_fmt_gbp3(9996000, b, sizeof b), "£10.0 million");
+    assert_string_equal(sp_fmt_gbp3(2888941745, b, sizeof b), "£2.89 billion");
+    assert_string_equal(sp_fmt_gbp3(-4100000, b, sizeof b), "\xe2\x88\x92£4.10 million");
+    assert_string_equal(sp_fmt_gbp3(950, b, sizeof b), "£950");
+    assert_string_equal(sp_fmt_pct_change(0.409, b, sizeof b), "+41%");
+    assert_string_equal(sp_fmt_pct_change(-0.03, b, sizeof b), "\xe2\x88\x92" "3%");
+    assert_string_equal(sp_fmt_pct_change(0.001, b, sizeof b), "0%");
+}
+
 static void test_output_ignores_process_locale(void **state)
 {
     char b[64];
@@ -90,6 +110,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_percentages_round_half_away_from_zero),
         cmocka_unit_test(test_money_and_counts),
+        cmocka_unit_test(test_money_three_figures),
         cmocka_unit_test(test_output_ignores_process_locale),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_slugs),

@@ -828,6 +828,8 @@ static int load_by_prefix(sp_dataset *ds, const char *name, const char *path, sp
         return sp_load_interventions(ds, path, d);
     if (g_str_has_prefix(name, "areas"))
         return sp_load_areas(ds, path, d);
+    if (g_str_has_prefix(name, "dsg"))
+        return sp_load_dsg(ds, path, d);
     fail_msg("fixtures/bad/%s: name must start with the loader's kind", name);
     return 0;
 }

@@ -19,7 +19,8 @@ static char *write_fixtures(const char *name, wt_pack *p)
 
 static const char *const TABLE_SHEETS[] = {
     "Contents", "Notes", "Summary", "Regions", "Years", "Revisits", "Timeline", "Outcomes 2023",
-    "Records", "Records 2023", "Funding", "Interventions", "EHC plans", "Records SEN2", "Figures"};
+    "Records", "Records 2023", "Funding", "High needs", "High needs records", "Interventions",
+    "EHC plans", "Records SEN2", "Figures"};
 
 static void test_sheets_and_tables(void **state)
 {
@@ -31,8 +32,8 @@ static void test_sheets_and_tables(void **state)
     /* Every sheet, in reading order. */
     const char *order[] = {"Cover", "Contents", "Notes", "Summary", "Regions", "Years",
                            "Revisits", "Timeline", "Outcomes 2023", "Charts", "Records",
-                           "Records 2023", "Funding", "Interventions", "EHC plans",
-                           "Records SEN2", "Figures"};
+                           "Records 2023", "Funding", "High needs", "High needs records",
+                           "Interventions", "EHC plans", "Records SEN2", "Figures"};
     const char *pos = wb;
     for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
         char *needle = g_strdup_printf("<sheet name=\"%s\" sheetId=\"%zu\"", order[i], i + 1);

@@ -98,7 +98,8 @@ static void write_both(wt_pack *p, const char *stem, char **xlsx, char **ods)
 
 static const char *const TABLE_SHEETS[] = {
     "Contents", "Notes", "Summary", "Regions", "Years", "Revisits", "Timeline", "Outcomes 2023",
-    "Records", "Records 2023", "Funding", "Interventions", "EHC plans", "Records SEN2", "Figures"};
+    "Records", "Records 2023", "Funding", "High needs", "High needs records", "Interventions",
+    "EHC plans", "Records SEN2", "Figures"};
 
 static void assert_same_list(GPtrArray *a, GPtrArray *b, const char *what)
 {
