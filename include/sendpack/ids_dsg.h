@@ -36,6 +36,5 @@
 #define SP_ID_DSG_LATEST_TOTAL "dsg.latest.high_needs.total_gbp"
 #define SP_ID_DSG_LATEST_CHANGE "dsg.latest.high_needs.change_gbp"
 #define SP_ID_DSG_LATEST_CHANGE_SHARE "dsg.latest.high_needs.change_share"
-#define SP_ID_DSG_LATEST_YEAR "dsg.latest.year"
 
 #endif

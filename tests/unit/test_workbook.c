@@ -182,7 +182,7 @@ static void test_contents_links(void **state)
             fail_msg("Contents has no link %s", loc);
         g_free(loc);
     }
-    assert_int_equal(wt_count(xml, "<hyperlink "), 16);
+    assert_int_equal(wt_count(xml, "<hyperlink "), 18);
     g_free(xml);
     g_free(path);
     wt_pack_free(&p);
