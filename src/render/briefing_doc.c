@@ -108,6 +108,10 @@ int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, s
         b->caption = g_strdup_printf("Figure %d: %s", ++st->figure_no,
                                      title && *title ? title : alt);
         b->source = sp_briefing_source_line(st->ctx, chart_source_figure(id));
+        char *notes = sp_chart_notes(st->ctx, id);
+        if (notes && *notes)
+            b->notes = g_strconcat("Notes: ", notes, NULL);
+        g_free(notes);
         b->alt = sp_chart_alt_text(st->ctx, id);
         if (!b->alt || !*b->alt) {
             g_free(b->alt);

