@@ -110,8 +110,8 @@ static void cover(briefing *b, sp_layout *l, const sp_layout_style *st)
     text_at(l, src, 9, false, x, y, w, SP_TEXT_SECONDARY, &h);
     g_free(src);
     y += h + 6;
-    text_at(l, "Every number in this briefing comes from the figures table published with it "
-               "(figures.json), where each figure's definition, source and filter are recorded.",
+    text_at(l, "Every number in this briefing is published with it as a table of figures, "
+               "each with its definition, source and filter, so that it can be checked.",
             9, false, x, y, w, SP_TEXT_SECONDARY, &h);
     if (cr)
         cairo_tag_end(cr, "P");
@@ -289,7 +289,12 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
     } else {
         char *subject = g_strdup_printf("Area SEND inspections and revisits in England: "
                                         "data as at %s", b.as_at);
-        sp_pdf_set_metadata(pdf, b.title, ctx->settings ? ctx->settings->author : NULL,
+        /* the author a reader sees: the organisation named in the config,
+         * never the tool's own name (its default) */
+        const char *author = ctx->settings ? ctx->settings->author : NULL;
+        if (author && strcmp(author, "sendpack") == 0)
+            author = NULL;
+        sp_pdf_set_metadata(pdf, b.title, author,
                             subject, KEYWORDS, ctx->figs->as_at);
         g_free(subject);
         notes = sp_pdf_notes_attach(pdf);

@@ -37,6 +37,11 @@ typedef struct sp_doc_state {
 #define SP_DOC_DATA_VARS 6
 void sp_doc_data_vars(const sp_context *ctx, char text[SP_DOC_DATA_VARS][32], const char **vars);
 
+/* A figure's source as a reader should see it: without the " (file: ...)"
+ * list of input files, and, for Ofsted's real tables, named by the release
+ * the data matches (as the Sources section cites it). Caller g_free()s. */
+char *sp_doc_source_name(const sp_context *ctx, const char *source);
+
 /* Read <templates_dir>/<file> into *text; *path gets the path (g_free both).
  * Returns 0, or 2 with a diag when it cannot be read. */
 int sp_doc_read_template(const sp_context *ctx, const char *file, char **path, char **text,

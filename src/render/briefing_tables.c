@@ -7,6 +7,7 @@
  * number in a table and the same number in the text can never differ. Only
  * one area's intervention and funding lines are read from the model. */
 #include "sendpack/briefing.h"
+#include "briefing_doc.h"
 
 #include "sendpack/date.h"
 #include "sendpack/format.h"
@@ -63,7 +64,10 @@ char *sp_briefing_source_line(const sp_context *ctx, const char *figure_id)
     sp_date_long(ctx->figs->as_at, date, sizeof date);
     if (!f || !f->source || !*f->source)
         return g_strdup_printf("Data as at %s.", date);
-    return g_strdup_printf("Source: %s. Data as at %s.", f->source, date);
+    char *name = sp_doc_source_name(ctx, f->source);
+    char *line = g_strdup_printf("Source: %s. Data as at %s.", name, date);
+    g_free(name);
+    return line;
 }
 
 /* A figure formatted as a template would print it, or a dash. */
@@ -270,15 +274,13 @@ static sp_table *outcomes_table(const sp_context *ctx, sp_used_ids *used)
     return group_table(ctx, used, &spec, fg->regions_2023, fg->n_regions_2023);
 }
 
-static const char *intervention_label(sp_intervention_type t)
+/* "Statutory direction": the type's label with a capital. */
+static char *intervention_label(sp_intervention_type t)
 {
-    switch (t) {
-    case SP_INTERVENTION_COMMISSIONER: return "Commissioner appointed";
-    case SP_INTERVENTION_STATUTORY_DIRECTION: return "Statutory direction";
-    case SP_INTERVENTION_ADVISER_SUPPORT: return "SEND adviser support";
-    case SP_INTERVENTION_SAFETY_VALVE: return "Safety valve agreement";
-    default: return "Other support or intervention";
-    }
+    const char *l = sp_intervention_type_label(t);
+    if (g_ascii_islower(*l))
+        return g_strdup_printf("%c%s", g_ascii_toupper(*l), l + 1);
+    return g_strdup(l);
 }
 
 static sp_table *interventions_table(const sp_context *ctx, sp_used_ids *used)
@@ -291,7 +293,7 @@ static sp_table *interventions_table(const sp_context *ctx, sp_used_ids *used)
     for (int i = 0; i <= SP_INTERVENTION_N; i++) {
         bool all = i == SP_INTERVENTION_N;
         char *cells[2] = {
-            g_strdup(all ? "All types" : intervention_label((sp_intervention_type)i)),
+            all ? g_strdup("All types") : intervention_label((sp_intervention_type)i),
             all ? cell(ctx, used, "count", "interventions.count")
                 : cell(ctx, used, "count", "interventions.%s.count",
                        sp_intervention_type_name((sp_intervention_type)i)),
@@ -481,8 +483,10 @@ static sp_table *area_interventions_table(const sp_context *ctx, const char *key
             sp_date_long(v->end, end, sizeof end);
         else
             snprintf(end, sizeof end, "%s", "Ongoing");
-        const char *cells[4] = {intervention_label(v->type), start, end, v->note ? v->note : ""};
+        char *type = intervention_label(v->type);
+        const char *cells[4] = {type, start, end, v->note ? v->note : ""};
         sp_table_add_row(t, cells);
+        g_free(type);
     }
     return unless_empty(t);
 }
@@ -567,8 +571,8 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
         char date[32];
         sp_date_long(ctx->figs->as_at, date, sizeof date);
         *source = *src_id ? sp_briefing_source_line(ctx, src_id)
-                          : g_strdup_printf("Source: the figures table published with this "
-                                            "briefing (figures.json). Data as at %s.", date);
+                          : g_strdup_printf("Source: the sources listed at the end of this "
+                                            "briefing. Data as at %s.", date);
     }
     return t;
 }

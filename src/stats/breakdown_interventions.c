@@ -25,7 +25,7 @@ void sp_breakdown_interventions(agg *a)
     TR(bd_count(a, bd_list_sum(all), "Interventions and support in local areas (commissioners, statutory directions, advisers, safety valve agreements and other) started on or before the as-at date.",
           src, fl, "Interventions", "interventions.count"), all, NULL, NULL, NULL);
     for (int t = 0; t < SP_INTERVENTION_N; t++) {
-        char *lbl = g_strdup_printf("Interventions: %s", sp_intervention_type_name((sp_intervention_type)t));
+        char *lbl = g_strdup_printf("Interventions: %s", sp_intervention_type_label((sp_intervention_type)t));
         TR(bd_count(a, bd_list_sum(by_type[t]), "Interventions of this type started on or before the as-at date.",
               src, fl, lbl, "interventions.%s.count", sp_intervention_type_name((sp_intervention_type)t)),
            by_type[t], NULL, NULL, "another type of intervention");
@@ -58,7 +58,7 @@ void sp_breakdown_interventions(agg *a)
               src, fl, lbl, "region.%s.interventions.count", g->slug), tot, tot, outside, NULL);
         g_free(lbl);
         for (int t = 0; t < SP_INTERVENTION_N; t++) {
-            lbl = g_strdup_printf("Interventions: %s: %s", sp_intervention_type_name((sp_intervention_type)t), g->name);
+            lbl = g_strdup_printf("Interventions: %s: %s", sp_intervention_type_label((sp_intervention_type)t), g->name);
             TR(bd_count(a, bd_list_sum(bt[t]), "Interventions of this type in local areas of the region started on or before the as-at date.",
                   src, fl, lbl, "region.%s.interventions.%s.count", g->slug,
                   sp_intervention_type_name((sp_intervention_type)t)), bt[t], tot, outside, "another type of intervention");

@@ -59,7 +59,7 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     a.filter_revisit = g_strdup_printf("inspection and revisit published on or before %s", iso);
     a.filter_2023 = g_strdup_printf("2023-framework inspection published on or before %s", iso);
     a.filter_interventions = g_strdup_printf("intervention started on or before %s", iso);
-    a.filter_funding = g_strdup("all funding lines in the file, whatever their dates");
+    a.filter_funding = g_strdup("all funding lines given, whatever their dates");
 
     bd_trace(bd_typed(&a, SP_UNIT_DATE, f->as_at, "The date the figures are as at: records published after it are left out.",
                       a.src_2016, a.filter, "As-at date", "as_at"),

@@ -343,7 +343,9 @@ static void test_metadata(void **state)
     assert_non_null(out);
     char *s = squeeze(out);
     assert_contains(s, "Title: Area SEND inspections: briefing");
-    assert_contains(s, "Author: sendpack");
+    /* the tool's name is no author: with none configured, none is given */
+    if (strstr(s, "Author: sendpack"))
+        fail_msg("the PDF's author is the tool's name: %s", s);
     assert_contains(s, "Subject: Area SEND inspections and revisits in England: data as at 31 March 2021");
     assert_contains(s, "Keywords: SEND;");
     assert_contains(s, "Creator: sendpack");
@@ -393,7 +395,7 @@ static void test_outline_entry_per_heading(void **state)
     char *json = run(argv, NULL);
     assert_non_null(json);
     GPtrArray *heads = template_headings(f);
-    assert_true(heads->len >= 8);
+    assert_true(heads->len >= 7);
     for (guint i = 0; i < heads->len; i++) {
         char *t = g_strdup_printf("\"title\": \"%s\"", (char *)g_ptr_array_index(heads, i));
         if (!strstr(json, t))
