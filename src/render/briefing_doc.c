@@ -82,6 +82,26 @@ void sp_doc_env(sp_template_env *env, sp_doc_state *st, const char *path)
     env->vars = st->vars;
 }
 
+/* "Notes: ..." explaining the symbols a table's cells hold (the small-base
+ * dagger, the dash for no figure), or NULL when it holds none. */
+static char *table_notes(const sp_table *t)
+{
+    bool dagger = false, dash = false;
+    for (guint r = 0; r < t->rows->len; r++) {
+        char **row = g_ptr_array_index(t->rows, r);
+        for (size_t c = 0; c < t->ncols; c++) {
+            dagger |= strstr(row[c], SP_TEMPLATE_MARKER) != NULL;
+            dash |= strcmp(row[c], "\u2013") == 0;
+        }
+    }
+    if (!dagger && !dash)
+        return NULL;
+    return g_strdup_printf("Notes:%s%s",
+                           dagger ? " \u2020 The share rests on fewer than 10 areas and should "
+                                    "not be quoted on its own." : "",
+                           dash ? " \u2013 No figure: there was nothing to count." : "");
+}
+
 /* The figure whose source line a chart carries. */
 static const char *chart_source_figure(const char *id)
 {
@@ -132,6 +152,7 @@ int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, s
         b->table = t;
         b->caption = g_strdup_printf("Table %d: %s", ++st->table_no, alt && *alt ? alt : title);
         b->source = source;
+        b->notes = table_notes(t);
         source = NULL;
     }
     g_free(title);

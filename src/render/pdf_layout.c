@@ -748,32 +748,37 @@ static PangoLayout *source_layout(const sp_layout *l, const char *source)
     return remember(l, key, lay);
 }
 
-static double caption_height(const sp_layout *l, const sp_block *b)
+/* The title above a figure or table ("Figure 1: ...", kept with it). */
+#define TITLE_BEFORE 6.0
+#define TITLE_AFTER 4.0
+static double title_height(const sp_layout *l, const sp_block *b)
+{
+    if (!b->caption)
+        return 0;
+    PangoLayout *c = caption_layout(l, b->caption);
+    double h = TITLE_BEFORE + layout_height(c) + TITLE_AFTER;
+    g_object_unref(c);
+    return h;
+}
+
+/* The lines under it: description (figures), notes, source. */
+static double foot_height(const sp_layout *l, const sp_block *b)
 {
     double h = 0;
-    if (b->caption) {
-        PangoLayout *c = caption_layout(l, b->caption);
-        h += 5 + layout_height(c);
-        g_object_unref(c);
-    }
-    if (b->kind == SP_BLOCK_FIGURE && b->alt && *b->alt) {
-        char *d = g_strconcat("Description: ", b->alt, NULL);
-        PangoLayout *s = source_layout(l, d);
-        h += 2 + layout_height(s);
-        g_object_unref(s);
-        g_free(d);
-    }
-    const char *notes[] = {b->notes, b->source};
-    for (int i = 0; i < 2; i++)
-        if (notes[i]) {
-            PangoLayout *s = source_layout(l, notes[i]);
+    char *d = b->kind == SP_BLOCK_FIGURE && b->alt && *b->alt
+                  ? g_strconcat("Description: ", b->alt, NULL) : NULL;
+    const char *lines[] = {d, b->notes, b->source};
+    for (int i = 0; i < 3; i++)
+        if (lines[i]) {
+            PangoLayout *s = source_layout(l, lines[i]);
             h += 2 + layout_height(s);
             g_object_unref(s);
         }
+    g_free(d);
     return h + 14;
 }
 
-/* A small grey line under a caption (description, source). */
+/* A small grey line under a figure or table (description, notes, source). */
 static void caption_note(sp_layout *l, const char *text)
 {
     l->y += 2;
@@ -787,19 +792,26 @@ static void caption_note(sp_layout *l, const char *text)
     g_object_unref(s);
 }
 
-static void draw_caption(sp_layout *l, const sp_block *b)
+/* The title, tagged Caption (moved inside its Figure or Table when the PDF
+ * is finished). */
+static void draw_title(sp_layout *l, const sp_block *b)
 {
-    if (b->caption) {
-        l->y += 5;
-        PangoLayout *c = caption_layout(l, b->caption);
-        if (l->cr)
-            tag_begin(l, "Caption", NULL);
-        draw_layout(l, c, left_x(l), l->y, SP_TEXT);
-        if (l->cr)
-            tag_end(l, "Caption");
-        l->y += layout_height(c);
-        g_object_unref(c);
-    }
+    if (!b->caption)
+        return;
+    l->y += TITLE_BEFORE;
+    PangoLayout *c = caption_layout(l, b->caption);
+    if (l->cr)
+        tag_begin(l, "Caption", NULL);
+    draw_layout(l, c, left_x(l), l->y, SP_TEXT);
+    if (l->cr)
+        tag_end(l, "Caption");
+    l->y += layout_height(c) + TITLE_AFTER;
+    l->page_used = true;
+    g_object_unref(c);
+}
+
+static void draw_foot(sp_layout *l, const sp_block *b)
+{
     /* Cairo 1.16 cannot attach alt text to a Figure tag, so a chart's
      * text alternative is printed under it, where every reader gets it */
     if (b->kind == SP_BLOCK_FIGURE && b->alt && *b->alt) {
@@ -822,8 +834,8 @@ static double figure_chart_height(const sp_layout *l)
 static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
 {
     double h = figure_chart_height(l);
-    ensure(l, 4 + h + caption_height(l, b));
-    l->y += 4;
+    ensure(l, title_height(l, b) + h + foot_height(l, b));
+    draw_title(l, b);
     int rc = 0;
     if (l->cr) {
         /* the Figure holds the drawing only (a leaf, so cairo marks it);
@@ -847,7 +859,7 @@ static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
             cairo_tag_end(cr, "Figure");
     l->y += h;
     l->page_used = true;
-    draw_caption(l, b);
+    draw_foot(l, b);
     return rc;
 }
 
@@ -1080,41 +1092,51 @@ static char *caption_label(const char *caption)
     return colon ? g_strndup(caption, (gsize)(colon - caption)) : g_strdup("Table");
 }
 
+/* Rows kept together at either side of a page break. */
+#define TABLE_MIN_ROWS 3u
+
 static void table(sp_layout *l, const sp_block *b)
 {
     const sp_table *t = b->table;
     const table_geom *gp = geometry(l, t);
     const table_geom g = *gp;
-    double cap = caption_height(l, b);
+    double title = title_height(l, b), foot = foot_height(l, b);
     guint n = t->rows->len;
-    double first = g.head_h + (n ? g.row_h[0] : 0) + (n <= 1 ? cap : 0);
-    if (n >= 2)
-        first += g.row_h[1];
+    /* the title, the header and the first rows (all of a short table, with
+     * what goes under it) start on one page */
+    double first = title + g.head_h + (n <= TABLE_MIN_ROWS ? foot : 0);
+    for (guint r = 0; r < MIN(TABLE_MIN_ROWS, n); r++)
+        first += g.row_h[r];
     /* a short table is kept whole when it fits on a page */
-    double whole = 4 + g.head_h + cap;
+    double whole = title + g.head_h + foot;
     for (guint r = 0; r < n; r++)
         whole += g.row_h[r];
     if (n <= 15 && whole <= bottom_y(l) - top_y(l))
-        first = whole - 4;
-    ensure(l, 4 + first);
-    l->y += 4;
+        first = whole;
+    ensure(l, first);
+    draw_title(l, b);
     if (l->cr)
         tag_begin(l, "Table", NULL);
     table_row(l, t, &g, g.head, ROW_HEAD, g.head_h);
     for (guint r = 0; r < n; r++) {
-        /* the last row never goes over alone, nor without the caption */
-        double need = g.row_h[r] + (r + 1 == n ? cap : 0);
-        if (r + 2 == n && n >= 4)
-            need = g.row_h[r] + g.row_h[r + 1] + cap;
-        if (l->y + need > bottom_y(l)) {
+        /* the last TABLE_MIN_ROWS rows go over together, with the notes
+         * and source, so neither side of a break has fewer */
+        double need = g.row_h[r] + (r + 1 == n ? foot : 0);
+        if (n >= 2 * TABLE_MIN_ROWS && r + TABLE_MIN_ROWS == n) {
+            need = foot;
+            for (guint k = r; k < n; k++)
+                need += g.row_h[k];
+        }
+        bool may_break = r >= TABLE_MIN_ROWS || n < 2 * TABLE_MIN_ROWS;
+        if (l->y + need > bottom_y(l) && may_break) {
             /* one Table across the break; the "(continued)" label and the
              * repeated header row are pagination, artifacts */
             sp_layout_page_break(l);
             artifact_begin(l);
             char *label = caption_label(b->caption);
             char *cont = g_strdup_printf("%s (continued)", label);
-            PangoLayout *c = sp_layout_text(l, cont, l->st.body_pt * 0.8, false, -1);
-            draw_layout(l, c, left_x(l), l->y, SP_TEXT_SECONDARY);
+            PangoLayout *c = sp_layout_text(l, cont, MAX(9.0, l->st.body_pt * 0.8), true, -1);
+            draw_layout(l, c, left_x(l), l->y, SP_TEXT);
             l->y += layout_height(c) + 3;
             artifact_end(l);
             g_object_unref(c);
@@ -1126,7 +1148,7 @@ static void table(sp_layout *l, const sp_block *b)
     }
     if (l->cr)
         tag_end(l, "Table");
-    draw_caption(l, b);
+    draw_foot(l, b);
 }
 
 /* --- measuring ------------------------------------------------------------- */
@@ -1147,12 +1169,12 @@ static double block_height(sp_layout *l, const sp_block *b)
         return h;
     }
     case SP_BLOCK_FIGURE:
-        return 4 + figure_chart_height(l) + caption_height(l, b);
+        return title_height(l, b) + figure_chart_height(l) + foot_height(l, b);
     case SP_BLOCK_TABLE: {
-        /* for keeping a heading with it: the header and two rows */
+        /* for keeping a heading with it: the title, header and first rows */
         const table_geom *g = geometry(l, b->table);
-        double h = 4 + g->head_h;
-        for (guint r = 0; r < MIN(2u, b->table->rows->len); r++)
+        double h = title_height(l, b) + g->head_h;
+        for (guint r = 0; r < MIN(TABLE_MIN_ROWS, b->table->rows->len); r++)
             h += g->row_h[r];
         return h;
     }

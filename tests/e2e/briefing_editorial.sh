@@ -33,6 +33,12 @@ if [ -f "$real" ]; then
   # the release the data matches (published 17 November 2022), not another
   has "$tmp/real.txt" "Source: Ofsted, Area SEND inspection and revisit outcomes, 1 May 2016 to 31 August 2022 (published 17 November 2022)"
   lacks "$tmp/real.txt" 'as at 31 March 2021'
+  # 3. the dagger explained under the table and chart that use it; the
+  # definitions in an annex after the sources
+  has "$tmp/real.txt" "Notes: † The share rests on fewer than 10 areas"
+  has "$tmp/real.txt" "† Fewer than 10 areas inspected"
+  grep -qE "Sources .* Annex: definitions of the figures quoted Table [0-9]+: Definitions" "$tmp/real.txt" \
+    || fail "the definitions are not in an annex after the sources"
   author=$(pdfinfo "$tmp/real/briefing.pdf" | sed -n 's/^Author: *//p')
   [ "$author" != sendpack ] || fail "the real briefing's author is the tool"
 fi
