@@ -331,17 +331,21 @@ static void test_csv_other_charts(void **state)
     g_strfreev(c);
     g_strfreev(lines);
 
-    /* revisit-weaknesses: one row per region */
-    lines = csv_of(f, "revisit-weaknesses", "region,weaknesses_progress_made,weaknesses_progress_not_made");
-    assert_int_equal(g_strv_length(lines) - 1, f->figs->n_regions);
+    /* revisit-weaknesses: one row per region with weaknesses assessed at
+     * revisit, its counts and its share made */
+    lines = csv_of(f, "revisit-weaknesses",
+                   "region,weaknesses_progress_made,weaknesses_progress_not_made,share_progress_made");
+    assert_int_equal(g_strv_length(lines) - 1, f->figs->n_regions - 1); /* none in East Midlands */
     for (char **l = lines + 1; *l; l++) {
         c = csv_fields(*l);
         const sp_figure *m = sp_figures_getf(f->figs, "region.%s.revisits.weaknesses.progress_made",
                                              region_slug(f, c[0]));
-        if (m)
-            assert_true(num(c[1]) == m->value);
-        else
-            assert_string_equal(c[1], "");
+        const sp_figure *sh = sp_figures_getf(
+            f->figs, "region.%s.revisits.weaknesses.progress_made.share", region_slug(f, c[0]));
+        assert_non_null(m);
+        assert_non_null(sh);
+        assert_true(num(c[1]) == m->value);
+        assert_true(fabs(num(c[3]) - sh->value) < 1e-12);
         g_strfreev(c);
     }
     g_strfreev(lines);
