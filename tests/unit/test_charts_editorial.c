@@ -186,11 +186,53 @@ static void test_revisit_weaknesses_shares_in_figure_1_order(void **state)
     }
 }
 
+/* Figure 2's title rests on the whole count, not on a year's share; a year
+ * with fewer than 10 inspections is greyed out and marked; part-years and
+ * the regions left out of the 2023 chart are named. */
+static void test_small_numbers_marked(void **state)
+{
+    fx *f = *state;
+    char *t = sp_chart_title(&f->ctx, "wsoa-by-year");
+    assert_null(strstr(t, "ranged"));
+    assert_non_null(strstr(t, "across all years"));
+    g_free(t);
+    char *n = sp_chart_notes(&f->ctx, "wsoa-by-year");
+    assert_non_null(strstr(n, "2016 is a part-year"));
+    g_free(n);
+    n = sp_chart_notes(&f->ctx, "outcomes-2023");
+    assert_non_null(strstr(n, "\u2020 Fewer than 10 inspections"));
+    if (!strstr(n, "Left out, with no inspection under the 2023 framework published: "))
+        fail_msg("outcomes-2023 notes do not name the regions left out: %s", n);
+    g_free(n);
+
+    /* as at 31 March 2017: few 2017 inspections so far */
+    sp_figures *figs = sp_figures_compute(f->ds, sp_date_make(2017, 3, 31), 0);
+    sp_context ctx = {.figs = figs, .view = figs->view, .settings = &f->settings};
+    n = sp_chart_notes(&ctx, "wsoa-by-year");
+    assert_non_null(strstr(n, "\u2020 Fewer than 10 inspections"));
+    g_free(n);
+    sp_chart_boxes b = {0};
+    sp_diags d = {0};
+    assert_int_equal(sp_chart_layout_boxes(&ctx, "wsoa-by-year", 471, 235, SP_CHART_BARE, &b, &d), 0);
+    bool grey = false, dagger = false;
+    for (size_t i = 0; i < b.n; i++) {
+        grey |= b.items[i].kind == SP_CHART_BOX_MARK && strcmp(b.items[i].text, "2017") == 0 &&
+                b.items[i].rgb != SP_TURQUOISE && b.items[i].rgb != SP_DARK_BLUE;
+        dagger |= b.items[i].kind == SP_CHART_BOX_TEXT && strstr(b.items[i].text, "\u2020");
+    }
+    assert_true(grey);
+    assert_true(dagger);
+    sp_chart_boxes_free(&b);
+    sp_diags_free(&d);
+    sp_figures_free(figs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regions_interval_line_and_labels),
         cmocka_unit_test(test_revisit_weaknesses_shares_in_figure_1_order),
+        cmocka_unit_test(test_small_numbers_marked),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
