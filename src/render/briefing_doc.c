@@ -114,6 +114,27 @@ static const char *chart_source_figure(const char *id)
     return "inspections.count";
 }
 
+/* The typography of a page on a figure's or table's texts. */
+static void typeset_block(sp_block *b)
+{
+    char **texts[] = {&b->caption, &b->notes, &b->source, &b->alt};
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
+        char *t = sp_doc_typeset(*texts[i], true);
+        g_free(*texts[i]);
+        *texts[i] = t;
+    }
+    if (!b->table)
+        return;
+    for (guint r = 0; r < b->table->rows->len; r++) {
+        char **row = g_ptr_array_index(b->table->rows, r);
+        for (size_t c = 0; c < b->table->ncols; c++) {
+            char *t = sp_doc_typeset(row[c], false);
+            g_free(row[c]);
+            row[c] = t;
+        }
+    }
+}
+
 int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, sp_diags *diags)
 {
     sp_doc_state *st = user;
@@ -138,6 +159,8 @@ int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, s
             b->alt = g_strdup(alt);
         }
         g_free(title);
+        if (st->typeset)
+            typeset_block(b);
         return 0;
     }
     /* table:name or table:name?query */
@@ -154,6 +177,8 @@ int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, s
         b->source = source;
         b->notes = table_notes(t);
         source = NULL;
+        if (st->typeset)
+            typeset_block(b);
     }
     g_free(title);
     g_free(source);
@@ -168,6 +193,11 @@ int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_b
     int rc = sp_template_expand(env, text, &md, diags);
     if (rc)
         return rc;
+    if (st->typeset) {
+        char *t = sp_doc_typeset(md, true);
+        g_free(md);
+        md = t;
+    }
     rc = sp_markdown_check_depth(md, env->name, diags);
     if (!rc)
         rc = sp_blocks_from_markdown(out, md, sp_doc_image, st, diags);

@@ -21,7 +21,16 @@ typedef struct sp_doc_state {
      * (briefing_sources.c): SP_DOC_DATA_VARS names and values */
     char data_text[6][32];
     const char *vars[9 + 2 * 6];
+    /* set text for a page (sp_doc_typeset): no-break spaces in dates and
+     * units, no word alone on a last line. The PDF briefing sets it. */
+    bool typeset;
 } sp_doc_state;
+
+/* text with no-break spaces inside dates ("4 October 2022"), between a
+ * number and "million" or "billion", after "Figure" and "Table", and, with
+ * last_words, between the last two words of each line when the last is
+ * short. NULL for NULL. Caller g_free()s. */
+char *sp_doc_typeset(const char *text, bool last_words);
 
 /* The data's own text variables, each "" when it does not apply:
  *   data.fictional        "yes" for sendpack's fictional fixtures

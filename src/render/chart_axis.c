@@ -67,7 +67,7 @@ double chart_axis_x(chart_frame *f, double x0, double scale, double vmax, double
                     double y_axis, chart_fmt fmt, int max_ticks)
 {
     double step = chart_nice_step(vmax, max_ticks, fmt);
-    for (int t = max_ticks; t > 1; t--) {
+    for (int t = max_ticks; t >= 1; t--) { /* down to 0 and vmax alone */
         step = chart_nice_step(vmax, t, fmt);
         if (widest(f, vmax, step, fmt) + 6 < step * scale)
             break;
@@ -101,7 +101,7 @@ double chart_axis_y(chart_frame *f, double x_left, double x_right, double y0, do
 {
     double lh = chart_text_h(f, CHART_LABEL_PT);
     double step = chart_nice_step(vmax, max_ticks, fmt);
-    for (int t = max_ticks; t > 1; t--) {
+    for (int t = max_ticks; t >= 1; t--) { /* down to 0 and vmax alone */
         step = chart_nice_step(vmax, t, fmt);
         if (lh + 2 < step * scale)
             break;

@@ -21,11 +21,12 @@
 #include "sendpack/figures.h"
 #include "sendpack/style.h"
 
-/* Type sizes in points: no text is smaller than 8 pt. */
+/* Type sizes in points: no text is smaller than 9 pt, on a briefing page
+ * (where a chart is drawn at the text width) as in a chart file. */
 #define CHART_TITLE_PT 11.0
 #define CHART_SUBTITLE_PT 9.0
-#define CHART_LABEL_PT 8.0
-#define CHART_FOOT_PT 8.0
+#define CHART_LABEL_PT 9.0
+#define CHART_FOOT_PT 9.0
 #define CHART_PAD 6.0        /* space between blocks */
 #define CHART_GAP 3.0        /* space between a mark and its label */
 

@@ -242,7 +242,7 @@ static void draw(chart_frame *f)
     g_free(rows);
 }
 
-static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_regions_2023 + 1, 2); }
+static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_regions_2023 + 1, 4); }
 
 const chart_kind chart_outcomes_2023 = {
     .id = "outcomes-2023", .available = available, .title = title, .subtitle = subtitle,

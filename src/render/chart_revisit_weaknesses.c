@@ -2,7 +2,7 @@
  * weaknesses where sufficient progress was and was not made at revisit, by
  * Ofsted region: 100% bars, progress made in dark blue from the left and
  * not made in orange to the right, the two parts named directly above the
- * first bar, and each bar labelled "90% made (9 of 10)".
+ * first bar, and each bar labelled with the share made, "90% (9 of 10)".
  *
  * Design choice: shares, not counts, so a region with more weaknesses does
  * not look worse for having more; the regions come in the order of
@@ -95,8 +95,9 @@ static char *notes(const sp_context *ctx)
 {
     row *rows;
     size_t n = collect(ctx, &rows), k = shown(rows, n);
-    GString *s = g_string_new("Regions in the same order as the chart of areas that needed "
-                              "a written statement of action.");
+    GString *s = g_string_new("Dark blue: sufficient progress made; orange: not made. Regions "
+                              "in the same order as the chart of areas that needed a written "
+                              "statement of action.");
     bool small = false;
     for (size_t i = 0; i < k; i++)
         small |= sp_template_small_base(rows[i].share);
@@ -114,11 +115,11 @@ static char *notes(const sp_context *ctx)
     return g_string_free(s, FALSE);
 }
 
-/* "90%† made (9 of 10)". */
+/* "90%† (9 of 10)": the share made. */
 static void label_of(const row *r, char *buf, size_t n)
 {
     char p[16], a[32], b[32];
-    g_snprintf(buf, n, "%s%s made (%s of %s)", sp_fmt_pct(r->share->value, p, sizeof p),
+    g_snprintf(buf, n, "%s%s (%s of %s)", sp_fmt_pct(r->share->value, p, sizeof p),
                sp_template_small_base(r->share) ? SP_TEMPLATE_MARKER : "",
                sp_fmt_count(r->share->numerator, a, sizeof a),
                sp_fmt_count(r->share->denominator, b, sizeof b));
@@ -171,7 +172,8 @@ static void draw(chart_frame *f)
     size_t n = collect(f->ctx, &rows), k = shown(rows, n);
     (void)n;
     double lh = chart_text_h(f, CHART_LABEL_PT);
-    double band = lh + 3; /* the direct labels of the two parts */
+    /* the direct labels of the two parts, when the rows leave room */
+    double band = f->ph >= chart_rows_need(f, k, 3) ? lh + 3 : 0;
     double axis_y = f->py + f->ph - (lh + 2);
     const char **names = g_new0(const char *, k + 1);
     typedef char label_buf[96];
@@ -204,9 +206,15 @@ static void draw(chart_frame *f)
     if (chart_text_w(f, made, CHART_LABEL_PT, true) + chart_text_w(f, "Not made", CHART_LABEL_PT, true) +
             4 * CHART_GAP > scale)
         made = "Made"; /* a narrow chart */
-    chart_label(f, made, CHART_LABEL_PT, true, r.x0, ly, CHART_LEFT | CHART_BOTTOM, SP_DARK_BLUE, -1);
-    chart_label(f, "Not made", CHART_LABEL_PT, true, r.x0 + scale, ly, CHART_RIGHT | CHART_BOTTOM,
-                SP_TEXT, -1);
+    if (chart_text_w(f, made, CHART_LABEL_PT, true) + chart_text_w(f, "Not made", CHART_LABEL_PT, true) +
+            2 * CHART_GAP > scale) /* too narrow for both: the notes name the parts */
+        made = NULL;
+    if (made && band > 0) {
+        chart_label(f, made, CHART_LABEL_PT, true, r.x0, ly, CHART_LEFT | CHART_BOTTOM,
+                    SP_DARK_BLUE, -1);
+        chart_label(f, "Not made", CHART_LABEL_PT, true, r.x0 + scale, ly,
+                    CHART_RIGHT | CHART_BOTTOM, SP_TEXT, -1);
+    }
     chart_rows_free(&r);
     g_free(lw);
     g_free(ends);
@@ -215,7 +223,8 @@ static void draw(chart_frame *f)
     g_free(rows);
 }
 
-static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_regions, 2); }
+/* rows, the axis and the band of direct labels */
+static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_regions, 3); }
 
 const chart_kind chart_revisit_weaknesses = {
     .id = "revisit-weaknesses", .available = available, .title = title, .subtitle = subtitle,

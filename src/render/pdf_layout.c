@@ -304,7 +304,7 @@ static void furniture(sp_layout *l)
     artifact_begin(l);
     double x = l->st.margin_left, w = SP_A4_WIDTH - l->st.margin_left - l->st.margin_right;
     if (l->st.header_left) {
-        PangoLayout *h = sp_layout_text(l, l->st.header_left, 8, false, w);
+        PangoLayout *h = sp_layout_text(l, l->st.header_left, 9, false, w);
         pango_layout_set_ellipsize(h, PANGO_ELLIPSIZE_END);
         double hy = l->st.margin_top - 30;
         draw_layout(l, h, x, hy, SP_TEXT_SECONDARY);
@@ -320,13 +320,13 @@ static void furniture(sp_layout *l)
     double fy = SP_A4_HEIGHT - l->st.margin_bottom + 22;
     if (l->st.page_n_of_m) {
         char *t = g_strdup_printf("Page %d of %d", l->page, l->st.total_pages);
-        PangoLayout *f = sp_layout_text(l, t, 8, false, -1);
+        PangoLayout *f = sp_layout_text(l, t, 9, false, -1);
         draw_layout(l, f, x + w - layout_width(f), fy, SP_TEXT_SECONDARY);
         g_object_unref(f);
         g_free(t);
     }
     if (l->st.footer_left) {
-        PangoLayout *f = sp_layout_text(l, l->st.footer_left, 8, false,
+        PangoLayout *f = sp_layout_text(l, l->st.footer_left, 9, false,
                                         l->st.page_n_of_m ? w * 0.75 : w);
         draw_layout(l, f, x, fy, SP_TEXT_SECONDARY);
         g_object_unref(f);
@@ -395,7 +395,7 @@ static double para_size(const sp_layout *l, const sp_block *b)
 {
     switch (b->style) {
     case SP_PARA_CODE: return l->st.body_pt * 0.9;
-    case SP_PARA_SMALL: return l->st.body_pt * 0.85;
+    case SP_PARA_SMALL: return MAX(9.0, l->st.body_pt * 0.85);
     default: return l->st.body_pt;
     }
 }
@@ -742,8 +742,8 @@ static PangoLayout *source_layout(const sp_layout *l, const char *source)
         g_free(key);
         return hit;
     }
-    PangoLayout *lay = sp_layout_text(l, source ? source : "", l->st.body_pt * 0.8, false,
-                                      sp_layout_text_width(l));
+    PangoLayout *lay = sp_layout_text(l, source ? source : "", MAX(9.0, l->st.body_pt * 0.8),
+                                      false, sp_layout_text_width(l));
     pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
     return remember(l, key, lay);
 }
@@ -834,6 +834,11 @@ static double figure_chart_height(const sp_layout *l)
 static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
 {
     double h = figure_chart_height(l);
+    /* rather than leave the rest of a page empty, a chart gives up to a
+     * fifth of its height to fit what is left of it */
+    double room = bottom_y(l) - l->y - title_height(l, b) - foot_height(l, b);
+    if (l->page_used && room < h && room >= 0.8 * h)
+        h = room;
     ensure(l, title_height(l, b) + h + foot_height(l, b));
     draw_title(l, b);
     int rc = 0;
@@ -865,7 +870,7 @@ static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
 
 /* --- tables ---------------------------------------------------------------- */
 
-#define TABLE_PT(l) ((l)->st.body_pt * 0.88)
+#define TABLE_PT(l) MAX(9.0, (l)->st.body_pt * 0.88)
 
 /* A table measured for one text width: column widths, row heights and the
  * laid-out cells, kept for drawing. */
@@ -907,6 +912,25 @@ static PangoLayout *cell_layout(const sp_layout *l, const char *s, bool bold, bo
     return lay;
 }
 
+/* The narrowest column (padding included) in which a header takes at most
+ * two lines: numeric headers such as "Weaknesses without sufficient
+ * progress" then never stand four lines tall over a column of digits. */
+static double two_line_width(const sp_layout *l, const char *head)
+{
+    double lo = longest_word(l, head, true) + 2 * CELL_PAD_X;
+    double hi = text_w(l, head, true) + 2 * CELL_PAD_X;
+    for (int it = 0; it < 20 && hi - lo > 0.5; it++) {
+        double mid = (lo + hi) / 2;
+        PangoLayout *lay = cell_layout(l, head, true, true, mid);
+        if (pango_layout_get_line_count(lay) <= 2)
+            hi = mid;
+        else
+            lo = mid;
+        g_object_unref(lay);
+    }
+    return hi;
+}
+
 static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
 {
     g->nc = t->ncols;
@@ -923,6 +947,8 @@ static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
         }
         want[c] = m + 2 * CELL_PAD_X;
         head_nat[c] = text_w(l, t->head[c], true) + 2 * CELL_PAD_X;
+        if (t->numeric[c])
+            want[c] = MAX(want[c], two_line_width(l, t->head[c]));
         want[c] = MAX(want[c], t->min_share[c] * width);
     }
     double sum = 0, num_sum = 0, text_sum = 0;

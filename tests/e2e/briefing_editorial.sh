@@ -47,6 +47,37 @@ for t in "${texts[@]}"; do
   lacks "$t" '\(file: |\.csv|figures\.json|statutory_direction|adviser_support|safety_valve|funding file|sendpack'
   lacks "$t" 'Figures [0-9]'
 done
+# 7. typography: nothing under 9 pt (a word's box is 1.16 times its size),
+# body text at 11 pt; dates and "£1.2 million" never split across lines;
+# the cover says "briefing" once; contents start flush left; numeric
+# headers take at most two lines
+type_sizes() {
+  pdftotext -bbox "$1" - | python3 -c '
+import re, sys, collections
+c = collections.Counter(round(float(b) - float(a), 1) for a, b in
+    re.findall(r"<word [^>]*yMin=\"([\d.]+)\"[^>]*yMax=\"([\d.]+)\"", sys.stdin.read()))
+small = sum(n for h, n in c.items() if h < 10.4)
+body = sum(n for h, n in c.items() if 12.7 <= h <= 12.9)
+print(small, body)'
+}
+for pdf in "$tmp"/*/briefing.pdf; do
+  read -r small body < <(type_sizes "$pdf")
+  [ "$small" = 0 ] || fail "$pdf: $small words under 9 pt"
+  [ "$body" -ge 300 ] || fail "$pdf: only $body words at 11 pt"
+  pdftotext "$pdf" "$tmp/raw.txt"
+  if grep -Pzo '\b[0-9]{1,2}\n(January|February|March|April|May|June|July|August|September|October|November|December)\b|(January|February|March|April|May|June|July|August|September|October|November|December)\n[0-9]{4}|[0-9]\n(million|billion)\b' "$tmp/raw.txt" >"$tmp/split" 2>/dev/null; then
+    fail "$pdf: a date or amount split across lines: $(tr '\n\0' '/ ' <"$tmp/split" | head -c 200)"
+  fi
+  pdftotext -f 1 -l 1 "$pdf" "$tmp/cover.txt"
+  lacks "$tmp/cover.txt" ': briefing'
+  pdftotext -layout -f 2 -l 2 "$pdf" "$tmp/toc.txt"
+  grep -qE '^Summary ' "$tmp/toc.txt" || fail "$pdf: the contents do not start flush left with Summary"
+done
+if [ -f "$real" ]; then
+  pdftotext -layout "$tmp/real/briefing.pdf" "$tmp/real-layout.txt"
+  head_lines=$(awk '/Table 2: /{on=1; n=0; next} on && /East Midlands/{print n; exit} on && NF{n++}' "$tmp/real-layout.txt")
+  [ "${head_lines:-9}" -le 2 ] || fail "Table 2's header takes $head_lines lines"
+fi
 has "$tmp/fix.txt" "Interventions: statutory direction"
 has "$tmp/fix.txt" "Interventions and support"
 author=$(pdfinfo "$tmp/fix/briefing.pdf" | sed -n 's/^Author: *//p')

@@ -227,12 +227,41 @@ static void test_small_numbers_marked(void **state)
     sp_figures_free(figs);
 }
 
+/* No chart text under 9 pt, on a briefing page or in a chart file: every
+ * text box is at least one 9 pt line tall. */
+static void test_no_chart_text_under_9pt(void **state)
+{
+    fx *f = *state;
+    cairo_surface_t *cs = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(cs);
+    PangoContext *pc = sp_text_context_new(cr);
+    PangoLayout *lay = sp_text_layout(pc, "Xg", 9, false, -1);
+    double line9;
+    sp_text_size(lay, NULL, &line9);
+    g_object_unref(lay);
+    g_object_unref(pc);
+    cairo_destroy(cr);
+    cairo_surface_destroy(cs);
+    for (size_t i = 0; i < sp_chart_count(); i++)
+        for (int bare = 0; bare < 2; bare++) {
+            sp_chart_boxes b;
+            boxes_of(f, sp_chart_id(i), bare ? 471.3 : 453.5, bare ? 235.6 : 283.5,
+                     bare ? SP_CHART_BARE : 0, &b);
+            for (size_t k = 0; k < b.n; k++)
+                if (b.items[k].kind == SP_CHART_BOX_TEXT && b.items[k].h < line9 - 0.01)
+                    fail_msg("%s: \"%s\" is %.1f pt tall, under a 9 pt line (%.1f pt)",
+                             sp_chart_id(i), b.items[k].text, b.items[k].h, line9);
+            sp_chart_boxes_free(&b);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regions_interval_line_and_labels),
         cmocka_unit_test(test_revisit_weaknesses_shares_in_figure_1_order),
         cmocka_unit_test(test_small_numbers_marked),
+        cmocka_unit_test(test_no_chart_text_under_9pt),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
