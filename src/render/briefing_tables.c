@@ -137,7 +137,19 @@ static char *group_cell(const sp_context *ctx, sp_used_ids *used, const group_co
                         const char *prefix)
 {
     char *id = g_strconcat(prefix, c->suffix, NULL);
-    char *s = strcmp(c->fmt, "ci") == 0 ? interval(ctx, id) : cell(ctx, used, c->fmt, "%s", id);
+    char *s;
+    if (strcmp(c->fmt, "gbpm") == 0) {
+        /* pounds in a "(£\u00a0million)" column: one unit per column, one decimal */
+        const sp_figure *f = sp_figures_get(ctx->figs, id);
+        if (f) {
+            sp_used_ids_add(used, id);
+            s = g_strdup_printf("%.1f", sp_round_half_away(f->value / 1e5) / 10);
+        } else {
+            s = g_strdup(DASH);
+        }
+    } else {
+        s = strcmp(c->fmt, "ci") == 0 ? interval(ctx, id) : cell(ctx, used, c->fmt, "%s", id);
+    }
     g_free(id);
     return s;
 }
@@ -188,10 +200,11 @@ static sp_table *revisits_table(const sp_context *ctx, sp_used_ids *used)
 static sp_table *funding_table(const sp_context *ctx, sp_used_ids *used)
 {
     static const group_spec spec = {
-        {"Programme", "Committed", "Optional extensions", "Announced", "Total"},
+        {"Programme", "Committed (£\u00a0million)", "Optional extensions (£\u00a0million)",
+         "Announced (£\u00a0million)", "Total (£\u00a0million)"},
         "funding.programme.", "funding.", "All programmes",
-        {{"gbp", "committed_gbp"}, {"gbp", "optional_gbp"}, {"gbp", "announced_gbp"},
-         {"gbp", "total_gbp"}}};
+        {{"gbpm", "committed_gbp"}, {"gbpm", "optional_gbp"}, {"gbpm", "announced_gbp"},
+         {"gbpm", "total_gbp"}}};
     const sp_figures *fg = ctx->figs;
     return fg->n_programmes ? group_table(ctx, used, &spec, fg->programmes, fg->n_programmes)
                             : NULL;
@@ -345,6 +358,31 @@ static sp_table *revisions_table(const sp_context *ctx)
 
 /* Definitions of the national figures printed; regional and per-area
  * figures are defined the same way within a region or area. */
+/* text with each ISO date (2022-10-04) as a reader reads it (4 October
+ * 2022): the figures' filters are written for machines. */
+static char *long_dates(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    const char *p = text;
+    while (*p) {
+        sp_date d;
+        char iso[11];
+        if (g_ascii_isdigit(p[0]) && strlen(p) >= 10 && p[4] == '-' && p[7] == '-') {
+            memcpy(iso, p, 10);
+            iso[10] = '\0';
+            if (sp_date_parse(iso, &d)) {
+                char buf[32];
+                sp_date_long(d, buf, sizeof buf);
+                g_string_append(out, buf);
+                p += 10;
+                continue;
+            }
+        }
+        g_string_append_c(out, *p++);
+    }
+    return g_string_free(out, FALSE);
+}
+
 static sp_table *definitions_table(const sp_context *ctx, sp_used_ids *used)
 {
     static const char *const head[] = {"Figure", "Definition", "Filter"};
@@ -362,9 +400,10 @@ static sp_table *definitions_table(const sp_context *ctx, sp_used_ids *used)
         if (!f || g_hash_table_contains(defs, f->label))
             continue;
         g_hash_table_add(defs, f->label);
-        const char *cells[3] = {f->label, f->definition ? f->definition : "",
-                                f->filter && *f->filter ? f->filter : DASH};
+        char *filter = long_dates(f->filter && *f->filter ? f->filter : DASH);
+        const char *cells[3] = {f->label, f->definition ? f->definition : "", filter};
         sp_table_add_row(t, cells);
+        g_free(filter);
     }
     g_hash_table_destroy(defs);
     return unless_empty(t);

@@ -78,6 +78,15 @@ if [ -f "$real" ]; then
   head_lines=$(awk '/Table 2: /{on=1; n=0; next} on && /East Midlands/{print n; exit} on && NF{n++}' "$tmp/real-layout.txt")
   [ "${head_lines:-9}" -le 2 ] || fail "Table 2's header takes $head_lines lines"
 fi
+# 8. numbers: £ million to one decimal, one unit per column, intervals in
+# words, long dates wherever a reader sees a date
+has "$tmp/fix.txt" "total £78.9 million"
+has "$tmp/fix.txt" "Total (£ million)"
+lacks "$tmp/fix.txt" '£[0-9]+\.[0-9]{2} million|95% CI'
+for t in "${texts[@]}"; do
+  lacks "$t" '[0-9]{4}-[0-9]{2}-[0-9]{2}'
+done
+[ ! -f "$real" ] || has "$tmp/real.txt" "likely to lie between 47% and 63%"
 has "$tmp/fix.txt" "Interventions: statutory direction"
 has "$tmp/fix.txt" "Interventions and support"
 author=$(pdfinfo "$tmp/fix/briefing.pdf" | sed -n 's/^Author: *//p')

@@ -218,10 +218,16 @@ static void test_region_rows(void **state)
     assert_true(east);
     /* the England row of the table matches the figures */
     char *t = squeeze(f->text);
-    char *ci = fmt(f->figs, "wsoa.share", "ci"); /* "(95% CI 42% to 60%)" */
-    char *row = g_strdup_printf("England 115 59 51%% %.*s", (int)strlen(ci) - 9, ci + 8);
+    const sp_figure *w = sp_figures_get(f->figs, "wsoa.share");
+    char lo[16], hi[16];
+    char *row = g_strdup_printf("England 115 59 51%% %s to %s", sp_fmt_pct(w->ci_low, lo, sizeof lo),
+                                sp_fmt_pct(w->ci_high, hi, sizeof hi));
     assert_contains(t, row);
     g_free(row);
+    /* the interval in words in the text */
+    char *ci = fmt(f->figs, "wsoa.share", "ci");
+    assert_true(g_str_has_prefix(ci, "between "));
+    assert_contains(t, ci);
     g_free(ci);
     g_free(t);
 }
