@@ -17,9 +17,11 @@ void chart_fmt_value(chart_fmt fmt, double v, char *buf, size_t n)
     switch (fmt) {
     case CHART_FMT_PCT: sp_fmt_pct(v, buf, n); break;
     case CHART_FMT_GBP:
-        /* ticks at whole millions read "£25m", not "£25.0 million" */
+        /* ticks in millions read "£25m" and "£2.5m", not "£25.0 million" */
         if (v >= 1e6 && v < 1e9 && fmod(v, 1e6) == 0)
             g_snprintf(buf, n, "\u00a3%.0fm", v / 1e6);
+        else if (v >= 1e6 && v < 1e9)
+            g_snprintf(buf, n, "\u00a3%.1fm", v / 1e6);
         else
             sp_fmt_gbp(v, buf, n);
         break;

@@ -197,6 +197,10 @@ typedef struct chart_stack {
     const bool *hatched;          /* may be NULL */
     chart_fmt fmt;                /* of the value axis */
     int max_ticks;
+    /* > 0: a bar longer than this is cut at it with a break mark (its label
+     * still gives its whole value), so one large bar does not flatten the
+     * rest */
+    double clip;
 } chart_stack;
 /* One bar: its parts in series order, drawn left to right from zero. */
 typedef struct chart_stack_row {

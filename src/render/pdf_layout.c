@@ -607,7 +607,18 @@ static void paragraph(sp_layout *l, const sp_block *b)
         PangoLayoutIter *jt = pango_layout_get_iter(m);
         double mbase = pango_layout_iter_get_baseline(jt) / PS;
         pango_layout_iter_free(jt);
-        ensure(l, layout_height(m) * LINE_SPACING);
+        /* the marker goes with the lines place_lines keeps together (the
+         * first two), never alone at the foot of a page */
+        double first = layout_height(m) * LINE_SPACING;
+        if (!l->no_break && pango_layout_get_line_count(lay) >= 2) {
+            PangoLayoutIter *k = pango_layout_get_iter(lay);
+            pango_layout_iter_next_line(k);
+            PangoRectangle r2;
+            pango_layout_iter_get_line_extents(k, NULL, &r2);
+            pango_layout_iter_free(k);
+            first = MAX(first, (r2.y + r2.height) / PS);
+        }
+        ensure(l, first);
         tag_begin(l, "Lbl", NULL);
         draw_layout(l, m, x - 5 - layout_width(m), l->y + base - mbase, rgb);
         tag_end(l, "Lbl");

@@ -255,6 +255,96 @@ static void test_no_chart_text_under_9pt(void **state)
         }
 }
 
+/* Figure 4's bars fill their bands; the funding chart cuts a bar that
+ * would flatten the rest; the timeline marks the pause; the strip chart
+ * keeps each whole count in one column. */
+static void test_other_charts(void **state)
+{
+    fx *f = *state;
+    sp_chart_boxes b;
+    /* revisit-outcomes: four rows at the briefing's size */
+    boxes_of(f, "revisit-outcomes", 471.3, 235.6, SP_CHART_BARE, &b);
+    size_t bars = 0;
+    for (size_t i = 0; i < b.n; i++)
+        if (b.items[i].kind == SP_CHART_BOX_MARK && b.items[i].w > 1) {
+            bars++;
+            if (b.items[i].h < 20)
+                fail_msg("revisit-outcomes: the \"%s\" bar is %.1f pt thick", b.items[i].text,
+                         b.items[i].h);
+        }
+    assert_true(bars >= 4);
+    sp_chart_boxes_free(&b);
+
+    /* funding: the largest bar at most 1.6 times the next drawn */
+    boxes_of(f, "funding", 471.3, 235.6, SP_CHART_BARE, &b);
+    GHashTable *len = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    for (size_t i = 0; i < b.n; i++) {
+        const sp_chart_box *x = &b.items[i];
+        if (x->kind != SP_CHART_BOX_MARK || !x->text || x->w < 0.01 || x->h < 8.5)
+            continue;
+        double *v = g_hash_table_lookup(len, x->text);
+        if (!v) {
+            v = g_new0(double, 1);
+            g_hash_table_insert(len, x->text, v);
+        }
+        *v += x->w;
+    }
+    double first = 0, second = 0;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, len);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        double w = *(double *)v;
+        if (w > first) {
+            second = first;
+            first = w;
+        } else if (w > second) {
+            second = w;
+        }
+    }
+    g_hash_table_destroy(len);
+    if (first > 1.6 * second + 1)
+        fail_msg("funding: the largest bar is %.0f pt, the next %.0f pt", first, second);
+    sp_chart_boxes_free(&b);
+    char *n = sp_chart_notes(&f->ctx, "funding");
+    assert_non_null(strstr(n, "cut short"));
+    g_free(n);
+
+    /* timeline: the pause from March 2020 */
+    boxes_of(f, "timeline", 471.3, 235.6, SP_CHART_BARE, &b);
+    bool pause = false;
+    for (size_t i = 0; i < b.n; i++)
+        pause |= b.items[i].kind == SP_CHART_BOX_MARK && b.items[i].text &&
+                 strcmp(b.items[i].text, "pause") == 0;
+    assert_true(pause);
+    sp_chart_boxes_free(&b);
+    n = sp_chart_notes(&f->ctx, "timeline");
+    assert_non_null(strstr(n, "paused from March 2020"));
+    g_free(n);
+
+    /* weaknesses-strip: as many columns of dots as distinct counts */
+    char *csv = sp_chart_csv(&f->ctx, "weaknesses-strip");
+    GHashTable *counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char **lines = g_strsplit(csv, "\r\n", -1);
+    for (char **l = lines + 1; *l && **l; l++) {
+        const char *comma = strrchr(*l, ',');
+        g_hash_table_add(counts, g_strdup(comma + 1));
+    }
+    g_strfreev(lines);
+    g_free(csv);
+    boxes_of(f, "weaknesses-strip", 471.3, 235.6, SP_CHART_BARE, &b);
+    GHashTable *xs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < b.n; i++)
+        if (b.items[i].kind == SP_CHART_BOX_MARK && b.items[i].w < 6)
+            g_hash_table_add(xs, g_strdup_printf("%.2f", b.items[i].x + b.items[i].w / 2));
+    if (g_hash_table_size(xs) > g_hash_table_size(counts))
+        fail_msg("weaknesses-strip: dots in %u columns for %u distinct counts",
+                 g_hash_table_size(xs), g_hash_table_size(counts));
+    g_hash_table_destroy(xs);
+    g_hash_table_destroy(counts);
+    sp_chart_boxes_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_revisit_weaknesses_shares_in_figure_1_order),
         cmocka_unit_test(test_small_numbers_marked),
         cmocka_unit_test(test_no_chart_text_under_9pt),
+        cmocka_unit_test(test_other_charts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
