@@ -610,7 +610,7 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
         char date[32];
         sp_date_long(ctx->figs->as_at, date, sizeof date);
         *source = *src_id ? sp_briefing_source_line(ctx, src_id)
-                          : g_strdup_printf("Source: the sources listed at the end of this "
+                          : g_strdup_printf("Source: the releases listed under Sources in this "
                                             "briefing. Data as at %s.", date);
     }
     return t;
