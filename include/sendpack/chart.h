@@ -31,6 +31,11 @@ int sp_chart_draw(cairo_t *cr, double width_pt, double height_pt,
 /* Title (the finding) and alt text (one or two sentences). Caller g_free()s. */
 char *sp_chart_title(const sp_context *ctx, const char *id);
 char *sp_chart_alt_text(const sp_context *ctx, const char *id);
+/* The chart's notes (what its marks and symbols mean: intervals, reference
+ * lines, the small-base mark), as the foot of a full chart prints them and a
+ * briefing prints them under the figure; NULL when it has none. Caller
+ * g_free()s. */
+char *sp_chart_notes(const sp_context *ctx, const char *id);
 
 /* Write <dir>/<id>.png, .svg, .pdf, .txt (alt text), .csv (the numbers
  * drawn) for every available chart. Returns 0, 1 (write failure) with diag. */

@@ -158,6 +158,10 @@ const char *sp_outcome_name(sp_outcome o);                  /* "positive", ... *
 const char *sp_outcome_label(sp_outcome o);                 /* published wording */
 const char *sp_funding_status_name(sp_funding_status s);    /* "committed", ... */
 const char *sp_intervention_type_name(sp_intervention_type t); /* "commissioner", ... */
+/* The type in a reader's words: "commissioner appointed", "statutory
+ * direction", "SEND adviser support", "safety valve agreement", "other
+ * support or intervention". */
+const char *sp_intervention_type_label(sp_intervention_type t);
 
 /* Fictional fixture data: sendpack's fixtures give every area a code
  * starting "X" and a digit (X06000011), which no ONS code does. Such data

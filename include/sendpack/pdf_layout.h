@@ -59,6 +59,7 @@ typedef struct sp_block {
     char *chart_id;       /* FIGURE */
     sp_table *table;      /* TABLE */
     char *caption;        /* FIGURE, TABLE: "Figure 1: ..." */
+    char *notes;          /* FIGURE, TABLE: "Notes: ..." under it; may be NULL */
     char *source;         /* FIGURE, TABLE: "Source: ..." */
     char *alt;            /* FIGURE: alt text */
     bool no_outline;      /* HEADING: leave out of outline and contents */

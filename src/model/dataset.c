@@ -106,6 +106,13 @@ const char *sp_intervention_type_name(sp_intervention_type t)
     return t < SP_INTERVENTION_N ? names[t] : "";
 }
 
+const char *sp_intervention_type_label(sp_intervention_type t)
+{
+    static const char *const labels[] = {"commissioner appointed", "statutory direction",
+        "SEND adviser support", "safety valve agreement", "other support or intervention"};
+    return t < SP_INTERVENTION_N ? labels[t] : "";
+}
+
 char *sp_slug(const char *s)
 {
     GString *out = g_string_new(NULL);

@@ -81,8 +81,10 @@ char *sp_fmt_gbp(double pounds, char *buf, size_t n)
         short_decimal(a / 1e9, num, sizeof num);
         snprintf(buf, n, "%s£%s billion", sign, num);
     } else if (a >= 1e6) {
-        short_decimal(a / 1e6, num, sizeof num);
-        snprintf(buf, n, "%s£%s million", sign, num);
+        /* one decimal place, as the house style sets it: £1.2 million, £55.0 million */
+        double tenths = sp_round_half_away(a / 1e5);
+        snprintf(buf, n, "%s£%lld.%lld million", sign, (long long)tenths / 10,
+                 (long long)tenths % 10);
     } else {
         grouped(a, num, sizeof num);
         snprintf(buf, n, "%s£%s", sign, num);

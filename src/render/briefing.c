@@ -69,7 +69,13 @@ static void cover(briefing *b, sp_layout *l, const sp_layout_style *st)
                                       "page=1 pos=[62 90]", CAIRO_PDF_OUTLINE_FLAG_BOLD);
     }
     double y = 96 + h + 10;
-    text_at(l, b->title, 28, true, x, y, w, 0xFFFFFF, &h);
+    /* under the word "Briefing", a title ending ": briefing" says it twice */
+    char *big = g_strdup(b->title);
+    size_t bl = strlen(big);
+    if (bl > 10 && g_ascii_strcasecmp(big + bl - 10, ": briefing") == 0)
+        big[bl - 10] = '\0';
+    text_at(l, big, 28, true, x, y, w, 0xFFFFFF, &h);
+    g_free(big);
     if (cr) {
         cairo_tag_end(cr, "H1");
         cairo_tag_begin(cr, "P", NULL);
@@ -111,8 +117,8 @@ static void cover(briefing *b, sp_layout *l, const sp_layout_style *st)
     text_at(l, src, 9, false, x, y, w, SP_TEXT_SECONDARY, &h);
     g_free(src);
     y += h + 6;
-    text_at(l, "Every number in this briefing comes from the figures table published with it "
-               "(figures.json), where each figure's definition, source and filter are recorded.",
+    text_at(l, "Every number in this briefing is published with it as a table of figures, "
+               "each with its definition, source and filter, so that it can be checked.",
             9, false, x, y, w, SP_TEXT_SECONDARY, &h);
     if (cr)
         cairo_tag_end(cr, "P");
@@ -130,21 +136,25 @@ static void contents(briefing *b, sp_layout *l)
     cairo_t *cr = sp_layout_cairo(l);
     double x = 62, w = sp_layout_text_width(l);
     sp_layout_tag_begin(l, "TOC", NULL);
+    bool seen_chapter = false;
     for (guint i = 0; i < b->toc->len; i++) {
         const sp_heading_pos *e = g_ptr_array_index(b->toc, i);
         if (e->level > 2)
             continue;
-        double indent = e->level == 1 ? 0 : 16, size = e->level == 1 ? 10.5 : 10;
-        PangoLayout *t = sp_layout_text(l, e->text, size, e->level == 1, w - indent - 40);
+        seen_chapter |= e->level == 1;
+        /* a section heading before any chapter (the summary) is not indented */
+        bool top = e->level == 1 || !seen_chapter;
+        double indent = top ? 0 : 16, size = 11;
+        PangoLayout *t = sp_layout_text(l, e->text, size, top, w - indent - 40);
         pango_layout_set_wrap(t, PANGO_WRAP_WORD);
         char num[16];
         snprintf(num, sizeof num, "%d", e->page);
-        PangoLayout *n = sp_layout_text(l, num, size, e->level == 1, -1);
+        PangoLayout *n = sp_layout_text(l, num, size, top, -1);
         int tw, th, nw, nh;
         pango_layout_get_size(t, &tw, &th);
         pango_layout_get_size(n, &nw, &nh);
-        double rowh = th / (double)PANGO_SCALE + (e->level == 1 ? 9 : 5);
-        double y = sp_layout_y(l) + (e->level == 1 && i > 0 ? 6 : 0);
+        double rowh = th / (double)PANGO_SCALE + (top ? 9 : 5);
+        double y = sp_layout_y(l) + (top && i > 0 ? 6 : 0);
         if (y + rowh > SP_A4_HEIGHT - 62) {
             sp_layout_page_break(l);
             y = sp_layout_y(l);
@@ -187,6 +197,7 @@ static int compose(briefing *b, cairo_t *cr, GPtrArray **headings, sp_layout **k
     st.page_n_of_m = true;
     st.total_pages = b->total_pages;
     st.first_furnished_page = 2;
+    st.body_pt = 11; /* a briefing reads at 11 pt; nothing under 9 pt */
     sp_layout *l = sp_layout_new(cr, &st, b->ctx);
     if (keep && *keep) /* the measuring pass's text, already shaped */
         sp_layout_take_cache(l, *keep);
@@ -242,7 +253,7 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
         g_free(tpath);
         return rc;
     }
-    sp_doc_state st = {.ctx = ctx};
+    sp_doc_state st = {.ctx = ctx, .typeset = true};
     sp_used_ids_init(&st.used);
     sp_template_env env;
     sp_doc_env(&env, &st, tpath);
@@ -290,7 +301,12 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
     } else {
         char *subject = g_strdup_printf("Area SEND inspections and revisits in England: "
                                         "data as at %s", b.as_at);
-        sp_pdf_set_metadata(pdf, b.title, ctx->settings ? ctx->settings->author : NULL,
+        /* the author a reader sees: the organisation named in the config,
+         * never the tool's own name (its default) */
+        const char *author = ctx->settings ? ctx->settings->author : NULL;
+        if (author && strcmp(author, "sendpack") == 0)
+            author = NULL;
+        sp_pdf_set_metadata(pdf, b.title, author,
                             subject, KEYWORDS, ctx->figs->as_at);
         g_free(subject);
         notes = sp_pdf_notes_attach(pdf);

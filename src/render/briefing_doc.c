@@ -88,6 +88,26 @@ void sp_doc_env(sp_template_env *env, sp_doc_state *st, const char *path)
     env->vars = st->vars;
 }
 
+/* "Notes: ..." explaining the symbols a table's cells hold (the small-base
+ * dagger, the dash for no figure), or NULL when it holds none. */
+static char *table_notes(const sp_table *t)
+{
+    bool dagger = false, dash = false;
+    for (guint r = 0; r < t->rows->len; r++) {
+        char **row = g_ptr_array_index(t->rows, r);
+        for (size_t c = 0; c < t->ncols; c++) {
+            dagger |= strstr(row[c], SP_TEMPLATE_MARKER) != NULL;
+            dash |= strcmp(row[c], "\u2013") == 0;
+        }
+    }
+    if (!dagger && !dash)
+        return NULL;
+    return g_strdup_printf("Notes:%s%s",
+                           dagger ? " \u2020 The share rests on fewer than 10 areas and should "
+                                    "not be quoted on its own." : "",
+                           dash ? " \u2013 No figure: there was nothing to count." : "");
+}
+
 /* The figure whose source line a chart carries. */
 static const char *chart_source_figure(const char *id)
 {
@@ -104,6 +124,27 @@ static const char *chart_source_figure(const char *id)
     return SP_ID_INSPECTIONS_COUNT;
 }
 
+/* The typography of a page on a figure's or table's texts. */
+static void typeset_block(sp_block *b)
+{
+    char **texts[] = {&b->caption, &b->notes, &b->source, &b->alt};
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
+        char *t = sp_doc_typeset(*texts[i], true);
+        g_free(*texts[i]);
+        *texts[i] = t;
+    }
+    if (!b->table)
+        return;
+    for (guint r = 0; r < b->table->rows->len; r++) {
+        char **row = g_ptr_array_index(b->table->rows, r);
+        for (size_t c = 0; c < b->table->ncols; c++) {
+            char *t = sp_doc_typeset(row[c], false);
+            g_free(row[c]);
+            row[c] = t;
+        }
+    }
+}
+
 int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, sp_diags *diags)
 {
     sp_doc_state *st = user;
@@ -118,12 +159,18 @@ int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, s
         b->caption = g_strdup_printf("Figure %d: %s", ++st->figure_no,
                                      title && *title ? title : alt);
         b->source = sp_briefing_source_line(st->ctx, chart_source_figure(id));
+        char *notes = sp_chart_notes(st->ctx, id);
+        if (notes && *notes)
+            b->notes = g_strconcat("Notes: ", notes, NULL);
+        g_free(notes);
         b->alt = sp_chart_alt_text(st->ctx, id);
         if (!b->alt || !*b->alt) {
             g_free(b->alt);
             b->alt = g_strdup(alt);
         }
         g_free(title);
+        if (st->typeset)
+            typeset_block(b);
         return 0;
     }
     /* table:name or table:name?query */
@@ -138,7 +185,10 @@ int sp_doc_image(void *user, const char *url, const char *alt, sp_blocks *out, s
         b->table = t;
         b->caption = g_strdup_printf("Table %d: %s", ++st->table_no, alt && *alt ? alt : title);
         b->source = source;
+        b->notes = table_notes(t);
         source = NULL;
+        if (st->typeset)
+            typeset_block(b);
     }
     g_free(title);
     g_free(source);
@@ -153,6 +203,11 @@ int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_b
     int rc = sp_template_expand(env, text, &md, diags);
     if (rc)
         return rc;
+    if (st->typeset) {
+        char *t = sp_doc_typeset(md, true);
+        g_free(md);
+        md = t;
+    }
     rc = sp_markdown_check_depth(md, env->name, diags);
     if (!rc)
         rc = sp_blocks_from_markdown(out, md, sp_doc_image, st, diags);

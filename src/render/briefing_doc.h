@@ -26,7 +26,16 @@ typedef struct sp_doc_state {
     /* and the DSG years (briefing_dsg.c): SP_DOC_DSG_VARS names and values */
     char dsg_text[SP_DOC_DSG_TEXT];
     const char *vars[9 + 2 * 6 + 2 * 3];
+    /* set text for a page (sp_doc_typeset): no-break spaces in dates and
+     * units, no word alone on a last line. The PDF briefing sets it. */
+    bool typeset;
 } sp_doc_state;
+
+/* text with no-break spaces inside dates ("4 October 2022"), between a
+ * number and "million" or "billion", after "Figure" and "Table", and, with
+ * last_words, between the last two words of each line when the last is
+ * short. NULL for NULL. Caller g_free()s. */
+char *sp_doc_typeset(const char *text, bool last_words);
 
 /* The data's own text variables, each "" when it does not apply:
  *   data.fictional        "yes" for sendpack's fictional fixtures
@@ -51,6 +60,10 @@ void sp_doc_data_vars(const sp_context *ctx, char text[SP_DOC_DATA_VARS][32], co
  * source.dsg. */
 #define SP_DOC_DSG_VARS 3
 void sp_doc_dsg_vars(const sp_context *ctx, char *text, size_t n, const char **vars);
+/* A figure's source as a reader should see it: without the " (file: ...)"
+ * list of input files, and, for Ofsted's real tables, named by the release
+ * the data matches (as the Sources section cites it). Caller g_free()s. */
+char *sp_doc_source_name(const sp_context *ctx, const char *source);
 
 /* Read <templates_dir>/<file> into *text; *path gets the path (g_free both).
  * Returns 0, or 2 with a diag when it cannot be read. */

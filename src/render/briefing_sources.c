@@ -29,6 +29,36 @@ static sp_date latest_of(const sp_view *v, sp_framework fw)
     return d;
 }
 
+char *sp_doc_source_name(const sp_context *ctx, const char *source)
+{
+    const char *cut = strstr(source, " (file: ");
+    char *name = cut ? g_strndup(source, (gsize)(cut - source)) : g_strdup(source);
+    const sp_view *v = ctx->view;
+    if (!v || v->fictional)
+        return name;
+    char d[32];
+    if (strcmp(name, "Ofsted, Area SEND inspection and revisit outcomes") == 0) {
+        sp_date l16 = latest_of(v, SP_FRAMEWORK_2016);
+        g_free(name);
+        if (l16 && l16 <= 20210331)
+            return g_strdup("Ofsted, Area SEND inspections and outcomes in England as at "
+                            "31\u00a0March\u00a02021");
+        if (l16 && l16 <= 20221031)
+            return g_strdup("Ofsted, Area SEND inspection and revisit outcomes, 1\u00a0May\u00a02016 "
+                            "to 31\u00a0August\u00a02022 (published 17\u00a0November\u00a02022)");
+        sp_date_long(l16, d, sizeof d);
+        return g_strdup_printf("Ofsted, area SEND inspection and revisit outcomes, reports "
+                               "published up to %s", d);
+    }
+    if (strcmp(name, "Ofsted, Area SEND inspections under the 2023 framework") == 0) {
+        sp_date_long(latest_of(v, SP_FRAMEWORK_2023), d, sizeof d);
+        g_free(name);
+        return g_strdup_printf("Ofsted, area SEND inspections under the 2023 framework, "
+                               "reports published up to %s", d);
+    }
+    return name;
+}
+
 void sp_doc_data_vars(const sp_context *ctx, char text[SP_DOC_DATA_VARS][32], const char **vars)
 {
     static const char *const names[SP_DOC_DATA_VARS] = {

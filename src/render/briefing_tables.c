@@ -9,6 +9,7 @@
 #include "sendpack/briefing.h"
 #include "briefing_ehcp.h"
 #include "sendpack/ids_sen2.h"
+#include "briefing_doc.h"
 
 #include "sendpack/date.h"
 #include "sendpack/format.h"
@@ -69,7 +70,10 @@ char *sp_briefing_source_line(const sp_context *ctx, const char *figure_id)
     sp_date_long(ctx->figs->as_at, date, sizeof date);
     if (!f || !f->source || !*f->source)
         return g_strdup_printf("Data as at %s.", date);
-    return g_strdup_printf("Source: %s. Data as at %s.", f->source, date);
+    char *name = sp_doc_source_name(ctx, f->source);
+    char *line = g_strdup_printf("Source: %s. Data as at %s.", name, date);
+    g_free(name);
+    return line;
 }
 
 /* A figure formatted as a template would print it, or a dash. */
@@ -139,7 +143,19 @@ static char *group_cell(const sp_context *ctx, sp_used_ids *used, const group_co
                         const sp_group *g)
 {
     char *id = g ? g_strdup_printf(c->each, g->slug) : g_strdup(c->all);
-    char *s = strcmp(c->fmt, "ci") == 0 ? interval(ctx, id) : cell(ctx, used, c->fmt, "%s", id);
+    char *s;
+    if (strcmp(c->fmt, "gbpm") == 0) {
+        /* pounds in a "(£\u00a0million)" column: one unit per column, one decimal */
+        const sp_figure *f = sp_figures_get(ctx->figs, id);
+        if (f) {
+            sp_used_ids_add(used, id);
+            s = g_strdup_printf("%.1f", sp_round_half_away(f->value / 1e5) / 10);
+        } else {
+            s = g_strdup(DASH);
+        }
+    } else {
+        s = strcmp(c->fmt, "ci") == 0 ? interval(ctx, id) : cell(ctx, used, c->fmt, "%s", id);
+    }
     g_free(id);
     return s;
 }
@@ -191,12 +207,13 @@ static sp_table *revisits_table(const sp_context *ctx, sp_used_ids *used)
 static sp_table *funding_table(const sp_context *ctx, sp_used_ids *used)
 {
     static const group_spec spec = {
-        {"Programme", "Committed", "Optional extensions", "Announced", "Total"},
+        {"Programme", "Committed (£\u00a0million)", "Optional extensions (£\u00a0million)",
+         "Announced (£\u00a0million)", "Total (£\u00a0million)"},
         "All programmes",
-        {{"gbp", SP_IDF_FUNDING_PROGRAMME_COMMITTED, SP_ID_FUNDING_COMMITTED},
-         {"gbp", SP_IDF_FUNDING_PROGRAMME_OPTIONAL, SP_ID_FUNDING_OPTIONAL},
-         {"gbp", SP_IDF_FUNDING_PROGRAMME_ANNOUNCED, SP_ID_FUNDING_ANNOUNCED},
-         {"gbp", SP_IDF_FUNDING_PROGRAMME_TOTAL, SP_ID_FUNDING_TOTAL}}};
+        {{"gbpm", SP_IDF_FUNDING_PROGRAMME_COMMITTED, SP_ID_FUNDING_COMMITTED},
+         {"gbpm", SP_IDF_FUNDING_PROGRAMME_OPTIONAL, SP_ID_FUNDING_OPTIONAL},
+         {"gbpm", SP_IDF_FUNDING_PROGRAMME_ANNOUNCED, SP_ID_FUNDING_ANNOUNCED},
+         {"gbpm", SP_IDF_FUNDING_PROGRAMME_TOTAL, SP_ID_FUNDING_TOTAL}}};
     const sp_figures *fg = ctx->figs;
     return fg->n_programmes ? group_table(ctx, used, &spec, fg->programmes, fg->n_programmes)
                             : NULL;
@@ -281,15 +298,13 @@ static sp_table *outcomes_table(const sp_context *ctx, sp_used_ids *used)
     return group_table(ctx, used, &spec, fg->regions_2023, fg->n_regions_2023);
 }
 
-static const char *intervention_label(sp_intervention_type t)
+/* "Statutory direction": the type's label with a capital. */
+static char *intervention_label(sp_intervention_type t)
 {
-    switch (t) {
-    case SP_INTERVENTION_COMMISSIONER: return "Commissioner appointed";
-    case SP_INTERVENTION_STATUTORY_DIRECTION: return "Statutory direction";
-    case SP_INTERVENTION_ADVISER_SUPPORT: return "SEND adviser support";
-    case SP_INTERVENTION_SAFETY_VALVE: return "Safety valve agreement";
-    default: return "Other support or intervention";
-    }
+    const char *l = sp_intervention_type_label(t);
+    if (g_ascii_islower(*l))
+        return g_strdup_printf("%c%s", g_ascii_toupper(*l), l + 1);
+    return g_strdup(l);
 }
 
 static sp_table *interventions_table(const sp_context *ctx, sp_used_ids *used)
@@ -302,7 +317,7 @@ static sp_table *interventions_table(const sp_context *ctx, sp_used_ids *used)
     for (int i = 0; i <= SP_INTERVENTION_N; i++) {
         bool all = i == SP_INTERVENTION_N;
         char *cells[2] = {
-            g_strdup(all ? "All types" : intervention_label((sp_intervention_type)i)),
+            all ? g_strdup("All types") : intervention_label((sp_intervention_type)i),
             all ? cell(ctx, used, "count", SP_ID_INTERVENTIONS_COUNT)
                 : cell(ctx, used, "count", SP_IDF_INTERVENTIONS_TYPE_COUNT,
                        sp_intervention_type_name((sp_intervention_type)i)),
@@ -354,6 +369,31 @@ static sp_table *revisions_table(const sp_context *ctx)
 
 /* Definitions of the national figures printed; regional and per-area
  * figures are defined the same way within a region or area. */
+/* text with each ISO date (2022-10-04) as a reader reads it (4 October
+ * 2022): the figures' filters are written for machines. */
+static char *long_dates(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    const char *p = text;
+    while (*p) {
+        sp_date d;
+        char iso[11];
+        if (g_ascii_isdigit(p[0]) && strlen(p) >= 10 && p[4] == '-' && p[7] == '-') {
+            memcpy(iso, p, 10);
+            iso[10] = '\0';
+            if (sp_date_parse(iso, &d)) {
+                char buf[32];
+                sp_date_long(d, buf, sizeof buf);
+                g_string_append(out, buf);
+                p += 10;
+                continue;
+            }
+        }
+        g_string_append_c(out, *p++);
+    }
+    return g_string_free(out, FALSE);
+}
+
 static sp_table *definitions_table(const sp_context *ctx, sp_used_ids *used)
 {
     static const char *const head[] = {"Figure", "Definition", "Filter"};
@@ -371,9 +411,10 @@ static sp_table *definitions_table(const sp_context *ctx, sp_used_ids *used)
         if (!f || g_hash_table_contains(defs, f->label))
             continue;
         g_hash_table_add(defs, f->label);
-        const char *cells[3] = {f->label, f->definition ? f->definition : "",
-                                f->filter && *f->filter ? f->filter : DASH};
+        char *filter = long_dates(f->filter && *f->filter ? f->filter : DASH);
+        const char *cells[3] = {f->label, f->definition ? f->definition : "", filter};
         sp_table_add_row(t, cells);
+        g_free(filter);
     }
     g_hash_table_destroy(defs);
     return unless_empty(t);
@@ -493,8 +534,10 @@ static sp_table *area_interventions_table(const sp_context *ctx, const char *key
             sp_date_long(v->end, end, sizeof end);
         else
             snprintf(end, sizeof end, "%s", "Ongoing");
-        const char *cells[4] = {intervention_label(v->type), start, end, v->note ? v->note : ""};
+        char *type = intervention_label(v->type);
+        const char *cells[4] = {type, start, end, v->note ? v->note : ""};
         sp_table_add_row(t, cells);
+        g_free(type);
     }
     return unless_empty(t);
 }
@@ -587,8 +630,8 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
         char date[32];
         sp_date_long(ctx->figs->as_at, date, sizeof date);
         *source = *src_id ? sp_briefing_source_line(ctx, src_id)
-                          : g_strdup_printf("Source: the figures table published with this "
-                                            "briefing (figures.json). Data as at %s.", date);
+                          : g_strdup_printf("Source: the releases listed under Sources in this "
+                                            "briefing. Data as at %s.", date);
     }
     return t;
 }

@@ -16,7 +16,15 @@ void chart_fmt_value(chart_fmt fmt, double v, char *buf, size_t n)
 {
     switch (fmt) {
     case CHART_FMT_PCT: sp_fmt_pct(v, buf, n); break;
-    case CHART_FMT_GBP: sp_fmt_gbp(v, buf, n); break;
+    case CHART_FMT_GBP:
+        /* ticks in millions read "£25m" and "£2.5m", not "£25.0 million" */
+        if (v >= 1e6 && v < 1e9 && fmod(v, 1e6) == 0)
+            g_snprintf(buf, n, "\u00a3%.0fm", v / 1e6);
+        else if (v >= 1e6 && v < 1e9)
+            g_snprintf(buf, n, "\u00a3%.1fm", v / 1e6);
+        else
+            sp_fmt_gbp(v, buf, n);
+        break;
     default: sp_fmt_count(v, buf, n); break;
     }
 }
@@ -67,7 +75,7 @@ double chart_axis_x(chart_frame *f, double x0, double scale, double vmax, double
                     double y_axis, chart_fmt fmt, int max_ticks)
 {
     double step = chart_nice_step(vmax, max_ticks, fmt);
-    for (int t = max_ticks; t > 1; t--) {
+    for (int t = max_ticks; t >= 1; t--) { /* down to 0 and vmax alone */
         step = chart_nice_step(vmax, t, fmt);
         if (widest(f, vmax, step, fmt) + 6 < step * scale)
             break;
@@ -101,7 +109,7 @@ double chart_axis_y(chart_frame *f, double x_left, double x_right, double y0, do
 {
     double lh = chart_text_h(f, CHART_LABEL_PT);
     double step = chart_nice_step(vmax, max_ticks, fmt);
-    for (int t = max_ticks; t > 1; t--) {
+    for (int t = max_ticks; t >= 1; t--) { /* down to 0 and vmax alone */
         step = chart_nice_step(vmax, t, fmt);
         if (lh + 2 < step * scale)
             break;

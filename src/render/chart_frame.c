@@ -6,6 +6,7 @@
  * directly; it goes through chart_put/chart_rect, so every text box and mark
  * on the page is in the record that the collision check and the tests read. */
 #include "chart_frame.h"
+#include "briefing_doc.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -273,9 +274,13 @@ static char *foot_source(const chart_frame *f, const chart_kind *kind)
                                               : NULL;
     if (!sf)
         sf = chart_fig(f->ctx, SP_ID_INSPECTIONS_COUNT);
-    if (sf && sf->source && *sf->source)
-        return g_strdup_printf("Source: %s", sf->source);
-    return g_strdup("Source: sendpack figures table");
+    if (sf && sf->source && *sf->source) {
+        char *name = sp_doc_source_name(f->ctx, sf->source);
+        char *s = g_strdup_printf("Source: %s", name);
+        g_free(name);
+        return s;
+    }
+    return g_strdup("Source: the figures published with this pack");
 }
 
 /* One way of setting the title block and foot; tried from the most generous
@@ -287,10 +292,10 @@ typedef struct block_style {
 
 static const block_style STYLES[] = {
     {CHART_TITLE_PT, CHART_SUBTITLE_PT, true},
-    {CHART_TITLE_PT, 8, true},
-    {10, 8, true},
-    {10, 8, false},
-    {9, 8, false},
+    {10, CHART_SUBTITLE_PT, true},
+    {10, CHART_SUBTITLE_PT, false},
+    {9, CHART_SUBTITLE_PT, false},
+    {9, 0, false}, /* a small canvas: the title alone, text stays at 9 pt */
 };
 
 typedef struct block {
@@ -343,7 +348,7 @@ static void block_layout(chart_frame *f, const chart_kind *kind, const block_sty
             g_object_unref(wide);
         }
     }
-    b->sub = chart_layout(f, sub, st->sub_pt, false, inner);
+    b->sub = st->sub_pt > 0 ? chart_layout(f, sub, st->sub_pt, false, inner) : NULL;
     b->source = chart_layout(f, source, CHART_FOOT_PT, false, inner);
     if (st->notes && notes && *notes)
         b->notes = chart_layout(f, notes, CHART_FOOT_PT, false, inner);
@@ -394,7 +399,8 @@ void chart_frame_begin(chart_frame *f, const chart_kind *kind)
     double head = tb.y + tb.h;
     if (b.tag && !b.tag_above)
         head = fmax(head, MARGIN + height_of(b.tag) + 2);
-    chart_put(f, b.sub, MARGIN, head + 1, CHART_LEFT, SP_TEXT_SECONDARY);
+    if (b.sub)
+        chart_put(f, b.sub, MARGIN, head + 1, CHART_LEFT, SP_TEXT_SECONDARY);
     double bottom = f->h - MARGIN;
     chart_put(f, b.source, MARGIN, bottom, CHART_BOTTOM, SP_TEXT_SECONDARY);
     bottom -= height_of(b.source);

@@ -21,11 +21,12 @@
 #include "sendpack/figures.h"
 #include "sendpack/style.h"
 
-/* Type sizes in points: no text is smaller than 8 pt. */
+/* Type sizes in points: no text is smaller than 9 pt, on a briefing page
+ * (where a chart is drawn at the text width) as in a chart file. */
 #define CHART_TITLE_PT 11.0
 #define CHART_SUBTITLE_PT 9.0
-#define CHART_LABEL_PT 8.0
-#define CHART_FOOT_PT 8.0
+#define CHART_LABEL_PT 9.0
+#define CHART_FOOT_PT 9.0
 #define CHART_PAD 6.0        /* space between blocks */
 #define CHART_GAP 3.0        /* space between a mark and its label */
 
@@ -210,6 +211,10 @@ typedef struct chart_stack {
     const bool *hatched;          /* may be NULL */
     chart_fmt fmt;                /* of the value axis */
     int max_ticks;
+    /* > 0: a bar longer than this is cut at it with a break mark (its label
+     * still gives its whole value), so one large bar does not flatten the
+     * rest */
+    double clip;
 } chart_stack;
 /* One bar: its parts in series order, drawn left to right from zero. */
 typedef struct chart_stack_row {

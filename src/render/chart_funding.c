@@ -87,8 +87,24 @@ static char *subtitle(const sp_context *ctx)
 
 static char *notes(const sp_context *ctx)
 {
-    return g_strdup("Optional extensions are paid only if taken up; announced funding has "
-                    "no agreed recipients or terms yet.");
+    row *rows;
+    size_t n = collect(ctx, &rows);
+    double first = 0, second = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].total > first) {
+            second = first;
+            first = rows[i].total;
+        } else if (rows[i].total > second) {
+            second = rows[i].total;
+        }
+    }
+    g_free(rows);
+    return g_strdup_printf("Optional extensions are paid only if taken up; announced funding "
+                           "has no agreed recipients or terms yet.%s",
+                           second > 0 && first > 4 * second
+                               ? " The largest bar is cut short (the white break) so the "
+                                 "others can be read; its label gives its whole amount."
+                               : "");
 }
 
 static char *alt_text(const sp_context *ctx)
@@ -155,10 +171,22 @@ static void label_of(const row *r, char *buf, size_t n)
 
 static void draw(chart_frame *f)
 {
-    static const chart_stack st = {N_STATUS, STATUS_NAME, STATUS_RGB, STATUS_HATCH,
-                                   CHART_FMT_GBP, 5};
+    chart_stack st = {N_STATUS, STATUS_NAME, STATUS_RGB, STATUS_HATCH, CHART_FMT_GBP, 5, 0};
     row *rows;
     size_t n = collect(f->ctx, &rows);
+    /* one programme four times the next would flatten the others: cut its
+     * bar at one and a half times the next, with a break mark */
+    double first = 0, second = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].total > first) {
+            second = first;
+            first = rows[i].total;
+        } else if (rows[i].total > second) {
+            second = rows[i].total;
+        }
+    }
+    if (second > 0 && first > 4 * second && f->pw >= 380) /* wide enough for the labels */
+        st.clip = 1.5 * second;
     chart_stack_row *bars = g_new0(chart_stack_row, n + 1);
     for (size_t i = 0; i < n; i++) {
         bars[i] = (chart_stack_row){.name = rows[i].name, .total = rows[i].total,

@@ -12,6 +12,9 @@
 
 #include "sendpack/format.h"
 #include "sendpack/ids_inspections.h"
+#include "sendpack/template.h"
+
+#include <string.h>
 
 #define N_OUT 3
 static const char *const OUT_ID[N_OUT] = {"positive", "inconsistent", "systemic"};
@@ -94,8 +97,39 @@ static char *subtitle(const sp_context *ctx)
 
 static char *notes(const sp_context *ctx)
 {
-    return g_strdup("Outcomes: typically positive experiences and outcomes; inconsistent "
-                    "experiences and outcomes; widespread and/or systemic failings.");
+    GString *s = g_string_new("Outcomes: typically positive experiences and outcomes; "
+                              "inconsistent experiences and outcomes; widespread and/or "
+                              "systemic failings.");
+    row *rows;
+    size_t n = collect(ctx, &rows);
+    bool small = false;
+    for (size_t i = 0; i < n; i++)
+        small |= rows[i].inspections < SP_TEMPLATE_SMALL_BASE;
+    g_free(rows);
+    if (small)
+        g_string_append(s, " \u2020 Fewer than 10 inspections: the shares should not be quoted "
+                           "on their own.");
+    /* the regions of the previous framework with no 2023-framework inspection */
+    const sp_figures *fg = ctx->figs;
+    GPtrArray *left = g_ptr_array_new();
+    for (size_t i = 0; i < fg->n_regions; i++) {
+        bool in = false;
+        for (size_t k = 0; k < fg->n_regions_2023 && !in; k++)
+            in = strcmp(fg->regions[i].slug, fg->regions_2023[k].slug) == 0 &&
+                 chart_val(ctx, 0, "region.%s.outcome.inspections.count",
+                           fg->regions_2023[k].slug) > 0;
+        if (!in)
+            g_ptr_array_add(left, (gpointer)fg->regions[i].name);
+    }
+    if (left->len) {
+        g_string_append(s, " Left out, with no inspection under the 2023 framework published:");
+        for (guint i = 0; i < left->len; i++)
+            g_string_append_printf(s, "%s %s", i ? (i + 1 == left->len ? " and" : ",") : "",
+                                   (const char *)g_ptr_array_index(left, i));
+        g_string_append_c(s, '.');
+    }
+    g_ptr_array_free(left, TRUE);
+    return g_string_free(s, FALSE);
 }
 
 static char *alt_text(const sp_context *ctx)
@@ -163,7 +197,8 @@ static void draw(chart_frame *f)
     for (size_t i = 0; i < n; i++) {
         char c[16];
         names[i] = rows[i].name;
-        g_snprintf(right[i], 32, "%s inspected", sp_fmt_count(rows[i].inspections, c, sizeof c));
+        g_snprintf(right[i], 32, "%s inspected%s", sp_fmt_count(rows[i].inspections, c, sizeof c),
+                   rows[i].inspections < SP_TEMPLATE_SMALL_BASE ? SP_TEMPLATE_MARKER : "");
         rw = fmax(rw, chart_text_w(f, right[i], CHART_LABEL_PT, false));
     }
     chart_rows r;
@@ -208,7 +243,7 @@ static void draw(chart_frame *f)
     g_free(rows);
 }
 
-static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_regions_2023 + 1, 2); }
+static double min_plot(chart_frame *f) { return chart_rows_need(f, f->figs->n_regions_2023 + 1, 4); }
 
 const chart_kind chart_outcomes_2023 = {
     .id = "outcomes-2023", .available = available, .title = title, .subtitle = subtitle,

@@ -1,11 +1,13 @@
 /* chart_regions.c: "wsoa-by-region", the share of inspected areas that
  * needed a written statement of action in each Ofsted region: horizontal
- * bars sorted by share, 95% interval whiskers, a dashed line for England and
- * each bar labelled "74% (20 of 27)".
+ * bars sorted by share, each labelled "74% (20 of 27)" (with a dagger on
+ * fewer than 10 areas) a fixed gap after its end, its 95% interval as a thin
+ * dark line just under it, and a dashed England line broken around labels.
  *
- * Design choice: the value scale is chosen so that the longest whisker plus
- * its label fits the plot, rather than always running to 100%, so the labels
- * sit beside the bars at every chart size. */
+ * Design choice: the value scale is chosen so that every bar plus its label
+ * and every interval fits the plot, rather than always running to 100%, so
+ * the labels sit beside the bars at every chart size; the interval sits
+ * under the bar so it neither cuts the bar nor runs into the label. */
 #include "chart_frame.h"
 
 #include <math.h>
@@ -14,6 +16,7 @@
 
 #include "sendpack/format.h"
 #include "sendpack/ids_inspections.h"
+#include "sendpack/template.h"
 
 typedef struct row {
     const char *name;
@@ -75,7 +78,16 @@ static char *subtitle(const sp_context *ctx)
 
 static char *notes(const sp_context *ctx)
 {
-    return g_strdup("Whiskers: 95% confidence interval (Wilson score). Dashed line: England.");
+    row *rows;
+    size_t n = collect(ctx, &rows);
+    bool small = false;
+    for (size_t i = 0; i < n; i++)
+        small |= sp_template_small_base(rows[i].share);
+    g_free(rows);
+    return g_strdup_printf("Line under each bar: 95%% confidence interval (Wilson score). "
+                           "Dashed line: England.%s",
+                           small ? " \u2020 Fewer than 10 areas inspected: the share should "
+                                   "not be quoted on its own." : "");
 }
 
 static char *alt_text(const sp_context *ctx)
@@ -121,9 +133,40 @@ static char *csv(const sp_context *ctx)
     return g_string_free(out, FALSE);
 }
 
-static double upper(const sp_figure *s)
+/* "38%† (3 of 8)": the share label, marked when it rests on fewer than
+ * SP_TEMPLATE_SMALL_BASE areas, as in Table 1. */
+static const char *bar_label(const sp_figure *s, char *buf, size_t n)
 {
-    return s->has_ci && s->ci_high > s->value ? s->ci_high : s->value;
+    char p[16], k[32], t[32];
+    g_snprintf(buf, n, "%s%s (%s of %s)", sp_fmt_pct(s->value, p, sizeof p),
+               sp_template_small_base(s) ? SP_TEMPLATE_MARKER : "",
+               sp_fmt_count(s->numerator, k, sizeof k), sp_fmt_count(s->denominator, t, sizeof t));
+    return buf;
+}
+
+/* The dashed England line at x from y0 to y1, broken where it would cross
+ * one of the n label boxes (with a little room around each). */
+static void england_line(chart_frame *f, double x, double y0, double y1, const sp_chart_box *lb,
+                         size_t n)
+{
+    double y = y0;
+    while (y < y1) {
+        double stop = y1, resume = y1;
+        for (size_t i = 0; i < n; i++) {
+            if (x < lb[i].x - 2 || x > lb[i].x + lb[i].w + 2)
+                continue;
+            double top = lb[i].y - 1.5, bot = lb[i].y + lb[i].h + 1.5;
+            if (bot > y && top < stop) {
+                stop = top > y ? top : y;
+                resume = bot;
+            }
+        }
+        if (stop > y + 0.5) {
+            chart_line(f, x, y, x, stop, 1.0, SP_DARK_GREY, 3, 0);
+            chart_mark(f, x - 0.5, y, 1.0, stop - y, SP_DARK_GREY, "England line");
+        }
+        y = resume;
+    }
 }
 
 static void draw(chart_frame *f)
@@ -139,49 +182,57 @@ static void draw(chart_frame *f)
     for (size_t i = 0; i < n; i++) {
         char buf[64];
         names[i] = rows[i].name;
-        labels[i] = g_strdup(chart_share_label(rows[i].share, buf, sizeof buf));
+        labels[i] = g_strdup(bar_label(rows[i].share, buf, sizeof buf));
     }
     chart_rows r;
     chart_rows_layout(f, names, n, f->py + band, axis_y, 0.3, &r);
 
-    /* Scale: every whisker end plus its label fits; never past 100%. */
-    double span = f->px + f->pw - r.x0;
+    /* Scale: every bar end plus its label fits, and every upper interval
+     * end; never past 100%. */
+    double span = f->px + f->pw - r.x0, top = 0;
     double *ends = g_new0(double, n + 1), *lw = g_new0(double, n + 1);
     for (size_t i = 0; i < n; i++) {
-        ends[i] = upper(rows[i].share);
-        lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false);
+        const sp_figure *s = rows[i].share;
+        ends[i] = s->value;
+        lw[i] = chart_text_w(f, labels[i], CHART_LABEL_PT, false) + CHART_GAP;
+        top = fmax(top, s->has_ci ? s->ci_high : s->value);
     }
-    double scale = chart_fit_scale(span, ends, lw, n, 1);
+    double scale = chart_fit_scale(span, ends, lw, n, top);
     double vmax = span / scale > 1 ? 1 : span / scale;
     g_free(lw);
     g_free(ends);
 
     chart_axis_x(f, r.x0, scale, vmax, f->py + band, axis_y, CHART_FMT_PCT, 5);
     chart_rows_draw_labels(f, &r);
+    /* Each row: the bar a little above the row's centre, its label a fixed
+     * gap after the bar's end, and the 95% interval as a thin dark line
+     * just under the bar, so it never cuts the bar or runs into the label. */
+    sp_chart_box *lb = g_new0(sp_chart_box, n + 1);
     for (size_t i = 0; i < n; i++) {
-        double y = chart_rows_mid(&r, i);
-        chart_rect(f, r.x0, y - r.bar / 2, rows[i].share->value * scale, r.bar, SERIES[0].rgb,
-                   rows[i].name);
+        const sp_figure *s = rows[i].share;
+        double cap = fmin(2.5, (r.pitch - r.bar) / 4);
+        double shift = cap + 1;
+        double y = chart_rows_mid(&r, i) - shift, end = r.x0 + s->value * scale;
+        chart_rect(f, r.x0, y - r.bar / 2, end - r.x0, r.bar, SERIES[0].rgb, rows[i].name);
+        lb[i] = chart_label(f, labels[i], CHART_LABEL_PT, false, end + 2 * CHART_GAP, y,
+                            CHART_LEFT | CHART_MIDDLE, SP_TEXT, -1);
+        if (s->has_ci) {
+            double x0 = r.x0 + s->ci_low * scale, x1 = r.x0 + s->ci_high * scale;
+            double yi = fmax(y + r.bar / 2, lb[i].y + lb[i].h) + cap;
+            chart_line(f, x0, yi, x1, yi, 1.0, SP_TEXT, 0, 0);
+            chart_line(f, x0, yi - cap, x0, yi + cap, 1.0, SP_TEXT, 0, 0);
+            chart_line(f, x1, yi - cap, x1, yi + cap, 1.0, SP_TEXT, 0, 0);
+            chart_mark(f, x0, yi - cap, x1 - x0, 2 * cap, SP_TEXT, "interval");
+        }
     }
     if (eng) {
         double x = r.x0 + eng->value * scale;
-        chart_line(f, x, f->py + band, x, axis_y, 1.0, SP_DARK_GREY, 3, 0.75);
+        england_line(f, x, f->py + band, axis_y, lb, n);
         char p[16], buf[64];
         g_snprintf(buf, sizeof buf, "England %s", sp_fmt_pct(eng->value, p, sizeof p));
         chart_top_label(f, buf, x, SP_TEXT);
     }
-    for (size_t i = 0; i < n; i++) {
-        const sp_figure *s = rows[i].share;
-        double y = chart_rows_mid(&r, i), cap = r.bar * 0.25;
-        if (s->has_ci) {
-            double x0 = r.x0 + s->ci_low * scale, x1 = r.x0 + s->ci_high * scale;
-            chart_line(f, x0, y, x1, y, 1.0, SP_TEXT, 0, 0.75);
-            chart_line(f, x0, y - cap, x0, y + cap, 1.0, SP_TEXT, 0, 0.75);
-            chart_line(f, x1, y - cap, x1, y + cap, 1.0, SP_TEXT, 0, 0.75);
-        }
-        chart_label(f, labels[i], CHART_LABEL_PT, false, r.x0 + upper(s) * scale + CHART_GAP + 1,
-                    y, CHART_LEFT | CHART_MIDDLE | CHART_BACKED, SP_TEXT, -1);
-    }
+    g_free(lb);
     chart_rows_free(&r);
     for (size_t i = 0; i < n; i++)
         g_free(labels[i]);

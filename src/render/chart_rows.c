@@ -58,9 +58,11 @@ void chart_rows_layout(chart_frame *f, const char *const *labels, size_t n, doub
     fits(f, labels, n, col + 0.01, r->pitch, r->labels);
     r->label_w = col;
     r->x0 = f->px + col + 2 * CHART_GAP;
+    /* bars fill most of their band: a thin bar in a wide band reads as a
+     * line (few rows on a tall chart) */
     r->bar = r->pitch * 0.62;
-    if (r->bar > 16)
-        r->bar = 16;
+    if (r->bar > 30)
+        r->bar = 30;
 }
 
 double chart_rows_mid(const chart_rows *r, size_t i)
@@ -137,8 +139,11 @@ static void stack_bar(chart_frame *f, const chart_stack *st, const chart_rows *r
                       const chart_stack_row *b, double scale)
 {
     double y = chart_rows_mid(r, i) - r->bar / 2, x = r->x0;
+    double total = stack_total(st, b);
+    bool cut = st->clip > 0 && total > st->clip;
+    double room = cut ? st->clip * scale : INFINITY;
     for (size_t s = 0; s < st->k; s++) {
-        double w = b->part[s] * scale;
+        double w = fmin(b->part[s] * scale, room - (x - r->x0));
         if (w <= 0)
             continue;
         chart_rect(f, x, y, w, r->bar, st->rgbs[s], b->name);
@@ -148,7 +153,20 @@ static void stack_bar(chart_frame *f, const chart_stack *st, const chart_rows *r
             chart_line(f, x, y, x, y + r->bar, 0.75, 0xFFFFFF, 0, 0);
         x += w;
     }
-    double end = isnan(b->total) ? x : r->x0 + b->total * scale;
+    double end = isnan(b->total) || cut ? x : r->x0 + b->total * scale;
+    if (cut) { /* the break: a white gap slanting across the bar near its end */
+        double bx = end - 10;
+        cairo_t *cr = f->cr;
+        cairo_save(cr);
+        cairo_move_to(cr, bx - 2, y + r->bar + 1);
+        cairo_line_to(cr, bx + 2, y - 1);
+        cairo_line_to(cr, bx + 5, y - 1);
+        cairo_line_to(cr, bx + 1, y + r->bar + 1);
+        cairo_close_path(cr);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill(cr);
+        cairo_restore(cr);
+    }
     chart_label(f, b->label, CHART_LABEL_PT, false, end + CHART_GAP + 1, chart_rows_mid(r, i),
                 CHART_LEFT | CHART_MIDDLE | CHART_BACKED, b->label_rgb, -1);
 }
@@ -163,6 +181,8 @@ void chart_stack_draw(chart_frame *f, const chart_stack *st, const chart_stack_r
         names[i] = rows[i].name;
         labels[i] = rows[i].label;
         ends[i] = stack_total(st, &rows[i]);
+        if (st->clip > 0 && ends[i] > st->clip)
+            ends[i] = st->clip;
     }
     chart_rows r;
     double scale = chart_bars_layout(f, names, ends, labels, n, f->py + key_h + CHART_PAD, 0.3,

@@ -3,8 +3,8 @@
  * identified, one row per Ofsted region, with the England median marked.
  *
  * Design choice: the counts are whole numbers, so areas with the same count
- * in a region are stacked in a small block around the value rather than
- * jittered at random: the picture is the same on every run. Each area's
+ * in a region are stacked in one column exactly at the value, never spread
+ * or jittered sideways: the picture is the same on every run. Each area's
  * count comes from the figures (area.<key>.*), its region from the view. */
 #include "chart_frame.h"
 
@@ -175,20 +175,22 @@ static void draw(chart_frame *f)
         g_snprintf(buf, sizeof buf, "England median %s", sp_fmt_number(med->value, v, sizeof v));
         chart_top_label(f, buf, x, SP_DARK_PINK);
     }
-    /* Dots: each run of equal counts in a region fills columns of up to `per` dots. */
-    size_t per = (size_t)fmax(1, floor((r.pitch - 2) / DOT_STEP));
+    /* Dots: each run of equal counts in a region is one column exactly at
+     * its count (never spread sideways: the counts are whole numbers),
+     * closer together, and smaller, when the run is long, and kept clear
+     * of the row's edges. */
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && d[j].region == d[i].region && d[j].weaknesses == d[i].weaknesses)
             j++;
-        size_t k = j - i, cols = (k + per - 1) / per, rows_in = k < per ? k : per;
+        size_t k = j - i;
         double cx = x0 + d[i].weaknesses * scale, cy = chart_rows_mid(&r, d[i].region);
+        double avail = r.pitch - 2 * DOT_R - 4; /* 2 pt clear of each edge */
+        double step = k > 1 ? fmin(DOT_STEP, fmax(0, avail) / (double)(k - 1)) : 0;
+        double rad = k > 1 ? fmax(1.2, fmin(DOT_R, step * 0.45)) : DOT_R;
         for (size_t m = 0; m < k; m++) {
-            size_t c = m / per, q = m % per;
-            size_t in_col = c == cols - 1 ? k - c * per : rows_in;
-            double x = cx + ((double)c - (double)(cols - 1) / 2) * DOT_STEP;
-            double y = cy + ((double)q - (double)(in_col - 1) / 2) * DOT_STEP;
-            chart_dot(f, x, y, DOT_R, SP_DARK_BLUE, d[i + m].name);
+            double y = cy + ((double)m - (double)(k - 1) / 2) * step;
+            chart_dot(f, cx, y, rad, SP_DARK_BLUE, d[i + m].name);
         }
         i = j;
     }

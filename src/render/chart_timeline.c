@@ -7,6 +7,8 @@
  * a figure is not drawn, so the renderer never fills in a number itself. */
 #include "chart_frame.h"
 
+#define PAUSE_RGB 0xEEEFF0 /* light grey behind the pause */
+
 #include <math.h>
 #include <string.h>
 
@@ -134,6 +136,54 @@ static void steps(chart_frame *f, const point *p, size_t n, bool wsoa, double x0
                wsoa ? "WSoAs" : "inspections");
 }
 
+static char *notes(const sp_context *ctx)
+{
+    point *p;
+    size_t n = collect(ctx, &p);
+    bool pause = false;
+    for (size_t i = 0; i < n; i++)
+        pause |= p[i].year == 2020 && p[i].month == 3;
+    g_free(p);
+    return pause ? g_strdup("Shaded: routine inspections paused from March 2020 during the "
+                            "coronavirus (COVID-19) pandemic, until inspections were "
+                            "published again.")
+                 : NULL;
+}
+
+/* The pause in inspections during the coronavirus (COVID-19) pandemic: a
+ * light band from March 2020 to the month inspections were published again
+ * (or the end), named at its top when the name fits. */
+static bool pause_band(chart_frame *f, const point *p, size_t n, double x0, double dx,
+                       double top, double y0, double *bx, double *bw)
+{
+    size_t a = n, b = n;
+    for (size_t i = 0; i < n; i++)
+        if (p[i].year == 2020 && p[i].month == 3) {
+            a = i;
+            break;
+        }
+    if (a == n)
+        return false;
+    for (size_t i = a + 1; i < n && b == n; i++)
+        if (p[i].inspections > p[i - 1].inspections && (p[i].year > 2020 || p[i].month > 6))
+            b = i;
+    double xa = x0 + dx * (double)a, xb = x0 + dx * (double)b;
+    /* drawn, not recorded yet: the band is no data mark (recorded last) */
+    cairo_rectangle(f->cr, xa, top, xb - xa, y0 - top);
+    chart_set_rgb(f->cr, PAUSE_RGB);
+    cairo_fill(f->cr);
+    *bx = xa;
+    *bw = xb - xa;
+    const char *names[] = {"Inspections paused (COVID-19)", "Paused (COVID-19)", "Paused"};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        if (chart_text_w(f, names[i], CHART_LABEL_PT, false) + 4 < xb - xa) {
+            chart_label(f, names[i], CHART_LABEL_PT, false, (xa + xb) / 2, top + 2, CHART_CENTRE,
+                        SP_TEXT, -1);
+            break;
+        }
+    return true;
+}
+
 static void draw(chart_frame *f)
 {
     point *p;
@@ -170,6 +220,8 @@ static void draw(chart_frame *f)
             chart_label(f, y, CHART_LABEL_PT, false, (xa + xb) / 2, y0 + 3, CHART_CENTRE,
                         SP_TEXT_SECONDARY, -1);
     }
+    double bx = 0, bw = 0;
+    bool paused = pause_band(f, p, n, x0, dx, top, y0, &bx, &bw);
     steps(f, p, n, false, x0, dx, y0, scale, SERIES[0].rgb);
     steps(f, p, n, true, x0, dx, y0, scale, SERIES[1].rgb);
 
@@ -192,11 +244,13 @@ static void draw(chart_frame *f)
                 SP_DARK_BLUE, -1);
     chart_label(f, lb, CHART_LABEL_PT, true, x1 + CHART_GAP, yb, CHART_LEFT | CHART_MIDDLE,
                 SP_TURQUOISE_TEXT, -1);
+    if (paused)
+        chart_mark(f, bx, top, bw, y0 - top, PAUSE_RGB, "pause");
     g_free(p);
 }
 
 const chart_kind chart_timeline = {
     .id = "timeline", .available = available, .title = title, .subtitle = subtitle,
-    .notes = NULL, .source_figure = SP_ID_INSPECTIONS_COUNT, .alt_text = alt_text, .csv = csv,
+    .notes = notes, .source_figure = SP_ID_INSPECTIONS_COUNT, .alt_text = alt_text, .csv = csv,
     .draw = draw, .series = SERIES, .n_series = G_N_ELEMENTS(SERIES),
 };

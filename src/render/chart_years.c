@@ -10,6 +10,7 @@
 
 #include "sendpack/format.h"
 #include "sendpack/ids_inspections.h"
+#include "sendpack/template.h"
 
 typedef struct col {
     int year;
@@ -59,15 +60,21 @@ static char *title(const sp_context *ctx)
 {
     col *c;
     size_t n = collect(ctx, &c);
-    long hi, lo;
-    extremes(c, n, &hi, &lo);
     char *t;
-    if (hi >= 0 && hi != lo) {
-        char a[16], b[16];
-        t = g_strdup_printf("The share of areas that needed a written statement of action "
-                            "ranged from %s in %d to %s in %d",
-                            sp_fmt_pct(c[lo].share->value, a, sizeof a), c[lo].year,
-                            sp_fmt_pct(c[hi].share->value, b, sizeof b), c[hi].year);
+    /* the finding rests on the year with most inspections and the share over
+     * all years, never on a year's share: years hold few inspections, and
+     * the first and last are part-years */
+    size_t most = 0;
+    for (size_t i = 1; i < n; i++)
+        if (c[i].count > c[most].count)
+            most = i;
+    const sp_figure *all = chart_fig(ctx, "wsoa.share");
+    if (n > 1 && all && all->has_ratio) {
+        char a[16], b[32];
+        t = g_strdup_printf("Most inspections were published in %d (%s); across all years, %s "
+                            "of inspected areas needed a written statement of action",
+                            c[most].year, sp_fmt_count(c[most].count, b, sizeof b),
+                            sp_fmt_pct(all->value, a, sizeof a));
     } else {
         t = g_strdup("Inspections published and the share that needed a written statement "
                      "of action, by year");
@@ -88,12 +95,30 @@ static char *notes(const sp_context *ctx)
 {
     const sp_figures *fg = ctx->figs;
     sp_date as_at = fg->as_at;
-    if (!fg->n_years || !as_at || SP_DATE_YEAR(as_at) != fg->years[fg->n_years - 1] ||
-        (SP_DATE_MONTH(as_at) == 12 && SP_DATE_DAY(as_at) == 31))
+    GString *s = g_string_new(NULL);
+    /* part-years: inspections began in May 2016; the as-at year so far */
+    if (fg->n_years && fg->years[0] == 2016)
+        g_string_append(s, "2016 is a part-year: inspections began in May 2016.");
+    if (fg->n_years && as_at && SP_DATE_YEAR(as_at) == fg->years[fg->n_years - 1] &&
+        !(SP_DATE_MONTH(as_at) == 12 && SP_DATE_DAY(as_at) == 31)) {
+        char d[32];
+        g_string_append_printf(s, "%s%d covers inspections published up to %s.", s->len ? " " : "",
+                               SP_DATE_YEAR(as_at), chart_as_at(ctx, d, sizeof d));
+    }
+    col *c;
+    size_t n = collect(ctx, &c);
+    bool small = false;
+    for (size_t i = 0; i < n; i++)
+        small |= c[i].share && sp_template_small_base(c[i].share);
+    g_free(c);
+    if (small)
+        g_string_append_printf(s, "%s\u2020 Fewer than 10 inspections: the share (in grey) should "
+                               "not be quoted on its own.", s->len ? " " : "");
+    if (!s->len) {
+        g_string_free(s, TRUE);
         return NULL;
-    char d[32];
-    return g_strdup_printf("%d covers inspections published up to %s.", SP_DATE_YEAR(as_at),
-                           chart_as_at(ctx, d, sizeof d));
+    }
+    return g_string_free(s, FALSE);
 }
 
 static char *alt_text(const sp_context *ctx)
@@ -143,6 +168,9 @@ static char *csv(const sp_context *ctx)
     return g_string_free(out, FALSE);
 }
 
+/* Light grey for a share on too few inspections to quote. */
+#define SMALL_RGB 0xB1B4B6
+
 /* One panel: heading, then a column per year with its value above it. */
 static void panel(chart_frame *f, const col *c, size_t n, double top, double bottom,
                   bool shares, const char *heading)
@@ -167,10 +195,15 @@ static void panel(chart_frame *f, const col *c, size_t n, double top, double bot
         }
         double hgt = vmax > 0 ? v / vmax * room : 0;
         g_snprintf(buf, sizeof buf, "%d", c[i].year);
-        chart_rect(f, cx - bw / 2, base - hgt, bw, hgt, shares ? SP_TURQUOISE : SP_DARK_BLUE, buf);
-        if (shares)
+        /* a share on fewer than 10 inspections is greyed out and marked */
+        bool small = shares && sp_template_small_base(c[i].share);
+        chart_rect(f, cx - bw / 2, base - hgt, bw, hgt,
+                   small ? SMALL_RGB : shares ? SP_TURQUOISE : SP_DARK_BLUE, buf);
+        if (shares) {
             sp_fmt_pct(v, buf, sizeof buf);
-        else
+            if (small)
+                g_strlcat(buf, SP_TEMPLATE_MARKER, sizeof buf);
+        } else
             sp_fmt_count(v, buf, sizeof buf);
         chart_label(f, buf, CHART_LABEL_PT, false, cx, base - hgt - 1, CHART_CENTRE | CHART_BOTTOM,
                     SP_TEXT, -1);

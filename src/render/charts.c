@@ -58,6 +58,14 @@ char *sp_chart_alt_text(const sp_context *ctx, const char *id)
     return k->alt_text(ctx);
 }
 
+char *sp_chart_notes(const sp_context *ctx, const char *id)
+{
+    const chart_kind *k = kind_of(id);
+    if (!k || !k->notes || !sp_chart_available(ctx, id))
+        return NULL;
+    return k->notes(ctx);
+}
+
 char *sp_chart_csv(const sp_context *ctx, const char *id)
 {
     const chart_kind *k = kind_of(id);

@@ -30,6 +30,7 @@ static void block_free(gpointer p)
     sp_table_free(b->table);
     g_free(b->caption);
     g_free(b->source);
+    g_free(b->notes);
     g_free(b->alt);
     g_free(b);
 }

@@ -304,7 +304,7 @@ static void furniture(sp_layout *l)
     artifact_begin(l);
     double x = l->st.margin_left, w = SP_A4_WIDTH - l->st.margin_left - l->st.margin_right;
     if (l->st.header_left) {
-        PangoLayout *h = sp_layout_text(l, l->st.header_left, 8, false, w);
+        PangoLayout *h = sp_layout_text(l, l->st.header_left, 9, false, w);
         pango_layout_set_ellipsize(h, PANGO_ELLIPSIZE_END);
         double hy = l->st.margin_top - 30;
         draw_layout(l, h, x, hy, SP_TEXT_SECONDARY);
@@ -320,13 +320,13 @@ static void furniture(sp_layout *l)
     double fy = SP_A4_HEIGHT - l->st.margin_bottom + 22;
     if (l->st.page_n_of_m) {
         char *t = g_strdup_printf("Page %d of %d", l->page, l->st.total_pages);
-        PangoLayout *f = sp_layout_text(l, t, 8, false, -1);
+        PangoLayout *f = sp_layout_text(l, t, 9, false, -1);
         draw_layout(l, f, x + w - layout_width(f), fy, SP_TEXT_SECONDARY);
         g_object_unref(f);
         g_free(t);
     }
     if (l->st.footer_left) {
-        PangoLayout *f = sp_layout_text(l, l->st.footer_left, 8, false,
+        PangoLayout *f = sp_layout_text(l, l->st.footer_left, 9, false,
                                         l->st.page_n_of_m ? w * 0.75 : w);
         draw_layout(l, f, x, fy, SP_TEXT_SECONDARY);
         g_object_unref(f);
@@ -395,7 +395,7 @@ static double para_size(const sp_layout *l, const sp_block *b)
 {
     switch (b->style) {
     case SP_PARA_CODE: return l->st.body_pt * 0.9;
-    case SP_PARA_SMALL: return l->st.body_pt * 0.85;
+    case SP_PARA_SMALL: return MAX(9.0, l->st.body_pt * 0.85);
     default: return l->st.body_pt;
     }
 }
@@ -607,7 +607,18 @@ static void paragraph(sp_layout *l, const sp_block *b)
         PangoLayoutIter *jt = pango_layout_get_iter(m);
         double mbase = pango_layout_iter_get_baseline(jt) / PS;
         pango_layout_iter_free(jt);
-        ensure(l, layout_height(m) * LINE_SPACING);
+        /* the marker goes with the lines place_lines keeps together (the
+         * first two), never alone at the foot of a page */
+        double first = layout_height(m) * LINE_SPACING;
+        if (!l->no_break && pango_layout_get_line_count(lay) >= 2) {
+            PangoLayoutIter *k = pango_layout_get_iter(lay);
+            pango_layout_iter_next_line(k);
+            PangoRectangle r2;
+            pango_layout_iter_get_line_extents(k, NULL, &r2);
+            pango_layout_iter_free(k);
+            first = MAX(first, (r2.y + r2.height) / PS);
+        }
+        ensure(l, first);
         tag_begin(l, "Lbl", NULL);
         draw_layout(l, m, x - 5 - layout_width(m), l->y + base - mbase, rgb);
         tag_end(l, "Lbl");
@@ -742,36 +753,43 @@ static PangoLayout *source_layout(const sp_layout *l, const char *source)
         g_free(key);
         return hit;
     }
-    PangoLayout *lay = sp_layout_text(l, source ? source : "", l->st.body_pt * 0.8, false,
-                                      sp_layout_text_width(l));
+    PangoLayout *lay = sp_layout_text(l, source ? source : "", MAX(9.0, l->st.body_pt * 0.8),
+                                      false, sp_layout_text_width(l));
     pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
     return remember(l, key, lay);
 }
 
-static double caption_height(const sp_layout *l, const sp_block *b)
+/* The title above a figure or table ("Figure 1: ...", kept with it). */
+#define TITLE_BEFORE 6.0
+#define TITLE_AFTER 4.0
+static double title_height(const sp_layout *l, const sp_block *b)
+{
+    if (!b->caption)
+        return 0;
+    PangoLayout *c = caption_layout(l, b->caption);
+    double h = TITLE_BEFORE + layout_height(c) + TITLE_AFTER;
+    g_object_unref(c);
+    return h;
+}
+
+/* The lines under it: description (figures), notes, source. */
+static double foot_height(const sp_layout *l, const sp_block *b)
 {
     double h = 0;
-    if (b->caption) {
-        PangoLayout *c = caption_layout(l, b->caption);
-        h += 5 + layout_height(c);
-        g_object_unref(c);
-    }
-    if (b->kind == SP_BLOCK_FIGURE && b->alt && *b->alt) {
-        char *d = g_strconcat("Description: ", b->alt, NULL);
-        PangoLayout *s = source_layout(l, d);
-        h += 2 + layout_height(s);
-        g_object_unref(s);
-        g_free(d);
-    }
-    if (b->source) {
-        PangoLayout *s = source_layout(l, b->source);
-        h += 2 + layout_height(s);
-        g_object_unref(s);
-    }
+    char *d = b->kind == SP_BLOCK_FIGURE && b->alt && *b->alt
+                  ? g_strconcat("Description: ", b->alt, NULL) : NULL;
+    const char *lines[] = {d, b->notes, b->source};
+    for (int i = 0; i < 3; i++)
+        if (lines[i]) {
+            PangoLayout *s = source_layout(l, lines[i]);
+            h += 2 + layout_height(s);
+            g_object_unref(s);
+        }
+    g_free(d);
     return h + 14;
 }
 
-/* A small grey line under a caption (description, source). */
+/* A small grey line under a figure or table (description, notes, source). */
 static void caption_note(sp_layout *l, const char *text)
 {
     l->y += 2;
@@ -785,19 +803,26 @@ static void caption_note(sp_layout *l, const char *text)
     g_object_unref(s);
 }
 
-static void draw_caption(sp_layout *l, const sp_block *b)
+/* The title, tagged Caption (moved inside its Figure or Table when the PDF
+ * is finished). */
+static void draw_title(sp_layout *l, const sp_block *b)
 {
-    if (b->caption) {
-        l->y += 5;
-        PangoLayout *c = caption_layout(l, b->caption);
-        if (l->cr)
-            tag_begin(l, "Caption", NULL);
-        draw_layout(l, c, left_x(l), l->y, SP_TEXT);
-        if (l->cr)
-            tag_end(l, "Caption");
-        l->y += layout_height(c);
-        g_object_unref(c);
-    }
+    if (!b->caption)
+        return;
+    l->y += TITLE_BEFORE;
+    PangoLayout *c = caption_layout(l, b->caption);
+    if (l->cr)
+        tag_begin(l, "Caption", NULL);
+    draw_layout(l, c, left_x(l), l->y, SP_TEXT);
+    if (l->cr)
+        tag_end(l, "Caption");
+    l->y += layout_height(c) + TITLE_AFTER;
+    l->page_used = true;
+    g_object_unref(c);
+}
+
+static void draw_foot(sp_layout *l, const sp_block *b)
+{
     /* Cairo 1.16 cannot attach alt text to a Figure tag, so a chart's
      * text alternative is printed under it, where every reader gets it */
     if (b->kind == SP_BLOCK_FIGURE && b->alt && *b->alt) {
@@ -805,6 +830,8 @@ static void draw_caption(sp_layout *l, const sp_block *b)
         caption_note(l, d);
         g_free(d);
     }
+    if (b->notes)
+        caption_note(l, b->notes);
     if (b->source)
         caption_note(l, b->source);
     l->y += 14;
@@ -818,8 +845,13 @@ static double figure_chart_height(const sp_layout *l)
 static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
 {
     double h = figure_chart_height(l);
-    ensure(l, 4 + h + caption_height(l, b));
-    l->y += 4;
+    /* rather than leave the rest of a page empty, a chart gives up to a
+     * fifth of its height to fit what is left of it */
+    double room = bottom_y(l) - l->y - title_height(l, b) - foot_height(l, b);
+    if (l->page_used && room < h && room >= 0.8 * h)
+        h = room;
+    ensure(l, title_height(l, b) + h + foot_height(l, b));
+    draw_title(l, b);
     int rc = 0;
     if (l->cr) {
         /* the Figure holds the drawing only (a leaf, so cairo marks it);
@@ -843,13 +875,13 @@ static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
             cairo_tag_end(cr, "Figure");
     l->y += h;
     l->page_used = true;
-    draw_caption(l, b);
+    draw_foot(l, b);
     return rc;
 }
 
 /* --- tables ---------------------------------------------------------------- */
 
-#define TABLE_PT(l) ((l)->st.body_pt * 0.88)
+#define TABLE_PT(l) MAX(9.0, (l)->st.body_pt * 0.88)
 
 /* A table measured for one text width: column widths, row heights and the
  * laid-out cells, kept for drawing. */
@@ -891,6 +923,25 @@ static PangoLayout *cell_layout(const sp_layout *l, const char *s, bool bold, bo
     return lay;
 }
 
+/* The narrowest column (padding included) in which a header takes at most
+ * two lines: numeric headers such as "Weaknesses without sufficient
+ * progress" then never stand four lines tall over a column of digits. */
+static double two_line_width(const sp_layout *l, const char *head)
+{
+    double lo = longest_word(l, head, true) + 2 * CELL_PAD_X;
+    double hi = text_w(l, head, true) + 2 * CELL_PAD_X;
+    for (int it = 0; it < 20 && hi - lo > 0.5; it++) {
+        double mid = (lo + hi) / 2;
+        PangoLayout *lay = cell_layout(l, head, true, true, mid);
+        if (pango_layout_get_line_count(lay) <= 2)
+            hi = mid;
+        else
+            lo = mid;
+        g_object_unref(lay);
+    }
+    return hi;
+}
+
 static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
 {
     g->nc = t->ncols;
@@ -907,6 +958,8 @@ static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
         }
         want[c] = m + 2 * CELL_PAD_X;
         head_nat[c] = text_w(l, t->head[c], true) + 2 * CELL_PAD_X;
+        if (t->numeric[c])
+            want[c] = MAX(want[c], two_line_width(l, t->head[c]));
         want[c] = MAX(want[c], t->min_share[c] * width);
     }
     double sum = 0, num_sum = 0, text_sum = 0;
@@ -1076,41 +1129,51 @@ static char *caption_label(const char *caption)
     return colon ? g_strndup(caption, (gsize)(colon - caption)) : g_strdup("Table");
 }
 
+/* Rows kept together at either side of a page break. */
+#define TABLE_MIN_ROWS 3u
+
 static void table(sp_layout *l, const sp_block *b)
 {
     const sp_table *t = b->table;
     const table_geom *gp = geometry(l, t);
     const table_geom g = *gp;
-    double cap = caption_height(l, b);
+    double title = title_height(l, b), foot = foot_height(l, b);
     guint n = t->rows->len;
-    double first = g.head_h + (n ? g.row_h[0] : 0) + (n <= 1 ? cap : 0);
-    if (n >= 2)
-        first += g.row_h[1];
+    /* the title, the header and the first rows (all of a short table, with
+     * what goes under it) start on one page */
+    double first = title + g.head_h + (n <= TABLE_MIN_ROWS ? foot : 0);
+    for (guint r = 0; r < MIN(TABLE_MIN_ROWS, n); r++)
+        first += g.row_h[r];
     /* a short table is kept whole when it fits on a page */
-    double whole = 4 + g.head_h + cap;
+    double whole = title + g.head_h + foot;
     for (guint r = 0; r < n; r++)
         whole += g.row_h[r];
     if (n <= 15 && whole <= bottom_y(l) - top_y(l))
-        first = whole - 4;
-    ensure(l, 4 + first);
-    l->y += 4;
+        first = whole;
+    ensure(l, first);
+    draw_title(l, b);
     if (l->cr)
         tag_begin(l, "Table", NULL);
     table_row(l, t, &g, g.head, ROW_HEAD, g.head_h);
     for (guint r = 0; r < n; r++) {
-        /* the last row never goes over alone, nor without the caption */
-        double need = g.row_h[r] + (r + 1 == n ? cap : 0);
-        if (r + 2 == n && n >= 4)
-            need = g.row_h[r] + g.row_h[r + 1] + cap;
-        if (l->y + need > bottom_y(l)) {
+        /* the last TABLE_MIN_ROWS rows go over together, with the notes
+         * and source, so neither side of a break has fewer */
+        double need = g.row_h[r] + (r + 1 == n ? foot : 0);
+        if (n >= 2 * TABLE_MIN_ROWS && r + TABLE_MIN_ROWS == n) {
+            need = foot;
+            for (guint k = r; k < n; k++)
+                need += g.row_h[k];
+        }
+        bool may_break = r >= TABLE_MIN_ROWS || n < 2 * TABLE_MIN_ROWS;
+        if (l->y + need > bottom_y(l) && may_break) {
             /* one Table across the break; the "(continued)" label and the
              * repeated header row are pagination, artifacts */
             sp_layout_page_break(l);
             artifact_begin(l);
             char *label = caption_label(b->caption);
             char *cont = g_strdup_printf("%s (continued)", label);
-            PangoLayout *c = sp_layout_text(l, cont, l->st.body_pt * 0.8, false, -1);
-            draw_layout(l, c, left_x(l), l->y, SP_TEXT_SECONDARY);
+            PangoLayout *c = sp_layout_text(l, cont, MAX(9.0, l->st.body_pt * 0.8), true, -1);
+            draw_layout(l, c, left_x(l), l->y, SP_TEXT);
             l->y += layout_height(c) + 3;
             artifact_end(l);
             g_object_unref(c);
@@ -1122,7 +1185,7 @@ static void table(sp_layout *l, const sp_block *b)
     }
     if (l->cr)
         tag_end(l, "Table");
-    draw_caption(l, b);
+    draw_foot(l, b);
 }
 
 /* --- measuring ------------------------------------------------------------- */
@@ -1143,12 +1206,12 @@ static double block_height(sp_layout *l, const sp_block *b)
         return h;
     }
     case SP_BLOCK_FIGURE:
-        return 4 + figure_chart_height(l) + caption_height(l, b);
+        return title_height(l, b) + figure_chart_height(l) + foot_height(l, b);
     case SP_BLOCK_TABLE: {
-        /* for keeping a heading with it: the header and two rows */
+        /* for keeping a heading with it: the title, header and first rows */
         const table_geom *g = geometry(l, b->table);
-        double h = 4 + g->head_h;
-        for (guint r = 0; r < MIN(2u, b->table->rows->len); r++)
+        double h = title_height(l, b) + g->head_h;
+        for (guint r = 0; r < MIN(TABLE_MIN_ROWS, b->table->rows->len); r++)
             h += g->row_h[r];
         return h;
     }

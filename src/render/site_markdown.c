@@ -114,6 +114,11 @@ static void figure_html(walker *w, const sp_block *b, GString *h)
     g_free(sub);
     if (site_svg(h, ctx, b->chart_id, fid, w->diags) && !w->status)
         w->status = 1;
+    if (b->notes) {
+        g_string_append(h, "<p class=\"source\">");
+        site_esc(h, b->notes);
+        g_string_append(h, "</p>\n");
+    }
     if (b->source) {
         g_string_append(h, "<p class=\"source\">");
         site_esc(h, b->source);
@@ -163,6 +168,11 @@ static void reference(walker *w, cmark_node *para, cmark_node *img)
             char *id = g_strdup_printf("table-%d", w->d->st->table_no);
             g_hash_table_add(w->d->ids, g_strdup(id));
             site_table(h, b->table, b->caption, id);
+            if (b->notes) {
+                g_string_append(h, "<p class=\"source\">");
+                site_esc(h, b->notes);
+                g_string_append(h, "</p>\n");
+            }
             if (b->source) {
                 g_string_append(h, "<p class=\"source\">");
                 site_esc(h, b->source);

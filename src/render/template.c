@@ -89,7 +89,8 @@ char *sp_template_format(const sp_figure *f, const char *fmt)
     if (strcmp(fmt, "ci") == 0) {
         if (!f->has_ci)
             return NULL;
-        return g_strdup_printf("(95%% CI %s to %s)", sp_fmt_pct(f->ci_low, a, sizeof a),
+        /* in words, as the house style sets intervals */
+        return g_strdup_printf("between %s and %s", sp_fmt_pct(f->ci_low, a, sizeof a),
                                sp_fmt_pct(f->ci_high, b, sizeof b));
     }
     return NULL;

@@ -26,7 +26,7 @@ void sp_breakdown_interventions(agg *a)
     TR(bd_count(a, bd_list_sum(all), "Interventions and support in local areas (commissioners, statutory directions, advisers, safety valve agreements and other) started on or before the as-at date.",
           src, fl, "Interventions", SP_ID_INTERVENTIONS_COUNT), all, NULL, NULL, NULL);
     for (int t = 0; t < SP_INTERVENTION_N; t++) {
-        char *lbl = g_strdup_printf("Interventions: %s", sp_intervention_type_name((sp_intervention_type)t));
+        char *lbl = g_strdup_printf("Interventions: %s", sp_intervention_type_label((sp_intervention_type)t));
         TR(bd_count(a, bd_list_sum(by_type[t]), "Interventions of this type started on or before the as-at date.",
               src, fl, lbl, SP_IDF_INTERVENTIONS_TYPE_COUNT, sp_intervention_type_name((sp_intervention_type)t)),
            by_type[t], NULL, NULL, "another type of intervention");
@@ -59,7 +59,7 @@ void sp_breakdown_interventions(agg *a)
               src, fl, lbl, SP_IDF_REGION_INTERVENTIONS_COUNT, g->slug), tot, tot, outside, NULL);
         g_free(lbl);
         for (int t = 0; t < SP_INTERVENTION_N; t++) {
-            lbl = g_strdup_printf("Interventions: %s: %s", sp_intervention_type_name((sp_intervention_type)t), g->name);
+            lbl = g_strdup_printf("Interventions: %s: %s", sp_intervention_type_label((sp_intervention_type)t), g->name);
             TR(bd_count(a, bd_list_sum(bt[t]), "Interventions of this type in local areas of the region started on or before the as-at date.",
                   src, fl, lbl, SP_IDF_REGION_INTERVENTIONS_TYPE_COUNT, g->slug,
                   sp_intervention_type_name((sp_intervention_type)t)), bt[t], tot, outside, "another type of intervention");

@@ -71,7 +71,7 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
     a.filter_revisit = g_strdup_printf("inspection and revisit published on or before %s", iso);
     a.filter_2023 = g_strdup_printf("2023-framework inspection published on or before %s", iso);
     a.filter_interventions = g_strdup_printf("intervention started on or before %s", iso);
-    a.filter_funding = g_strdup("all funding lines in the file, whatever their dates");
+    a.filter_funding = g_strdup("all funding lines given, whatever their dates");
     a.filter_dsg = g_strdup_printf("DSG allocations file published on or before %s (of several "
                                    "files for one financial year, the latest)", iso);
 

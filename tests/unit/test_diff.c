@@ -108,7 +108,7 @@ static void test_reader_text(void **state)
     assert_string_equal(sp_revision_value_text(SP_UNIT_PROPORTION, r->items[2].old_value, buf, sizeof buf), "51%");
     assert_string_equal(sp_revision_change_text(&r->items[2], buf, sizeof buf), "+3.7 percentage points");
     assert_string_equal(sp_revision_value_text(SP_UNIT_GBP, r->items[3].old_value, buf, sizeof buf),
-                        "£1.17 million");
+                        "£1.2 million");
     assert_string_equal(sp_revision_change_text(&r->items[3], buf, sizeof buf), "+£90,000");
     assert_string_equal(sp_revision_value_text(SP_UNIT_COUNT, r->items[4].old_value, buf, sizeof buf), "");
     assert_string_equal(sp_revision_value_text(SP_UNIT_COUNT, 1234, buf, sizeof buf), "1,234");

@@ -27,10 +27,12 @@ static void test_percentages_round_half_away_from_zero(void **state)
 static void test_money_and_counts(void **state)
 {
     char b[64];
-    assert_string_equal(sp_fmt_gbp(1170000, b, sizeof b), "£1.17 million");
-    assert_string_equal(sp_fmt_gbp(1270000, b, sizeof b), "£1.27 million");
-    assert_string_equal(sp_fmt_gbp(70000000, b, sizeof b), "£70 million");
+    assert_string_equal(sp_fmt_gbp(1170000, b, sizeof b), "£1.2 million");
+    assert_string_equal(sp_fmt_gbp(1270000, b, sizeof b), "£1.3 million");
+    assert_string_equal(sp_fmt_gbp(70000000, b, sizeof b), "£70.0 million");
     assert_string_equal(sp_fmt_gbp(1500000, b, sizeof b), "£1.5 million");
+    assert_string_equal(sp_fmt_gbp(78910000, b, sizeof b), "£78.9 million");
+    assert_string_equal(sp_fmt_gbp(999000, b, sizeof b), "£999,000");
     assert_string_equal(sp_fmt_gbp(90000, b, sizeof b), "£90,000");
     assert_string_equal(sp_fmt_gbp(16000, b, sizeof b), "£16,000");
     assert_string_equal(sp_fmt_count(1234567, b, sizeof b), "1,234,567");
@@ -64,7 +66,7 @@ static void test_output_ignores_process_locale(void **state)
     char b[64];
     if (setlocale(LC_ALL, "de_DE.UTF-8") || setlocale(LC_ALL, "fr_FR.UTF-8")) {
         assert_string_equal(sp_fmt_number(0.75, b, sizeof b), "0.75");
-        assert_string_equal(sp_fmt_gbp(1170000, b, sizeof b), "£1.17 million");
+        assert_string_equal(sp_fmt_gbp(1170000, b, sizeof b), "£1.2 million");
         setlocale(LC_ALL, "C");
     }
 }

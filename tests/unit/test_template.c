@@ -124,9 +124,9 @@ static void test_formats(void **state)
     expect(f, "{{wsoa.share|pct}}", "53%");
     expect(f, "{{wsoa.share}}", "53%");
     expect(f, "{{wsoa.share|of}}", "8 of 15 (53%)");
-    expect(f, "{{wsoa.share|ci}}", "(95% CI 30% to 75%)");
-    expect(f, "{{funding.committed_gbp|gbp}}", "£1.27 million");
-    expect(f, "{{funding.committed_gbp}}", "£1.27 million");
+    expect(f, "{{wsoa.share|ci}}", "between 30% and 75%");
+    expect(f, "{{funding.committed_gbp|gbp}}", "£1.3 million");
+    expect(f, "{{funding.committed_gbp}}", "£1.3 million");
     expect(f, "{{as_at|date}}", "31 December 2019");
     expect(f, "{{as_at}}", "31 December 2019");
     expect(f, "{{ wsoa.count | count }}", "8");

@@ -1,0 +1,86 @@
+/* typeset.c: fine typography for text set on a page (briefing_doc.h): no-break
+ * spaces inside dates ("4 October 2022", "March 2020"), between a number and
+ * its unit ("£78.9 million") and after "Figure" and "Table", and, when asked,
+ * between the last two words of each line of Markdown, so a paragraph,
+ * caption or box never ends on a word alone.
+ *
+ * Design choice: done on the text before it is parsed and laid out, so
+ * Pango's own line breaking honours it and the offsets of inline styles are
+ * counted on the final text; only the PDF asks for it (HTML reflows). */
+#include "briefing_doc.h"
+
+#include <string.h>
+
+#define NBSP "\xC2\xA0"
+#define MONTHS "January|February|March|April|May|June|July|August|September|October|" \
+               "November|December"
+
+static char *replace(const char *text, const char *pattern, const char *with)
+{
+    GRegex *re = g_regex_new(pattern, G_REGEX_OPTIMIZE, 0, NULL);
+    char *out = g_regex_replace(re, text, -1, 0, with, 0, NULL);
+    g_regex_unref(re);
+    return out ? out : g_strdup(text);
+}
+
+/* The last ASCII space of a line of text becomes a no-break space when the
+ * word after it is short (a long word, such as an address, may go alone). */
+static void bind_last(GString *out, const char *line, size_t n)
+{
+    const char *skip[] = {"<!--", "![", "---"};
+    bool plain = n > 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(skip); i++)
+        if (n >= strlen(skip[i]) && strncmp(line, skip[i], strlen(skip[i])) == 0)
+            plain = false;
+    const char *q = line;
+    while (q < line + n && (*q == '>' || *q == ' '))
+        q++;
+    if (q < line + n && *q == '#')
+        plain = false; /* headings: the outline and contents quote them */
+    const char *sp = NULL;
+    for (const char *p = line; plain && p < line + n; p++)
+        if (*p == ' ')
+            sp = p;
+    if (!sp || line + n - sp - 1 > 14 || sp == line || sp[-1] == ' ' || sp[-1] == '>' ||
+        sp[-1] == '-' || sp[-1] == '#') {
+        g_string_append_len(out, line, (gssize)n);
+        return;
+    }
+    g_string_append_len(out, line, sp - line);
+    g_string_append(out, NBSP);
+    g_string_append_len(out, sp + 1, line + n - sp - 1);
+}
+
+char *sp_doc_typeset(const char *text, bool last_words)
+{
+    if (!text)
+        return NULL;
+    static const char *const rules[][2] = {
+        {"\\b(\\d{1,2}) (" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2" NBSP "\\3"},
+        {"\\b(" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2"},
+        {"(\\d) (million|billion|per cent)\\b", "\\1" NBSP "\\2"},
+        {"\\b(Figure|Table) (\\d)", "\\1" NBSP "\\2"},
+        {"\xE2\x80\xA0 ", "\xE2\x80\xA0" NBSP}, /* a dagger starts its note's line */
+    };
+    char *s = g_strdup(text);
+    for (size_t i = 0; i < G_N_ELEMENTS(rules); i++) {
+        char *t = replace(s, rules[i][0], rules[i][1]);
+        g_free(s);
+        s = t;
+    }
+    if (!last_words)
+        return s;
+    GString *out = g_string_sized_new(strlen(s) + 64);
+    const char *p = s;
+    while (*p) {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p) : strlen(p);
+        bind_last(out, p, n);
+        if (!eol)
+            break;
+        g_string_append_c(out, '\n');
+        p = eol + 1;
+    }
+    g_free(s);
+    return g_string_free(out, FALSE);
+}
