@@ -82,6 +82,7 @@ double chart_axis_x(chart_frame *f, double x0, double scale, double vmax, double
     }
     double lh = chart_text_h(f, CHART_LABEL_PT), left = f->px, right = f->px + f->pw;
     char buf[64];
+    double prev_right = -1e9; /* a label pushed in at the right edge never overlaps the one before */
     for (int i = 0, n = n_ticks(vmax, step); i < n; i++) {
         double v = i * step, x = x0 + v * scale;
         if (i > 0)
@@ -92,8 +93,11 @@ double chart_axis_x(chart_frame *f, double x0, double scale, double vmax, double
             lx = right - tw;
         if (lx < left)
             lx = left;
+        if (lx < prev_right + 4)
+            continue;
         chart_label(f, buf, CHART_LABEL_PT, false, lx, y_axis + 2, CHART_LEFT,
                     SP_TEXT_SECONDARY, -1);
+        prev_right = lx + tw;
     }
     chart_line(f, x0, y_top, x0, y_axis, BASE_W, SP_TEXT_SECONDARY, 0, 0);
     return lh + 2;

@@ -116,7 +116,7 @@ static char *notes(const sp_context *ctx)
         bool in = false;
         for (size_t k = 0; k < fg->n_regions_2023 && !in; k++)
             in = strcmp(fg->regions[i].slug, fg->regions_2023[k].slug) == 0 &&
-                 chart_val(ctx, 0, "region.%s.outcome.inspections.count",
+                 chart_val(ctx, 0, SP_IDF_REGION_OUTCOME_INSPECTIONS_COUNT,
                            fg->regions_2023[k].slug) > 0;
         if (!in)
             g_ptr_array_add(left, (gpointer)fg->regions[i].name);

@@ -68,7 +68,7 @@ static char *title(const sp_context *ctx)
     for (size_t i = 1; i < n; i++)
         if (c[i].count > c[most].count)
             most = i;
-    const sp_figure *all = chart_fig(ctx, "wsoa.share");
+    const sp_figure *all = chart_fig(ctx, SP_ID_WSOA_SHARE);
     if (n > 1 && all && all->has_ratio) {
         char a[16], b[32];
         t = g_strdup_printf("Most inspections were published in %d (%s); across all years, %s "

@@ -258,7 +258,7 @@ static void regions(agg *a, GPtrArray *inc)
                    SP_IDF_REGION_REVISITS_PROGRESS_NOT_MADE, a->filter_revisit, R_PROGRESS)
 #undef REGION_FIG
         lbl = g_strdup_printf("Share of weaknesses with sufficient progress at revisit: %s", g->name);
-        id = g_strdup_printf("region.%s.revisits.weaknesses.progress_made.share", g->slug);
+        id = g_strdup_printf(SP_IDF_REGION_REVISITS_PROGRESS_MADE_SHARE, g->slug);
         tr_ratio(bd_share(a, bd_list_sum(t.made), bd_list_sum(t.assessed),
               "Weaknesses with sufficient progress divided by weaknesses assessed at revisit in the region; 95% Wilson score interval.",
               src, a->filter_revisit, lbl, id), t.made, t.assessed, t.inspected, outside, R_PROGRESS);
