@@ -22,6 +22,7 @@ typedef struct sp_inputs {
     char *funding;        /* may be NULL */
     char *interventions;  /* may be NULL */
     char *areas;          /* may be NULL */
+    char *hexmap;         /* a HexJSON hex map layout; may be NULL */
     char *sheet;          /* --sheet: the sheet of every spreadsheet input; may be NULL */
     char **recognised; size_t n_recognised; /* by sp_inputs_from_dir: "file: what" */
 } sp_inputs;
@@ -47,5 +48,12 @@ int sp_load_inspections(sp_dataset *ds, const char *path, sp_diags *diags);
 int sp_load_funding(sp_dataset *ds, const char *path, sp_diags *diags);
 int sp_load_interventions(sp_dataset *ds, const char *path, sp_diags *diags);
 int sp_load_areas(sp_dataset *ds, const char *path, sp_diags *diags);
+/* A HexJSON layout (layout odd-r, even-r, odd-q or even-q; hexes keyed by
+ * area code, each with whole-number q and r, at distinct places) into
+ * ds->hexmap; errors name the file and the line of the hex. */
+int sp_load_hexjson(sp_dataset *ds, const char *path, sp_diags *diags);
+/* A warning for each area of the inspections that has no hex in
+ * ds->hexmap (nothing when there is no layout). sp_load calls it. */
+void sp_hexmap_check(const sp_dataset *ds, sp_diags *diags);
 
 #endif

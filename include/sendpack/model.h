@@ -103,6 +103,33 @@ typedef struct sp_area {
     char *old_la_code;
 } sp_area;
 
+/* A hex map layout (HexJSON, the open format of ODI Leeds and the House of
+ * Commons Library): one hex per area, at column q and row r of an offset
+ * grid. Rows count upwards (r = 0 at the bottom), as HexJSON's do. */
+typedef enum {
+    SP_HEX_ODD_R = 0, /* pointy-topped hexes, odd rows shifted right */
+    SP_HEX_EVEN_R,    /* pointy-topped hexes, even rows shifted right */
+    SP_HEX_ODD_Q,     /* flat-topped hexes, odd columns shifted up */
+    SP_HEX_EVEN_Q     /* flat-topped hexes, even columns shifted up */
+} sp_hex_layout;
+
+typedef struct sp_hex {
+    char *code;       /* the hex's key: an area code such as "E08000025" */
+    char *name;       /* its "n" or "name", or "" */
+    int q, r;
+    const char *file; /* the layout file */
+    int line;         /* where the hex ends in it (0 when not known) */
+} sp_hex;
+
+typedef struct sp_hexmap {
+    sp_hex_layout layout;
+    sp_hex *hexes; size_t n_hexes;   /* in file order */
+    const char *file;
+} sp_hexmap;
+
+/* "odd-r", "even-r", "odd-q", "even-q". */
+const char *sp_hex_layout_name(sp_hex_layout l);
+
 /* One input file, for the manifest and the sources list. */
 typedef struct sp_input {
     char *path;
@@ -117,6 +144,7 @@ typedef struct sp_dataset {
     sp_intervention *interventions; size_t n_interventions;
     sp_area *areas;             size_t n_areas;
     sp_input *inputs;           size_t n_inputs;
+    sp_hexmap *hexmap;          /* the hex map layout; NULL when none was given */
 } sp_dataset;
 
 sp_dataset *sp_dataset_new(void);

@@ -22,7 +22,7 @@ typedef struct sp_cli_opts {
     char *config;
     char *data;
     char **inspections;        /* NULL-terminated */
-    char *funding, *interventions, *areas;
+    char *funding, *interventions, *areas, *hexmap;
     char *sheet;               /* --sheet: the sheet of every spreadsheet input */
     char *as_at, *first_n;     /* checked by hand for messages naming the flag */
     char *out, *previous, *title, *prepared_for, *author, *workbook, *templates;

@@ -114,6 +114,7 @@ void sp_inputs_clear(sp_inputs *in)
     g_free(in->funding);
     g_free(in->interventions);
     g_free(in->areas);
+    g_free(in->hexmap);
     g_free(in->sheet);
     for (size_t i = 0; i < in->n_recognised; i++)
         g_free(in->recognised[i]);
@@ -174,6 +175,10 @@ sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags)
         load_one(in, ds, sp_load_interventions, in->interventions, diags);
     if (in->areas)
         load_one(in, ds, sp_load_areas, in->areas, diags);
+    if (in->hexmap) {
+        sp_load_hexjson(ds, in->hexmap, diags);
+        sp_hexmap_check(ds, diags);
+    }
     /* Nothing to count is bad input, not a publication of zeros dated
      * 0000-00-00 (said only when nothing else is wrong). */
     if (ds->n_inspections == 0 && sp_diags_count(diags, SP_DIAG_ERROR) == 0) {

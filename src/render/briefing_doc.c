@@ -161,9 +161,10 @@ void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
     a->region = in && in->region ? in->region : "";
     a->code = in && in->la_code ? in->la_code : "";
     a->region_slug = sp_slug(a->region);
+    a->headline = sp_doc_area_headline(ctx, a->key, a->name);
     const char *vars[] = {"area.name", a->name, "area.code", a->code,
                           "area.region", a->region, "region.name", a->region,
-                          "area.outcome", outcome, NULL};
+                          "area.outcome", outcome, "area.headline", a->headline, NULL};
     memcpy(a->vars, vars, sizeof vars);
 }
 
@@ -182,6 +183,8 @@ void sp_doc_area_clear(sp_doc_area *a)
 {
     g_free(a->region_slug);
     a->region_slug = NULL;
+    g_free(a->headline);
+    a->headline = NULL;
 }
 
 char *sp_doc_area_file_slug(GHashTable *slugs, const char *name, const char *code)

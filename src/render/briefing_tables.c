@@ -415,28 +415,35 @@ static void compare_row(sp_table *t, const sp_context *ctx, sp_used_ids *used, c
     add_row_owned(t, cells);
 }
 
+/* The area beside its region and England as rates, never as totals: the
+ * share of areas with a WSoA, the median weaknesses per WSoA area, the
+ * share of weaknesses still without sufficient progress at revisit, the
+ * share of areas with the same 2023-framework outcome. */
 static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_used_ids *used)
 {
     const sp_figures *fg = ctx->figs;
     char *r = region_slug_of(ctx, key);
-    static const char *const head[] = {"Measure", "This area", "Region", "England"};
+    const sp_inspection *in = area_row(ctx, key);
+    const char *head[] = {"Measure", "This area",
+                          in && in->region && *in->region ? in->region : "Region", "England"};
     static const bool num[] = {false, true, true, true};
     sp_table *t = sp_table_new(4, head, num);
     t->min_share[0] = 0.34;
     const sp_figure *w = sp_figures_getf(fg, "area.%s.wsoa", key);
     if (w) {
-        compare_row(t, ctx, used, "Written statement of action required",
-                    g_strdup(w->value ? "Yes" : "No"), r, "of", "wsoa.share");
-        compare_row(t, ctx, used, "Significant weaknesses identified",
-                    cell(ctx, used, "count", "area.%s.weaknesses.identified", key), r, "count",
-                    "weaknesses.identified.total");
-        compare_row(t, ctx, used, "Weaknesses with sufficient progress at revisit",
-                    cell(ctx, used, "count", "area.%s.weaknesses.progress_made", key), r, "count",
-                    "revisits.weaknesses.progress_made");
-        compare_row(t, ctx, used, "Weaknesses without sufficient progress at revisit",
-                    cell(ctx, used, "count", "area.%s.weaknesses.progress_not_made", key), r,
-                    "count", "revisits.weaknesses.progress_not_made");
+        if (w->value)
+            sp_used_ids_add(used, "wsoa.share");
+        compare_row(t, ctx, used, "Areas with a written statement of action (WSoA)", g_strdup(w->value ? "Required" : "Not required"), r,
+                    "of", "wsoa.share");
     }
+    if (sp_figures_getf(fg, "area.%s.weaknesses.identified", key))
+        compare_row(t, ctx, used, "Significant weaknesses (median per WSoA area)",
+                    cell(ctx, used, "count", "area.%s.weaknesses.identified", key), r, "count",
+                    "weaknesses.identified.median");
+    if (sp_figures_getf(fg, "area.%s.weaknesses.progress_not_made.share", key))
+        compare_row(t, ctx, used, "Weaknesses without sufficient progress at revisit",
+                    cell(ctx, used, "of", "area.%s.weaknesses.progress_not_made.share", key), r,
+                    "of", "revisits.weaknesses.progress_not_made.share");
     const sp_area_view *av = sp_view_area(ctx->view, key);
     const sp_inspection *p23 = av && av->rec2023 ? av->rec2023->rec : NULL;
     if (p23 && sp_figures_getf(fg, "area.%s.outcome.published", key)) {
@@ -446,7 +453,7 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
         const char *o = sp_outcome_name(p23->outcome);
         if (*o) {
             char *sh = g_strdup_printf("outcome.%s.share", o);
-            compare_row(t, ctx, used, "Outcome (2023 framework)", area, r, "of", sh);
+            compare_row(t, ctx, used, "Areas with this outcome (2023 framework)", area, r, "of", sh);
             g_free(sh);
         } else {
             char *cells[4] = {g_strdup("Outcome (2023 framework)"), area, g_strdup(DASH),
@@ -454,10 +461,6 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
             add_row_owned(t, cells);
         }
     }
-    if (sp_figures_getf(fg, "area.%s.interventions.count", key))
-        compare_row(t, ctx, used, "Interventions and support",
-                    cell(ctx, used, "count", "area.%s.interventions.count", key), r, "count",
-                    "interventions.count");
     g_free(r);
     return unless_empty(t);
 }

@@ -72,7 +72,8 @@ static void profile_style(const sp_context *ctx, sp_layout_style *st, const char
     sp_layout_style_init(st);
     st->margin_top = 62;
     st->margin_bottom = 56;
-    st->body_pt = 9.5;
+    st->body_pt = 11;
+    st->chart_aspect = 0.42;
     st->header_left = "Area SEND profile";
     st->footer_left = footer;
     st->page_offset = page;
@@ -153,7 +154,7 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
     char date[32];
     sp_date_long(fg->as_at, date, sizeof date);
     bool illus = ctx->settings && ctx->settings->illustrative;
-    char *footer = g_strdup_printf("%sData as at %s. Every number is in figures.json.",
+    char *footer = g_strdup_printf("%sData as at %s.",
                                    illus ? "Illustrative data: not official statistics. " : "",
                                    date);
     cairo_surface_t *all = NULL;
@@ -174,7 +175,10 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
         sp_doc_area area;
         sp_doc_state st;
         sp_template_env env;
-        sp_doc_area_env(&area, &st, &env, ctx, i, tpath);
+        /* the area's own charts (chart:area-context) draw ctx->area_key */
+        sp_context actx = *ctx;
+        actx.area_key = fg->areas[i].slug;
+        sp_doc_area_env(&area, &st, &env, &actx, i, tpath);
         sp_blocks *blocks = sp_blocks_new();
         int r = sp_doc_blocks(&st, &env, text, blocks, diags);
         if (r) {
@@ -186,7 +190,7 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
             cairo_surface_t *one = open_pdf(path, name, ctx, diags);
             if (one) {
                 cairo_t *cr = cairo_create(one);
-                page += lay_out(ctx, cr, all_cr, page, blocks, footer, diags);
+                page += lay_out(&actx, cr, all_cr, page, blocks, footer, diags);
                 cairo_destroy(cr);
                 if (close_pdf(one, path, diags))
                     rc = 1;
