@@ -106,7 +106,7 @@ typedef struct region_label {
     long target;          /* the hex the line goes to */
     bool left;            /* named on the left of the map */
     double y;             /* label's vertical centre */
-    double w;
+    double w, h;          /* its width on one line; its height as drawn */
 } region_label;
 
 static int by_y(const void *a, const void *b)
@@ -169,19 +169,21 @@ static void place_regions(const sp_view *v, region_label *l, size_t n)
     }
 }
 
-/* Spread the labels of one side so they do not overlap, within [top, bottom]. */
-static void spread(region_label *l, size_t n, double lh, double top, double bottom)
+/* Spread the labels of one side so they do not overlap, within [top, bottom]
+ * when they fit there (else from top down). */
+static void spread(region_label *l, size_t n, double top, double bottom)
 {
     qsort(l, n, sizeof *l, by_y);
-    for (size_t j = 0; j < n; j++) {
-        double min = j ? l[j - 1].y + lh + 2 : top + lh / 2;
-        if (l[j].y < min)
-            l[j].y = min;
-    }
     for (size_t j = n; j-- > 0;) {
-        double max = j + 1 < n ? l[j + 1].y - lh - 2 : bottom - lh / 2;
+        double max = j + 1 < n ? l[j + 1].y - l[j + 1].h / 2 - 2 - l[j].h / 2
+                               : bottom - l[j].h / 2;
         if (l[j].y > max)
             l[j].y = max;
+    }
+    for (size_t j = 0; j < n; j++) {
+        double min = j ? l[j - 1].y + l[j - 1].h / 2 + 2 + l[j].h / 2 : top + l[j].h / 2;
+        if (l[j].y < min)
+            l[j].y = min;
     }
 }
 
@@ -304,8 +306,17 @@ bool hexmap_draw(chart_frame *f, double x, double y, double w, double h, const c
         else
             right[nrt++] = rl[j];
     }
-    spread(left, nl, lh, y, y + h);
-    spread(right, nrt, lh, y, y + h);
+    for (size_t j = 0; j < nl + nrt; j++) { /* heights as wrapped beside the map */
+        region_label *e = j < nl ? &left[j] : &right[j - nl];
+        double avail = j < nl ? p.ox - 6 - x : x + w - (p.ox + mw + 6);
+        PangoLayout *pl = chart_layout(f, e->name, AREA_LABEL_PT, highlight != NULL, avail);
+        int lw, lhh;
+        pango_layout_get_size(pl, &lw, &lhh);
+        e->h = MAX(lh, lhh / (double)PANGO_SCALE);
+        g_object_unref(pl);
+    }
+    spread(left, nl, y, y + h);
+    spread(right, nrt, y, y + h);
     for (int side = 0; side < 2; side++) {
         region_label *s = side ? right : left;
         size_t n = side ? nrt : nl;

@@ -126,6 +126,19 @@ static int lay_out(const sp_context *ctx, cairo_t *cr, cairo_t *all_cr, int all_
 {
     sp_layout_style st;
     profile_style(ctx, &st, footer, 1);
+    /* one page when the area's charts can be smaller: measure first */
+    static const double aspects[] = {0.42, 0.34, 0.27};
+    for (size_t i = 0; i < G_N_ELEMENTS(aspects); i++) {
+        st.chart_aspect = aspects[i];
+        sp_diags quiet = {0};
+        sp_layout *m = sp_layout_new(NULL, &st, ctx);
+        sp_layout_blocks(m, blocks, 0, &quiet);
+        int n = sp_layout_finish(m);
+        sp_layout_free(m);
+        sp_diags_free(&quiet);
+        if (n <= 1)
+            break;
+    }
     sp_layout *l = sp_layout_new(cr, &st, ctx);
     if (all_cr)
         sp_layout_mirror(l, all_cr, all_page);

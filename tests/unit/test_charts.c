@@ -19,6 +19,7 @@ static int setup(void **state)
     sp_inputs in = {0};
     sp_diags d = {0};
     sp_inputs_from_dir(&in, dir, &d);
+    in.hexmap = g_build_filename(dir, "hexmap.hexjson", NULL); /* as publication.ini */
     f->ds = sp_load(&in, &d);
     sp_inputs_clear(&in);
     if (sp_diags_count(&d, SP_DIAG_ERROR) || !f->ds->n_inspections) {
@@ -46,15 +47,20 @@ static void test_registry(void **state)
 {
     fx *f = *state;
     static const char *const ids[] = {"wsoa-by-region", "wsoa-by-year", "timeline",
-        "revisit-outcomes", "revisit-weaknesses", "funding", "outcomes-2023", "weaknesses-strip"};
-    assert_int_equal(sp_chart_count(), 8);
-    for (size_t i = 0; i < 8; i++) {
+        "revisit-outcomes", "revisit-weaknesses", "funding", "outcomes-2023", "weaknesses-strip",
+        "hexmap"};
+    assert_int_equal(sp_chart_count(), 9);
+    for (size_t i = 0; i < 9; i++) {
         assert_string_equal(sp_chart_id(i), ids[i]);
         assert_true(sp_chart_known(ids[i]));
         /* the fixtures have data for every chart */
         assert_true(sp_chart_available(&f->ctx, ids[i]));
     }
-    assert_null(sp_chart_id(8));
+    assert_null(sp_chart_id(9));
+    /* a profile's chart is known to templates but not a publication chart,
+     * and has nothing to draw without an area */
+    assert_true(sp_chart_known("area-context"));
+    assert_false(sp_chart_available(&f->ctx, "area-context"));
     assert_false(sp_chart_known("pie"));
     assert_false(sp_chart_available(&f->ctx, "pie"));
 }
