@@ -348,8 +348,26 @@ static bool available(const sp_context *ctx)
     return ctx->view && ctx->view->n_hexes > 0 && chart_val(ctx, 0, "inspections.count") > 0;
 }
 
+/* True when every region with an inspection has an area with a WSoA. */
+static bool wsoa_in_every_region(const sp_context *ctx)
+{
+    const sp_figures *fg = ctx->figs;
+    size_t with = 0;
+    for (size_t r = 0; r < fg->n_regions; r++) {
+        if (chart_val(ctx, 0, "region.%s.inspections.count", fg->regions[r].slug) <= 0)
+            continue;
+        if (chart_val(ctx, 0, "region.%s.wsoa.count", fg->regions[r].slug) <= 0)
+            return false;
+        with++;
+    }
+    return with > 1;
+}
+
 static char *title(const sp_context *ctx)
 {
+    if (wsoa_in_every_region(ctx))
+        return g_strdup("Areas required to produce a written statement of action were found "
+                        "in every region");
     const sp_figure *s = chart_fig(ctx, "wsoa.share");
     if (!s || !s->has_ratio)
         return g_strdup("Local areas by the outcome of their area SEND inspection");
@@ -391,7 +409,7 @@ static char *alt_text(const sp_context *ctx)
                                sp_fmt_count(s->numerator, k, sizeof k),
                                sp_fmt_count(s->denominator, t, sizeof t),
                                sp_fmt_pct(s->value, pc, sizeof pc));
-    g_string_append(out, ". Each area's outcome is in the chart's table of areas.");
+    g_string_append(out, ". The data behind the chart lists each area's outcome.");
     return g_string_free(out, FALSE);
 }
 

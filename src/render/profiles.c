@@ -126,8 +126,8 @@ static int lay_out(const sp_context *ctx, cairo_t *cr, cairo_t *all_cr, int all_
 {
     sp_layout_style st;
     profile_style(ctx, &st, footer, 1);
-    /* one page when the area's charts can be smaller: measure first */
-    static const double aspects[] = {0.42, 0.34, 0.27};
+    /* the largest charts that keep the profile on one page: measure first */
+    static const double aspects[] = {0.62, 0.52, 0.42, 0.34, 0.27};
     for (size_t i = 0; i < G_N_ELEMENTS(aspects); i++) {
         st.chart_aspect = aspects[i];
         sp_diags quiet = {0};
