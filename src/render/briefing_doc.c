@@ -162,9 +162,10 @@ void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
     a->code = in && in->la_code ? in->la_code : "";
     a->region_slug = sp_slug(a->region);
     a->headline = sp_doc_area_headline(ctx, a->key, a->name);
+    a->summary = sp_doc_area_summary(ctx, a->key);
     const char *vars[] = {"area.name", a->name, "area.code", a->code,
                           "area.region", a->region, "region.name", a->region,
-                          "area.outcome", outcome, "area.headline", a->headline, NULL};
+                          "area.outcome", outcome, "area.headline", a->headline, "area.summary", a->summary, NULL};
     memcpy(a->vars, vars, sizeof vars);
 }
 
@@ -185,6 +186,8 @@ void sp_doc_area_clear(sp_doc_area *a)
     a->region_slug = NULL;
     g_free(a->headline);
     a->headline = NULL;
+    g_free(a->summary);
+    a->summary = NULL;
 }
 
 char *sp_doc_area_file_slug(GHashTable *slugs, const char *name, const char *code)

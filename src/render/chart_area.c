@@ -21,7 +21,8 @@
 
 typedef struct dot_row {
     const char *heading;
-    const char *suffix;        /* figure of each area: area.<key>.<suffix> */
+    const char *fmt;           /* figure of each area: a format of its key */
+    const char *suffix;        /* what the CSV calls the measure */
     const char *england;       /* England's figure, marked on the axis */
     const char *england_words; /* "England median", "England" */
     bool share;                /* values are shares: 5% bands, axis 0-100% */
@@ -29,15 +30,26 @@ typedef struct dot_row {
 
 static const dot_row ROWS[] = {
     {"Significant weaknesses identified (each dot an area with a written statement of action)",
-     "weaknesses.identified", "weaknesses.identified.median", "England median", false},
+     "area.%s.weaknesses.identified", "weaknesses_identified", "weaknesses.identified.median",
+     "England median", false},
     {"Share of weaknesses without sufficient progress at revisit (each dot a revisited area)",
-     "weaknesses.progress_not_made.share", "revisits.weaknesses.progress_not_made.share",
+     "area.%s.weaknesses.progress_not_made.share", "share_without_sufficient_progress",
+     "revisits.weaknesses.progress_not_made.share",
      "England", true},
 };
 
+/* The figure of area key for a row: fmt is one of the literal formats above. */
+static const sp_figure *area_fig(const sp_context *ctx, const char *fmt, const char *key)
+{
+    char *id = g_strdup_printf(fmt, key);
+    const sp_figure *f = sp_figures_get(ctx->figs, id);
+    g_free(id);
+    return f;
+}
+
 static bool row_has(const sp_context *ctx, const dot_row *r)
 {
-    return ctx->area_key && chart_fig(ctx, "area.%s.%s", ctx->area_key, r->suffix) != NULL;
+    return ctx->area_key && area_fig(ctx, r->fmt, ctx->area_key) != NULL;
 }
 
 static bool has_hex(const sp_context *ctx)
@@ -106,7 +118,7 @@ static char *alt_text(const sp_context *ctx)
     for (size_t i = 0; i < G_N_ELEMENTS(ROWS); i++) {
         if (!row_has(ctx, &ROWS[i]))
             continue;
-        const sp_figure *a = chart_fig(ctx, "area.%s.%s", ctx->area_key, ROWS[i].suffix);
+        const sp_figure *a = area_fig(ctx, ROWS[i].fmt, ctx->area_key);
         const sp_figure *e = chart_fig(ctx, "%s", ROWS[i].england);
         char av[32], ev[32];
         value_text(&ROWS[i], a->value, av, sizeof av);
@@ -123,14 +135,14 @@ static char *alt_text(const sp_context *ctx)
 static char *csv(const sp_context *ctx)
 {
     GString *out = g_string_new(NULL);
-    const char *head[] = {"measure", "area_code", "area_name", "value", "this_area"};
+    const char *head[] = {"measure", "area_key", "area_name", "value", "this_area"};
     sp_csv_row(out, G_N_ELEMENTS(head), head);
     const sp_figures *fg = ctx->figs;
     for (size_t r = 0; r < G_N_ELEMENTS(ROWS); r++) {
         if (!row_has(ctx, &ROWS[r]))
             continue;
         for (size_t i = 0; i < fg->n_areas; i++) {
-            const sp_figure *x = chart_fig(ctx, "area.%s.%s", fg->areas[i].slug, ROWS[r].suffix);
+            const sp_figure *x = area_fig(ctx, ROWS[r].fmt, fg->areas[i].slug);
             if (!x)
                 continue;
             char v[32];
@@ -158,7 +170,7 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     /* the values, in bins */
     double vmax = r->share ? 1.0 : 1.0;
     for (size_t i = 0; i < fg->n_areas; i++) {
-        const sp_figure *v = chart_fig(ctx, "area.%s.%s", fg->areas[i].slug, r->suffix);
+        const sp_figure *v = area_fig(ctx, r->fmt, fg->areas[i].slug);
         if (v && v->value > vmax)
             vmax = v->value;
     }
@@ -166,11 +178,11 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     double step = r->share ? 0.05 : 1.0;
     vmax = step * (double)(nb - 1);
     size_t *count = g_new0(size_t, nb);
-    const sp_figure *mine = chart_fig(ctx, "area.%s.%s", ctx->area_key, r->suffix);
+    const sp_figure *mine = area_fig(ctx, r->fmt, ctx->area_key);
     size_t my_bin = mine ? (size_t)lround(mine->value / step) : 0;
     size_t most = 1;
     for (size_t i = 0; i < fg->n_areas; i++) {
-        const sp_figure *v = chart_fig(ctx, "area.%s.%s", fg->areas[i].slug, r->suffix);
+        const sp_figure *v = area_fig(ctx, r->fmt, fg->areas[i].slug);
         if (!v)
             continue;
         size_t b = MIN((size_t)lround(v->value / step), nb - 1);
@@ -222,7 +234,7 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
         filled[my_bin] = 1;
     }
     for (size_t i = 0; i < fg->n_areas; i++) {
-        const sp_figure *v = chart_fig(ctx, "area.%s.%s", fg->areas[i].slug, r->suffix);
+        const sp_figure *v = area_fig(ctx, r->fmt, fg->areas[i].slug);
         if (!v || strcmp(fg->areas[i].slug, ctx->area_key) == 0)
             continue;
         size_t bn = MIN((size_t)lround(v->value / step), nb - 1);
@@ -267,12 +279,18 @@ static void draw(chart_frame *f)
     double rx = x + (map ? mapw + 16 : 0), rw = x + w - rx;
     if (!nr || rw <= 40)
         return;
-    double rh = h / (double)nr, ry = y;
+    /* one above the other, or side by side when the chart is short */
+    bool across = nr > 1 && h / (double)nr < 96;
+    double rh = across ? h : h / (double)nr, cw = across ? (rw - 16) / (double)nr : rw;
+    size_t k = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(ROWS); i++) {
         if (!row_has(ctx, &ROWS[i]))
             continue;
-        draw_row(f, &ROWS[i], rx, ry + (i ? 6 : 0), rw, rh - 6);
-        ry += rh;
+        if (across)
+            draw_row(f, &ROWS[i], rx + (double)k * (cw + 16), y, cw, rh);
+        else
+            draw_row(f, &ROWS[i], rx, y + (double)k * rh + (k ? 6 : 0), rw, rh - (k ? 6 : 0));
+        k++;
     }
 }
 

@@ -15,7 +15,7 @@
 
 /* Names that look like ids but are template variables or file names. */
 static const char *const OPTIONAL[] = {
-    "area.name", "area.code", "area.region", "area.outcome", "region.name",
+    "area.name", "area.code", "area.region", "area.outcome", "area.headline", "area.summary", "region.name",
     "revisions.previous", "revisions.changed", "revisions.new", "revisions.removed",
     "briefing.md", "area-profile.md", "0.0%", "%s.pdf",
     "figure.id",              /* the templates' own example of the syntax */
