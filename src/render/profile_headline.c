@@ -139,7 +139,7 @@ char *sp_doc_area_summary(const sp_context *ctx, const char *key)
                                            "other support or intervention"};
         const sp_intervention *r = av->interventions[i]->rec;
         char from[32], to[32];
-        g_string_append(s, i == 0 ? " Interventions and support: "
+        g_string_append(s, i == 0 ? "Interventions and support: "
                                    : i + 1 == av->n_interventions ? " and " : ", ");
         g_string_append(s, what[r->type < SP_INTERVENTION_N ? r->type : SP_INTERVENTION_OTHER]);
         if (r->start) {
