@@ -25,6 +25,7 @@ typedef struct sp_context {
     const struct sp_revisions *revisions; /* NULL when no previous publication */
     sp_progress_fn progress;
     void *progress_user;
+    const char *area_key;      /* a profile's area (area.<key>.*); NULL elsewhere */
 } sp_context;
 
 

@@ -15,6 +15,9 @@
 #define SP_IDF_AREA_REVISIT_PUBLISHED SP_IDF_AREA_ "revisit.published"
 #define SP_IDF_AREA_PROGRESS_MADE SP_IDF_AREA_ "weaknesses.progress_made"
 #define SP_IDF_AREA_PROGRESS_NOT_MADE SP_IDF_AREA_ "weaknesses.progress_not_made"
+#define SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE SP_IDF_AREA_ "weaknesses.progress_not_made.share"
+/* revisited areas with a smaller share of weaknesses without progress (the area's place) */
+#define SP_IDF_AREA_PROGRESS_NOT_MADE_AREAS_FEWER SP_IDF_AREA_ "weaknesses.progress_not_made.areas_fewer"
 #define SP_IDF_AREA_OUTCOME_PUBLISHED SP_IDF_AREA_ "outcome.published"
 #define SP_IDF_AREA_PRIORITY_ACTIONS SP_IDF_AREA_ "outcome.priority_actions"
 #define SP_IDF_AREA_INTERVENTIONS_COUNT SP_IDF_AREA_ SP_ID_INTERVENTIONS_COUNT

@@ -21,6 +21,7 @@
 #define SP_ID_REVISITS_PROGRESS_MADE "revisits.weaknesses.progress_made"
 #define SP_ID_REVISITS_PROGRESS_NOT_MADE "revisits.weaknesses.progress_not_made"
 #define SP_ID_REVISITS_PROGRESS_MADE_SHARE "revisits.weaknesses.progress_made.share"
+#define SP_ID_REVISITS_PROGRESS_NOT_MADE_SHARE "revisits.weaknesses.progress_not_made.share"
 /* revisit outcome: all, some or none */
 #define SP_IDF_REVISITS_OUTCOME_COUNT "revisits.outcome.%s.count"
 #define SP_IDF_REVISITS_OUTCOME_SHARE "revisits.outcome.%s.share"
@@ -36,6 +37,8 @@
 #define SP_IDF_REGION_REVISITS_PROGRESS_MADE SP_IDF_REGION_ SP_ID_REVISITS_PROGRESS_MADE
 #define SP_IDF_REGION_REVISITS_PROGRESS_NOT_MADE SP_IDF_REGION_ SP_ID_REVISITS_PROGRESS_NOT_MADE
 #define SP_IDF_REGION_REVISITS_PROGRESS_MADE_SHARE SP_IDF_REGION_ SP_ID_REVISITS_PROGRESS_MADE_SHARE
+#define SP_IDF_REGION_REVISITS_PROGRESS_NOT_MADE_SHARE SP_IDF_REGION_ SP_ID_REVISITS_PROGRESS_NOT_MADE_SHARE
+#define SP_IDF_REGION_WEAKNESSES_MEDIAN SP_IDF_REGION_ SP_ID_WEAKNESSES_MEDIAN
 
 /* previous framework by year of publication (int year) */
 #define SP_IDF_YEAR_INSPECTIONS_COUNT "year.%d.inspections.count"

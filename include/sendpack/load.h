@@ -24,6 +24,7 @@ typedef struct sp_inputs {
     char *areas;          /* may be NULL */
     char *sen2;           /* DfE SEN2 (EES tidy CSV, ODS or XLSX); may be NULL */
     char **dsg; size_t n_dsg; /* dedicated schools grant allocations files (ODS), any number */
+    char *hexmap;         /* a HexJSON hex map layout; may be NULL */
     char *sheet;          /* --sheet: the sheet of every spreadsheet input; may be NULL */
     char **recognised; size_t n_recognised; /* by sp_inputs_from_dir: "file: what" */
 } sp_inputs;
@@ -80,5 +81,12 @@ sp_code_pair *sp_code_pairs_from_areas(const sp_dataset *ds, size_t *n);
  * lists those); each authority matched by neither is a warning naming it.
  * sp_load calls it with the areas file's pairs once everything is read. */
 void sp_dsg_join(sp_dataset *ds, const sp_code_pair *pairs, size_t n, sp_diags *diags);
+/* A HexJSON layout (layout odd-r, even-r, odd-q or even-q; hexes keyed by
+ * area code, each with whole-number q and r, at distinct places) into
+ * ds->hexmap; errors name the file and the line of the hex. */
+int sp_load_hexjson(sp_dataset *ds, const char *path, sp_diags *diags);
+/* A warning for each area of the inspections that has no hex in
+ * ds->hexmap (nothing when there is no layout). sp_load calls it. */
+void sp_hexmap_check(const sp_dataset *ds, sp_diags *diags);
 
 #endif

@@ -129,6 +129,32 @@ typedef struct sp_dsg {
     const char *file;      /* points at the sp_input's path */
     int line;              /* the sheet row */
 } sp_dsg;
+/* A hex map layout (HexJSON, the open format of ODI Leeds and the House of
+ * Commons Library): one hex per area, at column q and row r of an offset
+ * grid. Rows count upwards (r = 0 at the bottom), as HexJSON's do. */
+typedef enum {
+    SP_HEX_ODD_R = 0, /* pointy-topped hexes, odd rows shifted right */
+    SP_HEX_EVEN_R,    /* pointy-topped hexes, even rows shifted right */
+    SP_HEX_ODD_Q,     /* flat-topped hexes, odd columns shifted up */
+    SP_HEX_EVEN_Q     /* flat-topped hexes, even columns shifted up */
+} sp_hex_layout;
+
+typedef struct sp_hex {
+    char *code;       /* the hex's key: an area code such as "E08000025" */
+    char *name;       /* its "n" or "name", or "" */
+    int q, r;
+    const char *file; /* the layout file */
+    int line;         /* where the hex ends in it (0 when not known) */
+} sp_hex;
+
+typedef struct sp_hexmap {
+    sp_hex_layout layout;
+    sp_hex *hexes; size_t n_hexes;   /* in file order */
+    const char *file;
+} sp_hexmap;
+
+/* "odd-r", "even-r", "odd-q", "even-q". */
+const char *sp_hex_layout_name(sp_hex_layout l);
 
 /* One input file, for the manifest and the sources list. */
 typedef struct sp_input {
@@ -148,6 +174,7 @@ typedef struct sp_dataset {
     sp_input *inputs;           size_t n_inputs;
     sp_dsg_year *dsg_years;     size_t n_dsg_years; /* one per DSG file read */
     sp_dsg *dsg;                size_t n_dsg;       /* their local authority rows */
+    sp_hexmap *hexmap;          /* the hex map layout; NULL when none was given */
 } sp_dataset;
 
 sp_dataset *sp_dataset_new(void);

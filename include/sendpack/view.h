@@ -108,6 +108,19 @@ typedef struct sp_area_view {
     const sp_dsg_view **dsg; size_t n_dsg; /* its included DSG rows, by financial year */
 } sp_area_view;
 
+/* One hex of the hex map layout, placed: its centre in units of the hex's
+ * radius (centre to corner), x to the right and y downwards, the top-left
+ * hex's bounding box starting at (0, 0). */
+typedef struct sp_hex_view {
+    const sp_hex *rec;
+    sp_source_pos pos;
+    const char *key;            /* area key (lower-case code), owned by the view */
+    const char *name;           /* the area's name in the data, else the layout's */
+    const char *region;         /* from the areas lookup or inspections; NULL if not known */
+    const sp_area_view *area;   /* NULL: no inspection included at the as-at date */
+    double x, y;
+} sp_hex_view;
+
 typedef struct sp_view {
     sp_date as_at;
     sp_inspection_view *inspections; size_t n_inspections;       /* every record, input order */
@@ -121,6 +134,12 @@ typedef struct sp_view {
     sp_area_view *areas; size_t n_areas;                         /* same order as sp_figures.areas */
     const sp_input *inputs; size_t n_inputs;                     /* the files read */
     bool has_2023;           /* a 2023-framework inspection is included */
+    /* The hex map layout (--hexmap), placed; n_hexes 0 when none was given.
+     * Pointy-topped hexes for the -r layouts, flat-topped for the -q. */
+    sp_hex_view *hexes; size_t n_hexes;
+    sp_hex_layout hex_layout;
+    bool hex_pointy;
+    double hex_w, hex_h;     /* the whole map's size, in hex radii */
     bool fictional;          /* the data is the fictional fixtures (sp_dataset_fictional) */
 } sp_view;
 
@@ -136,6 +155,9 @@ const char *sp_view_region_of(const sp_view *v, const char *code, const char *na
 /* The area key used in area.<key>.… ids: lower-case la_code, or the slug of
  * the name when there is no code. Caller frees. */
 char *sp_area_key(const sp_inspection *in);
+
+/* The hex of the area with this key, or NULL. */
+const sp_hex_view *sp_view_hex(const sp_view *v, const char *key);
 
 /* The area with this key, or NULL. */
 const sp_area_view *sp_view_area(const sp_view *v, const char *key);

@@ -23,7 +23,7 @@ typedef struct sp_cli_opts {
     char *data;
     char **inspections;        /* NULL-terminated */
     char **dsg;                /* --dsg, NULL-terminated */
-    char *funding, *interventions, *areas, *sen2;
+    char *funding, *interventions, *areas, *sen2, *hexmap;
     char *sheet;               /* --sheet: the sheet of every spreadsheet input */
     char *as_at, *first_n;     /* checked by hand for messages naming the flag */
     char *out, *previous, *title, *prepared_for, *author, *workbook, *templates;

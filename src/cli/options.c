@@ -147,6 +147,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"areas", 0, 0, G_OPTION_ARG_FILENAME, &o->areas, "Areas lookup CSV", "FILE"},
         {"sen2", 0, 0, G_OPTION_ARG_FILENAME, &o->sen2, "DfE SEN2 EHC-plan file (EES tidy CSV, ODS or XLSX)", "FILE"},
         {"dsg", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->dsg, "A DfE dedicated schools grant allocations ODS (repeat for more years)", "FILE"},
+        {"hexmap", 0, 0, G_OPTION_ARG_FILENAME, &o->hexmap, "Hex map layout of the areas (HexJSON; \"\" for none)", "FILE"},
         {"sheet", 0, 0, G_OPTION_ARG_STRING, &o->sheet, "Sheet to read in ODS/XLSX inputs (default: the one with the header row)", "NAME"},
         {"as-at", 0, 0, G_OPTION_ARG_STRING, &o->as_at, "Count what was published by this date (default: latest)", "YYYY-MM-DD"},
         {"first-n", 0, 0, G_OPTION_ARG_STRING, &o->first_n, "Inspections the first-N figures cover (default 100)", "N"},
@@ -230,7 +231,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
 
 void sp_cli_opts_clear(sp_cli_opts *o)
 {
-    char **strs[] = {&o->config, &o->data, &o->funding, &o->interventions, &o->areas, &o->sen2, &o->sheet, &o->as_at,
+    char **strs[] = {&o->config, &o->data, &o->funding, &o->interventions, &o->areas, &o->sen2, &o->hexmap, &o->sheet, &o->as_at,
                      &o->first_n, &o->out, &o->previous, &o->title, &o->prepared_for, &o->author,
                      &o->workbook, &o->templates, &o->dpi, &o->size, &o->format,
                      &o->workbook_format};
@@ -374,6 +375,8 @@ int sp_cli_resolve(const sp_cli_opts *o, sp_settings *s, sp_inputs *in)
         s->templates_dir = sp_cli_default_templates();
     if (rc == 0 && o->sheet)
         replace(&in->sheet, o->sheet);
+    if (rc == 0 && o->hexmap) /* beside the config's other inputs, or "" for none */
+        replace(&in->hexmap, o->hexmap);
     if (sp_diags_count(&d, SP_DIAG_ERROR) > 0 && rc == 0)
         rc = SP_EXIT_BAD_INPUT;
     sp_cli_print_diags(&d);

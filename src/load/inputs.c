@@ -242,6 +242,7 @@ void sp_inputs_clear(sp_inputs *in)
             g_free((*list_of(in, &LOADERS[i]))[k]);
         g_free(*list_of(in, &LOADERS[i]));
     }
+    g_free(in->hexmap);
     g_free(in->sheet);
     for (size_t i = 0; i < in->n_recognised; i++)
         g_free(in->recognised[i]);
@@ -311,6 +312,11 @@ sp_dataset *sp_load(const sp_inputs *in, sp_diags *diags)
         if (LOADERS[k].after && (LOADERS[k].slot ? file_of(in, &LOADERS[k]) != NULL
                                                  : count_in(in, &LOADERS[k]) > 0))
             LOADERS[k].after(ds, diags);
+    /* the hex map is a layout for the charts, not a source of figures */
+    if (in->hexmap) {
+        sp_load_hexjson(ds, in->hexmap, diags);
+        sp_hexmap_check(ds, diags);
+    }
     /* Nothing to count is bad input, not a publication of zeros dated
      * 0000-00-00 (said only when nothing else is wrong). */
     if (ds->n_inspections == 0 && sp_diags_count(diags, SP_DIAG_ERROR) == 0) {

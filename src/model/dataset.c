@@ -51,12 +51,31 @@ void sp_dataset_free(sp_dataset *ds)
     }
     g_free(ds->dsg_years);
     g_free(ds->dsg);
+    if (ds->hexmap) {
+        for (size_t i = 0; i < ds->hexmap->n_hexes; i++) {
+            g_free(ds->hexmap->hexes[i].code);
+            g_free(ds->hexmap->hexes[i].name);
+        }
+        g_free(ds->hexmap->hexes);
+        g_free(ds->hexmap);
+    }
     g_free(ds->inspections);
     g_free(ds->funding);
     g_free(ds->interventions);
     g_free(ds->areas);
     g_free(ds->inputs);
     g_free(ds);
+}
+
+const char *sp_hex_layout_name(sp_hex_layout l)
+{
+    switch (l) {
+    case SP_HEX_ODD_R: return "odd-r";
+    case SP_HEX_EVEN_R: return "even-r";
+    case SP_HEX_ODD_Q: return "odd-q";
+    case SP_HEX_EVEN_Q: return "even-q";
+    }
+    return "";
 }
 
 const char *sp_revisit_outcome_name(sp_revisit_outcome o)

@@ -378,7 +378,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     first_staging_diag = diags->n;
 
     sp_context ctx = {figs, figs->view, s, revisions, hooks ? hooks->progress : NULL,
-                      hooks ? hooks->progress_user : NULL};
+                      hooks ? hooks->progress_user : NULL, NULL};
     if ((rc = run_renderers(&ctx, staging, &st, diags)) != 0)
         goto fail;
     if ((rc = write_records(staging, json, figs, revisions, diags)) != 0)

@@ -52,6 +52,7 @@ static const known_key KEYS[] = {
     {"inputs", "areas", K_FILE},
     {"inputs", "sen2", K_FILE},
     {"inputs", "dsg", K_FILES},
+    {"inputs", "hexmap", K_FILE},
     {"outputs", "out", K_DIR},
     {"outputs", "previous", K_DIR},
     {"outputs", "templates", K_DIR},
@@ -367,6 +368,11 @@ static void apply_path(apply_state *st, const known_key *k, const key_pos *kp, c
         char *p = existing(st, kp, v, false);
         if (!p)
             return;
+        if (strcmp(k->key, "hexmap") == 0) { /* a layout alone is no input data */
+            g_free(st->in->hexmap);
+            st->in->hexmap = p;
+            return;
+        }
         st->has_inputs = true;
         char **slot = strcmp(k->key, "funding") == 0 ? &st->in->funding
                       : strcmp(k->key, "interventions") == 0 ? &st->in->interventions

@@ -229,10 +229,13 @@ void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
     /* the DSG years, as in the briefing (briefing_dsg.c) */
     const char *latest = fg->n_dsg_years ? fg->dsg_years[fg->n_dsg_years - 1].name : "";
     const char *previous = fg->n_dsg_years > 1 ? fg->dsg_years[fg->n_dsg_years - 2].name : "";
+    a->headline = sp_doc_area_headline(ctx, a->key, a->name);
+    a->summary = sp_doc_area_summary(ctx, a->key);
     const char *vars[] = {"area.name", a->name, "area.code", a->code,
                           "area.region", a->region, "region.name", a->region,
                           "area.outcome", outcome, "dsg.latest", latest,
-                          "dsg.previous", previous, NULL};
+                          "dsg.previous", previous, "area.headline", a->headline,
+                          "area.summary", a->summary, NULL};
     memcpy(a->vars, vars, sizeof vars);
 }
 
@@ -251,6 +254,10 @@ void sp_doc_area_clear(sp_doc_area *a)
 {
     g_free(a->region_slug);
     a->region_slug = NULL;
+    g_free(a->headline);
+    a->headline = NULL;
+    g_free(a->summary);
+    a->summary = NULL;
 }
 
 char *sp_doc_area_file_slug(GHashTable *slugs, const char *name, const char *code)

@@ -82,12 +82,21 @@ int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_b
 
 /* One area of ctx->figs for templates/area-profile.md (the PDF profile and
  * the site's area page): its key, name, region and the text variables
- * area.name, area.code, area.region, region.name, area.outcome. */
+ * area.name, area.code, area.region, region.name, area.outcome,
+ * area.headline, area.summary, dsg.latest, dsg.previous. */
 typedef struct sp_doc_area {
     const char *key, *name, *region, *code;
     char *region_slug;          /* "" when the region is unknown */
-    const char *vars[15];       /* name, value, ..., NULL */
+    char *headline;             /* area.headline (profile_headline.c) */
+    char *summary;              /* area.summary (profile_headline.c) */
+    const char *vars[19];       /* name, value, ..., NULL */
 } sp_doc_area;
+/* The sentence that opens the area's profile, from its figures. Caller
+ * g_free()s. */
+char *sp_doc_area_headline(const sp_context *ctx, const char *key, const char *name);
+/* Its inspection, revisit, 2023-framework outcome and interventions, in a
+ * few sentences. */
+char *sp_doc_area_summary(const sp_context *ctx, const char *key);
 void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i);
 /* a, st (its used ids initialised) and env set up to expand the area
  * profile template at tpath for area i. sp_used_ids_clear(&st->used) and

@@ -467,28 +467,35 @@ static void compare_row(sp_table *t, const sp_context *ctx, sp_used_ids *used, c
     add_row_owned(t, cells);
 }
 
+/* The area beside its region and England as rates, never as totals: the
+ * share of areas with a WSoA, the median weaknesses per WSoA area, the
+ * share of weaknesses still without sufficient progress at revisit, the
+ * share of areas with the same 2023-framework outcome. */
 static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_used_ids *used)
 {
     const sp_figures *fg = ctx->figs;
     char *r = region_slug_of(ctx, key);
-    static const char *const head[] = {"Measure", "This area", "Region", "England"};
+    const sp_inspection *in = area_row(ctx, key);
+    const char *head[] = {"Measure", "This area",
+                          in && in->region && *in->region ? in->region : "Region", "England"};
     static const bool num[] = {false, true, true, true};
     sp_table *t = sp_table_new(4, head, num);
-    t->min_share[0] = 0.34;
+    t->min_share[0] = 0.46; /* each measure on one line */
     const sp_figure *w = sp_figures_getf(fg, SP_IDF_AREA_WSOA, key);
     if (w) {
-        compare_row(t, ctx, used, "Written statement of action required",
-                    g_strdup(w->value ? "Yes" : "No"), r, "of", SP_ID_WSOA_SHARE);
-        compare_row(t, ctx, used, "Significant weaknesses identified",
-                    cell(ctx, used, "count", SP_IDF_AREA_WEAKNESSES, key), r, "count",
-                    SP_ID_WEAKNESSES_TOTAL);
-        compare_row(t, ctx, used, "Weaknesses with sufficient progress at revisit",
-                    cell(ctx, used, "count", SP_IDF_AREA_PROGRESS_MADE, key), r, "count",
-                    SP_ID_REVISITS_PROGRESS_MADE);
-        compare_row(t, ctx, used, "Weaknesses without sufficient progress at revisit",
-                    cell(ctx, used, "count", SP_IDF_AREA_PROGRESS_NOT_MADE, key), r,
-                    "count", SP_ID_REVISITS_PROGRESS_NOT_MADE);
+        if (w->value)
+            sp_used_ids_add(used, SP_ID_WSOA_SHARE);
+        compare_row(t, ctx, used, "Areas with a written statement of action (WSoA)", g_strdup(w->value ? "Required" : "Not required"), r,
+                    "of", SP_ID_WSOA_SHARE);
     }
+    if (sp_figures_getf(fg, SP_IDF_AREA_WEAKNESSES, key))
+        compare_row(t, ctx, used, "Significant weaknesses (median per WSoA area)",
+                    cell(ctx, used, "count", SP_IDF_AREA_WEAKNESSES, key), r, "count",
+                    SP_ID_WEAKNESSES_MEDIAN);
+    if (sp_figures_getf(fg, SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, key))
+        compare_row(t, ctx, used, "Weaknesses without sufficient progress at revisit",
+                    cell(ctx, used, "of", SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, key), r,
+                    "of", SP_ID_REVISITS_PROGRESS_NOT_MADE_SHARE);
     const sp_area_view *av = sp_view_area(ctx->view, key);
     const sp_inspection *p23 = av && av->rec2023 ? av->rec2023->rec : NULL;
     if (p23 && sp_figures_getf(fg, SP_IDF_AREA_OUTCOME_PUBLISHED, key)) {
@@ -498,7 +505,7 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
         const char *o = sp_outcome_name(p23->outcome);
         if (*o) {
             char *sh = g_strdup_printf(SP_IDF_OUTCOME_SHARE, o);
-            compare_row(t, ctx, used, "Outcome (2023 framework)", area, r, "of", sh);
+            compare_row(t, ctx, used, "Areas with this outcome (2023 framework)", area, r, "of", sh);
             g_free(sh);
         } else {
             char *cells[4] = {g_strdup("Outcome (2023 framework)"), area, g_strdup(DASH),
@@ -506,10 +513,6 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
             add_row_owned(t, cells);
         }
     }
-    if (sp_figures_getf(fg, SP_IDF_AREA_INTERVENTIONS_COUNT, key))
-        compare_row(t, ctx, used, "Interventions and support",
-                    cell(ctx, used, "count", SP_IDF_AREA_INTERVENTIONS_COUNT, key), r, "count",
-                    SP_ID_INTERVENTIONS_COUNT);
     sp_ehcp_compare_rows(t, ctx, key, used);
     g_free(r);
     return unless_empty(t);

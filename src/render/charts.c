@@ -8,19 +8,27 @@
 
 #include <string.h>
 
+#include "chart_area.h"
 #include "chart_frame.h"
 
 static const chart_kind *const KINDS[] = {
     &chart_wsoa_by_region, &chart_wsoa_by_year, &chart_timeline,
     &chart_revisit_outcomes, &chart_revisit_weaknesses, &chart_funding, &chart_high_needs,
-    &chart_outcomes_2023, &chart_weaknesses_strip, &chart_ehcp_timeliness,
+    &chart_outcomes_2023, &chart_weaknesses_strip, &chart_ehcp_timeliness, &chart_hexmap,
 };
+
+/* Charts of one area (ctx->area_key), for the profiles: known to templates,
+ * never written among the publication's charts. */
+static const chart_kind *const AREA_KINDS[] = {&chart_area_context};
 
 static const chart_kind *kind_of(const char *id)
 {
     for (size_t i = 0; id && i < G_N_ELEMENTS(KINDS); i++)
         if (strcmp(KINDS[i]->id, id) == 0)
             return KINDS[i];
+    for (size_t i = 0; id && i < G_N_ELEMENTS(AREA_KINDS); i++)
+        if (strcmp(AREA_KINDS[i]->id, id) == 0)
+            return AREA_KINDS[i];
     return NULL;
 }
 

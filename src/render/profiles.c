@@ -72,7 +72,8 @@ static void profile_style(const sp_context *ctx, sp_layout_style *st, const char
     sp_layout_style_init(st);
     st->margin_top = 62;
     st->margin_bottom = 56;
-    st->body_pt = 9.5;
+    st->body_pt = 11;
+    st->chart_aspect = 0.42;
     st->header_left = "Area SEND profile";
     st->footer_left = footer;
     st->page_offset = page;
@@ -125,6 +126,19 @@ static int lay_out(const sp_context *ctx, cairo_t *cr, cairo_t *all_cr, int all_
 {
     sp_layout_style st;
     profile_style(ctx, &st, footer, 1);
+    /* the largest charts that keep the profile on one page: measure first */
+    static const double aspects[] = {0.62, 0.52, 0.42, 0.34, 0.28, 0.23};
+    for (size_t i = 0; i < G_N_ELEMENTS(aspects); i++) {
+        st.chart_aspect = aspects[i];
+        sp_diags quiet = {0};
+        sp_layout *m = sp_layout_new(NULL, &st, ctx);
+        sp_layout_blocks(m, blocks, 0, &quiet);
+        int n = sp_layout_finish(m);
+        sp_layout_free(m);
+        sp_diags_free(&quiet);
+        if (n <= 1)
+            break;
+    }
     sp_layout *l = sp_layout_new(cr, &st, ctx);
     if (all_cr)
         sp_layout_mirror(l, all_cr, all_page);
@@ -153,7 +167,7 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
     char date[32];
     sp_date_long(fg->as_at, date, sizeof date);
     bool illus = ctx->settings && ctx->settings->illustrative;
-    char *footer = g_strdup_printf("%sData as at %s. Every number is in figures.json.",
+    char *footer = g_strdup_printf("%sData as at %s.",
                                    illus ? "Illustrative data: not official statistics. " : "",
                                    date);
     cairo_surface_t *all = NULL;
@@ -174,7 +188,10 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
         sp_doc_area area;
         sp_doc_state st;
         sp_template_env env;
-        sp_doc_area_env(&area, &st, &env, ctx, i, tpath);
+        /* the area's own charts (chart:area-context) draw ctx->area_key */
+        sp_context actx = *ctx;
+        actx.area_key = fg->areas[i].slug;
+        sp_doc_area_env(&area, &st, &env, &actx, i, tpath);
         sp_blocks *blocks = sp_blocks_new();
         int r = sp_doc_blocks(&st, &env, text, blocks, diags);
         if (r) {
@@ -186,7 +203,7 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
             cairo_surface_t *one = open_pdf(path, name, ctx, diags);
             if (one) {
                 cairo_t *cr = cairo_create(one);
-                page += lay_out(ctx, cr, all_cr, page, blocks, footer, diags);
+                page += lay_out(&actx, cr, all_cr, page, blocks, footer, diags);
                 cairo_destroy(cr);
                 if (close_pdf(one, path, diags))
                     rc = 1;

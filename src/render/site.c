@@ -197,7 +197,9 @@ static int area_page(const sp_context *ctx, const char *dir, const char *text, c
     sp_doc_area area;
     sp_doc_state st;
     sp_template_env env;
-    sp_doc_area_env(&area, &st, &env, ctx, i, tpath);
+    sp_context actx = *ctx; /* the area's own charts (chart:area-context) draw it */
+    actx.area_key = ctx->figs->areas[i].slug;
+    sp_doc_area_env(&area, &st, &env, &actx, i, tpath);
     GHashTable *ids = page_ids();
     site_doc d = {.st = &st, .env = &env, .root = "../", .shift = 0, .ids = ids};
     GString *body = g_string_new(NULL);

@@ -136,7 +136,10 @@ static void figure_html(walker *w, const sp_block *b, GString *h)
         g_free(cap_id);
         sp_table_free(t);
     }
-    if (ctx->settings && ctx->settings->make_charts) {
+    bool published = false; /* an area's own chart has no files in charts/ */
+    for (size_t i = 0; i < sp_chart_count() && !published; i++)
+        published = strcmp(sp_chart_id(i), b->chart_id) == 0;
+    if (published && ctx->settings && ctx->settings->make_charts) {
         g_string_append(h, "<p class=\"downloads\">Download figure ");
         g_string_append_printf(h, "%d: ", no);
         for (size_t i = 0; i < G_N_ELEMENTS(DOWNLOADS); i++) {

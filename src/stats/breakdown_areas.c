@@ -6,6 +6,68 @@
 #include <string.h>
 #include "sendpack/ids_areas.h"
 
+/* Inspections (view entries) of areas revisited by the as-at date with
+ * their weaknesses without sufficient progress recorded. */
+static GArray *revisited_areas(const sp_view *v)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(size_t));
+    for (size_t g = 0; g < v->n_areas; g++) {
+        const sp_inspection_view *e = v->areas[g].rec2016;
+        if (e && e->revisit_included && e->rec->progress_not_made >= 0) {
+            size_t i = (size_t)(e - v->inspections);
+            g_array_append_val(out, i);
+        }
+    }
+    return out;
+}
+
+/* The area's share of weaknesses without sufficient progress at revisit,
+ * and how many revisited areas had fewer such weaknesses (its place among
+ * them, for the profile's headline). */
+static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, GArray *revisited)
+{
+    const sp_view *v = a->v;
+    const sp_inspection *p = av->rec2016->rec;
+    const char *key = av->key, *name = av->name;
+    double assessed = MAX(p->progress_made, 0) + MAX(p->progress_not_made, 0);
+    char *lbl, *id;
+    if (assessed > 0) {
+        GArray *num = bd_list_new(), *den = bd_list_new();
+        bd_list_add(num, cur, p->progress_not_made);
+        bd_list_add(den, cur, assessed);
+        lbl = g_strdup_printf("%s: share of weaknesses without sufficient progress at revisit", name);
+        id = g_strdup_printf(SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, key);
+        bd_trace(bd_share(a, bd_list_sum(num), bd_list_sum(den),
+                          "Weaknesses where the revisit found insufficient progress divided by weaknesses assessed at the revisit; 95% Wilson score interval.",
+                          a->src_2016, a->filter_revisit, lbl, id),
+                 (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_RATIO, .num = num,
+                                 .den = den, .scope = num});
+        g_free(lbl);
+        g_free(id);
+        bd_list_unref(num);
+        bd_list_unref(den);
+    }
+    GArray *fewer = bd_list_new(), *scope = bd_list_new();
+    for (guint k = 0; k < revisited->len; k++) {
+        size_t i = g_array_index(revisited, size_t, k);
+        bd_list_add(scope, i, 1);
+        if (v->inspections[i].rec->progress_not_made < p->progress_not_made)
+            bd_list_add(fewer, i, 1);
+    }
+    lbl = g_strdup_printf("%s: revisited areas with fewer weaknesses without sufficient progress", name);
+    id = g_strdup_printf(SP_IDF_AREA_PROGRESS_NOT_MADE_AREAS_FEWER, key);
+    bd_trace(bd_typed(a, SP_UNIT_COUNT, bd_list_sum(fewer),
+                      "Areas revisited by the as-at date whose revisit found fewer weaknesses without sufficient progress than this area's.",
+                      a->src_2016, a->filter_revisit, lbl, id),
+             (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_SUM, .val = fewer,
+                             .scope = scope,
+                             .uncounted = "as many weaknesses without sufficient progress as this area, or more"});
+    g_free(lbl);
+    g_free(id);
+    bd_list_unref(fewer);
+    bd_list_unref(scope);
+}
+
 void sp_breakdown_areas(agg *a)
 {
     const sp_dataset *ds = a->ds;
@@ -15,6 +77,7 @@ void sp_breakdown_areas(agg *a)
     for (size_t g = 0; g < v->n_areas; g++)
         a->f->areas[g] = (sp_group){g_strdup(v->areas[g].key), g_strdup(v->areas[g].name)};
 
+    GArray *revisited = revisited_areas(v);
     for (size_t g = 0; g < v->n_areas; g++) {
         const sp_area_view *av = &v->areas[g];
         const char *key = av->key, *name = av->name;
@@ -57,6 +120,8 @@ void sp_breakdown_areas(agg *a)
                 if (p16->progress_not_made >= 0)
                     AREA_FIG(SP_UNIT_COUNT, p16->progress_not_made, "%s: weaknesses without sufficient progress at revisit",
                              "Weaknesses where the revisit found insufficient progress.", a->src_2016, a->filter_revisit, SP_IDF_AREA_PROGRESS_NOT_MADE);
+                if (p16->progress_not_made >= 0)
+                    area_revisit_place(a, av, cur, revisited);
             }
         }
         if (p23) {
@@ -88,5 +153,6 @@ void sp_breakdown_areas(agg *a)
         bd_list_unref(fu);
 #undef AREA_FIG
     }
+    g_array_unref(revisited);
 }
 

@@ -198,7 +198,27 @@ static void national(agg *a, GPtrArray *inc)
           "Weaknesses with sufficient progress divided by weaknesses assessed at revisit (with plus without sufficient progress); 95% Wilson score interval.",
           src, fr, "Share of weaknesses with sufficient progress at revisit", SP_ID_REVISITS_PROGRESS_MADE_SHARE),
           t.made, t.assessed, NULL, NULL, R_PROGRESS);
+    tr_ratio(bd_share(a, bd_list_sum(t.not_made), bd_list_sum(t.assessed),
+          "Weaknesses without sufficient progress divided by weaknesses assessed at revisit (with plus without sufficient progress); 95% Wilson score interval.",
+          src, fr, "Share of weaknesses without sufficient progress at revisit", SP_ID_REVISITS_PROGRESS_NOT_MADE_SHARE),
+          t.not_made, t.assessed, NULL, NULL, R_PROGRESS);
     tally_free(&t);
+}
+
+/* The median of a list's contributions, traced as such; nothing when empty. */
+static void median_fig(agg *a, GArray *m, const char *def, const char *src, const char *fl,
+                       const char *label, const char *id, GArray *scope, const char *outside)
+{
+    if (!m->len)
+        return;
+    double *w = g_new(double, m->len);
+    for (guint i = 0; i < m->len; i++)
+        w[i] = g_array_index(m, bd_ref, i).v;
+    sp_figure *x = bd_count(a, sp_median(w, (int)m->len), def, src, fl, label, "%s", id);
+    g_free(w);
+    bd_trace(x, (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_MEDIAN, .val = m,
+                                .scope = scope, .outside = outside,
+                                .uncounted = "no written statement of action, or its weaknesses not recorded"});
 }
 
 /* --- previous framework: regions, years, months -------------------------- */
@@ -263,6 +283,17 @@ static void regions(agg *a, GPtrArray *inc)
               "Weaknesses with sufficient progress divided by weaknesses assessed at revisit in the region; 95% Wilson score interval.",
               src, a->filter_revisit, lbl, id), t.made, t.assessed, t.inspected, outside, R_PROGRESS);
         g_free(lbl); g_free(id);
+        lbl = g_strdup_printf("Share of weaknesses without sufficient progress at revisit: %s", g->name);
+        id = g_strdup_printf(SP_IDF_REGION_REVISITS_PROGRESS_NOT_MADE_SHARE, g->slug);
+        tr_ratio(bd_share(a, bd_list_sum(t.not_made), bd_list_sum(t.assessed),
+                          "Weaknesses without sufficient progress divided by weaknesses assessed at revisit, in the region; 95% Wilson score interval.",
+                          src, a->filter_revisit, lbl, id), t.not_made, t.assessed, t.inspected, outside, R_PROGRESS);
+        g_free(lbl); g_free(id);
+        lbl = g_strdup_printf("Median weaknesses per WSoA area: %s", g->name);
+        id = g_strdup_printf(SP_IDF_REGION_WEAKNESSES_MEDIAN, g->slug);
+        def = g_strdup_printf("Median number of significant weaknesses identified per area with a WSoA in the %s Ofsted region.", g->name);
+        median_fig(a, t.weak_median, def, src, fl, lbl, id, t.inspected, outside);
+        g_free(lbl); g_free(id); g_free(def);
         g_free(outside);
         tally_free(&t);
     }

@@ -18,6 +18,7 @@ typedef struct {
     GHashTable *region_of_code; /* la_code -> region (borrowed strings) */
     GHashTable *region_of_name; /* lower-case area name -> region */
     GHashTable *area_of_key;    /* key -> sp_area_view * */
+    GHashTable *hex_of_key;     /* key -> sp_hex_view * */
 } view_impl;
 
 const char *sp_why_text(sp_why why)
@@ -256,6 +257,72 @@ static void areas(view_impl *m)
     }
 }
 
+const sp_hex_view *sp_view_hex(const sp_view *v, const char *key)
+{
+    return v && key ? g_hash_table_lookup(((const view_impl *)v)->hex_of_key, key) : NULL;
+}
+
+/* The centre of hex (q, r) in hex radii, y upwards, before the map is
+ * moved to (0, 0): HexJSON counts rows upwards from the bottom, and the odd
+ * (or even) row or column is shifted half a hex right (or up). */
+static void hex_centre(sp_hex_layout l, int q, int r, double *x, double *y)
+{
+    const double s3 = 1.7320508075688772;
+    bool odd_r = (r & 1) != 0, odd_q = (q & 1) != 0;
+    switch (l) {
+    case SP_HEX_ODD_R:
+    case SP_HEX_EVEN_R:
+        *x = s3 * (q + ((l == SP_HEX_ODD_R) == odd_r ? 0.5 : 0.0));
+        *y = 1.5 * r;
+        break;
+    case SP_HEX_ODD_Q:
+    case SP_HEX_EVEN_Q:
+        *x = 1.5 * q;
+        *y = s3 * (r + ((l == SP_HEX_ODD_Q) == odd_q ? 0.5 : 0.0));
+        break;
+    }
+}
+
+static void hexes(view_impl *m, const sp_dataset *ds)
+{
+    sp_view *v = &m->pub;
+    m->hex_of_key = g_hash_table_new(g_str_hash, g_str_equal);
+    const sp_hexmap *map = ds->hexmap;
+    if (!map || !map->n_hexes)
+        return;
+    v->hex_layout = map->layout;
+    v->hex_pointy = map->layout == SP_HEX_ODD_R || map->layout == SP_HEX_EVEN_R;
+    v->n_hexes = map->n_hexes;
+    v->hexes = g_new0(sp_hex_view, map->n_hexes);
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    for (size_t i = 0; i < map->n_hexes; i++) {
+        const sp_hex *h = &map->hexes[i];
+        sp_hex_view *e = &v->hexes[i];
+        e->rec = h;
+        e->pos = (sp_source_pos){h->file, h->line};
+        e->key = g_ascii_strdown(h->code, -1);
+        e->area = sp_view_area(v, e->key);
+        e->name = e->area ? e->area->name : h->name;
+        e->region = sp_view_region_of(v, h->code, e->name);
+        hex_centre(map->layout, h->q, h->r, &e->x, &e->y);
+        if (!i || e->x < x0) x0 = e->x;
+        if (!i || e->x > x1) x1 = e->x;
+        if (!i || e->y < y0) y0 = e->y;
+        if (!i || e->y > y1) y1 = e->y;
+        if (!g_hash_table_contains(m->hex_of_key, e->key))
+            g_hash_table_insert(m->hex_of_key, (gpointer)e->key, e);
+    }
+    /* half a hex across and along: sqrt(3)/2 and 1 (pointy), 1 and sqrt(3)/2 (flat) */
+    double hw = v->hex_pointy ? 0.8660254037844386 : 1.0;
+    double hh = v->hex_pointy ? 1.0 : 0.8660254037844386;
+    for (size_t i = 0; i < v->n_hexes; i++) {
+        v->hexes[i].x = v->hexes[i].x - x0 + hw;
+        v->hexes[i].y = y1 - v->hexes[i].y + hh; /* downwards */
+    }
+    v->hex_w = x1 - x0 + 2 * hw;
+    v->hex_h = y1 - y0 + 2 * hh;
+}
+
 sp_view *sp_view_new(const sp_dataset *ds, sp_date as_at)
 {
     view_impl *m = g_new0(view_impl, 1);
@@ -269,6 +336,7 @@ sp_view *sp_view_new(const sp_dataset *ds, sp_date as_at)
     dsg(m, ds);
     areas(m);
     sp_view_sen2(&m->pub, ds);
+    hexes(m, ds);
     return &m->pub;
 }
 
@@ -291,6 +359,10 @@ void sp_view_free(sp_view *v)
         g_free((char *)v->dsg[i].key);
     g_free(v->dsg);
     g_free(v->dsg_years);
+    for (size_t i = 0; i < v->n_hexes; i++)
+        g_free((char *)v->hexes[i].key);
+    g_free(v->hexes);
+    g_hash_table_destroy(m->hex_of_key);
     g_free(v->areas);
     g_free(v->inspections);
     g_free(v->interventions);

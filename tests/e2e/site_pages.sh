@@ -89,7 +89,8 @@ grep -rq '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;' "$T/esc/si
     --out "$T/nosite" 2>"$T/err" || fail "build --no-site: $(cat "$T/err")"
 [ ! -e "$T/nosite/site" ] || fail "--no-site wrote site/"
 sed -e 's/^site = true/site = false/' -e 's#= \.\./#= '"$SENDPACK_SRC"'/#' \
-    -e 's#^data = \.#data = '"$SENDPACK_SRC"'/fixtures#' fixtures/publication.ini >"$T/p.ini"
+    -e 's#^data = \.#data = '"$SENDPACK_SRC"'/fixtures#' \
+    -e 's#^hexmap = #hexmap = '"$SENDPACK_SRC"'/fixtures/#' fixtures/publication.ini >"$T/p.ini"
 grep -q '^site = false' "$T/p.ini" || fail "test set-up: no site = false"
 "$SENDPACK" build -q --config "$T/p.ini" --previous "" "${QUICK[@]}" --out "$T/nosite2" 2>"$T/err" \
     || fail "build with site = false: $(cat "$T/err")"

@@ -502,7 +502,7 @@ static void test_template_error_writes_nothing(void **state)
                                "inside <!-- if wsoa.shar -->)", tfile);
     char *w1 = g_strdup_printf("%s:5:6: unknown chart \"no-such\"; the charts are "
                                "wsoa-by-region, wsoa-by-year, timeline, revisit-outcomes, "
-                               "revisit-weaknesses, funding, high-needs, outcomes-2023, weaknesses-strip, ehcp-timeliness", tfile);
+                               "revisit-weaknesses, funding, high-needs, outcomes-2023, weaknesses-strip, ehcp-timeliness, hexmap", tfile);
     assert_string_equal(m0, w0);
     assert_string_equal(m1, w1);
     g_free(m0); g_free(m1); g_free(w0); g_free(w1);

@@ -288,8 +288,8 @@ static void test_profile_numbers_from_figures(void **state)
     assert_non_null(w);
     assert_non_null(m);
     assert_non_null(n);
-    char *s1 = g_strdup_printf("It identified %.0f significant weaknesses.", w->value);
-    char *s2 = g_strdup_printf("sufficient progress on %.0f of the weaknesses and not on %.0f.",
+    char *s1 = g_strdup_printf("Inspectors found %.0f significant weaknesses", w->value);
+    char *s2 = g_strdup_printf("found sufficient progress on %.0f of them and not on %.0f.",
                                m->value, n->value);
     assert_non_null(strstr(t, "=HYPERLINK(\"http://example.invalid\",\"x\")"));
     assert_non_null(strstr(t, s1));
@@ -352,8 +352,15 @@ static void test_real_birmingham(void **state)
     assert_int_equal(sp_profiles_write(&ctx, dir, NULL, &d), 0);
     char *p = g_build_filename(dir, "birmingham_e08000025.pdf", NULL);
     char *t = text_of(p);
-    assert_non_null(strstr(t, "It identified 13 significant weaknesses."));
-    assert_non_null(strstr(t, "sufficient progress on 1 of the weaknesses and not on 12."));
+    /* the headline, its place among areas a figure, then the numbers */
+    assert_non_null(strstr(t, "Birmingham: 12 of 13 weaknesses still without sufficient "
+                              "progress at revisit, the most of any area."));
+    assert_non_null(strstr(t, "Inspectors found 13 significant weaknesses"));
+    assert_non_null(strstr(t, "found sufficient progress on 1 of them and not on 12."));
+    /* rates beside the region and England, not totals */
+    assert_non_null(strstr(t, "12 of 13 (92%)"));
+    assert_null(strstr(t, "figures.json"));
+    assert_int_equal(pages_of(p), 1);
     g_free(t);
     g_free(p);
     g_free(dir);

@@ -19,6 +19,7 @@ static int setup(void **state)
     sp_inputs in = {0};
     sp_diags d = {0};
     sp_inputs_from_dir(&in, dir, &d);
+    in.hexmap = g_build_filename(dir, "hexmap.hexjson", NULL); /* as publication.ini */
     f->ds = sp_load(&in, &d);
     sp_inputs_clear(&in);
     if (sp_diags_count(&d, SP_DIAG_ERROR) || !f->ds->n_inspections) {
@@ -47,15 +48,19 @@ static void test_registry(void **state)
     fx *f = *state;
     static const char *const ids[] = {"wsoa-by-region", "wsoa-by-year", "timeline",
         "revisit-outcomes", "revisit-weaknesses", "funding", "high-needs", "outcomes-2023",
-        "weaknesses-strip", "ehcp-timeliness"};
-    assert_int_equal(sp_chart_count(), 10);
-    for (size_t i = 0; i < 10; i++) {
+        "weaknesses-strip", "ehcp-timeliness", "hexmap"};
+    assert_int_equal(sp_chart_count(), 11);
+    for (size_t i = 0; i < 11; i++) {
         assert_string_equal(sp_chart_id(i), ids[i]);
         assert_true(sp_chart_known(ids[i]));
         /* the fixtures have data for every chart */
         assert_true(sp_chart_available(&f->ctx, ids[i]));
     }
-    assert_null(sp_chart_id(10));
+    assert_null(sp_chart_id(11));
+    /* a profile's chart is known to templates but not a publication chart,
+     * and has nothing to draw without an area */
+    assert_true(sp_chart_known("area-context"));
+    assert_false(sp_chart_available(&f->ctx, "area-context"));
     assert_false(sp_chart_known("pie"));
     assert_false(sp_chart_available(&f->ctx, "pie"));
 }
@@ -670,6 +675,87 @@ static void test_empty_dataset(void **state)
     fx_free(e);
 }
 
+
+/* The hex map: one hexagon per area of the layout, coloured by the area's
+ * outcome (a WSoA area's hex is dark pink in the PNG), every area in its
+ * CSV with its outcome; a profile's chart picks its area out (dark blue in
+ * the locator, "yes" in the CSV) and places it on the dot charts, without
+ * a label collision at any size. */
+static void test_hexmap_and_the_area_chart(void **state)
+{
+    fx *f = *state;
+    char *csv = sp_chart_csv(&f->ctx, "hexmap");
+    assert_non_null(strstr(csv, "area_code,area_name,region,outcome,outcome_label,hex_q,hex_r\r\n"));
+    const sp_view *v = f->ctx.view;
+    assert_int_equal(v->n_hexes, f->figs->n_areas);
+    size_t rows = 0;
+    for (const char *p = csv; (p = strstr(p, "\r\n")); p += 2)
+        rows++;
+    assert_int_equal(rows, v->n_hexes + 1);
+    /* the first WSoA area and the first without */
+    const char *wsoa = NULL, *none = NULL;
+    for (size_t i = 0; i < f->figs->n_areas; i++) {
+        const sp_figure *w = sp_figures_getf(f->figs, "area.%s.wsoa", f->figs->areas[i].slug);
+        if (w && w->value && !wsoa && sp_figures_getf(f->figs, "area.%s.weaknesses.progress_not_made.share", f->figs->areas[i].slug))
+            wsoa = f->figs->areas[i].slug;
+        if (w && !w->value && !none)
+            none = f->figs->areas[i].slug;
+    }
+    assert_non_null(wsoa);
+    assert_non_null(none);
+    const sp_hex_view *h = sp_view_hex(v, wsoa);
+    assert_non_null(h);
+    char *line = g_strdup_printf("\r\n%s,", h->rec->code);
+    char *at = strstr(csv, line);
+    assert_non_null(at);
+    assert_non_null(strstr(at, ",wsoa,Written statement of action required,"));
+    g_free(line);
+    g_free(csv);
+
+    sp_chart_boxes b = {0};
+    sp_diags d = {0};
+    assert_int_equal(sp_chart_layout_boxes(&f->ctx, "hexmap", 453, 283, 0, &b, &d), 0);
+    size_t pink = 0, teal = 0;
+    for (size_t i = 0; i < b.n; i++) {
+        pink += b.items[i].kind == SP_CHART_BOX_MARK && b.items[i].rgb == SP_DARK_PINK;
+        teal += b.items[i].kind == SP_CHART_BOX_MARK && b.items[i].rgb == SP_TURQUOISE;
+    }
+    /* one hexagon per area, and the key's swatch of each colour */
+    assert_int_equal((double)pink, sp_figures_get(f->figs, "wsoa.count")->value + 1);
+    assert_int_equal((double)(pink + teal), sp_figures_get(f->figs, "inspections.count")->value + 2);
+    sp_chart_boxes_free(&b);
+
+    static const double sizes[][2] = {{12, 7}, {16, 10}, {18, 12}};
+    const char *keys[] = {wsoa, none};
+    for (size_t k = 0; k < 2; k++) {
+        sp_context a = f->ctx;
+        a.area_key = keys[k];
+        assert_true(sp_chart_available(&a, "area-context"));
+        for (size_t s = 0; s < G_N_ELEMENTS(sizes); s++) {
+            check_layout(&a, "area-context", sizes[s][0], sizes[s][1], 0);
+            check_layout(&a, "area-context", sizes[s][0], sizes[s][1], SP_CHART_BARE);
+        }
+        sp_chart_boxes ab = {0};
+        assert_int_equal(sp_chart_layout_boxes(&a, "area-context", 483, 220, SP_CHART_BARE, &ab, &d), 0);
+        size_t blue = 0;
+        for (size_t i = 0; i < ab.n; i++)
+            blue += ab.items[i].kind == SP_CHART_BOX_MARK && ab.items[i].rgb == SP_DARK_BLUE;
+        /* the locator's hex, and a dot on each dot chart for the WSoA area */
+        assert_int_equal(blue, k == 0 ? 3 : 1);
+        sp_chart_boxes_free(&ab);
+        char *acsv = sp_chart_csv(&a, "area-context");
+        if (k == 0) {
+            char *mine = g_strdup_printf(",%s,", wsoa);
+            char *row = strstr(acsv, mine);
+            assert_non_null(row);
+            assert_non_null(strstr(row, ",yes\r\n"));
+            g_free(mine);
+        }
+        g_free(acsv);
+    }
+    sp_diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,6 +778,7 @@ int main(void)
         cmocka_unit_test(test_alt_text_names_largest_and_smallest),
         cmocka_unit_test(test_errors_are_reported_not_printed),
         cmocka_unit_test(test_empty_dataset),
+        cmocka_unit_test(test_hexmap_and_the_area_chart),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

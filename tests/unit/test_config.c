@@ -267,6 +267,23 @@ static void test_missing_input_file(void **state)
     g_free(msg);
 }
 
+/* hexmap names a layout beside the inputs, relative to the config; alone
+ * it is no input data */
+static void test_hexmap_key(void **state)
+{
+    fixture *f = *state;
+    write_in(f, "map.hexjson", "{}");
+    assert_int_equal(load(f, "[inputs]\nhexmap = map.hexjson\n"), 0);
+    char *want = g_build_filename(f->dir, "map.hexjson", NULL);
+    assert_string_equal(f->in.hexmap, want);
+    assert_false(f->has_inputs);
+    g_free(want);
+    assert_int_equal(load(f, "[inputs]\nhexmap = nope.hexjson\n"), 2);
+    char *msg = only_error(f);
+    assert_non_null(strstr(msg, ":2:10: file \"nope.hexjson\" not found"));
+    g_free(msg);
+}
+
 static void test_unreadable_config(void **state)
 {
     fixture *f = *state;
@@ -330,6 +347,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_values_name_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_workbook_name_needs_xlsx, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_input_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hexmap_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_config, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bom_and_crlf, setup, teardown),
         cmocka_unit_test(test_resolve_path),

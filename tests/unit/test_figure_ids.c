@@ -20,7 +20,7 @@
 
 /* Names that look like ids but are template variables or file names. */
 static const char *const OPTIONAL[] = {
-    "area.name", "area.code", "area.region", "area.outcome", "region.name",
+    "area.name", "area.code", "area.region", "area.outcome", "area.headline", "area.summary", "region.name",
     "revisions.previous", "revisions.changed", "revisions.new", "revisions.removed",
     "dsg.latest", "dsg.previous", "source.dsg", /* DSG years (briefing_dsg.c) */
     "briefing.md", "area-profile.md", "0.0%", "%s.pdf",

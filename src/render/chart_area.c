@@ -1,0 +1,309 @@
+/* chart_area.c: "area-context", the profile's picture of one area
+ * (ctx->area_key) among all areas: a locator hex map with the area picked
+ * out (when a hex map layout was given) beside dot charts placing the area
+ * among every area with a written statement of action (weaknesses
+ * identified) and every area revisited (share of weaknesses without
+ * sufficient progress), England's value marked.
+ *
+ * Design choice: each dot chart stacks the areas with the same value (or
+ * the same 5% band) into a column, so nothing is jittered and the area's
+ * own dot, dark blue at the foot of its column, is always visible. Every
+ * value is a figure (area.<key>.*), the same ones the area's own profile
+ * quotes. */
+#include "chart_area.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sendpack/ids_areas.h"
+#include "sendpack/ids_inspections.h"
+#include "sendpack/format.h"
+
+#define DOT_GREY 0xB1B4B6
+
+typedef struct dot_row {
+    const char *heading;
+    const char *fmt;           /* figure of each area: a format of its key */
+    const char *suffix;        /* what the CSV calls the measure */
+    const char *england;       /* England's figure, marked on the axis */
+    const char *england_words; /* "England median", "England" */
+    bool share;                /* values are shares: 5% bands, axis 0-100% */
+} dot_row;
+
+static const dot_row ROWS[] = {
+    {"Significant weaknesses identified (each dot an area with a written statement of action)",
+     SP_IDF_AREA_WEAKNESSES, "weaknesses_identified", SP_ID_WEAKNESSES_MEDIAN,
+     "England median", false},
+    {"Share of weaknesses without sufficient progress at revisit (each dot a revisited area)",
+     SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, "share_without_sufficient_progress",
+     SP_ID_REVISITS_PROGRESS_NOT_MADE_SHARE,
+     "England", true},
+};
+
+/* The figure of area key for a row: fmt is one of the literal formats above. */
+static const sp_figure *area_fig(const sp_context *ctx, const char *fmt, const char *key)
+{
+    char *id = g_strdup_printf(fmt, key);
+    const sp_figure *f = sp_figures_get(ctx->figs, id);
+    g_free(id);
+    return f;
+}
+
+static bool row_has(const sp_context *ctx, const dot_row *r)
+{
+    return ctx->area_key && area_fig(ctx, r->fmt, ctx->area_key) != NULL;
+}
+
+static bool has_hex(const sp_context *ctx)
+{
+    return ctx->area_key && ctx->view && sp_view_hex(ctx->view, ctx->area_key);
+}
+
+static size_t n_rows(const sp_context *ctx)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(ROWS); i++)
+        n += row_has(ctx, &ROWS[i]);
+    return n;
+}
+
+static const char *area_name(const sp_context *ctx)
+{
+    const sp_area_view *av = ctx->area_key ? sp_view_area(ctx->view, ctx->area_key) : NULL;
+    return av ? av->name : "The area";
+}
+
+static bool available(const sp_context *ctx)
+{
+    return ctx->area_key && (has_hex(ctx) || n_rows(ctx) > 0);
+}
+
+static char *title(const sp_context *ctx)
+{
+    const char *name = area_name(ctx);
+    const sp_area_view *av = sp_view_area(ctx->view, ctx->area_key);
+    const char *region = av && av->first && av->first->rec->region ? av->first->rec->region : "";
+    if (!n_rows(ctx))
+        return *region ? g_strdup_printf("%s, in the %s region", name, region)
+                       : g_strdup_printf("Where %s is", name);
+    return g_strdup_printf("%s among England's local areas", name);
+}
+
+static char *subtitle(const sp_context *ctx)
+{
+    char d[32];
+    return g_strdup_printf("Inspections and revisits published by %s",
+                           chart_as_at(ctx, d, sizeof d));
+}
+
+static char *notes(const sp_context *ctx)
+{
+    (void)ctx;
+    return NULL;
+}
+
+static void value_text(const dot_row *r, double v, char *buf, size_t n)
+{
+    if (r->share)
+        sp_fmt_pct(v, buf, n);
+    else
+        sp_fmt_count(v, buf, n);
+}
+
+static char *alt_text(const sp_context *ctx)
+{
+    GString *s = g_string_new(NULL);
+    const char *name = area_name(ctx);
+    if (has_hex(ctx))
+        g_string_append_printf(s, "Hex map of England's local areas with %s picked out",
+                               name);
+    for (size_t i = 0; i < G_N_ELEMENTS(ROWS); i++) {
+        if (!row_has(ctx, &ROWS[i]))
+            continue;
+        const sp_figure *a = area_fig(ctx, ROWS[i].fmt, ctx->area_key);
+        const sp_figure *e = chart_fig(ctx, "%s", ROWS[i].england);
+        char av[32], ev[32];
+        value_text(&ROWS[i], a->value, av, sizeof av);
+        value_text(&ROWS[i], e ? e->value : NAN, ev, sizeof ev);
+        g_string_append_printf(s, "%s%s: %s %s (%s %s)", s->len ? "; " : "",
+                               i == 0 ? "weaknesses identified" : "weaknesses without "
+                                        "sufficient progress at revisit",
+                               name, av, ROWS[i].england_words, e ? ev : "not known");
+    }
+    g_string_append_c(s, '.');
+    return g_string_free(s, FALSE);
+}
+
+static char *csv(const sp_context *ctx)
+{
+    GString *out = g_string_new(NULL);
+    const char *head[] = {"measure", "area_key", "area_name", "value", "this_area"};
+    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    const sp_figures *fg = ctx->figs;
+    for (size_t r = 0; r < G_N_ELEMENTS(ROWS); r++) {
+        if (!row_has(ctx, &ROWS[r]))
+            continue;
+        for (size_t i = 0; i < fg->n_areas; i++) {
+            const sp_figure *x = area_fig(ctx, ROWS[r].fmt, fg->areas[i].slug);
+            if (!x)
+                continue;
+            char v[32];
+            const char *f[] = {ROWS[r].suffix, fg->areas[i].slug, fg->areas[i].name,
+                               chart_csv_num(x->value, v, sizeof v),
+                               strcmp(fg->areas[i].slug, ctx->area_key) == 0 ? "yes" : "no"};
+            sp_csv_row(out, G_N_ELEMENTS(f), f);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* One dot chart in (x, y, w, h): heading, stacked dots, axis. */
+static void draw_row(chart_frame *f, const dot_row *r, double x, double y, double w, double h)
+{
+    const sp_context *ctx = f->ctx;
+    const sp_figures *fg = ctx->figs;
+    double lh = chart_text_h(f, AREA_LABEL_PT);
+    sp_chart_box hb = chart_label(f, r->heading, AREA_LABEL_PT, true, x, y, CHART_LEFT, SP_TEXT,
+                                  w);
+    double top = y + hb.h + lh + 4;     /* room for the area's label above its column */
+    double axis = y + h - lh - 4;       /* tick labels under it */
+    if (axis - top < 10)
+        return;
+    /* the values, in bins */
+    double vmax = r->share ? 1.0 : 1.0;
+    for (size_t i = 0; i < fg->n_areas; i++) {
+        const sp_figure *v = area_fig(ctx, r->fmt, fg->areas[i].slug);
+        if (v && v->value > vmax)
+            vmax = v->value;
+    }
+    size_t nb = r->share ? 21 : (size_t)ceil(vmax) + 1;
+    double step = r->share ? 0.05 : 1.0;
+    vmax = step * (double)(nb - 1);
+    size_t *count = g_new0(size_t, nb);
+    const sp_figure *mine = area_fig(ctx, r->fmt, ctx->area_key);
+    size_t my_bin = mine ? (size_t)lround(mine->value / step) : 0;
+    size_t most = 1;
+    for (size_t i = 0; i < fg->n_areas; i++) {
+        const sp_figure *v = area_fig(ctx, r->fmt, fg->areas[i].slug);
+        if (!v)
+            continue;
+        size_t b = MIN((size_t)lround(v->value / step), nb - 1);
+        count[b]++;
+        most = MAX(most, count[b]);
+    }
+    double pad = 6.0, x0 = x + pad, span = w - 2 * pad;
+    double pitch = span / (double)nb;
+    /* k dots side by side in each column when that makes them bigger */
+    size_t k = 1;
+    double d = 0;
+    for (size_t kk = 1; kk <= 4; kk++) {
+        double dk = MIN(MIN(pitch * 0.9 / (double)kk,
+                            (axis - top) / (double)((most + kk - 1) / kk)), 7.0);
+        if (dk > d + 0.01) {
+            d = dk;
+            k = kk;
+        }
+    }
+    /* the axis: a line, 0 and the top value, England's mark */
+    chart_line(f, x, axis, x + w, axis, 0.6, SP_TEXT_SECONDARY, 0, 0);
+    const sp_figure *eng = chart_fig(ctx, "%s", r->england);
+    char a[32], b[32], e[64];
+    value_text(r, 0, a, sizeof a);
+    value_text(r, vmax, b, sizeof b);
+    double bx0 = x0 + pitch / 2, bx1 = x0 + pitch * ((double)nb - 0.5);
+    sp_chart_box eb = {0};
+    if (eng) {
+        char ev[32];
+        value_text(r, eng->value, ev, sizeof ev);
+        g_snprintf(e, sizeof e, "%s %s", r->england_words, ev);
+        double ex = x0 + pitch * (eng->value / step + 0.5);
+        chart_line(f, ex, top - 2, ex, axis + 3, 0.8, SP_TEXT, 2.0, 0);
+        double ew = chart_text_w(f, e, AREA_LABEL_PT, false);
+        double lx = MIN(MAX(ex, x + ew / 2), x + w - ew / 2);
+        eb = chart_label(f, e, AREA_LABEL_PT, false, lx, axis + 2, CHART_CENTRE | CHART_TOP,
+                         SP_TEXT, -1);
+    }
+    double aw = chart_text_w(f, a, AREA_LABEL_PT, false), bw = chart_text_w(f, b, AREA_LABEL_PT, false);
+    if (!eng || eb.x > bx0 - aw / 2 + aw + 3 || eb.x + eb.w < bx0 - aw / 2)
+        chart_label(f, a, AREA_LABEL_PT, false, MAX(bx0, x + aw / 2), axis + 2,
+                    CHART_CENTRE | CHART_TOP, SP_TEXT_SECONDARY, -1);
+    if (!eng || eb.x + eb.w < bx1 - bw / 2 - 3 || eb.x > bx1 + bw / 2)
+        chart_label(f, b, AREA_LABEL_PT, false, MIN(bx1, x + w - bw / 2), axis + 2,
+                    CHART_CENTRE | CHART_TOP, SP_TEXT_SECONDARY, -1);
+    /* the dots: the area's first, at the foot of its column */
+    size_t *filled = g_new0(size_t, nb);
+    if (mine) {
+        filled[my_bin] = 1;
+    }
+    for (size_t i = 0; i < fg->n_areas; i++) {
+        const sp_figure *v = area_fig(ctx, r->fmt, fg->areas[i].slug);
+        if (!v || strcmp(fg->areas[i].slug, ctx->area_key) == 0)
+            continue;
+        size_t bn = MIN((size_t)lround(v->value / step), nb - 1);
+        double cx = x0 + pitch * ((double)bn + 0.5) + d * ((double)(filled[bn] % k) - (double)(k - 1) / 2);
+        double cy = axis - d * ((double)(filled[bn] / k) + 0.5);
+        filled[bn]++;
+        cairo_arc(f->cr, cx, cy, d * 0.42, 0, 2 * G_PI);
+        chart_set_rgb(f->cr, DOT_GREY);
+        cairo_fill(f->cr);
+    }
+    if (mine) {
+        double cx = x0 + pitch * ((double)my_bin + 0.5) - d * (double)(k - 1) / 2;
+        double cy = axis - d * 0.5;
+        chart_dot(f, cx, cy, d * 0.5, SP_DARK_BLUE, area_name(ctx));
+        char mv[32], lbl[160];
+        value_text(r, mine->value, mv, sizeof mv);
+        g_snprintf(lbl, sizeof lbl, "%s: %s", area_name(ctx), mv);
+        double lw = chart_text_w(f, lbl, AREA_LABEL_PT, true);
+        double ly = axis - d * (double)((count[my_bin] + k - 1) / k) - 3;
+        double lx = MIN(MAX(cx, x + lw / 2), x + w - lw / 2);
+        if (lw > w) {
+            g_snprintf(lbl, sizeof lbl, "%s", mv);
+            lx = cx;
+        }
+        chart_line(f, cx, ly, cx, cy - d * 0.5, 0.6, SP_TEXT, 0, 0);
+        chart_label(f, lbl, AREA_LABEL_PT, true, lx, ly, CHART_CENTRE | CHART_BOTTOM,
+                    SP_DARK_BLUE, -1);
+    }
+    g_free(filled);
+    g_free(count);
+}
+
+static void draw(chart_frame *f)
+{
+    const sp_context *ctx = f->ctx;
+    size_t nr = n_rows(ctx);
+    bool map = has_hex(ctx);
+    double x = f->px, y = f->py, w = f->pw, h = f->ph;
+    double mapw = !map ? 0 : nr ? w * 0.42 : w;
+    if (map)
+        hexmap_draw(f, x, y, mapw, h, ctx->area_key);
+    double rx = x + (map ? mapw + 16 : 0), rw = x + w - rx;
+    if (!nr || rw <= 40)
+        return;
+    /* one above the other, or side by side when the chart is short */
+    bool across = nr > 1 && h / (double)nr < 96;
+    double rh = across ? h : h / (double)nr, cw = across ? (rw - 16) / (double)nr : rw;
+    size_t k = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(ROWS); i++) {
+        if (!row_has(ctx, &ROWS[i]))
+            continue;
+        if (across)
+            draw_row(f, &ROWS[i], rx + (double)k * (cw + 16), y, cw, rh);
+        else
+            draw_row(f, &ROWS[i], rx, y + (double)k * rh + (k ? 6 : 0), rw, rh - (k ? 6 : 0));
+        k++;
+    }
+}
+
+static double min_plot(chart_frame *f)
+{
+    (void)f;
+    return 150;
+}
+
+const chart_kind chart_area_context = {
+    .id = "area-context", .available = available, .title = title, .subtitle = subtitle,
+    .notes = notes, .source_figure = SP_ID_INSPECTIONS_COUNT, .alt_text = alt_text, .csv = csv,
+    .draw = draw, .min_plot = min_plot,
+};
