@@ -217,7 +217,7 @@ static void drop_if_empty(char *dir)
 }
 
 /* One renderer, or part of one, as a task for workers.h. */
-typedef enum { T_CHARTS, T_BRIEFING, T_PROFILES, T_WORKBOOK, T_SITE } task_kind;
+typedef enum { T_CHARTS, T_CHART, T_BRIEFING, T_PROFILES, T_WORKBOOK, T_SITE } task_kind;
 
 typedef struct {
     task_kind kind;
@@ -225,6 +225,7 @@ typedef struct {
     bool singles, combined; /* profiles: the areas' own files, areas.pdf */
     size_t from, to;        /* profiles: the areas with their own files */
     bool xlsx, ods;         /* workbook: the files this task writes */
+    size_t chart;           /* T_CHART: the chart's index (sp_chart_id) */
     bool progress;          /* may report progress (one task per renderer) */
 } task;
 
@@ -263,6 +264,14 @@ static int run_task(void *user, size_t i, sp_diags *diags)
         char *dir = subdir(staging, "charts", diags);
         rc = dir ? checked(sp_charts_write(ctx, dir, diags), "charts", before, diags) : 1;
         drop_if_empty(dir);
+        break;
+    }
+    case T_CHART: {
+        char *dir = subdir(staging, "charts", diags);
+        rc = dir ? checked(sp_chart_write(ctx, dir, sp_chart_id(t->chart), diags) ? 1 : 0,
+                           "charts", before, diags)
+                 : 1;
+        g_free(dir);
         break;
     }
     case T_BRIEFING: {
@@ -330,15 +339,20 @@ static int run_task(void *user, size_t i, sp_diags *diags)
 static void add_task(GArray *tasks, task t) { g_array_append_val(tasks, t); }
 
 /* The renderers as tasks, in the order they run with --jobs 1. With more
- * processes the profiles are split (areas.pdf, then the areas' own files
- * in parts) and the XLSX and ODS workbooks are two tasks. */
+ * processes each chart is a task, the profiles are split (areas.pdf, then
+ * the areas' own files in parts) and the XLSX and ODS workbooks are two. */
 static GArray *renderer_tasks(const sp_context *ctx, int jobs)
 {
     const sp_settings *s = ctx->settings;
     GArray *tasks = g_array_new(FALSE, TRUE, sizeof(task));
     bool split = jobs > 1;
-    if (s->make_charts)
+    if (s->make_charts && !split) {
         add_task(tasks, (task){.kind = T_CHARTS, .step = SP_STEP_CHARTS, .progress = true});
+    } else if (s->make_charts) {
+        for (size_t i = 0; i < sp_chart_count(); i++)
+            if (sp_chart_available(ctx, sp_chart_id(i)))
+                add_task(tasks, (task){.kind = T_CHART, .step = SP_STEP_CHARTS, .chart = i});
+    }
     if (s->make_briefing)
         add_task(tasks, (task){.kind = T_BRIEFING, .step = SP_STEP_BRIEFING, .progress = true});
     if (s->make_profiles && !split) {
