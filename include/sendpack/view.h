@@ -80,6 +80,8 @@ typedef struct sp_view {
     sp_area_view *areas; size_t n_areas;                         /* same order as sp_figures.areas */
     const sp_input *inputs; size_t n_inputs;                     /* the files read */
     bool has_2023;           /* a 2023-framework inspection is included */
+    sp_date latest_2016, latest_2023; /* latest publication or revisit of every
+                                        * record read, per framework, counted or not */
     bool fictional;          /* the data is the fictional fixtures (sp_dataset_fictional) */
 } sp_view;
 

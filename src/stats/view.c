@@ -75,6 +75,10 @@ static void inspections(view_impl *m, const sp_dataset *ds)
         e->awaiting_revisit = e->has_wsoa && !e->revisit_included;
         if (e->included && in->framework == SP_FRAMEWORK_2023)
             v->has_2023 = true;
+        sp_date *latest = in->framework == SP_FRAMEWORK_2016   ? &v->latest_2016
+                          : in->framework == SP_FRAMEWORK_2023 ? &v->latest_2023 : NULL;
+        if (latest)
+            *latest = MAX(*latest, MAX(in->published, in->revisit_published));
     }
 }
 
