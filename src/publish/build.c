@@ -23,6 +23,7 @@
 #include "sendpack/briefing.h"
 #include "sendpack/chart.h"
 #include "sendpack/site.h"
+#include "sendpack/text.h"
 #include "sendpack/workbook.h"
 #include "staging.h"
 #include "workers.h"
@@ -383,10 +384,26 @@ static GArray *renderer_tasks(const sp_context *ctx, int jobs)
     return tasks;
 }
 
+/* Load fontconfig's configuration and the house font once, before the
+ * worker processes are forked, so each inherits them instead of reading
+ * them again. */
+static void warm_fonts(void)
+{
+    PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    for (int bold = 0; bold <= 1; bold++) {
+        PangoLayout *l = sp_text_layout(pc, "Area SEND 0123456789", 10, bold, 0);
+        sp_text_size(l, NULL, NULL);
+        g_object_unref(l);
+    }
+    g_object_unref(pc);
+}
+
 static int run_renderers(const sp_context *ctx, const char *staging, const run_state *st,
                          sp_diags *diags)
 {
     int jobs = ctx->settings->jobs > 0 ? ctx->settings->jobs : sp_tasks_processors();
+    if (jobs > 1)
+        warm_fonts();
     task_list tl = {ctx, staging, st, renderer_tasks(ctx, jobs), jobs <= 1, SP_STEP_CHARTS};
     int rc = sp_tasks_run(tl.tasks->len, jobs, run_task, &tl, diags);
     g_array_free(tl.tasks, TRUE);
