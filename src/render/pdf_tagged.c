@@ -260,8 +260,21 @@ static void drop_from_parents(fixer *f)
                 g_hash_table_remove(ids, GINT_TO_POINTER(id)); /* first occurrence only */
             }
         }
-        for (guint j = at->len; j-- > 0;)
-            qpdf_oh_erase_item(q, pk, g_array_index(at, int, j));
+        if (at->len > 1 && !qpdf_oh_is_indirect(q, pk)) {
+            /* many to drop: a new array of the kids kept (each erase moves
+             * every kid after it, so erasing one by one is quadratic) */
+            qpdf_oh kept = qpdf_oh_new_array(q);
+            for (int j = 0, next = 0; j < n; j++) {
+                if ((guint)next < at->len && g_array_index(at, int, next) == j)
+                    next++;
+                else
+                    qpdf_oh_append_item(q, kept, qpdf_oh_get_array_item(q, pk, j));
+            }
+            qpdf_oh_replace_key(q, parent, "/K", kept);
+        } else {
+            for (guint j = at->len; j-- > 0;)
+                qpdf_oh_erase_item(q, pk, g_array_index(at, int, j));
+        }
         g_array_free(at, TRUE);
     }
     g_hash_table_destroy(done);
