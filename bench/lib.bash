@@ -29,7 +29,7 @@ bench_program() {
   bench_build "$2" sendpack_core
   # shellcheck disable=SC2046
   cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iinclude "$1" "$2/libsendpack_core.a" \
-    $(pkg-config --cflags --libs glib-2.0 gio-2.0 fontconfig cairo pangocairo libcmark xlsxwriter json-glib-1.0 libzip libxml-2.0) \
+    $(pkg-config --cflags --libs glib-2.0 gio-2.0 fontconfig cairo pangocairo libcmark xlsxwriter json-glib-1.0 libzip libxml-2.0 libqpdf libcrypto) \
     -lcsv -lm -o "$3"
 }
 

@@ -17,6 +17,14 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags);
 int sp_profiles_write(const sp_context *ctx, const char *dir,
                       const char *combined_path, sp_diags *diags);
 
+/* Part of sp_profiles_write, for sharing the work between processes: the
+ * areas from index from up to (not including) to get their own files in
+ * dir (none when dir is NULL), and the combined file (when combined_path
+ * is set) gets every area whatever from and to. Each file has the same
+ * bytes as sp_profiles_write would give it. Same return codes. */
+int sp_profiles_write_part(const sp_context *ctx, const char *dir, const char *combined_path,
+                           size_t from, size_t to, sp_diags *diags);
+
 /* The file name (without ".pdf") of an area's profile, unique by
  * construction: "<name slug>_<code>" for an area with a local authority code
  * ("bristol-city-of_e06000023"; a code's characters other than [a-z0-9] as

@@ -9,6 +9,7 @@
 
 /* Inspections the first-N figures cover when first_n is not set. */
 #define SP_FIRST_N_DEFAULT 100
+#define SP_JOBS_MAX 64 /* --jobs and jobs = N at most */
 
 /* Which workbook files a build writes. */
 typedef enum sp_workbook_format {
@@ -40,6 +41,8 @@ typedef struct sp_settings {
     bool replace_unlisted; /* replace a previous publication holding files its
                               manifest does not list (deleting them) */
     bool quiet;
+    int jobs;             /* processes the renderers share (--jobs); 0: one
+                           * per processor; never changes an output's bytes */
 } sp_settings;
 
 void sp_settings_init(sp_settings *s);  /* defaults */

@@ -140,6 +140,8 @@ typedef struct sp_view {
     sp_hex_layout hex_layout;
     bool hex_pointy;
     double hex_w, hex_h;     /* the whole map's size, in hex radii */
+    sp_date latest_2016, latest_2023; /* latest publication or revisit of every
+                                        * record read, per framework, counted or not */
     bool fictional;          /* the data is the fictional fixtures (sp_dataset_fictional) */
 } sp_view;
 

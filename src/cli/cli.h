@@ -28,7 +28,7 @@ typedef struct sp_cli_opts {
     char *as_at, *first_n;     /* checked by hand for messages naming the flag */
     char *out, *previous, *title, *prepared_for, *author, *workbook, *templates;
     char *workbook_format;
-    char *dpi, *size, *format;
+    char *dpi, *jobs, *size, *format;
     gboolean illustrative, official, profiles, no_profiles;
     gboolean no_charts, no_briefing, no_workbook, no_site, replace_unlisted;
     gboolean quiet, help, version, allow_empty;

@@ -95,6 +95,9 @@ static int check_values(const sp_cli_opts *o)
     if (o->first_n && !g_ascii_string_to_signed(o->first_n, 10, 1, 1000000, &n, NULL))
         return sp_cli_usage_error(c, "--first-n: expected a whole number of at least 1, found \"%s\"",
                                   o->first_n);
+    if (o->jobs && !g_ascii_string_to_signed(o->jobs, 10, 1, SP_JOBS_MAX, &n, NULL))
+        return sp_cli_usage_error(c, "--jobs: expected a whole number from 1 to %d, found \"%s\"",
+                                  SP_JOBS_MAX, o->jobs);
     if (o->dpi && !g_ascii_string_to_signed(o->dpi, 10, 36, 2400, &n, NULL))
         return sp_cli_usage_error(c, "--dpi: expected a whole number from 36 to 2400, found \"%s\"", o->dpi);
     if (o->size && !sp_config_parse_size(o->size, &w, &h))
@@ -172,6 +175,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"workbook-format", 0, 0, G_OPTION_ARG_STRING, &o->workbook_format, "Workbook files: xlsx, ods or both (default both)", "FORMAT"},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates, "Folder of briefing templates (default: the installed ones)", "DIR"},
         {"dpi", 0, 0, G_OPTION_ARG_STRING, &o->dpi, "PNG chart resolution (default 150)", "N"},
+        {"jobs", 0, 0, G_OPTION_ARG_STRING, &o->jobs, "Processes to share the work (default: one per processor; the files are the same)", "N"},
         {"size", 0, 0, G_OPTION_ARG_STRING, &o->size, "Chart size in centimetres (default 16x10)", "WxH"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
@@ -233,7 +237,7 @@ void sp_cli_opts_clear(sp_cli_opts *o)
 {
     char **strs[] = {&o->config, &o->data, &o->funding, &o->interventions, &o->areas, &o->sen2, &o->hexmap, &o->sheet, &o->as_at,
                      &o->first_n, &o->out, &o->previous, &o->title, &o->prepared_for, &o->author,
-                     &o->workbook, &o->templates, &o->dpi, &o->size, &o->format,
+                     &o->workbook, &o->templates, &o->dpi, &o->jobs, &o->size, &o->format,
                      &o->workbook_format};
     for (size_t i = 0; i < G_N_ELEMENTS(strs); i++)
         g_clear_pointer(strs[i], g_free);
@@ -295,6 +299,8 @@ static void apply_flags(const sp_cli_opts *o, sp_settings *s)
         replace(&s->templates_dir, o->templates);
     if (o->dpi)
         s->dpi = (double)g_ascii_strtoll(o->dpi, NULL, 10);
+    if (o->jobs)
+        s->jobs = (int)g_ascii_strtoll(o->jobs, NULL, 10);
     if (o->size)
         sp_config_parse_size(o->size, &s->width_cm, &s->height_cm);
 }

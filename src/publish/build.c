@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,8 +23,10 @@
 #include "sendpack/briefing.h"
 #include "sendpack/chart.h"
 #include "sendpack/site.h"
+#include "sendpack/text.h"
 #include "sendpack/workbook.h"
 #include "staging.h"
+#include "workers.h"
 
 const char *sp_build_step_name(sp_build_step step)
 {
@@ -214,66 +217,199 @@ static void drop_if_empty(char *dir)
     g_free(dir);
 }
 
-static int run_renderers(const sp_context *ctx, const char *staging, const run_state *st,
-                         sp_diags *diags)
+/* One renderer, or part of one, as a task for workers.h. */
+typedef enum { T_CHARTS, T_CHART, T_BRIEFING, T_PROFILES, T_WORKBOOK, T_SITE } task_kind;
+
+typedef struct {
+    task_kind kind;
+    sp_build_step step;  /* reported when this is the last task of its step */
+    bool singles, combined; /* profiles: the areas' own files, areas.pdf */
+    size_t from, to;        /* profiles: the areas with their own files */
+    bool xlsx, ods;         /* workbook: the files this task writes */
+    size_t chart;           /* T_CHART: the chart's index (sp_chart_id) */
+    bool progress;          /* may report progress (one task per renderer) */
+} task;
+
+typedef struct {
+    const sp_context *ctx;
+    const char *staging;
+    const run_state *st;
+    GArray *tasks;       /* task */
+    bool here;           /* run in this process, in order (--jobs 1) */
+    sp_build_step next;  /* the first renderer step not reported yet */
+} task_list;
+
+/* Report every renderer step up to last not reported yet. */
+static void steps_through(task_list *tl, sp_build_step last)
 {
+    for (; tl->next <= last; tl->next++)
+        step_done(tl->st, tl->next);
+}
+
+static int run_task(void *user, size_t i, sp_diags *diags)
+{
+    task_list *tl = user;
+    const task *t = &g_array_index(tl->tasks, task, i);
+    sp_context c = *tl->ctx;
+    if (!t->progress)
+        c.progress = NULL;
+    const sp_context *ctx = &c;
     const sp_settings *s = ctx->settings;
-    size_t before = sp_diags_count(diags, SP_DIAG_ERROR);
+    const char *staging = tl->staging;
+    size_t before = sp_diags_count(diags, SP_DIAG_ERROR), first = diags->n;
     int rc = 0;
-    if (s->make_charts) {
+    if (tl->here)
+        steps_through(tl, t->step - 1);
+    switch (t->kind) {
+    case T_CHARTS: {
         char *dir = subdir(staging, "charts", diags);
         rc = dir ? checked(sp_charts_write(ctx, dir, diags), "charts", before, diags) : 1;
         drop_if_empty(dir);
-        if (rc)
-            return rc;
+        break;
     }
-    step_done(st, SP_STEP_CHARTS);
-    if (s->make_briefing) {
+    case T_CHART: {
+        char *dir = subdir(staging, "charts", diags);
+        rc = dir ? checked(sp_chart_write(ctx, dir, sp_chart_id(t->chart), diags) ? 1 : 0,
+                           "charts", before, diags)
+                 : 1;
+        g_free(dir);
+        break;
+    }
+    case T_BRIEFING: {
         char *pdf = g_build_filename(staging, "briefing.pdf", NULL);
         rc = checked(sp_briefing_write(ctx, pdf, diags), "briefing", before, diags);
         g_free(pdf);
-        if (rc)
-            return rc;
+        break;
     }
-    step_done(st, SP_STEP_BRIEFING);
-    if (s->make_profiles) {
-        char *dir = subdir(staging, "areas", diags);
-        char *pdf = g_build_filename(staging, "areas.pdf", NULL);
-        rc = dir ? checked(sp_profiles_write(ctx, dir, pdf, diags), "area profiles", before, diags)
+    case T_PROFILES: {
+        char *dir = t->singles ? subdir(staging, "areas", diags) : NULL;
+        char *pdf = t->combined ? g_build_filename(staging, "areas.pdf", NULL) : NULL;
+        rc = dir || !t->singles
+                 ? checked(sp_profiles_write_part(ctx, dir, pdf, t->from, t->to, diags),
+                           "area profiles", before, diags)
                  : 1;
-        drop_if_empty(dir);
+        if (dir && t->from == 0 && t->to == SIZE_MAX)
+            drop_if_empty(dir);
+        else
+            g_free(dir);
         g_free(pdf);
-        if (rc)
-            return rc;
+        /* a part with the areas' own files only repeats the warnings that
+         * the part with areas.pdf gives for every area: keep the errors */
+        if (!t->combined) {
+            size_t k = first;
+            for (size_t j = first; j < diags->n; j++) {
+                if (diags->items[j].level == SP_DIAG_WARNING) {
+                    g_free(diags->items[j].file);
+                    g_free(diags->items[j].message);
+                } else {
+                    diags->items[k++] = diags->items[j];
+                }
+            }
+            diags->n = k;
+        }
+        break;
     }
-    step_done(st, SP_STEP_PROFILES);
-    if (s->make_workbook) {
+    case T_WORKBOOK: {
         const char *name = s->workbook_name ? s->workbook_name : "sendpack.xlsx";
         char *xlsx_name = sp_workbook_name_as(name, ".xlsx");
         char *ods_name = sp_workbook_name_as(name, ".ods");
-        char *xlsx = s->workbook_format != SP_WORKBOOK_ODS
-                         ? g_build_filename(staging, xlsx_name, NULL) : NULL;
-        char *ods = s->workbook_format != SP_WORKBOOK_XLSX
-                        ? g_build_filename(staging, ods_name, NULL) : NULL;
+        char *xlsx = t->xlsx ? g_build_filename(staging, xlsx_name, NULL) : NULL;
+        char *ods = t->ods ? g_build_filename(staging, ods_name, NULL) : NULL;
         rc = checked(sp_workbook_write_files(ctx, xlsx, ods, diags), "workbook", before, diags);
         g_free(xlsx_name);
         g_free(ods_name);
         g_free(xlsx);
         g_free(ods);
-        if (rc)
-            return rc;
+        break;
     }
-    /* The web pages link to the files above, so they come after them; they
-     * belong to the workbook step so the step numbers stay as they were. */
-    if (s->make_site) {
+    case T_SITE: {
         char *dir = subdir(staging, "site", diags);
         rc = dir ? checked(sp_site_write(ctx, dir, diags), "web pages", before, diags) : 1;
         g_free(dir);
-        if (rc)
-            return rc;
+        break;
     }
-    step_done(st, SP_STEP_WORKBOOK);
-    return 0;
+    }
+    /* In this process the build's steps are reported as each is done (the
+     * tests stop a build after any of them); workers report nothing. */
+    if (tl->here && !rc && (i + 1 == tl->tasks->len ||
+                            g_array_index(tl->tasks, task, i + 1).step != t->step))
+        steps_through(tl, t->step);
+    return rc;
+}
+
+static void add_task(GArray *tasks, task t) { g_array_append_val(tasks, t); }
+
+/* The renderers as tasks, in the order they run with --jobs 1. With more
+ * processes each chart is a task, the profiles are split (areas.pdf, then
+ * the areas' own files in parts) and the XLSX and ODS workbooks are two. */
+static GArray *renderer_tasks(const sp_context *ctx, int jobs)
+{
+    const sp_settings *s = ctx->settings;
+    GArray *tasks = g_array_new(FALSE, TRUE, sizeof(task));
+    bool split = jobs > 1;
+    if (s->make_charts && !split) {
+        add_task(tasks, (task){.kind = T_CHARTS, .step = SP_STEP_CHARTS, .progress = true});
+    } else if (s->make_charts) {
+        for (size_t i = 0; i < sp_chart_count(); i++)
+            if (sp_chart_available(ctx, sp_chart_id(i)))
+                add_task(tasks, (task){.kind = T_CHART, .step = SP_STEP_CHARTS, .chart = i});
+    }
+    if (s->make_briefing)
+        add_task(tasks, (task){.kind = T_BRIEFING, .step = SP_STEP_BRIEFING, .progress = true});
+    if (s->make_profiles && !split) {
+        add_task(tasks, (task){.kind = T_PROFILES, .step = SP_STEP_PROFILES, .singles = true,
+                               .combined = true, .from = 0, .to = SIZE_MAX, .progress = true});
+    } else if (s->make_profiles) {
+        size_t n = ctx->figs->n_areas, parts = MIN((size_t)jobs * 3, MAX(n / 8, 1));
+        add_task(tasks, (task){.kind = T_PROFILES, .step = SP_STEP_PROFILES, .combined = true,
+                               .from = 0, .to = 0, .progress = true});
+        for (size_t p = 0; p < parts; p++)
+            add_task(tasks, (task){.kind = T_PROFILES, .step = SP_STEP_PROFILES, .singles = true,
+                                   .from = n * p / parts, .to = n * (p + 1) / parts});
+    }
+    if (s->make_workbook) {
+        bool xlsx = s->workbook_format != SP_WORKBOOK_ODS, ods = s->workbook_format != SP_WORKBOOK_XLSX;
+        if (split && xlsx && ods) {
+            add_task(tasks, (task){.kind = T_WORKBOOK, .step = SP_STEP_WORKBOOK, .xlsx = true});
+            add_task(tasks, (task){.kind = T_WORKBOOK, .step = SP_STEP_WORKBOOK, .ods = true});
+        } else {
+            add_task(tasks, (task){.kind = T_WORKBOOK, .step = SP_STEP_WORKBOOK, .xlsx = xlsx,
+                                   .ods = ods, .progress = true});
+        }
+    }
+    /* The web pages link to the files above, so they come after them; they
+     * belong to the workbook step so the step numbers stay as they were. */
+    if (s->make_site)
+        add_task(tasks, (task){.kind = T_SITE, .step = SP_STEP_WORKBOOK, .progress = true});
+    return tasks;
+}
+
+/* Load fontconfig's configuration and the house font once, before the
+ * worker processes are forked, so each inherits them instead of reading
+ * them again. */
+static void warm_fonts(void)
+{
+    PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    for (int bold = 0; bold <= 1; bold++) {
+        PangoLayout *l = sp_text_layout(pc, "Area SEND 0123456789", 10, bold, 0);
+        sp_text_size(l, NULL, NULL);
+        g_object_unref(l);
+    }
+    g_object_unref(pc);
+}
+
+static int run_renderers(const sp_context *ctx, const char *staging, const run_state *st,
+                         sp_diags *diags)
+{
+    int jobs = ctx->settings->jobs > 0 ? ctx->settings->jobs : sp_tasks_processors();
+    if (jobs > 1)
+        warm_fonts();
+    task_list tl = {ctx, staging, st, renderer_tasks(ctx, jobs), jobs <= 1, SP_STEP_CHARTS};
+    int rc = sp_tasks_run(tl.tasks->len, jobs, run_task, &tl, diags);
+    g_array_free(tl.tasks, TRUE);
+    if (!rc)
+        steps_through(&tl, SP_STEP_WORKBOOK);
+    return rc;
 }
 
 static int write_in(const char *staging, const char *name, const char *text, sp_diags *diags)

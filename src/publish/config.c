@@ -22,6 +22,7 @@ typedef enum {
     K_DATE,      /* YYYY-MM-DD (any sp_date_parse spelling) */
     K_COUNT,     /* whole number >= 1 */
     K_DPI,       /* whole number 36..2400 */
+    K_JOBS,      /* whole number 1..SP_JOBS_MAX */
     K_SIZE,      /* WxH centimetres */
     K_BOOL,      /* true | false | yes | no | 1 | 0 */
     K_FILENAME,  /* a plain file name ending .xlsx or .ods, no folder */
@@ -64,6 +65,7 @@ static const known_key KEYS[] = {
     {"outputs", "workbook-name", K_FILENAME},
     {"outputs", "workbook-format", K_WBFORMAT},
     {"outputs", "dpi", K_DPI},
+    {"outputs", "jobs", K_JOBS},
     {"outputs", "size", K_SIZE},
 };
 
@@ -460,6 +462,13 @@ static void apply_key(apply_state *st, GKeyFile *kf, const known_key *k, const k
             s->dpi = (double)n;
         else
             sp_diags_error(st->d, st->path, line, col, "expected a whole number from 36 to 2400, found \"%s\"", v);
+        break;
+    case K_JOBS:
+        if (parse_int(v, 1, SP_JOBS_MAX, &n))
+            s->jobs = (int)n;
+        else
+            sp_diags_error(st->d, st->path, line, col, "expected a whole number from 1 to %d, found \"%s\"",
+                           SP_JOBS_MAX, v);
         break;
     case K_SIZE:
         if (sp_config_parse_size(v, &w, &h)) {

@@ -2,14 +2,20 @@
  *
  * Design choice: plain POSIX calls with every return value checked, so a
  * full disk or a file-size limit shows up as "cannot write X: File too
- * large" instead of a silently short file; GLib only for listing folders
- * and for SHA-256 (GChecksum), never hand-written. */
+ * large" instead of a silently short file; GLib for listing folders,
+ * OpenSSL's libcrypto for SHA-256 (about nine times GLib's GChecksum, which
+ * was the largest part of writing the manifest), never hand-written.
+ * The staging folder is made durable with one syncfs(2) on its file system
+ * rather than an fsync per file (189 calls with profiles, thousands with
+ * the web pages of a large dataset); per-file fsync remains the fallback. */
+#define _GNU_SOURCE /* syncfs */
 #include "files.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <openssl/evp.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -48,7 +54,13 @@ char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
         sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(errno));
         return NULL;
     }
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    EVP_MD_CTX *sum = EVP_MD_CTX_new();
+    if (!sum || !EVP_DigestInit_ex(sum, EVP_sha256(), NULL)) {
+        sp_diags_error(diags, path, 0, 0, "cannot compute its SHA-256 (libcrypto)");
+        EVP_MD_CTX_free(sum);
+        close(fd);
+        return NULL;
+    }
     unsigned char buf[65536];
     size_t total = 0;
     for (;;) {
@@ -58,17 +70,25 @@ char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
         if (r < 0) {
             sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(errno));
             close(fd);
-            g_checksum_free(sum);
+            EVP_MD_CTX_free(sum);
             return NULL;
         }
         if (r == 0)
             break;
-        g_checksum_update(sum, buf, (gssize)r);
+        EVP_DigestUpdate(sum, buf, (size_t)r);
         total += (size_t)r;
     }
     close(fd);
-    char *hex = g_strdup(g_checksum_get_string(sum));
-    g_checksum_free(sum);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    EVP_DigestFinal_ex(sum, md, &md_len);
+    EVP_MD_CTX_free(sum);
+    char *hex = g_malloc(2 * md_len + 1);
+    for (unsigned int i = 0; i < md_len; i++) {
+        hex[2 * i] = "0123456789abcdef"[md[i] >> 4];
+        hex[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
+    }
+    hex[2 * md_len] = '\0';
     if (size)
         *size = total;
     return hex;
@@ -134,7 +154,28 @@ static int sync_path(const char *path, bool is_dir, sp_diags *diags)
     return 0;
 }
 
+static int tree_fsync(const char *dir, sp_diags *diags);
+
 int sp_tree_sync(const char *dir, sp_diags *diags)
+{
+    /* One call for the whole file system the folder is on: every file's
+     * data and every folder entry written so far, with write-back errors
+     * reported (Linux 5.8 and later). Where it is refused, fsync each. */
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        int r = syncfs(fd), e = errno;
+        close(fd);
+        if (r == 0)
+            return 0;
+        if (e != ENOSYS && e != EINVAL && e != EOPNOTSUPP) {
+            sp_diags_error(diags, NULL, 0, 0, "cannot flush %s to disk: %s", dir, g_strerror(e));
+            return 1;
+        }
+    }
+    return tree_fsync(dir, diags);
+}
+
+static int tree_fsync(const char *dir, sp_diags *diags)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
     int rc = 0;
@@ -144,7 +185,7 @@ int sp_tree_sync(const char *dir, sp_diags *diags)
             char *child = g_build_filename(dir, name, NULL);
             GStatBuf st;
             if (g_lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-                rc = sp_tree_sync(child, diags);
+                rc = tree_fsync(child, diags);
             else if (g_lstat(child, &st) == 0 && S_ISREG(st.st_mode))
                 rc = sync_path(child, false, diags);
             g_free(child);

@@ -29,8 +29,9 @@ char **sp_tree_list_all(const char *dir);
 #define SP_RUN_MARKER ".sendpack-run-"
 #define SP_IS_RUN_MARKER(name) (strncmp((name), SP_RUN_MARKER, sizeof SP_RUN_MARKER - 1) == 0)
 
-/* fsync every file and folder under dir, and dir itself. Returns 0, or 1
- * with a diag. */
+/* Make every file and folder under dir, and dir itself, durable: one
+ * syncfs(2) of its file system, or where that is refused an fsync of each.
+ * Returns 0, or 1 with a diag. */
 int sp_tree_sync(const char *dir, sp_diags *diags);
 
 /* Remove dir and everything under it (no symlinks followed). Returns 0 on

@@ -8,7 +8,7 @@
  * every path is written relative to the config's folder (the config by its
  * name), so a set-up gives the same manifest wherever it lives and however
  * the config was named: no absolute paths, no user names. Checksums are
- * SHA-256 from GChecksum. */
+ * SHA-256 from libcrypto (files.c). */
 #include "sendpack/publish.h"
 
 #include <glib.h>

@@ -33,6 +33,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "files.h"
@@ -51,6 +52,17 @@ static char *current_staging; /* NULL when none */
 static char *current_old;     /* the previous publication after the swap */
 static bool cancelled;
 static bool swapped;          /* the new publication is in place */
+static pid_t workers[SP_JOBS_MAX]; /* --jobs processes writing into staging */
+static size_t n_workers;
+
+void sp_staging_workers(const pid_t *pids, size_t n)
+{
+    g_mutex_lock(&lock);
+    n_workers = MIN(n, G_N_ELEMENTS(workers));
+    for (size_t i = 0; i < n_workers; i++)
+        workers[i] = pids[i];
+    g_mutex_unlock(&lock);
+}
 
 static void set_current(char **slot, const char *path)
 {
@@ -65,6 +77,13 @@ bool sp_publish_cancel(void)
     g_mutex_lock(&lock);
     cancelled = true;
     bool too_late = swapped;
+    /* Worker processes stop before their folder goes. */
+    for (size_t i = 0; i < n_workers; i++)
+        if (workers[i] > 0)
+            kill(workers[i], SIGKILL);
+    for (size_t i = 0; i < n_workers; i++)
+        if (workers[i] > 0)
+            waitpid(workers[i], NULL, 0);
     /* A renderer may still be creating files in it: retry until it is gone. */
     for (int i = 0; current_staging && i < 100 && sp_tree_remove(current_staging) != 0; i++)
         g_usleep(1000);

@@ -4,6 +4,7 @@
 #define SENDPACK_PUBLISH_STAGING_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include "sendpack/diag.h"
 
 /* out_dir without trailing slashes (a symbolic link replaced by the folder
@@ -37,6 +38,10 @@ char *sp_staging_begin(const char *target, sp_diags *diags);
  * staging removed. */
 int sp_staging_publish(const char *staging, const char *target,
                        void (*step)(void *user, int which), void *user, sp_diags *diags);
+
+/* The worker processes (--jobs) writing into the staging folder now
+ * (none: n = 0): an interrupted build kills them before removing it. */
+void sp_staging_workers(const pid_t *pids, size_t n);
 
 /* Remove the staging folder after a failure. */
 void sp_staging_discard(const char *staging);

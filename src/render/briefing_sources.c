@@ -15,18 +15,11 @@
 #include "sendpack/figures.h"
 
 /* Latest inspection or revisit publication of one framework (0: none), over
- * every record read, counted at the as-at date or not. */
+ * every record read, counted at the as-at date or not: kept by the view,
+ * since this runs once per area page (a scan here made the pages quadratic). */
 static sp_date latest_of(const sp_view *v, sp_framework fw)
 {
-    sp_date d = 0;
-    for (size_t i = 0; i < v->n_inspections; i++) {
-        const sp_inspection *in = v->inspections[i].rec;
-        if (in->framework != fw)
-            continue;
-        d = MAX(d, in->published);
-        d = MAX(d, in->revisit_published);
-    }
-    return d;
+    return fw == SP_FRAMEWORK_2016 ? v->latest_2016 : fw == SP_FRAMEWORK_2023 ? v->latest_2023 : 0;
 }
 
 char *sp_doc_source_name(const sp_context *ctx, const char *source)

@@ -91,6 +91,7 @@ typedef struct {
     GPtrArray *artifacts; /* qpdf_oh of Artifact elements */
     GPtrArray *captions;  /* qpdf_oh of Caption elements */
     GHashTable *pages;    /* object id of a page with artifacts -> TRUE */
+    GHashTable *parents;  /* StructParents number (gint64*) -> qpdf_oh of its array */
 } fixer;
 
 static bool is_elem(qpdf_data q, qpdf_oh o)
@@ -192,31 +193,99 @@ static void walk(fixer *f, qpdf_oh node, int depth)
     }
 }
 
-/* The ParentTree's array for a page (cairo writes one flat /Nums). */
-static qpdf_oh parent_array(qpdf_data q, qpdf_oh page)
+/* The ParentTree's arrays by StructParents number (cairo writes one flat
+ * /Nums), read once: looking each MCID's page up in /Nums would take time
+ * in proportion to pages times marked contents. */
+static GHashTable *parent_arrays(qpdf_data q)
 {
+    GHashTable *by = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     qpdf_oh st = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
     qpdf_oh nums = qpdf_oh_get_key(q, qpdf_oh_get_key(q, st, "/ParentTree"), "/Nums");
-    qpdf_oh sp = qpdf_oh_get_key(q, page, "/StructParents");
-    if (!qpdf_oh_is_array(q, nums) || !qpdf_oh_is_integer(q, sp))
-        return qpdf_oh_new_null(q);
-    long long want = qpdf_oh_get_int_value(q, sp);
-    for (int i = 0; i + 1 < qpdf_oh_get_array_n_items(q, nums); i += 2)
-        if (qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, nums, i)) == want)
-            return qpdf_oh_get_array_item(q, nums, i + 1);
-    return qpdf_oh_new_null(q);
+    if (!qpdf_oh_is_array(q, nums))
+        return by;
+    int n = qpdf_oh_get_array_n_items(q, nums);
+    for (int i = 0; i + 1 < n; i += 2) {
+        long long key = qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, nums, i));
+        gint64 *k = g_new(gint64, 1);
+        *k = key;
+        if (!g_hash_table_contains(by, k))
+            g_hash_table_insert(by, k, GUINT_TO_POINTER(qpdf_oh_get_array_item(q, nums, i + 1)));
+        else
+            g_free(k); /* the first entry wins, as a scan from the start would find */
+    }
+    return by;
 }
 
-/* Take an Artifact element out of the tree and its MCIDs out of the
- * ParentTree; remember its page for the content rewrite. */
+/* The ParentTree's array for a page, or a null object. */
+static qpdf_oh parent_array(fixer *f, qpdf_oh page)
+{
+    qpdf_data q = f->q;
+    qpdf_oh sp = qpdf_oh_get_key(q, page, "/StructParents");
+    if (!qpdf_oh_is_integer(q, sp))
+        return qpdf_oh_new_null(q);
+    gint64 want = qpdf_oh_get_int_value(q, sp);
+    gpointer a = g_hash_table_lookup(f->parents, &want);
+    return a ? GPOINTER_TO_UINT(a) : qpdf_oh_new_null(q);
+}
+
+/* Take the Artifact elements out of their parents' kids: one pass over each
+ * parent's kids, erasing from the end so the indices found stay right
+ * (searching the kids once per artifact took time in proportion to their
+ * product, and a long document has thousands of each). */
+static void drop_from_parents(fixer *f)
+{
+    qpdf_data q = f->q;
+    GHashTable *ids = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTable *done = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (guint i = 0; i < f->artifacts->len; i++) {
+        int id = qpdf_oh_get_object_id(q, GPOINTER_TO_UINT(g_ptr_array_index(f->artifacts, i)));
+        if (id)
+            g_hash_table_add(ids, GINT_TO_POINTER(id));
+    }
+    for (guint i = 0; i < f->artifacts->len; i++) {
+        qpdf_oh a = GPOINTER_TO_UINT(g_ptr_array_index(f->artifacts, i));
+        qpdf_oh parent = qpdf_oh_get_key(q, a, "/P");
+        int pid = qpdf_oh_get_object_id(q, parent);
+        if (pid && g_hash_table_contains(done, GINT_TO_POINTER(pid)))
+            continue;
+        if (pid)
+            g_hash_table_add(done, GINT_TO_POINTER(pid));
+        qpdf_oh pk = kids_array(q, parent);
+        int n = qpdf_oh_get_array_n_items(q, pk);
+        GArray *at = g_array_new(FALSE, FALSE, sizeof(int));
+        for (int j = 0; j < n; j++) {
+            int id = qpdf_oh_get_object_id(q, qpdf_oh_get_array_item(q, pk, j));
+            if (id && g_hash_table_contains(ids, GINT_TO_POINTER(id))) {
+                g_array_append_val(at, j);
+                g_hash_table_remove(ids, GINT_TO_POINTER(id)); /* first occurrence only */
+            }
+        }
+        if (at->len > 1 && !qpdf_oh_is_indirect(q, pk)) {
+            /* many to drop: a new array of the kids kept (each erase moves
+             * every kid after it, so erasing one by one is quadratic) */
+            qpdf_oh kept = qpdf_oh_new_array(q);
+            for (int j = 0, next = 0; j < n; j++) {
+                if ((guint)next < at->len && g_array_index(at, int, next) == j)
+                    next++;
+                else
+                    qpdf_oh_append_item(q, kept, qpdf_oh_get_array_item(q, pk, j));
+            }
+            qpdf_oh_replace_key(q, parent, "/K", kept);
+        } else {
+            for (guint j = at->len; j-- > 0;)
+                qpdf_oh_erase_item(q, pk, g_array_index(at, int, j));
+        }
+        g_array_free(at, TRUE);
+    }
+    g_hash_table_destroy(done);
+    g_hash_table_destroy(ids);
+}
+
+/* Take an Artifact element's MCIDs out of the ParentTree; remember its page
+ * for the content rewrite. */
 static void drop_artifact(fixer *f, qpdf_oh a)
 {
     qpdf_data q = f->q;
-    qpdf_oh parent = qpdf_oh_get_key(q, a, "/P");
-    qpdf_oh pk = kids_array(q, parent);
-    int at = index_of(q, pk, a);
-    if (at >= 0)
-        qpdf_oh_erase_item(q, pk, at);
     qpdf_oh page = qpdf_oh_get_key(q, a, "/Pg");
     qpdf_oh k = kids_array(q, a);
     for (int i = 0; i < qpdf_oh_get_array_n_items(q, k); i++) {
@@ -230,7 +299,7 @@ static void drop_artifact(fixer *f, qpdf_oh a)
         if (!qpdf_oh_is_integer(q, mcid) || !qpdf_oh_is_dictionary(q, pg))
             continue;
         g_hash_table_add(f->pages, GINT_TO_POINTER(qpdf_oh_get_object_id(q, pg)));
-        qpdf_oh arr = parent_array(q, pg);
+        qpdf_oh arr = parent_array(f, pg);
         int m = qpdf_oh_get_int_value_as_int(q, mcid);
         if (qpdf_oh_is_array(q, arr) && m >= 0 && m < qpdf_oh_get_array_n_items(q, arr)) {
             qpdf_oh_erase_item(q, arr, m);
@@ -432,6 +501,8 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *in, size_t n,
         qpdf_oh st = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
         if (qpdf_oh_is_dictionary(q, st))
             walk(&f, st, 0);
+        f.parents = parent_arrays(q);
+        drop_from_parents(&f);
         for (guint i = 0; i < f.artifacts->len; i++)
             drop_artifact(&f, GPOINTER_TO_UINT(g_ptr_array_index(f.artifacts, i)));
         for (guint i = 0; i < f.captions->len; i++)
@@ -447,6 +518,7 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *in, size_t n,
         g_ptr_array_free(f.artifacts, TRUE);
         g_ptr_array_free(f.captions, TRUE);
         g_hash_table_destroy(f.pages);
+        g_hash_table_destroy(f.parents);
         if (!rc) {
             qpdf_init_write_memory(q);
             qpdf_set_deterministic_ID(q, QPDF_TRUE);

@@ -13,6 +13,7 @@
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <stdint.h>
 #include <string.h>
 
 /* The first n bytes of hex SHA-256 of s. */
@@ -118,9 +119,9 @@ static int close_pdf(cairo_surface_t *pdf, const char *path, sp_diags *diags)
     return rc;
 }
 
-/* Lay one area's blocks out on cr (page 1 of its own file) and, when
- * all_cr is set, on the combined file from page all_page, in one pass.
- * Returns the pages used. */
+/* Lay one area's blocks out on cr (page 1 of its own file; may be NULL)
+ * and, when all_cr is set, on the combined file from page all_page, in one
+ * pass. Returns the pages used. */
 static int lay_out(const sp_context *ctx, cairo_t *cr, cairo_t *all_cr, int all_page,
                    const sp_blocks *blocks, const char *footer, sp_diags *diags)
 {
@@ -151,13 +152,19 @@ static int lay_out(const sp_context *ctx, cairo_t *cr, cairo_t *all_cr, int all_
 int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combined_path,
                       sp_diags *diags)
 {
+    return sp_profiles_write_part(ctx, dir, combined_path, 0, SIZE_MAX, diags);
+}
+
+int sp_profiles_write_part(const sp_context *ctx, const char *dir, const char *combined_path,
+                           size_t from, size_t to, sp_diags *diags)
+{
     char *tpath = NULL, *text = NULL;
     int rc = sp_doc_read_template(ctx, "area-profile.md", &tpath, &text, diags);
     if (rc) {
         g_free(tpath);
         return rc;
     }
-    if (g_mkdir_with_parents(dir, 0777) != 0) {
+    if (dir && g_mkdir_with_parents(dir, 0777) != 0) {
         sp_diags_error(diags, dir, 0, 0, "cannot create the profiles folder");
         g_free(tpath);
         g_free(text);
@@ -183,7 +190,8 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
             all_cr = cairo_create(all);
     }
     int page = 1;
-    for (size_t i = 0; i < fg->n_areas && rc != 2; i++) {
+    /* the combined file holds every area, so it starts from the first */
+    for (size_t i = all ? 0 : from; i < fg->n_areas && (all || i < to) && rc != 2; i++) {
         const char *name = fg->areas[i].name;
         sp_doc_area area;
         sp_doc_state st;
@@ -196,6 +204,8 @@ int sp_profiles_write(const sp_context *ctx, const char *dir, const char *combin
         int r = sp_doc_blocks(&st, &env, text, blocks, diags);
         if (r) {
             rc = r;
+        } else if (!dir || i < from || i >= to) {
+            page += lay_out(ctx, NULL, all_cr, page, blocks, footer, diags);
         } else {
             char *slug = sp_profile_slug(name, area.code);
             char *file = g_strdup_printf("%s.pdf", slug);

@@ -80,6 +80,10 @@ static void inspections(view_impl *m, const sp_dataset *ds)
         e->awaiting_revisit = e->has_wsoa && !e->revisit_included;
         if (e->included && in->framework == SP_FRAMEWORK_2023)
             v->has_2023 = true;
+        sp_date *latest = in->framework == SP_FRAMEWORK_2016   ? &v->latest_2016
+                          : in->framework == SP_FRAMEWORK_2023 ? &v->latest_2023 : NULL;
+        if (latest)
+            *latest = MAX(*latest, MAX(in->published, in->revisit_published));
     }
 }
 
@@ -176,25 +180,94 @@ static int cmp_area(const void *x, const void *y)
     return c ? c : strcmp(a->key, b->key);
 }
 
-static bool same_name(const char *a, const char *b)
+/* Indices of the included interventions by lower-case code and by
+ * lower-case name, and of the funding lines by lower-case recipient, so
+ * each area finds its lines in one look-up rather than a scan of all of
+ * them (which took time in proportion to areas times lines). */
+typedef struct {
+    GHashTable *by_code, *by_name, *by_recipient; /* char* -> GArray of size_t */
+} line_index;
+
+static void index_add(GHashTable *h, char *key, size_t i)
 {
-    if (!a || !*a || !b || !*b)
-        return false;
-    char *x = g_utf8_strdown(a, -1), *y = g_utf8_strdown(b, -1);
-    bool same = strcmp(x, y) == 0;
-    g_free(x);
-    g_free(y);
-    return same;
+    GArray *a = g_hash_table_lookup(h, key);
+    if (!a) {
+        a = g_array_new(FALSE, FALSE, sizeof(size_t));
+        g_hash_table_insert(h, key, a);
+    } else {
+        g_free(key);
+    }
+    g_array_append_val(a, i);
 }
 
-/* The intervention belongs to the area: by code when both have one (or by
- * name when the intervention gives a name only), else by name. */
-static bool intervention_of(const sp_intervention *r, const sp_inspection *in)
+static GHashTable *index_new(void)
 {
-    bool area_code = in->la_code && *in->la_code, int_code = r->la_code && *r->la_code;
-    if (area_code && int_code)
-        return g_ascii_strcasecmp(r->la_code, in->la_code) == 0;
-    return same_name(r->area_name, in->area_name);
+    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+}
+
+static void line_index_build(line_index *x, const sp_view *v)
+{
+    x->by_code = index_new();
+    x->by_name = index_new();
+    x->by_recipient = index_new();
+    for (size_t i = 0; i < v->n_interventions; i++) {
+        const sp_intervention *r = v->interventions[i].rec;
+        if (!v->interventions[i].included)
+            continue;
+        if (r->la_code && *r->la_code)
+            index_add(x->by_code, g_ascii_strdown(r->la_code, -1), i);
+        if (r->area_name && *r->area_name)
+            index_add(x->by_name, g_utf8_strdown(r->area_name, -1), i);
+    }
+    for (size_t i = 0; i < v->n_funding; i++)
+        if (v->funding[i].rec->recipient)
+            index_add(x->by_recipient, g_ascii_strdown(v->funding[i].rec->recipient, -1), i);
+}
+
+static void line_index_clear(line_index *x)
+{
+    g_hash_table_destroy(x->by_code);
+    g_hash_table_destroy(x->by_name);
+    g_hash_table_destroy(x->by_recipient);
+}
+
+static GArray *index_get(GHashTable *h, char *key)
+{
+    GArray *a = g_hash_table_lookup(h, key);
+    g_free(key);
+    return a;
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The interventions of the area whose record is in, in input order: by
+ * code when both have one (or by name when the intervention gives a name
+ * only), else by name (names compared in lower case, never empty). */
+static GPtrArray *interventions_of(const sp_view *v, const line_index *x, const sp_inspection *in)
+{
+    bool area_code = in->la_code && *in->la_code;
+    GArray *idx = g_array_new(FALSE, FALSE, sizeof(size_t));
+    GArray *by_code = area_code ? index_get(x->by_code, g_ascii_strdown(in->la_code, -1)) : NULL;
+    if (by_code)
+        g_array_append_vals(idx, by_code->data, by_code->len);
+    GArray *by_name = in->area_name && *in->area_name
+                          ? index_get(x->by_name, g_utf8_strdown(in->area_name, -1)) : NULL;
+    for (guint j = 0; by_name && j < by_name->len; j++) {
+        size_t i = g_array_index(by_name, size_t, j);
+        const sp_intervention *r = v->interventions[i].rec;
+        if (!area_code || !(r->la_code && *r->la_code))
+            g_array_append_val(idx, i);
+    }
+    g_array_sort(idx, cmp_size);
+    GPtrArray *iv = g_ptr_array_new();
+    for (guint j = 0; j < idx->len; j++)
+        g_ptr_array_add(iv, &v->interventions[g_array_index(idx, size_t, j)]);
+    g_array_free(idx, TRUE);
+    return iv;
 }
 
 /* Areas with an included inspection: 2016 framework first, then 2023, by
@@ -234,16 +307,16 @@ static void areas(view_impl *m)
         if (e->included && !*slot)
             *slot = e;
     }
+    line_index x;
+    line_index_build(&x, v);
     for (size_t a = 0; a < v->n_areas; a++) {
         sp_area_view *av = &v->areas[a];
         const sp_inspection *in = (av->rec2016 ? av->rec2016 : av->rec2023)->rec;
-        GPtrArray *iv = g_ptr_array_new(), *fl = g_ptr_array_new();
-        for (size_t i = 0; i < v->n_interventions; i++)
-            if (v->interventions[i].included && intervention_of(v->interventions[i].rec, in))
-                g_ptr_array_add(iv, &v->interventions[i]);
-        for (size_t i = 0; in->la_code && *in->la_code && i < v->n_funding; i++)
-            if (g_ascii_strcasecmp(v->funding[i].rec->recipient, in->la_code) == 0)
-                g_ptr_array_add(fl, &v->funding[i]);
+        GPtrArray *iv = interventions_of(v, &x, in), *fl = g_ptr_array_new();
+        GArray *lines = in->la_code && *in->la_code
+                            ? index_get(x.by_recipient, g_ascii_strdown(in->la_code, -1)) : NULL;
+        for (guint j = 0; lines && j < lines->len; j++)
+            g_ptr_array_add(fl, &v->funding[g_array_index(lines, size_t, j)]);
         av->n_interventions = iv->len;
         av->interventions = (const sp_intervention_view **)g_ptr_array_free(iv, FALSE);
         av->n_funding = fl->len;
@@ -255,6 +328,7 @@ static void areas(view_impl *m)
         av->n_dsg = dl->len;
         av->dsg = (const sp_dsg_view **)g_ptr_array_free(dl, FALSE);
     }
+    line_index_clear(&x);
 }
 
 const sp_hex_view *sp_view_hex(const sp_view *v, const char *key)

@@ -1,0 +1,285 @@
+/* workers.c: independent tasks shared between processes (workers.h), for
+ * `--jobs N`.
+ *
+ * Design choice: processes (fork), not threads. Each renderer already
+ * writes its own files into the staging folder, so a child needs nothing
+ * back but its problems; Pango, fontconfig and cairo keep global caches
+ * that are not made for several threads (and their teardown raced in
+ * threads before), while a forked child simply exits with _exit(). The
+ * children take tasks in order from a counter in shared memory, so a long
+ * task started first does not leave the other processes idle, and send
+ * each task's return code and problems back through a pipe; the parent puts
+ * the problems in task order, so what is printed and what manifest.json
+ * lists never depends on which process ran what. A child dies with its
+ * parent (PR_SET_PDEATHSIG), and an interrupted build kills the children
+ * before it removes the staging folder (staging.c). */
+#define _GNU_SOURCE /* prctl */
+#include "workers.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "staging.h"
+
+typedef struct {
+    size_t next; /* the next task to take (atomic) */
+    int failed;  /* a task failed: take no more (atomic) */
+} shared_state;
+
+int sp_tasks_processors(void)
+{
+    int n = (int)g_get_num_processors();
+    return n > 0 ? n : 1;
+}
+
+static int worst(int a, int b)
+{
+    return a == 2 || b == 2 ? 2 : a || b ? 1 : 0;
+}
+
+/* --- the pipe's records: task, rc, then each problem ------------------------ */
+
+static void put_i32(GByteArray *b, int32_t v) { g_byte_array_append(b, (const guint8 *)&v, 4); }
+
+static void put_str(GByteArray *b, const char *s)
+{
+    put_i32(b, s ? (int32_t)strlen(s) : -1);
+    if (s)
+        g_byte_array_append(b, (const guint8 *)s, (guint)strlen(s));
+}
+
+static void put_task(GByteArray *b, size_t task, int rc, const sp_diags *d)
+{
+    put_i32(b, (int32_t)task);
+    put_i32(b, rc);
+    put_i32(b, (int32_t)d->n);
+    for (size_t i = 0; i < d->n; i++) {
+        const sp_diag *x = &d->items[i];
+        put_i32(b, (int32_t)x->level);
+        put_i32(b, x->line);
+        put_i32(b, x->column);
+        put_i32(b, x->cell);
+        put_str(b, x->file);
+        put_str(b, x->message);
+    }
+}
+
+typedef struct {
+    const guint8 *p, *end;
+    bool bad;
+} reader;
+
+static int32_t get_i32(reader *r)
+{
+    int32_t v = 0;
+    if (r->end - r->p < 4) {
+        r->bad = true;
+        return 0;
+    }
+    memcpy(&v, r->p, 4);
+    r->p += 4;
+    return v;
+}
+
+static char *get_str(reader *r)
+{
+    int32_t n = get_i32(r);
+    if (n < 0 || r->bad)
+        return NULL;
+    if (r->end - r->p < n) {
+        r->bad = true;
+        return NULL;
+    }
+    char *s = g_strndup((const char *)r->p, (gsize)n);
+    r->p += n;
+    return s;
+}
+
+typedef struct {
+    int rc;       /* -1: not run */
+    sp_diags diags;
+} result;
+
+/* Read one child's records into results; false when they are cut short. */
+static bool read_records(const GByteArray *buf, result *res, size_t n)
+{
+    reader r = {buf->data, buf->data + buf->len, false};
+    while (r.p < r.end && !r.bad) {
+        int32_t task = get_i32(&r), rc = get_i32(&r), nd = get_i32(&r);
+        if (r.bad || task < 0 || (size_t)task >= n || nd < 0)
+            return false;
+        res[task].rc = rc;
+        for (int32_t i = 0; i < nd && !r.bad; i++) {
+            int32_t level = get_i32(&r), line = get_i32(&r), col = get_i32(&r), cell = get_i32(&r);
+            char *file = get_str(&r), *msg = get_str(&r);
+            if (!r.bad) {
+                sp_diags_add(&res[task].diags, level ? SP_DIAG_WARNING : SP_DIAG_ERROR, file, line,
+                             col, "%s", msg ? msg : "");
+                res[task].diags.items[res[task].diags.n - 1].cell = cell != 0;
+            }
+            g_free(file);
+            g_free(msg);
+        }
+    }
+    return !r.bad;
+}
+
+static bool write_all(int fd, const guint8 *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* --- the child -------------------------------------------------------------- */
+
+static G_NORETURN void child(shared_state *sh, int fd, pid_t parent, size_t n, sp_task_fn fn,
+                             void *user)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) /* the parent died before the line above */
+        _exit(1);
+    for (;;) {
+        if (__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST))
+            break;
+        size_t t = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);
+        if (t >= n)
+            break;
+        sp_diags d = {0};
+        int rc = fn(user, t, &d);
+        if (rc)
+            __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
+        GByteArray *b = g_byte_array_new();
+        put_task(b, t, rc, &d);
+        bool ok = write_all(fd, b->data, b->len);
+        g_byte_array_free(b, TRUE);
+        sp_diags_free(&d);
+        if (!ok)
+            _exit(1);
+    }
+    _exit(0);
+}
+
+/* --- the parent ------------------------------------------------------------- */
+
+static int run_here(size_t n, sp_task_fn fn, void *user, sp_diags *diags)
+{
+    for (size_t t = 0; t < n; t++) {
+        int rc = fn(user, t, diags);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int sp_tasks_run(size_t n, int jobs, sp_task_fn fn, void *user, sp_diags *diags)
+{
+    if (jobs <= 1 || n <= 1)
+        return run_here(n, fn, user, diags);
+    size_t nw = MIN((size_t)jobs, n);
+    shared_state *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                            -1, 0);
+    if (sh == MAP_FAILED)
+        return run_here(n, fn, user, diags);
+    *sh = (shared_state){0};
+    pid_t *pids = g_new0(pid_t, nw);
+    int *fds = g_new(int, nw);
+    int rc = 0;
+    pid_t self = getpid();
+    fflush(NULL); /* nothing buffered is written twice */
+    for (size_t w = 0; w < nw; w++) {
+        int p[2];
+        fds[w] = -1;
+        if (pipe(p) != 0) {
+            sp_diags_error(diags, NULL, 0, 0, "cannot start a worker process: %s", g_strerror(errno));
+            rc = 1;
+            break;
+        }
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(p[0]);
+            for (size_t i = 0; i < w; i++)
+                close(fds[i]);
+            child(sh, p[1], self, n, fn, user);
+        }
+        close(p[1]);
+        if (pid < 0) {
+            close(p[0]);
+            sp_diags_error(diags, NULL, 0, 0, "cannot start a worker process: %s", g_strerror(errno));
+            rc = 1;
+            break;
+        }
+        pids[w] = pid;
+        fds[w] = p[0];
+        sp_staging_workers(pids, w + 1);
+    }
+    if (rc) /* the ones started stop after their current task */
+        __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
+
+    result *res = g_new0(result, n);
+    for (size_t t = 0; t < n; t++)
+        res[t].rc = -1;
+    /* One pipe after the other, each to its end: a child blocked writing to
+     * a full pipe waits only until its turn, so this cannot deadlock. */
+    for (size_t w = 0; w < nw && pids[w]; w++) {
+        GByteArray *buf = g_byte_array_new();
+        guint8 chunk[65536];
+        for (;;) {
+            ssize_t r = read(fds[w], chunk, sizeof chunk);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                break;
+            g_byte_array_append(buf, chunk, (guint)r);
+        }
+        close(fds[w]);
+        if (!read_records(buf, res, n)) {
+            sp_diags_error(diags, NULL, 0, 0, "a worker process sent a garbled report");
+            rc = worst(rc, 1);
+        }
+        g_byte_array_free(buf, TRUE);
+        int status = 0;
+        while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
+            ;
+        if (WIFSIGNALED(status)) {
+            sp_diags_error(diags, NULL, 0, 0, "a worker process died of signal %d (%s)",
+                           WTERMSIG(status), strsignal(WTERMSIG(status)));
+            rc = worst(rc, 1);
+        } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            sp_diags_error(diags, NULL, 0, 0, "a worker process failed (exit status %d)",
+                           WEXITSTATUS(status));
+            rc = worst(rc, 1);
+        }
+    }
+    sp_staging_workers(NULL, 0);
+    for (size_t t = 0; t < n; t++) {
+        for (size_t i = 0; i < res[t].diags.n; i++) {
+            const sp_diag *x = &res[t].diags.items[i];
+            sp_diags_add(diags, x->level, x->file, x->line, x->column, "%s", x->message);
+            diags->items[diags->n - 1].cell = x->cell;
+        }
+        if (res[t].rc > 0)
+            rc = worst(rc, res[t].rc);
+        sp_diags_free(&res[t].diags);
+    }
+    g_free(res);
+    g_free(pids);
+    g_free(fds);
+    munmap(sh, sizeof *sh);
+    return rc;
+}
