@@ -163,7 +163,7 @@ void sp_ehcp_compare_rows(sp_table *t, const sp_context *ctx, const char *key,
         int y = years[k];
         if (!y)
             continue;
-        char *cells[4] = {g_strdup_printf("EHC plans issued within 20 weeks, %d", y),
+        char *cells[4] = {g_strdup_printf("EHC plans within 20 weeks, %d", y),
                           area_cell(ctx, used, av, y),
                           region ? fig_or_dash(ctx, used, "pct",
                                                g_strdup_printf(SP_IDF_REGION_EHCP_SHARE, region, y))

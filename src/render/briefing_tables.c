@@ -16,6 +16,7 @@
 #include "sendpack/revisions.h"
 #include "sendpack/template.h"
 #include "sendpack/ids_areas.h"
+#include "sendpack/ids_dsg.h"
 #include "sendpack/ids_funding.h"
 #include "sendpack/ids_inspections.h"
 #include "sendpack/ids_interventions.h"
@@ -471,13 +472,43 @@ static void compare_row(sp_table *t, const sp_context *ctx, sp_used_ids *used, c
  * share of areas with a WSoA, the median weaknesses per WSoA area, the
  * share of weaknesses still without sufficient progress at revisit, the
  * share of areas with the same 2023-framework outcome. */
+/* The area's change in high-needs funding beside its region's and England's
+ * (a rate, as the rest of the comparison), when two DSG years are counted. */
+static void dsg_compare_row(sp_table *t, const sp_context *ctx, const char *key,
+                            const char *region_slug, sp_used_ids *used)
+{
+    const sp_figures *fg = ctx->figs;
+    if (fg->n_dsg_years < 2)
+        return;
+    const sp_group *latest = &fg->dsg_years[fg->n_dsg_years - 1];
+    const sp_group *prev = &fg->dsg_years[fg->n_dsg_years - 2];
+    if (!sp_figures_getf(fg, SP_IDF_AREA_DSG_HN_CHANGE_SHARE, key, latest->slug))
+        return;
+    char *change = cell(ctx, used, "change", SP_IDF_AREA_DSG_HN_CHANGE_SHARE, key, latest->slug);
+    char *amount = cell(ctx, used, "gbp3", SP_IDF_AREA_DSG_HN_TOTAL, key, latest->slug);
+    char *cells[4] = {
+        g_strdup_printf("High-needs funding since %s", prev->name),
+        g_strdup_printf("%s to %s", change, amount),
+        region_slug ? cell(ctx, used, "change", SP_IDF_REGION_DSG_HN_CHANGE_SHARE, region_slug,
+                           latest->slug)
+                    : g_strdup(DASH),
+        cell(ctx, used, "change", SP_IDF_DSG_HN_CHANGE_SHARE, latest->slug)};
+    add_row_owned(t, cells);
+    g_free(change);
+    g_free(amount);
+}
+
 static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_used_ids *used)
 {
     const sp_figures *fg = ctx->figs;
     char *r = region_slug_of(ctx, key);
     const sp_inspection *in = area_row(ctx, key);
+    /* the region by name when it fits a column heading on one line (the
+     * profile names it above the table) */
     const char *head[] = {"Measure", "This area",
-                          in && in->region && *in->region ? in->region : "Region", "England"};
+                          in && in->region && *in->region && g_utf8_strlen(in->region, -1) <= 13
+                              ? in->region : "Region",
+                          "England"};
     static const bool num[] = {false, true, true, true};
     sp_table *t = sp_table_new(4, head, num);
     t->min_share[0] = 0.46; /* each measure on one line */
@@ -514,6 +545,7 @@ static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_use
         }
     }
     sp_ehcp_compare_rows(t, ctx, key, used);
+    dsg_compare_row(t, ctx, key, *r ? r : NULL, used);
     g_free(r);
     return unless_empty(t);
 }

@@ -117,6 +117,7 @@ static char *alt_text(const sp_context *ctx)
     if (has_hex(ctx))
         g_string_append_printf(s, "Hex map of England's local areas with %s picked out",
                                name);
+    /* the area is named once: the values below are its own */
     for (size_t i = 0; i < G_N_ELEMENTS(ROWS); i++) {
         if (!row_has(ctx, &ROWS[i]))
             continue;
@@ -125,10 +126,11 @@ static char *alt_text(const sp_context *ctx)
         char av[32], ev[32];
         value_text(&ROWS[i], a->value, av, sizeof av);
         value_text(&ROWS[i], e ? e->value : NAN, ev, sizeof ev);
-        g_string_append_printf(s, "%s%s: %s %s (%s %s)", s->len ? "; " : "",
-                               i == 0 ? "weaknesses identified" : "weaknesses without "
-                                        "sufficient progress at revisit",
-                               name, av, ROWS[i].england_words, e ? ev : "not known");
+        g_string_append_printf(s, "%s%s%s: %s (%s %s)", s->len ? "; " : "",
+                               s->len ? "" : name,
+                               i == 0 ? (s->len ? "weaknesses identified" : "'s weaknesses identified")
+                                      : "weaknesses without sufficient progress at revisit",
+                               av, ROWS[i].england_words, e ? ev : "not known");
     }
     g_string_append_c(s, '.');
     return g_string_free(s, FALSE);

@@ -128,7 +128,7 @@ static int lay_out(const sp_context *ctx, cairo_t *cr, cairo_t *all_cr, int all_
     sp_layout_style st;
     profile_style(ctx, &st, footer, 1);
     /* the largest charts that keep the profile on one page: measure first */
-    static const double aspects[] = {0.62, 0.52, 0.42, 0.34, 0.28, 0.23};
+    static const double aspects[] = {0.62, 0.52, 0.42, 0.34, 0.28, 0.23, 0.19, 0.16};
     for (size_t i = 0; i < G_N_ELEMENTS(aspects); i++) {
         st.chart_aspect = aspects[i];
         sp_diags quiet = {0};
