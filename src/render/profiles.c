@@ -205,7 +205,7 @@ int sp_profiles_write_part(const sp_context *ctx, const char *dir, const char *c
         if (r) {
             rc = r;
         } else if (!dir || i < from || i >= to) {
-            page += lay_out(ctx, NULL, all_cr, page, blocks, footer, diags);
+            page += lay_out(&actx, NULL, all_cr, page, blocks, footer, diags);
         } else {
             char *slug = sp_profile_slug(name, area.code);
             char *file = g_strdup_printf("%s.pdf", slug);

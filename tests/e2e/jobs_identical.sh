@@ -46,7 +46,7 @@ echo "identical with --jobs 1, 2 and 5: $n files ($areas profiles)" >&2
 
 note "jobs = 2 in the config"
 sed 's/^\[outputs\]$/[outputs]\njobs = 2/' fixtures/publication.ini >"$T/pub.ini"
-sed -i "s|^data = .*|data = $PWD/fixtures|; s|^templates = .*|templates = $PWD/templates|" "$T/pub.ini"
+sed -i "s|^data = .*|data = $PWD/fixtures|; s|^templates = .*|templates = $PWD/templates|; s|^hexmap = .*|hexmap = $PWD/fixtures/hexmap.hexjson|" "$T/pub.ini"
 grep -q '^jobs = 2$' "$T/pub.ini" || fail "could not add jobs to the config"
 "$SENDPACK" build -q --config "$T/pub.ini" --previous "" --profiles --out "$T/jconf" 2>"$T/err" \
     || fail "build with jobs = 2: $(cat "$T/err")"

@@ -32,10 +32,10 @@ for pdf in "$out"/charts/*.pdf; do
 done
 [ "$n" -ge 8 ] || fail "only $n chart PDFs"
 
-# what the check counts: the briefing has figures (8 charts with the
-# fixtures' DSG files), links, lists and tables
+# what the check counts: the briefing has figures (9 charts with the
+# fixtures' SEN2 and DSG files and the hex map), links, lists and tables
 "$py" "$check" "$out/briefing.pdf" 2>"$tmp/counts"
-for want in '8 Figure' ' L,' ' TH,' ' Table'; do
+for want in '9 Figure' ' L,' ' TH,' ' Table'; do
   grep -q -- "$want" "$tmp/counts" || fail "briefing counts lack $want: $(cat "$tmp/counts")"
 done
 grep -q ' 0 Link' "$tmp/counts" && fail "no links in the briefing: $(cat "$tmp/counts")"

@@ -26,7 +26,7 @@ grep -q '"status" : "illustrative"' "$T/fx/manifest.json" || fail "fixtures not 
 pdftotext "$T/fx/briefing.pdf" "$T/fx.txt"
 grep -q 'Illustrative data' "$T/fx.txt" || fail "fixtures briefing not marked Illustrative data"
 sed -n '/^Sources$/,$p' "$T/fx.txt" >"$T/fx-sources.txt"
-grep -q 'illustrative fixtures' "$T/fx-sources.txt" || fail "sources do not say the data is invented"
+grep -qi 'fictional areas and inspections made up' "$T/fx-sources.txt" || fail "sources do not say the data is invented"
 grep -q 'Ofsted, Area SEND' "$T/fx-sources.txt" && fail "fixtures sourced to Ofsted: $(cat "$T/fx-sources.txt")"
 grep -q '"source": "Ofsted' "$T/fx/figures.json" && fail "fixture figures sourced to Ofsted"
 
