@@ -75,6 +75,9 @@ typedef struct sp_code_pair {
 /* The pairs in the areas lookup (rows with an old_la_code); g_free the
  * array, the strings belong to ds. */
 sp_code_pair *sp_code_pairs_from_areas(const sp_dataset *ds, size_t *n);
+/* The new_la_code/old_la_code pairs of the SEN2 rows (one per row, repeats
+ * included); g_free the array, the strings belong to ds. */
+sp_code_pair *sp_code_pairs_from_sen2(const sp_dataset *ds, size_t *n);
 /* Set each DSG row's la_code from pairs (of several pairs of one old code,
  * the one whose new code an inspection uses, else the first),
  * else by its name when exactly one area or inspection has it (one warning

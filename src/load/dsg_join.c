@@ -2,8 +2,8 @@
  * 9-character codes the inspections use (sp_dsg_join).
  *
  * Design choice: the join takes plain code pairs, so any lookup can feed
- * it: the areas file's old_la_code column today (sp_code_pairs_from_areas),
- * the new_la_code/old_la_code pairs of a SEN2 file later. An authority with
+ * it: the areas file's old_la_code column (sp_code_pairs_from_areas) and
+ * the new_la_code/old_la_code pairs of a SEN2 file (sp_code_pairs_from_sen2). An authority with
  * no pair is joined by its name only when exactly one known area has that
  * name, and the run says so in one warning; one that matches nothing is a
  * warning naming it. Nothing is joined silently. */
@@ -19,6 +19,18 @@ sp_code_pair *sp_code_pairs_from_areas(const sp_dataset *ds, size_t *n_out)
     for (size_t i = 0; i < ds->n_areas; i++)
         if (ds->areas[i].old_la_code && *ds->areas[i].old_la_code && *ds->areas[i].la_code)
             p[n++] = (sp_code_pair){ds->areas[i].old_la_code, ds->areas[i].la_code};
+    *n_out = n;
+    return p;
+}
+
+sp_code_pair *sp_code_pairs_from_sen2(const sp_dataset *ds, size_t *n_out)
+{
+    sp_code_pair *p = g_new0(sp_code_pair, ds->n_sen2 + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n_sen2; i++)
+        if (ds->sen2[i].old_la_code && *ds->sen2[i].old_la_code && ds->sen2[i].la_code &&
+            *ds->sen2[i].la_code)
+            p[n++] = (sp_code_pair){ds->sen2[i].old_la_code, ds->sen2[i].la_code};
     *n_out = n;
     return p;
 }

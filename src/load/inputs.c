@@ -24,14 +24,17 @@ static void sen2_after(sp_dataset *ds, sp_diags *diags)
     sp_sen2_check_join(ds, diags);
 }
 
-/* After every file is read: DSG rows get their area codes from the areas
- * file's old/new code pairs. */
+/* After every file is read: DSG rows get their area codes from the old/new
+ * code pairs of the areas file and of a SEN2 file. */
 static void dsg_after(sp_dataset *ds, sp_diags *diags)
 {
-    size_t n;
-    sp_code_pair *pairs = sp_code_pairs_from_areas(ds, &n);
-    sp_dsg_join(ds, pairs, n, diags);
-    g_free(pairs);
+    size_t na, ns;
+    sp_code_pair *a = sp_code_pairs_from_areas(ds, &na), *s = sp_code_pairs_from_sen2(ds, &ns);
+    a = g_renew(sp_code_pair, a, na + ns + 1);
+    memcpy(a + na, s, ns * sizeof *s);
+    sp_dsg_join(ds, a, na + ns, diags);
+    g_free(a);
+    g_free(s);
 }
 
 /* The loader registry: one line per data source, in the order sp_load reads

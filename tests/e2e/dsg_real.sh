@@ -112,6 +112,16 @@ if grep -q "by name alone" "$T/err"; then fail "a join by name with a full looku
 run --dsg "$F21" --as-at 2024-07-31 >"$T/f2.csv" 2>"$T/err2" || fail "figures without a lookup"
 grep -q "local authorities joined to areas by name alone" "$T/err2" || fail "no warning about the join by name"
 grep -q "North Northamptonshire (old LA code 940) matches no area" "$T/err2" || fail "North Northamptonshire not named"
+# with the SEN2 file given, its new/old code pairs are the lookup: no join by
+# name, the same regional sums as with the areas file
+run --sen2 "$SEN2" --dsg "$F20" --dsg "$F21" --dsg "$F23" --as-at 2024-07-31 >"$T/f5.csv" 2>"$T/err5" \
+  || { cat "$T/err5" >&2; fail "figures with SEN2 and three DSG files"; }
+if grep -q "by name alone" "$T/err5"; then fail "joined by name although the SEN2 file gives the codes"; fi
+grep -q "Cumberland (old LA code 942) matches no area" "$T/err5" || fail "Cumberland not named with SEN2"
+for id in $(grep -o '^region\.[a-z-]*\.dsg\.2023-24\.high_needs\.total_gbp' "$T/f.csv"); do
+  a=$(awk -v id="$id" '$1 == id { print $2 }' "$T/f.csv"); b=$(awk -v id="$id" '$1 == id { print $2 }' "$T/f5.csv")
+  [ "$a" = "$b" ] || fail "$id is $b with the SEN2 codes, $a with the areas file"
+done
 
 # 6. as-at: the 2023-24 file (published 20 July 2023) counts from that day
 run --areas "$T/areas.csv" --dsg "$F21" --dsg "$F23" --as-at 2023-07-19 >"$T/f3.csv" 2>/dev/null
