@@ -398,12 +398,45 @@ static void warm_fonts(void)
     g_object_unref(pc);
 }
 
+/* Wait (at most two seconds) until no thread but ours runs: Pango reads
+ * fontconfig's configuration in a thread of its own, and a fork while any
+ * other thread holds a lock (the allocator's, under AddressSanitizer) leaves
+ * the child waiting on it for ever. Ours are the main thread and the signal
+ * watcher ("signals"). */
+static void wait_for_library_threads(void)
+{
+    for (int tries = 0; tries < 2000; tries++) {
+        GDir *d = g_dir_open("/proc/self/task", 0, NULL);
+        if (!d)
+            return;
+        int others = 0;
+        const char *tid;
+        char self[32];
+        g_snprintf(self, sizeof self, "%d", (int)getpid());
+        while ((tid = g_dir_read_name(d))) {
+            if (strcmp(tid, self) == 0)
+                continue;
+            char *path = g_strdup_printf("/proc/self/task/%s/comm", tid), *comm = NULL;
+            if (g_file_get_contents(path, &comm, NULL, NULL) && !g_str_has_prefix(comm, "signals"))
+                others++;
+            g_free(comm);
+            g_free(path);
+        }
+        g_dir_close(d);
+        if (!others)
+            return;
+        g_usleep(1000);
+    }
+}
+
 static int run_renderers(const sp_context *ctx, const char *staging, const run_state *st,
                          sp_diags *diags)
 {
-    int jobs = ctx->settings->jobs > 0 ? ctx->settings->jobs : sp_tasks_processors();
-    if (jobs > 1)
+    int jobs = ctx->settings->jobs > 0 ? ctx->settings->jobs : 1;
+    if (jobs > 1) {
         warm_fonts();
+        wait_for_library_threads();
+    }
     task_list tl = {ctx, staging, st, renderer_tasks(ctx, jobs), jobs <= 1, SP_STEP_CHARTS};
     int rc = sp_tasks_run(tl.tasks->len, jobs, run_task, &tl, diags);
     g_array_free(tl.tasks, TRUE);
