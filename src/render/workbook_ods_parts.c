@@ -33,6 +33,9 @@ static const char *const NAMESPACES[][2] = {
 void ods_xml_begin(ods_xml *x, const char *root)
 {
     x->buf = xmlBufferCreate();
+    /* grow by doubling: libxml2's default here grows a memory buffer by what
+     * is added, so a large sheet costs a copy per write (quadratic) */
+    xmlBufferSetAllocationScheme(x->buf, XML_BUFFER_ALLOC_DOUBLEIT);
     x->w = xmlNewTextWriterMemory(x->buf, 0);
     xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL);
     ods_el(x, root);
