@@ -16,6 +16,8 @@
 #ifndef SENDPACK_SITE_H
 #define SENDPACK_SITE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include "sendpack/context.h"
 #include "sendpack/diag.h"
 
@@ -25,5 +27,10 @@
  * Returns 0; 2 for a template error (diag names template:line:column); 1 for
  * a write failure. */
 int sp_site_write(const sp_context *ctx, const char *dir, sp_diags *diags);
+/* Part of the site, so processes can share it (--jobs): the pages of areas
+ * [from, to) (in the order of ctx->figs->areas) and, when rest is set,
+ * every other page. The parts together write what sp_site_write writes. */
+int sp_site_write_part(const sp_context *ctx, const char *dir, size_t from, size_t to, bool rest,
+                       sp_diags *diags);
 
 #endif

@@ -175,7 +175,7 @@ int sp_cli_parse(const char *command, int argc, char **argv, sp_cli_opts *o)
         {"workbook-format", 0, 0, G_OPTION_ARG_STRING, &o->workbook_format, "Workbook files: xlsx, ods or both (default both)", "FORMAT"},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &o->templates, "Folder of briefing templates (default: the installed ones)", "DIR"},
         {"dpi", 0, 0, G_OPTION_ARG_STRING, &o->dpi, "PNG chart resolution (default 150)", "N"},
-        {"jobs", 0, 0, G_OPTION_ARG_STRING, &o->jobs, "Processes to share the work (default 1; the files are the same for any N)", "N"},
+        {"jobs", 0, 0, G_OPTION_ARG_STRING, &o->jobs, "Processes to share the work (default: one per processor; the files are the same for any N)", "N"},
         {"size", 0, 0, G_OPTION_ARG_STRING, &o->size, "Chart size in centimetres (default 16x10)", "WxH"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
 

@@ -226,6 +226,7 @@ typedef struct {
     bool singles, combined; /* profiles: the areas' own files, areas.pdf */
     size_t from, to;        /* profiles: the areas with their own files */
     bool xlsx, ods;         /* workbook: the files this task writes */
+    bool rest;              /* site: every page but the areas' (from..to) */
     size_t chart;           /* T_CHART: the chart's index (sp_chart_id) */
     bool progress;          /* may report progress (one task per renderer) */
 } task;
@@ -324,7 +325,9 @@ static int run_task(void *user, size_t i, sp_diags *diags)
     }
     case T_SITE: {
         char *dir = subdir(staging, "site", diags);
-        rc = dir ? checked(sp_site_write(ctx, dir, diags), "web pages", before, diags) : 1;
+        rc = dir ? checked(sp_site_write_part(ctx, dir, t->from, t->to, t->rest, diags),
+                           "web pages", before, diags)
+                 : 1;
         g_free(dir);
         break;
     }
@@ -379,8 +382,18 @@ static GArray *renderer_tasks(const sp_context *ctx, int jobs)
     }
     /* The web pages link to the files above, so they come after them; they
      * belong to the workbook step so the step numbers stay as they were. */
-    if (s->make_site)
-        add_task(tasks, (task){.kind = T_SITE, .step = SP_STEP_WORKBOOK, .progress = true});
+    if (s->make_site && !split) {
+        add_task(tasks, (task){.kind = T_SITE, .step = SP_STEP_WORKBOOK, .progress = true,
+                               .rest = true, .from = 0, .to = SIZE_MAX});
+    } else if (s->make_site) {
+        /* the pages that link to the others, then the areas' pages in parts */
+        size_t n = ctx->figs->n_areas, parts = MIN((size_t)jobs * 3, MAX(n / 8, 1));
+        add_task(tasks, (task){.kind = T_SITE, .step = SP_STEP_WORKBOOK, .progress = true,
+                               .rest = true});
+        for (size_t p = 0; p < parts; p++)
+            add_task(tasks, (task){.kind = T_SITE, .step = SP_STEP_WORKBOOK,
+                                   .from = n * p / parts, .to = n * (p + 1) / parts});
+    }
     return tasks;
 }
 
@@ -432,7 +445,7 @@ static void wait_for_library_threads(void)
 static int run_renderers(const sp_context *ctx, const char *staging, const run_state *st,
                          sp_diags *diags)
 {
-    int jobs = ctx->settings->jobs > 0 ? ctx->settings->jobs : 1;
+    int jobs = ctx->settings->jobs > 0 ? ctx->settings->jobs : MIN(sp_tasks_processors(), SP_JOBS_MAX);
     if (jobs > 1) {
         warm_fonts();
         wait_for_library_threads();

@@ -20,33 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diags)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) {
-        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(errno));
-        return 1;
-    }
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = w < 0 ? errno : ENOSPC;
-            close(fd);
-            sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(e));
-            return 1;
-        }
-        done += (size_t)w;
-    }
-    if (close(fd) != 0) {
-        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(errno));
-        return 1;
-    }
-    return 0;
-}
-
 char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
 {
     int fd = open(path, O_RDONLY);

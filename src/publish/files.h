@@ -8,9 +8,8 @@
 #include <stddef.h>
 #include "sendpack/diag.h"
 
-/* Write len bytes to path (created or truncated). Returns 0, or 1 with a
- * diag "cannot write <path>: <reason>". */
-int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diags);
+/* sp_file_write: write a whole file */
+#include "sendpack/file_write.h"
 
 /* SHA-256 (lower-case hex, caller g_free()s) and size of a file; NULL with a
  * diag when it cannot be read. */

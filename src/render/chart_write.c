@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "chart_frame.h"
+#include "sendpack/file_write.h"
 #include "sendpack/pdf_layout.h"
 
 #define PT_PER_CM (72.0 / 2.54)
@@ -61,27 +62,6 @@ static void white(cairo_t *cr, double w, double h)
     cairo_fill(cr);
 }
 
-/* Write a whole file. Not g_file_set_contents: its "consistent" mode
- * fsyncs a file that already exists (half the time of a rerun), and in GLib
- * 2.74 its plain mode does not truncate a longer old file. The publish step
- * stages the whole pack in a new folder and swaps it in, so a plain write
- * is enough here. */
-static int save(const char *path, const char *data, size_t len, sp_diags *diags)
-{
-    FILE *fp = fopen(path, "wb");
-    bool ok = fp && fwrite(data, 1, len, fp) == len;
-    int err = errno;
-    if (fp && fclose(fp) != 0 && ok) {
-        ok = false;
-        err = errno;
-    }
-    if (!ok) {
-        sp_diags_error(diags, path, 0, 0, "cannot write: %s", g_strerror(err));
-        return 1;
-    }
-    return 0;
-}
-
 static int finish(cairo_t *cr, cairo_surface_t *s, const char *path, sp_diags *diags)
 {
     cairo_status_t st = cairo_status(cr);
@@ -113,7 +93,7 @@ static int write_png(const sp_context *ctx, const char *id, const char *path,
     if (!rc) {
         GByteArray *png = chart_png_encode(s);
         if (png) {
-            rc = save(path, (const char *)png->data, png->len, diags);
+            rc = sp_file_write(path, (const char *)png->data, png->len, diags);
             g_byte_array_free(png, TRUE);
         } else {
             sp_diags_error(diags, path, 0, 0, "cannot encode PNG");
@@ -238,7 +218,7 @@ static int write_svg(const sp_context *ctx, const char *id, const char *path,
     char *svg = sp_chart_svg(ctx, id, 0, diags);
     if (!svg)
         return 1;
-    int rc = save(path, svg, strlen(svg), diags);
+    int rc = sp_file_write(path, svg, strlen(svg), diags);
     g_free(svg);
     return rc;
 }
@@ -293,7 +273,7 @@ static int write_pdf(const sp_context *ctx, const char *id, const char *path,
                                             diags)
                  : 1;
     if (!rc)
-        rc = save(path, (const char *)tagged->data, tagged->len, diags);
+        rc = sp_file_write(path, (const char *)tagged->data, tagged->len, diags);
     g_byte_array_free(tagged, TRUE);
     if (pdf)
         g_string_free(pdf, TRUE);
@@ -321,9 +301,9 @@ int sp_chart_write(const sp_context *ctx, const char *dir, const char *id, sp_di
     rc |= write_pdf(ctx, id, pdf, diags);
     char *alt = sp_chart_alt_text(ctx, id);
     char *alt_nl = g_strconcat(alt, "\n", NULL);
-    rc |= save(txt, alt_nl, strlen(alt_nl), diags);
+    rc |= sp_file_write(txt, alt_nl, strlen(alt_nl), diags);
     char *data = sp_chart_csv(ctx, id);
-    rc |= save(csv, data, strlen(data), diags);
+    rc |= sp_file_write(csv, data, strlen(data), diags);
     g_free(alt);
     g_free(alt_nl);
     g_free(data);

@@ -2,7 +2,7 @@
  * areas and one page per area, the figures quoted and one page per figure,
  * and the stylesheet.
  *
- * Design choice: each page is one GString written with g_file_set_contents
+ * Design choice: each page is one GString written with sp_file_write
  * into the staging folder; the Markdown pages go through site_markdown, so
  * the words, numbers, charts and tables are the PDF's, and the numbering of
  * figures and tables matches the PDF briefing. */
@@ -14,6 +14,7 @@
 #include "sendpack/chart.h"
 #include "sendpack/date.h"
 #include "sendpack/explain.h"
+#include "sendpack/file_write.h"
 #include "sendpack/format.h"
 #include "sendpack/template.h"
 #include "site_html.h"
@@ -21,13 +22,7 @@
 static int save(const char *dir, const char *name, const GString *s, sp_diags *diags)
 {
     char *path = g_build_filename(dir, name, NULL);
-    GError *err = NULL;
-    int rc = 0;
-    if (!g_file_set_contents(path, s->str, (gssize)s->len, &err)) {
-        sp_diags_error(diags, path, 0, 0, "cannot write: %s", err->message);
-        g_error_free(err);
-        rc = 1;
-    }
+    int rc = sp_file_write(path, s->str, s->len, diags);
     g_free(path);
     return rc;
 }
@@ -233,7 +228,11 @@ static int area_page(const sp_context *ctx, const char *dir, const char *text, c
     return rc;
 }
 
-static int areas_pages(const sp_context *ctx, const char *dir, sp_diags *diags)
+/* The pages of areas [from, to) and, when list is set, areas/index.html
+ * (every area's slug is worked out either way: a slug depends on those
+ * before it). */
+static int areas_pages(const sp_context *ctx, const char *dir, size_t from, size_t to, bool list,
+                       sp_diags *diags)
 {
     char *tpath = NULL, *text = NULL;
     int rc = sp_doc_read_template(ctx, "area-profile.md", &tpath, &text, diags);
@@ -250,12 +249,14 @@ static int areas_pages(const sp_context *ctx, const char *dir, sp_diags *diags)
         area_link l = {area.region, area.name,
                        sp_doc_area_file_slug(slugs, area.name, area.code)};
         g_array_append_val(links, l);
-        rc = area_page(ctx, dir, text, tpath, i, l.slug, diags);
+        if (i >= from && i < to) {
+            rc = area_page(ctx, dir, text, tpath, i, l.slug, diags);
+            if (ctx->progress)
+                ctx->progress(ctx->progress_user, "web pages", i + 1, fg->n_areas);
+        }
         sp_doc_area_clear(&area);
-        if (ctx->progress)
-            ctx->progress(ctx->progress_user, "web pages", i + 1, fg->n_areas);
     }
-    if (!rc) {
+    if (!rc && list) {
         g_array_sort(links, by_region_then_order); /* stable: g_array_sort is a merge sort */
         GString *o = g_string_new(NULL);
         site_page p = {ctx, "../", o};
@@ -532,6 +533,12 @@ static int figures_pages(const sp_context *ctx, const char *dir, const sp_used_i
 
 int sp_site_write(const sp_context *ctx, const char *dir, sp_diags *diags)
 {
+    return sp_site_write_part(ctx, dir, 0, SIZE_MAX, true, diags);
+}
+
+int sp_site_write_part(const sp_context *ctx, const char *dir, size_t from, size_t to, bool rest,
+                       sp_diags *diags)
+{
     char *areas = g_build_filename(dir, "areas", NULL);
     char *figures = g_build_filename(dir, "figures", NULL);
     int rc = 0;
@@ -539,18 +546,18 @@ int sp_site_write(const sp_context *ctx, const char *dir, sp_diags *diags)
         sp_diags_error(diags, dir, 0, 0, "cannot create folder: %s", g_strerror(errno));
         rc = 1;
     }
-    if (!rc) {
+    if (!rc && rest) {
         GString *css = g_string_new(site_css);
         rc = save(dir, "style.css", css, diags);
         g_string_free(css, TRUE);
     }
     sp_used_ids used;
     sp_used_ids_init(&used);
-    if (!rc)
+    if (!rc && rest)
         rc = index_page(ctx, dir, &used, diags);
-    if (!rc)
-        rc = areas_pages(ctx, areas, diags);
-    if (!rc)
+    if (!rc && (rest || from < to))
+        rc = areas_pages(ctx, areas, from, to, rest, diags);
+    if (!rc && rest)
         rc = figures_pages(ctx, figures, &used, diags);
     sp_used_ids_clear(&used);
     g_free(areas);

@@ -1,0 +1,15 @@
+/* file_write.h: write a whole file, reporting failure as a diag. Used by
+ * every renderer and by publish: each writes into the staging folder, which
+ * is flushed to disk and swapped in as a whole (publish.h), so a file needs
+ * no temporary copy or fsync of its own. */
+#ifndef SENDPACK_FILE_WRITE_H
+#define SENDPACK_FILE_WRITE_H
+
+#include <stddef.h>
+#include "sendpack/diag.h"
+
+/* Write len bytes to path (created or truncated). Returns 0, or 1 with a
+ * diag "cannot write <path>: <reason>". */
+int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diags);
+
+#endif
