@@ -127,20 +127,31 @@ static int lay_out(const sp_context *ctx, cairo_t *cr, cairo_t *all_cr, int all_
 {
     sp_layout_style st;
     profile_style(ctx, &st, footer, 1);
-    /* the largest charts that keep the profile on one page: measure first */
+    /* the largest charts that keep the profile on one page: measure first;
+     * the text is shaped once, in the first pass, and every later pass
+     * (only the charts' height changes) takes it over */
     static const double aspects[] = {0.62, 0.52, 0.42, 0.34, 0.28, 0.23, 0.19, 0.16};
+    sp_layout *shaped = NULL;
     for (size_t i = 0; i < G_N_ELEMENTS(aspects); i++) {
         st.chart_aspect = aspects[i];
         sp_diags quiet = {0};
         sp_layout *m = sp_layout_new(NULL, &st, ctx);
+        if (shaped) {
+            sp_layout_take_cache(m, shaped);
+            sp_layout_free(shaped);
+        }
         sp_layout_blocks(m, blocks, 0, &quiet);
         int n = sp_layout_finish(m);
-        sp_layout_free(m);
+        shaped = m;
         sp_diags_free(&quiet);
         if (n <= 1)
             break;
     }
     sp_layout *l = sp_layout_new(cr, &st, ctx);
+    if (shaped) {
+        sp_layout_take_cache(l, shaped);
+        sp_layout_free(shaped);
+    }
     if (all_cr)
         sp_layout_mirror(l, all_cr, all_page);
     sp_layout_blocks(l, blocks, 0, diags);
