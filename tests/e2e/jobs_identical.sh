@@ -2,7 +2,8 @@
 # jobs_identical.sh: --jobs N shares the work between processes and changes
 # nothing a reader sees:
 #  - the fixtures built with profiles and every output by --jobs 1, 2 and 5
-#    hold the same files, byte for byte (and Ofsted's real table with
+#    and by default hold the same files, byte for byte (the web pages'
+#    areas are shared out in parts like the profiles) (and Ofsted's real table with
 #    --jobs 1 and 2, when ../shared/data is there);
 #  - a template error found by a worker process is reported as --jobs 1
 #    reports it (same lines, exit 2) and nothing is published;
@@ -31,12 +32,19 @@ build() {
         2>"$T/err" || fail "build into $out ($*): $(cat "$T/err")"
 }
 
-note "fixtures, every output, --jobs 1, 2 and 5"
+note "fixtures, every output, --jobs 1, 2 and 5, and the default (one per processor)"
 build "$T/j1" --jobs 1
 build "$T/j2" --jobs 2
 build "$T/j5" --jobs 5
+build "$T/jd"
 n=$(compare "$T/j1" "$T/j2")
 compare "$T/j1" "$T/j5" >/dev/null
+compare "$T/j1" "$T/jd" >/dev/null
+# the web pages are shared out too: every area's page is there, once
+pages=$(find "$T/j5/site/areas" -name '*.html' ! -name index.html | wc -l)
+links=$(grep -c '<li><a href="[a-z0-9_-]*\.html">' "$T/j5/site/areas/index.html" || true)
+[ "$pages" -gt 100 ] && [ "$pages" -eq "$links" ] \
+    || fail "--jobs 5 wrote $pages area pages for $links areas listed"
 areas=$(find "$T/j1/areas" -name '*.pdf' | wc -l)
 [ "$areas" -gt 100 ] || fail "expected the fixtures' profiles, found $areas files in areas/"
 for f in areas.pdf briefing.pdf sendpack.xlsx sendpack.ods manifest.json site/index.html; do
