@@ -46,6 +46,7 @@ struct sp_layout {
     int nt;
     GHashTable *cache;   /* "kind|block|width" -> PangoLayout, laid out once */
     GHashTable *tables;  /* sp_table* -> table_geom, measured once */
+    GHashTable *widths;  /* "bold|pt|text" -> double*: a table cell's words, measured once */
     sp_layout_style st;
     const sp_context *ctx;
     PangoContext *pc;
@@ -134,6 +135,7 @@ sp_layout *sp_layout_new(cairo_t *cr, const sp_layout_style *st, const sp_contex
     l->open = g_ptr_array_new_with_free_func(g_free);
     l->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     l->tables = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, table_geom_free);
+    l->widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return l;
 }
 
@@ -143,6 +145,7 @@ void sp_layout_free(sp_layout *l)
         return;
     g_hash_table_destroy(l->cache);
     g_hash_table_destroy(l->tables);
+    g_hash_table_destroy(l->widths);
     g_object_unref(l->pc);
     g_ptr_array_free(l->headings, TRUE);
     g_ptr_array_free(l->open, TRUE);
@@ -166,11 +169,13 @@ void sp_layout_mirror(sp_layout *l, cairo_t *cr, int first_page)
 
 void sp_layout_take_cache(sp_layout *l, sp_layout *from)
 {
-    GHashTable *c = l->cache, *t = l->tables;
+    GHashTable *c = l->cache, *t = l->tables, *w = l->widths;
     l->cache = from->cache;
     l->tables = from->tables;
+    l->widths = from->widths;
     from->cache = c;
     from->tables = t;
+    from->widths = w;
 }
 
 /* Structure tags, on every surface; the open ones are remembered so that a
@@ -897,10 +902,20 @@ typedef struct {
 
 static double text_w(const sp_layout *l, const char *s, bool bold)
 {
+    /* a table's words repeat (headings, units, region names), so each is
+     * shaped once per layout rather than once per cell */
+    char *key = g_strdup_printf("%d|%.3f|%s", bold, TABLE_PT(l), s);
+    const double *hit = g_hash_table_lookup(l->widths, key);
+    if (hit) {
+        g_free(key);
+        return *hit;
+    }
     PangoLayout *lay = sp_layout_text(l, s, TABLE_PT(l), bold, -1);
-    double w = layout_width(lay);
+    double *w = g_new(double, 1);
+    *w = layout_width(lay);
     g_object_unref(lay);
-    return w;
+    g_hash_table_insert(l->widths, key, w);
+    return *w;
 }
 
 /* Width of the longest word of s. */
