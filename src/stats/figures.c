@@ -7,8 +7,23 @@
 #include <glib.h>
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 
+#include "sendpack/ids.h"
 #include "sendpack/stats.h"
+
+bool sp_figure_id_per_area(const char *id)
+{
+    return strncmp(id, SP_IDF_AREA_, strcspn(SP_IDF_AREA_, "%")) == 0;
+}
+
+void sp_figure_clear(sp_figure *x)
+{
+    g_free(x->id); g_free(x->label); g_free(x->definition);
+    g_free(x->source); g_free(x->filter);
+    sp_trace_free(x->trace);
+    *x = (sp_figure){0};
+}
 
 sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double value,
                           const char *label, const char *definition,
@@ -17,7 +32,14 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
     if (!f->index)
         f->index = g_hash_table_new(g_str_hash, g_str_equal);
     GHashTable *idx = f->index;
-    gpointer pos = g_hash_table_lookup(idx, id);
+    /* Streaming: write the figure before this one; per-area figures are
+     * written and dropped, so they are never indexed. */
+    bool indexed = true;
+    if (f->out) {
+        sp_figures_out_settle(f);
+        indexed = !sp_figure_id_per_area(id);
+    }
+    gpointer pos = indexed ? g_hash_table_lookup(idx, id) : NULL;
     sp_figure *x;
     if (pos) { /* a second add of an id replaces the first (never expected) */
         x = &f->items[GPOINTER_TO_SIZE(pos) - 1];
@@ -36,7 +58,10 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
         x = &f->items[f->n++];
         *x = (sp_figure){0};
         x->id = g_strdup(id);
-        g_hash_table_insert(idx, x->id, GSIZE_TO_POINTER(f->n));
+        if (indexed)
+            g_hash_table_insert(idx, x->id, GSIZE_TO_POINTER(f->n));
+        if (f->out)
+            f->out->pending = true;
     }
     x->unit = unit;
     x->value = value;
@@ -101,12 +126,8 @@ void sp_figures_free(sp_figures *f)
 {
     if (!f)
         return;
-    for (size_t i = 0; i < f->n; i++) {
-        sp_figure *x = &f->items[i];
-        g_free(x->id); g_free(x->label); g_free(x->definition);
-        g_free(x->source); g_free(x->filter);
-        sp_trace_free(x->trace);
-    }
+    for (size_t i = 0; i < f->n; i++)
+        sp_figure_clear(&f->items[i]);
     g_free(f->items);
     if (f->index)
         g_hash_table_destroy(f->index);
