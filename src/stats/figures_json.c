@@ -14,19 +14,25 @@
 void sp_json_string(GString *o, const char *s)
 {
     g_string_append_c(o, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    for (;;) {
+        /* the run of characters written as they are, in one append */
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\')
+            p++;
+        if (p > run)
+            g_string_append_len(o, (const char *)run, p - run);
+        if (!*p)
+            break;
         switch (*p) {
         case '"': g_string_append(o, "\\\""); break;
         case '\\': g_string_append(o, "\\\\"); break;
         case '\n': g_string_append(o, "\\n"); break;
         case '\r': g_string_append(o, "\\r"); break;
         case '\t': g_string_append(o, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                g_string_append_printf(o, "\\u%04x", *p);
-            else
-                g_string_append_c(o, (char)*p);
+        default: g_string_append_printf(o, "\\u%04x", *p);
         }
+        p++;
     }
     g_string_append_c(o, '"');
 }
