@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # figures.sh: time `sendpack figures` on about a million inspection rows and
-# the same group-by with Miller and GNU datamash, and print median wall time,
-# peak memory and peak memory per input row.
+# the same group-by with Miller and GNU datamash, and print median wall and
+# CPU time, peak memory and peak memory per input row (output to /dev/null).
 #
 #   bench/figures.sh              # 3 runs of each case, scale 5600
 #   bench/figures.sh -n 5 -s 560  # 5 runs; scale 560 (about 100,000 rows)
@@ -50,19 +50,20 @@ one_case() {
   shift
   : >"$tmp/times"
   for ((r = 0; r <= runs; r++)); do
-    /usr/bin/time -o "$tmp/t" -f '%e %M' "$@" >"$tmp/out" 2>/dev/null
+    /usr/bin/time -o "$tmp/t" -f '%e %U %S %M' "$@" >/dev/null 2>&1
     [ "$r" -eq 0 ] || cat "$tmp/t" >>"$tmp/times"
   done
-  local wall kb
+  local wall cpu kb
   wall=$(sort -n -k1,1 "$tmp/times" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  kb=$(sort -n -k2,2 "$tmp/times" | awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }')
-  printf '| %s | %s s | %d MB | %d bytes | %d MB |\n' "$name" "$wall" $((kb / 1024)) \
-    $((kb * 1024 / rows)) $(($(wc -c <"$tmp/out") / 1000000))
+  cpu=$(awk '{ print $2 + $3 }' "$tmp/times" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  kb=$(sort -n -k4,4 "$tmp/times" | awk '{ a[NR] = $4 } END { print a[int((NR + 1) / 2)] }')
+  printf '| %s | %s s | %s s | %d MB | %d bytes |\n' "$name" "$wall" "$cpu" $((kb / 1024)) \
+    $((kb * 1024 / rows))
 }
 
 echo "$rows inspection rows ($i16, $i23); $runs runs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| case | median wall | peak memory | per input row | output |"
+echo "| case | median wall | CPU (user + system) | peak memory | per input row |"
 echo "|---|---|---|---|---|"
 one_case "sendpack figures (JSON)" "$sp" figures -q --inspections "$i16" --inspections "$i23"
 one_case "sendpack figures --format csv" "$sp" figures -q --inspections "$i16" --inspections "$i23" --format csv

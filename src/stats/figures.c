@@ -25,6 +25,33 @@ void sp_figure_clear(sp_figure *x)
     *x = (sp_figure){0};
 }
 
+/* A per-area figure while streaming: it lives until the next add, so its
+ * strings are copied into one buffer the stream reuses (no allocation per
+ * figure; sp_figures_out_settle drops the record without freeing them). */
+static sp_figure *add_passing(sp_figures *f, const char *id, sp_unit unit, double value,
+                              const char *label, const char *definition,
+                              const char *source, const char *filter)
+{
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 256;
+        f->items = g_renew(sp_figure, f->items, f->cap);
+    }
+    GString *b = f->out->strings;
+    g_string_truncate(b, 0);
+    const char *parts[] = {id, label, definition, source ? source : "", filter ? filter : ""};
+    size_t at[G_N_ELEMENTS(parts)];
+    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+        at[i] = b->len;
+        g_string_append_len(b, parts[i] ? parts[i] : "", (gssize)strlen(parts[i] ? parts[i] : "") + 1);
+    }
+    sp_figure *x = &f->items[f->n++];
+    *x = (sp_figure){.id = b->str + at[0], .label = b->str + at[1], .definition = b->str + at[2],
+                     .source = b->str + at[3], .filter = b->str + at[4], .unit = unit,
+                     .value = value};
+    f->out->pending = true;
+    return x;
+}
+
 sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double value,
                           const char *label, const char *definition,
                           const char *source, const char *filter)
@@ -39,7 +66,9 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
         sp_figures_out_settle(f);
         indexed = !sp_figure_id_per_area(id);
     }
-    gpointer pos = indexed ? g_hash_table_lookup(idx, id) : NULL;
+    if (!indexed)
+        return add_passing(f, id, unit, value, label, definition, source, filter);
+    gpointer pos = g_hash_table_lookup(idx, id);
     sp_figure *x;
     if (pos) { /* a second add of an id replaces the first (never expected) */
         x = &f->items[GPOINTER_TO_SIZE(pos) - 1];
@@ -58,8 +87,7 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
         x = &f->items[f->n++];
         *x = (sp_figure){0};
         x->id = g_strdup(id);
-        if (indexed)
-            g_hash_table_insert(idx, x->id, GSIZE_TO_POINTER(f->n));
+        g_hash_table_insert(idx, x->id, GSIZE_TO_POINTER(f->n));
         if (f->out)
             f->out->pending = true;
     }

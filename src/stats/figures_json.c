@@ -181,8 +181,8 @@ void sp_figures_out_settle(sp_figures *f)
     o->written++;
     sp_trace_free(x->trace);
     x->trace = NULL;
-    if (sp_figure_id_per_area(x->id)) { /* never indexed while streaming */
-        sp_figure_clear(x);
+    if (sp_figure_id_per_area(x->id)) { /* never indexed; strings in o->strings */
+        *x = (sp_figure){0};
         f->n--;
     }
 }
@@ -191,7 +191,8 @@ bool sp_figures_stream(const sp_dataset *ds, sp_date as_at, int first_n,
                        sp_figures_format format, sp_figures_sink sink, void *data)
 {
     sp_figures_out o = {.format = format, .sink = sink, .data = data,
-                        .buf = g_string_sized_new(OUT_PIECE + 4096)};
+                        .buf = g_string_sized_new(OUT_PIECE + 4096),
+                        .strings = g_string_sized_new(1024)};
     sp_figures *f = sp_figures_compute_out(ds, as_at, first_n, &o);
     sp_figures_out_settle(f);
     if (format == SP_FIGURES_JSON)
@@ -200,5 +201,6 @@ bool sp_figures_stream(const sp_dataset *ds, sp_date as_at, int first_n,
     f->out = NULL;
     sp_figures_free(f);
     g_string_free(o.buf, TRUE);
+    g_string_free(o.strings, TRUE);
     return !o.failed;
 }

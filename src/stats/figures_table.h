@@ -21,6 +21,7 @@ typedef struct sp_figures_out {
     sp_figures_sink sink;
     void *data;
     GString *buf;      /* text not yet handed to sink */
+    GString *strings;  /* the pending per-area figure's id, label, ... (NUL-separated) */
     bool started;      /* header written */
     bool pending;      /* the table's last item is not written yet */
     bool failed;       /* sink failed: write nothing more */
