@@ -1,5 +1,7 @@
 /* figures.c: the figures table's storage: adding records, looking them up by
- * id (GHashTable), freeing. What the figures are is decided in aggregate.c. */
+ * id (GHashTable), freeing. While sp_figures_stream writes, a per-area
+ * figure is not indexed and lives only until the next add. What the figures
+ * are is decided in the breakdowns (breakdown_*.c). */
 #include "sendpack/figures.h"
 #include "figures_table.h"
 #include "trace.h"

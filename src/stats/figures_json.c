@@ -1,6 +1,8 @@
-/* figures_json.c: the figures table as figures.json and figures.csv.
- * One record per line in the JSON so that two publications diff cleanly;
- * numbers printed as the shortest decimal that reads back the same. */
+/* figures_json.c: the figures table as figures.json and figures.csv, whole
+ * (sp_figures_json, _csv) or written as it is computed (sp_figures_stream):
+ * the same record writers, so the same bytes. One record per line in the
+ * JSON so that two publications diff cleanly; numbers printed as the
+ * shortest decimal that reads back the same. */
 #include "sendpack/figures.h"
 #include "figures_table.h"
 #include "trace.h"
