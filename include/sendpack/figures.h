@@ -51,6 +51,9 @@ typedef struct sp_figures {
     sp_figure *items;
     size_t n, cap;
     void *index;                 /* GHashTable: id -> position + 1 */
+    void *text;                  /* GStringChunk: the figures' strings (ids and labels
+                                  * once each; definitions, sources and filters
+                                  * shared by every figure with the same text) */
     /* breakdowns present, for renderers that draw one bar or row per group */
     sp_group *regions;  size_t n_regions;   /* previous framework, by name */
     int *years;         size_t n_years;     /* publication years, ascending */

@@ -21,9 +21,7 @@ bool sp_figure_id_per_area(const char *id)
 
 void sp_figure_clear(sp_figure *x)
 {
-    g_free(x->id); g_free(x->label); g_free(x->definition);
-    g_free(x->source); g_free(x->filter);
-    sp_trace_free(x->trace);
+    sp_trace_free(x->trace); /* the strings belong to the table's text */
     *x = (sp_figure){0};
 }
 
@@ -70,11 +68,13 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
     }
     if (!indexed)
         return add_passing(f, id, unit, value, label, definition, source, filter);
+    if (!f->text)
+        f->text = g_string_chunk_new(64 * 1024);
+    GStringChunk *text = f->text;
     gpointer pos = g_hash_table_lookup(idx, id);
     sp_figure *x;
     if (pos) { /* a second add of an id replaces the first (never expected) */
         x = &f->items[GPOINTER_TO_SIZE(pos) - 1];
-        g_free(x->label); g_free(x->definition); g_free(x->source); g_free(x->filter);
         sp_trace_free(x->trace);
         char *keep = x->id;
         *x = (sp_figure){0};
@@ -88,17 +88,19 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
         }
         x = &f->items[f->n++];
         *x = (sp_figure){0};
-        x->id = g_strdup(id);
+        x->id = g_string_chunk_insert(text, id);
         g_hash_table_insert(idx, x->id, GSIZE_TO_POINTER(f->n));
         if (f->out)
             f->out->pending = true;
     }
     x->unit = unit;
     x->value = value;
-    x->label = g_strdup(label);
-    x->definition = g_strdup(definition);
-    x->source = g_strdup(source ? source : "");
-    x->filter = g_strdup(filter ? filter : "");
+    /* labels are mostly one figure's own; the rest repeat (g_string_chunk_insert_const
+     * keeps one copy of each text) */
+    x->label = label ? g_string_chunk_insert(text, label) : NULL;
+    x->definition = definition ? g_string_chunk_insert_const(text, definition) : NULL;
+    x->source = g_string_chunk_insert_const(text, source ? source : "");
+    x->filter = g_string_chunk_insert_const(text, filter ? filter : "");
     return x;
 }
 
@@ -161,6 +163,8 @@ void sp_figures_free(sp_figures *f)
     g_free(f->items);
     if (f->index)
         g_hash_table_destroy(f->index);
+    if (f->text)
+        g_string_chunk_free(f->text);
     free_groups(f->regions, f->n_regions);
     free_groups(f->regions_2023, f->n_regions_2023);
     free_groups(f->programmes, f->n_programmes);
