@@ -81,10 +81,11 @@ mlr --icsv --ocsv rename 'Local authority code,code,Ofsted region,region,Priorit
 SH
   one_case "mlr, per area and region" sh "$tmp/mlr.sh"
   if command -v datamash >/dev/null; then
-    { mlr --icsv --otsv --headerless-tsv-output rename la_code,code then put '$w = $wsoa_required == "Yes" ? 1 : 0' \
-        then cut -o -f code,region,w "$i16"
+    # shellcheck disable=SC2016 # Miller's own $fields
+    { mlr --icsv --otsv --headerless-tsv-output rename la_code,code 'then' \
+        put '$w = $wsoa_required == "Yes" ? 1 : 0' 'then' cut -o -f code,region,w "$i16"
       mlr --icsv --otsv --headerless-tsv-output rename 'Local authority code,code,Ofsted region,region' \
-        then put '$w = ${Priority action plan required?} == "Yes" ? 1 : 0' then cut -o -f code,region,w "$i23"
+        'then' put '$w = ${Priority action plan required?} == "Yes" ? 1 : 0' 'then' cut -o -f code,region,w "$i23"
     } >"$tmp/rows.tsv"
     cat >"$tmp/datamash.sh" <<SH
 datamash -s -g 1 count 1 sum 3 <$tmp/rows.tsv
