@@ -51,6 +51,9 @@ typedef struct sp_figures {
     sp_figure *items;
     size_t n, cap;
     void *index;                 /* GHashTable: id -> position + 1 */
+    void *text;                  /* GStringChunk: the figures' strings (ids and labels
+                                  * once each; definitions, sources and filters
+                                  * shared by every figure with the same text) */
     /* breakdowns present, for renderers that draw one bar or row per group */
     sp_group *regions;  size_t n_regions;   /* previous framework, by name */
     int *years;         size_t n_years;     /* publication years, ascending */
@@ -62,6 +65,7 @@ typedef struct sp_figures {
                                               * slug and name "2023-24" */
     bool has_2023;                           /* any 2023-framework inspection included */
     sp_view *view;      /* the records counted, at as_at (NULL when read from figures.json) */
+    struct sp_figures_out *out; /* private to src/stats: set while sp_figures_stream writes */
 } sp_figures;
 
 #define SP_WILSON_Z 1.959963984540054
@@ -90,6 +94,19 @@ double sp_figures_value(const sp_figures *f, const char *id, double fallback);
 char *sp_figures_json(const sp_figures *f);
 /* One header row, one row per figure, RFC 4180 quoting. Caller frees. */
 char *sp_figures_csv(const sp_figures *f);
+
+typedef enum { SP_FIGURES_JSON = 0, SP_FIGURES_CSV } sp_figures_format;
+/* Takes the next piece of text (len bytes, no NUL); false: a write failed. */
+typedef bool (*sp_figures_sink)(const char *text, size_t len, void *data);
+/* sp_figures_compute and sp_figures_json (or _csv) in one pass, for a table
+ * too large to hold: the same bytes, handed to sink in pieces of about
+ * 64 KB as the figures are computed. Each figure is written as soon as it is
+ * complete, and the per-area figures (area.<key>.*, most of the table at
+ * scale) are then dropped, so memory holds the dataset, the view and the
+ * other figures but neither the per-area figures nor the text. After a
+ * failed write nothing more is handed to sink. False when sink failed. */
+bool sp_figures_stream(const sp_dataset *ds, sp_date as_at, int first_n,
+                       sp_figures_format format, sp_figures_sink sink, void *data);
 const char *sp_unit_name(sp_unit u);
 
 #endif

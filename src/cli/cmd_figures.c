@@ -1,5 +1,7 @@
 /* cmd_figures.c: `sendpack figures`: load, compute and print the figures
- * table as JSON (the bytes of figures.json) or CSV on standard output.
+ * table as JSON (the bytes of figures.json) or CSV on standard output,
+ * written as it is computed (sp_figures_stream: the per-area figures are
+ * never all held, so a million areas fit in memory).
  * Problems go to stderr; with bad input nothing at all reaches stdout, so a
  * script that redirects it never keeps half a table. */
 #include "cli.h"
@@ -10,6 +12,17 @@
 #include "sendpack/figures.h"
 #include "sendpack/load.h"
 #include "sendpack/publish.h"
+
+/* A piece of the table (sp_figures_stream): whole records, so a terminal's
+ * escaping never splits a character. */
+static bool to_stdout(const char *text, size_t len, void *data)
+{
+    (void)data;
+    char *piece = g_strndup(text, len);
+    bool ok = sp_cli_write_data(stdout, piece);
+    g_free(piece);
+    return ok;
+}
 
 int sp_cli_figures(int argc, char **argv)
 {
@@ -29,14 +42,12 @@ int sp_cli_figures(int argc, char **argv)
     if (sp_diags_count(&d, SP_DIAG_ERROR) > 0) {
         rc = SP_EXIT_BAD_INPUT;
     } else {
-        sp_figures *figs = sp_figures_compute(ds, s.as_at, s.first_n);
-        char *text = csv ? sp_figures_csv(figs) : sp_figures_json(figs);
-        if (!sp_cli_write_data(stdout, text) || fflush(stdout) != 0 || ferror(stdout)) {
+        bool ok = sp_figures_stream(ds, s.as_at, s.first_n, csv ? SP_FIGURES_CSV : SP_FIGURES_JSON,
+                                    to_stdout, NULL);
+        if (!ok || fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "sendpack: cannot write the figures to standard output\n");
             rc = SP_EXIT_FAILURE;
         }
-        g_free(text);
-        sp_figures_free(figs);
     }
     sp_dataset_free(ds);
     sp_diags_free(&d);

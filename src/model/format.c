@@ -150,7 +150,23 @@ char *sp_fmt_number(double v, char *buf, size_t n)
         return buf;
     }
     if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(buf, n, "%.0f", v + 0.0);
+        /* a whole number: its digits, as "%.0f" writes them (no "-0"),
+         * without printf's floating-point path (millions of counts) */
+        long long k = (long long)v;
+        char d[24];
+        int len = 0;
+        unsigned long long u = k < 0 ? (unsigned long long)-k : (unsigned long long)k;
+        do {
+            d[len++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (k < 0)
+            d[len++] = '-';
+        size_t j = 0;
+        while (len > 0 && j + 1 < n)
+            buf[j++] = d[--len];
+        if (n)
+            buf[j] = '\0';
         return buf;
     }
     char tmp[G_ASCII_DTOSTR_BUF_SIZE];

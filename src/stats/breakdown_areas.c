@@ -6,27 +6,76 @@
 #include <string.h>
 #include "sendpack/ids_areas.h"
 
-/* Inspections (view entries) of areas revisited by the as-at date with
- * their weaknesses without sufficient progress recorded. */
-static GArray *revisited_areas(const sp_view *v)
+/* The areas revisited by the as-at date with their weaknesses without
+ * sufficient progress recorded, shared by every area's place among them:
+ * scope lists their inspections (view entries) in area order, ranked the
+ * same entries by that number (ties in area order), and pnm the numbers in
+ * ascending order. An area's "fewer" records are the first entries of
+ * ranked, found by binary search: one list for all areas, not one each
+ * (which grew with the square of the areas). */
+typedef struct revisits {
+    GArray *scope, *ranked; /* bd_ref, contribution 1 */
+    int *pnm;
+} revisits;
+
+typedef struct ranked_entry {
+    int pnm;
+    guint at; /* position in scope */
+    size_t index;
+} ranked_entry;
+
+static int cmp_ranked(const void *x, const void *y)
 {
-    GArray *out = g_array_new(FALSE, FALSE, sizeof(size_t));
+    const ranked_entry *a = x, *b = y;
+    if (a->pnm != b->pnm)
+        return a->pnm < b->pnm ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+static revisits revisited_areas(const sp_view *v)
+{
+    revisits r = {bd_list_new(), bd_list_new(), NULL};
+    GArray *e = g_array_new(FALSE, FALSE, sizeof(ranked_entry));
     for (size_t g = 0; g < v->n_areas; g++) {
-        const sp_inspection_view *e = v->areas[g].rec2016;
-        if (e && e->revisit_included && e->rec->progress_not_made >= 0) {
-            size_t i = (size_t)(e - v->inspections);
-            g_array_append_val(out, i);
+        const sp_inspection_view *x = v->areas[g].rec2016;
+        if (x && x->revisit_included && x->rec->progress_not_made >= 0) {
+            size_t i = (size_t)(x - v->inspections);
+            ranked_entry re = {x->rec->progress_not_made, r.scope->len, i};
+            g_array_append_val(e, re);
+            bd_list_add(r.scope, i, 1);
         }
     }
-    return out;
+    if (e->len > 1)
+        qsort(e->data, e->len, sizeof(ranked_entry), cmp_ranked);
+    r.pnm = g_new(int, e->len ? e->len : 1);
+    for (guint k = 0; k < e->len; k++) {
+        const ranked_entry *re = &g_array_index(e, ranked_entry, k);
+        bd_list_add(r.ranked, re->index, 1);
+        r.pnm[k] = re->pnm;
+    }
+    g_array_free(e, TRUE);
+    return r;
+}
+
+/* How many revisited areas had fewer than p weaknesses without progress. */
+static guint fewer_than(const revisits *r, int p)
+{
+    guint lo = 0, hi = r->ranked->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (r->pnm[mid] < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* The area's share of weaknesses without sufficient progress at revisit,
  * and how many revisited areas had fewer such weaknesses (its place among
  * them, for the profile's headline). */
-static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, GArray *revisited)
+static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, const revisits *rv)
 {
-    const sp_view *v = a->v;
     const sp_inspection *p = av->rec2016->rec;
     const char *key = av->key, *name = av->name;
     double assessed = MAX(p->progress_made, 0) + MAX(p->progress_not_made, 0);
@@ -47,25 +96,17 @@ static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, GArra
         bd_list_unref(num);
         bd_list_unref(den);
     }
-    GArray *fewer = bd_list_new(), *scope = bd_list_new();
-    for (guint k = 0; k < revisited->len; k++) {
-        size_t i = g_array_index(revisited, size_t, k);
-        bd_list_add(scope, i, 1);
-        if (v->inspections[i].rec->progress_not_made < p->progress_not_made)
-            bd_list_add(fewer, i, 1);
-    }
+    guint fewer = fewer_than(rv, p->progress_not_made);
     lbl = g_strdup_printf("%s: revisited areas with fewer weaknesses without sufficient progress", name);
     id = g_strdup_printf(SP_IDF_AREA_PROGRESS_NOT_MADE_AREAS_FEWER, key);
-    bd_trace(bd_typed(a, SP_UNIT_COUNT, bd_list_sum(fewer),
+    bd_trace(bd_typed(a, SP_UNIT_COUNT, fewer,
                       "Areas revisited by the as-at date whose revisit found fewer weaknesses without sufficient progress than this area's.",
                       a->src_2016, a->filter_revisit, lbl, id),
-             (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_SUM, .val = fewer,
-                             .scope = scope,
+             (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_SUM, .val = rv->ranked,
+                             .val_prefix = true, .val_len = fewer, .scope = rv->scope,
                              .uncounted = "as many weaknesses without sufficient progress as this area, or more"});
     g_free(lbl);
     g_free(id);
-    bd_list_unref(fewer);
-    bd_list_unref(scope);
 }
 
 void sp_breakdown_areas(agg *a)
@@ -77,7 +118,7 @@ void sp_breakdown_areas(agg *a)
     for (size_t g = 0; g < v->n_areas; g++)
         a->f->areas[g] = (sp_group){g_strdup(v->areas[g].key), g_strdup(v->areas[g].name)};
 
-    GArray *revisited = revisited_areas(v);
+    revisits revisited = revisited_areas(v);
     for (size_t g = 0; g < v->n_areas; g++) {
         const sp_area_view *av = &v->areas[g];
         const char *key = av->key, *name = av->name;
@@ -121,7 +162,7 @@ void sp_breakdown_areas(agg *a)
                     AREA_FIG(SP_UNIT_COUNT, p16->progress_not_made, "%s: weaknesses without sufficient progress at revisit",
                              "Weaknesses where the revisit found insufficient progress.", a->src_2016, a->filter_revisit, SP_IDF_AREA_PROGRESS_NOT_MADE);
                 if (p16->progress_not_made >= 0)
-                    area_revisit_place(a, av, cur, revisited);
+                    area_revisit_place(a, av, cur, &revisited);
             }
         }
         if (p23) {
@@ -153,6 +194,8 @@ void sp_breakdown_areas(agg *a)
         bd_list_unref(fu);
 #undef AREA_FIG
     }
-    g_array_unref(revisited);
+    bd_list_unref(revisited.scope);
+    bd_list_unref(revisited.ranked);
+    g_free(revisited.pnm);
 }
 

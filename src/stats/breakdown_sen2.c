@@ -406,7 +406,8 @@ static void alias(agg *a, const char *id, const char *fmt, int year)
                    copy.label, id);
     if (y && t)
         bd_trace(y, (bd_trace_spec){.kind = t->kind, .how = t->how, .num = t->num, .den = t->den,
-                                    .val = t->val, .scope = t->scope, .outside = t->outside,
+                                    .val = t->val, .val_prefix = t->val_prefix,
+                                    .val_len = t->val_len, .scope = t->scope, .outside = t->outside,
                                     .uncounted = t->uncounted});
 }
 

@@ -104,10 +104,43 @@ static bool entry(const sp_view *v, sp_rec_kind k, size_t i, sp_explain_row *r, 
     return true;
 }
 
-static void mark(bool *set, const GArray *l)
+/* How many of list l's entries the trace counts (val may be a ranking of
+ * which only the first val_len count). */
+static guint list_len(const struct sp_trace *t, const GArray *l)
 {
-    for (guint i = 0; l && i < l->len; i++)
+    if (!l)
+        return 0;
+    return l == t->val && t->val_prefix ? t->val_len : l->len;
+}
+
+static void mark(bool *set, const struct sp_trace *t, const GArray *l)
+{
+    for (guint i = 0, n = list_len(t, l); i < n; i++)
         set[g_array_index(l, bd_ref, i).index] = true;
+}
+
+/* The first n entries of a ranking, in the order of scope (the order the
+ * records were looked at, as a list of them would have been built); an
+ * entry outside scope is left out. */
+static GArray *in_scope_order(const GArray *ranked, guint n, const GArray *scope, size_t pool)
+{
+    guint ns = scope ? scope->len : 0;
+    guint *pos = g_new0(guint, pool ? pool : 1); /* scope position + 1; 0: outside */
+    for (guint i = 0; i < ns; i++)
+        pos[g_array_index(scope, bd_ref, i).index] = i + 1;
+    const bd_ref **at = g_new0(const bd_ref *, ns ? ns : 1);
+    for (guint i = 0; i < n; i++) {
+        const bd_ref *r = &g_array_index(ranked, bd_ref, i);
+        if (r->index < pool && pos[r->index])
+            at[pos[r->index] - 1] = r;
+    }
+    GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(bd_ref), n);
+    for (guint i = 0; i < ns; i++)
+        if (at[i])
+            g_array_append_val(out, *at[i]);
+    g_free(at);
+    g_free(pos);
+    return out;
 }
 
 static void add_rows(GArray *rows, const sp_view *v, sp_rec_kind k, sp_role role, const GArray *l)
@@ -136,14 +169,20 @@ sp_explanation *sp_explain(const sp_figures *f, const char *id, bool included_on
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(sp_explain_row));
     add_rows(rows, v, t->kind, SP_ROLE_NUMERATOR, t->num);
     add_rows(rows, v, t->kind, SP_ROLE_DENOMINATOR, t->den);
-    add_rows(rows, v, t->kind, SP_ROLE_VALUE, t->val);
     size_t n = pool_size(v, t->kind);
+    if (t->val_prefix) {
+        GArray *val = in_scope_order(t->val, t->val_len, t->scope, n);
+        add_rows(rows, v, t->kind, SP_ROLE_VALUE, val);
+        g_array_free(val, TRUE);
+    } else {
+        add_rows(rows, v, t->kind, SP_ROLE_VALUE, t->val);
+    }
     if (!included_only && t->how != SP_HOW_NONE && n) {
         bool *counted = g_new0(bool, n), *scope = g_new0(bool, n);
-        mark(counted, t->num);
-        mark(counted, t->den);
-        mark(counted, t->val);
-        mark(scope, t->scope);
+        mark(counted, t, t->num);
+        mark(counted, t, t->den);
+        mark(counted, t, t->val);
+        mark(scope, t, t->scope);
         for (size_t i = 0; i < n; i++) {
             sp_explain_row r = {.role = SP_ROLE_EXCLUDED, .index = i};
             char *why;

@@ -1,5 +1,7 @@
 /* figures.c: the figures table's storage: adding records, looking them up by
- * id (GHashTable), freeing. What the figures are is decided in aggregate.c. */
+ * id (GHashTable), freeing. While sp_figures_stream writes, a per-area
+ * figure is not indexed and lives only until the next add. What the figures
+ * are is decided in the breakdowns (breakdown_*.c). */
 #include "sendpack/figures.h"
 #include "figures_table.h"
 #include "trace.h"
@@ -7,8 +9,48 @@
 #include <glib.h>
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 
+#include "sendpack/ids.h"
 #include "sendpack/stats.h"
+
+bool sp_figure_id_per_area(const char *id)
+{
+    return strncmp(id, SP_IDF_AREA_, strcspn(SP_IDF_AREA_, "%")) == 0;
+}
+
+void sp_figure_clear(sp_figure *x)
+{
+    sp_trace_free(x->trace); /* the strings belong to the table's text */
+    *x = (sp_figure){0};
+}
+
+/* A per-area figure while streaming: it lives until the next add, so its
+ * strings are copied into one buffer the stream reuses (no allocation per
+ * figure; sp_figures_out_settle drops the record without freeing them). */
+static sp_figure *add_passing(sp_figures *f, const char *id, sp_unit unit, double value,
+                              const char *label, const char *definition,
+                              const char *source, const char *filter)
+{
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 256;
+        f->items = g_renew(sp_figure, f->items, f->cap);
+    }
+    GString *b = f->out->strings;
+    g_string_truncate(b, 0);
+    const char *parts[] = {id, label, definition, source ? source : "", filter ? filter : ""};
+    size_t at[G_N_ELEMENTS(parts)];
+    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+        at[i] = b->len;
+        g_string_append_len(b, parts[i] ? parts[i] : "", (gssize)strlen(parts[i] ? parts[i] : "") + 1);
+    }
+    sp_figure *x = &f->items[f->n++];
+    *x = (sp_figure){.id = b->str + at[0], .label = b->str + at[1], .definition = b->str + at[2],
+                     .source = b->str + at[3], .filter = b->str + at[4], .unit = unit,
+                     .value = value};
+    f->out->pending = true;
+    return x;
+}
 
 sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double value,
                           const char *label, const char *definition,
@@ -17,11 +59,22 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
     if (!f->index)
         f->index = g_hash_table_new(g_str_hash, g_str_equal);
     GHashTable *idx = f->index;
+    /* Streaming: write the figure before this one; per-area figures are
+     * written and dropped, so they are never indexed. */
+    bool indexed = true;
+    if (f->out) {
+        sp_figures_out_settle(f);
+        indexed = !sp_figure_id_per_area(id);
+    }
+    if (!indexed)
+        return add_passing(f, id, unit, value, label, definition, source, filter);
+    if (!f->text)
+        f->text = g_string_chunk_new(64 * 1024);
+    GStringChunk *text = f->text;
     gpointer pos = g_hash_table_lookup(idx, id);
     sp_figure *x;
     if (pos) { /* a second add of an id replaces the first (never expected) */
         x = &f->items[GPOINTER_TO_SIZE(pos) - 1];
-        g_free(x->label); g_free(x->definition); g_free(x->source); g_free(x->filter);
         sp_trace_free(x->trace);
         char *keep = x->id;
         *x = (sp_figure){0};
@@ -35,15 +88,19 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
         }
         x = &f->items[f->n++];
         *x = (sp_figure){0};
-        x->id = g_strdup(id);
+        x->id = g_string_chunk_insert(text, id);
         g_hash_table_insert(idx, x->id, GSIZE_TO_POINTER(f->n));
+        if (f->out)
+            f->out->pending = true;
     }
     x->unit = unit;
     x->value = value;
-    x->label = g_strdup(label);
-    x->definition = g_strdup(definition);
-    x->source = g_strdup(source ? source : "");
-    x->filter = g_strdup(filter ? filter : "");
+    /* labels are mostly one figure's own; the rest repeat (g_string_chunk_insert_const
+     * keeps one copy of each text) */
+    x->label = label ? g_string_chunk_insert(text, label) : NULL;
+    x->definition = definition ? g_string_chunk_insert_const(text, definition) : NULL;
+    x->source = g_string_chunk_insert_const(text, source ? source : "");
+    x->filter = g_string_chunk_insert_const(text, filter ? filter : "");
     return x;
 }
 
@@ -101,15 +158,13 @@ void sp_figures_free(sp_figures *f)
 {
     if (!f)
         return;
-    for (size_t i = 0; i < f->n; i++) {
-        sp_figure *x = &f->items[i];
-        g_free(x->id); g_free(x->label); g_free(x->definition);
-        g_free(x->source); g_free(x->filter);
-        sp_trace_free(x->trace);
-    }
+    for (size_t i = 0; i < f->n; i++)
+        sp_figure_clear(&f->items[i]);
     g_free(f->items);
     if (f->index)
         g_hash_table_destroy(f->index);
+    if (f->text)
+        g_string_chunk_free(f->text);
     free_groups(f->regions, f->n_regions);
     free_groups(f->regions_2023, f->n_regions_2023);
     free_groups(f->programmes, f->n_programmes);

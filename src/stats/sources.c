@@ -42,9 +42,16 @@ sp_date sp_dataset_latest(const sp_dataset *ds)
 
 sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
 {
+    return sp_figures_compute_out(ds, as_at, first_n, NULL);
+}
+
+sp_figures *sp_figures_compute_out(const sp_dataset *ds, sp_date as_at, int first_n,
+                                   sp_figures_out *out)
+{
     sp_figures *f = g_new0(sp_figures, 1);
     f->as_at = as_at ? as_at : sp_dataset_latest(ds);
     f->first_n = first_n > 0 ? first_n : SP_FIRST_N_DEFAULT;
+    f->out = out;
     f->view = sp_view_new(ds, f->as_at);
     agg a = {.f = f, .ds = ds, .D = f->as_at, .v = f->view};
     sp_date_iso(f->as_at, a.iso, sizeof a.iso);

@@ -43,6 +43,8 @@ void bd_trace(sp_figure *x, bd_trace_spec s)
     t->num = ref(s.num);
     t->den = ref(s.den);
     t->val = ref(s.val);
+    t->val_prefix = s.val_prefix;
+    t->val_len = s.val_prefix && s.val ? MIN(s.val_len, s.val->len) : 0;
     t->scope = ref(s.scope);
     t->outside = g_strdup(s.outside);
     t->uncounted = g_strdup(s.uncounted);

@@ -17,6 +17,12 @@ struct sp_trace {
     sp_rec_kind kind;
     sp_how how;
     GArray *num, *den, *val; /* bd_ref lists (shared, reference-counted), or NULL */
+    bool val_prefix;         /* only val's first val_len entries are the value rows,
+                              * listed in scope's order: val is then a ranking
+                              * shared by many figures (each area's place among
+                              * the others), so no figure copies a list as long as
+                              * the data and the trace stays linear in size */
+    guint val_len;
     GArray *scope;           /* records the figure looked at; NULL: every included record */
     char *outside;           /* why an included record outside scope is not counted;
                               * NULL: records outside scope are not listed */
@@ -27,6 +33,8 @@ typedef struct bd_trace_spec {
     sp_rec_kind kind;
     sp_how how;
     GArray *num, *den, *val, *scope;
+    bool val_prefix; /* as in sp_trace */
+    guint val_len;
     const char *outside, *uncounted;
 } bd_trace_spec;
 
