@@ -141,9 +141,11 @@ static char *alt_text(const sp_context *ctx)
     return g_string_free(s, FALSE);
 }
 
-/* Up to this many areas with a value, the CSV lists each of them (England
- * has about 150 local areas); beyond it, one row per column of the chart. */
-#define CSV_LIST_MAX 500
+/* Up to this many areas with a value, a row draws a dot for each and the
+ * CSV lists each of them (England has about 150 local areas); beyond it,
+ * the row draws a bar per column and the CSV lists the columns, so each
+ * area's page stays the same size however many areas there are. */
+#define AREAS_LISTED_MAX 250
 
 static char *csv(const sp_context *ctx)
 {
@@ -151,7 +153,7 @@ static char *csv(const sp_context *ctx)
     const sp_figures *fg = ctx->figs;
     bool listed = true;
     for (size_t r = 0; r < G_N_ELEMENTS(ROWS); r++)
-        if (row_has(ctx, &ROWS[r]) && area_bins_get(fg, ROWS[r].fmt, ROWS[r].share)->n > CSV_LIST_MAX)
+        if (row_has(ctx, &ROWS[r]) && area_bins_get(fg, ROWS[r].fmt, ROWS[r].share)->n > AREAS_LISTED_MAX)
             listed = false;
     if (listed) {
         const char *head[] = {"measure", "area_key", "area_name", "value", "this_area"};
@@ -236,7 +238,7 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     size_t k = 1;
     double top = y + layout_h(hl) + lh + 4; /* room for the area's label above its column */
     double d = dot_size(pitch, axis - top, most, &k);
-    bool bars = d < DOT_MIN;
+    bool bars = d < DOT_MIN || bins->n > AREAS_LISTED_MAX;
     if (bars) {
         char n[32], *words;
         sp_fmt_count((double)most, n, sizeof n);
