@@ -6,25 +6,66 @@
 #include <string.h>
 #include "sendpack/ids_areas.h"
 
-/* Inspections (view entries) of areas revisited by the as-at date with
- * their weaknesses without sufficient progress recorded. */
-static GArray *revisited_areas(const sp_view *v)
+/* The revisited areas (view entries of areas revisited by the as-at date
+ * with their weaknesses without sufficient progress recorded), as the
+ * record list every area's place among them counts over, and, for each
+ * number of such weaknesses, the list of those with fewer.
+ *
+ * Design choice: every area's "revisited areas with fewer" figure has the
+ * same scope and, for the same number of weaknesses, the same records, so
+ * the lists are made once and shared (they are reference-counted): made per
+ * area, they took time and memory growing with the square of the number of
+ * areas. */
+typedef struct {
+    GArray *entries; /* size_t: view inspection positions, in view order */
+    GArray *scope;   /* bd_ref list: every one of them, 1 each */
+    GHashTable *fewer; /* progress_not_made (int) -> bd_ref list of those with fewer */
+} revisited_set;
+
+static void revisited_init(revisited_set *r, const sp_view *v)
 {
-    GArray *out = g_array_new(FALSE, FALSE, sizeof(size_t));
+    r->entries = g_array_new(FALSE, FALSE, sizeof(size_t));
+    r->scope = bd_list_new();
+    r->fewer = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                     (GDestroyNotify)bd_list_unref);
     for (size_t g = 0; g < v->n_areas; g++) {
         const sp_inspection_view *e = v->areas[g].rec2016;
         if (e && e->revisit_included && e->rec->progress_not_made >= 0) {
             size_t i = (size_t)(e - v->inspections);
-            g_array_append_val(out, i);
+            g_array_append_val(r->entries, i);
+            bd_list_add(r->scope, i, 1);
         }
     }
-    return out;
+}
+
+static void revisited_clear(revisited_set *r)
+{
+    g_array_free(r->entries, TRUE);
+    bd_list_unref(r->scope);
+    g_hash_table_destroy(r->fewer);
+}
+
+/* The revisited areas with fewer than n weaknesses without sufficient
+ * progress (borrowed: owned by r). */
+static GArray *revisited_fewer(revisited_set *r, const sp_view *v, int n)
+{
+    GArray *l = g_hash_table_lookup(r->fewer, GINT_TO_POINTER(n));
+    if (l)
+        return l;
+    l = bd_list_new();
+    for (guint k = 0; k < r->entries->len; k++) {
+        size_t i = g_array_index(r->entries, size_t, k);
+        if (v->inspections[i].rec->progress_not_made < n)
+            bd_list_add(l, i, 1);
+    }
+    g_hash_table_insert(r->fewer, GINT_TO_POINTER(n), l);
+    return l;
 }
 
 /* The area's share of weaknesses without sufficient progress at revisit,
  * and how many revisited areas had fewer such weaknesses (its place among
  * them, for the profile's headline). */
-static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, GArray *revisited)
+static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, revisited_set *revisited)
 {
     const sp_view *v = a->v;
     const sp_inspection *p = av->rec2016->rec;
@@ -47,13 +88,8 @@ static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, GArra
         bd_list_unref(num);
         bd_list_unref(den);
     }
-    GArray *fewer = bd_list_new(), *scope = bd_list_new();
-    for (guint k = 0; k < revisited->len; k++) {
-        size_t i = g_array_index(revisited, size_t, k);
-        bd_list_add(scope, i, 1);
-        if (v->inspections[i].rec->progress_not_made < p->progress_not_made)
-            bd_list_add(fewer, i, 1);
-    }
+    GArray *fewer = revisited_fewer(revisited, v, p->progress_not_made);
+    GArray *scope = revisited->scope;
     lbl = g_strdup_printf("%s: revisited areas with fewer weaknesses without sufficient progress", name);
     id = g_strdup_printf(SP_IDF_AREA_PROGRESS_NOT_MADE_AREAS_FEWER, key);
     bd_trace(bd_typed(a, SP_UNIT_COUNT, bd_list_sum(fewer),
@@ -64,8 +100,6 @@ static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, GArra
                              .uncounted = "as many weaknesses without sufficient progress as this area, or more"});
     g_free(lbl);
     g_free(id);
-    bd_list_unref(fewer);
-    bd_list_unref(scope);
 }
 
 void sp_breakdown_areas(agg *a)
@@ -77,7 +111,8 @@ void sp_breakdown_areas(agg *a)
     for (size_t g = 0; g < v->n_areas; g++)
         a->f->areas[g] = (sp_group){g_strdup(v->areas[g].key), g_strdup(v->areas[g].name)};
 
-    GArray *revisited = revisited_areas(v);
+    revisited_set revisited_s, *revisited = &revisited_s;
+    revisited_init(revisited, v);
     for (size_t g = 0; g < v->n_areas; g++) {
         const sp_area_view *av = &v->areas[g];
         const char *key = av->key, *name = av->name;
@@ -153,6 +188,6 @@ void sp_breakdown_areas(agg *a)
         bd_list_unref(fu);
 #undef AREA_FIG
     }
-    g_array_unref(revisited);
+    revisited_clear(revisited);
 }
 
