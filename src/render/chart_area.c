@@ -9,7 +9,11 @@
  * the same 5% band) into a column, so nothing is jittered and the area's
  * own dot, dark blue at the foot of its column, is always visible. Every
  * value is a figure (area.<key>.*), the same ones the area's own profile
- * quotes. */
+ * quotes. With more areas than England has (over AREAS_LISTED_MAX in a
+ * row: synthetic data at scale) a row draws a bar per column, as tall as
+ * its count, and the CSV lists the columns instead of every area, so an
+ * area's page or profile costs the same however many areas there are; the
+ * columns are counted once per set of figures (chart_area_bins.c). */
 #include "chart_area.h"
 
 #include <math.h>
@@ -35,14 +39,14 @@ static const dot_row ROWS[] = {
     {"Significant weaknesses identified (each dot an area with a written statement of action)",
      SP_IDF_AREA_WEAKNESSES, "weaknesses_identified", SP_ID_WEAKNESSES_MEDIAN,
      "England median", false,
-     "Significant weaknesses identified (each bar the areas with a written statement of "
-     "action and that many weaknesses; the tallest %s areas)"},
+     "Significant weaknesses identified (bar heights: areas with a written statement of action, "
+     "up to %s)"},
     {"Share of weaknesses without sufficient progress at revisit (each dot a revisited area)",
      SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, "share_without_sufficient_progress",
      SP_ID_REVISITS_PROGRESS_NOT_MADE_SHARE,
      "England", true,
-     "Share of weaknesses without sufficient progress at revisit (each bar the revisited "
-     "areas in that 5% band; the tallest %s areas)"},
+     "Share of weaknesses without sufficient progress at revisit (bar heights: revisited areas, "
+     "up to %s)"},
 };
 
 /* The figure of area key for a row: fmt is one of the literal formats above. */
@@ -191,10 +195,6 @@ static char *csv(const sp_context *ctx)
     return g_string_free(out, FALSE);
 }
 
-/* Dots closer than this (points apart) could not be told apart: a row that
- * would need them draws each column as a bar as tall as its count. */
-#define DOT_MIN 1.5
-
 /* The size of the dots (d, points apart) and how many side by side in each
  * column (k) for columns pitch wide and room high: k dots side by side when
  * that makes them bigger. */
@@ -238,7 +238,7 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     size_t k = 1;
     double top = y + layout_h(hl) + lh + 4; /* room for the area's label above its column */
     double d = dot_size(pitch, axis - top, most, &k);
-    bool bars = d < DOT_MIN || bins->n > AREAS_LISTED_MAX;
+    bool bars = bins->n > AREAS_LISTED_MAX;
     if (bars) {
         char n[32], *words;
         sp_fmt_count((double)most, n, sizeof n);
