@@ -92,7 +92,9 @@ static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, revis
     GArray *scope = revisited->scope;
     lbl = g_strdup_printf("%s: revisited areas with fewer weaknesses without sufficient progress", name);
     id = g_strdup_printf(SP_IDF_AREA_PROGRESS_NOT_MADE_AREAS_FEWER, key);
-    bd_trace(bd_typed(a, SP_UNIT_COUNT, bd_list_sum(fewer),
+    /* every record in fewer counts 1: its length is its sum (summed per area,
+     * it took time growing with the square of the areas) */
+    bd_trace(bd_typed(a, SP_UNIT_COUNT, (double)fewer->len,
                       "Areas revisited by the as-at date whose revisit found fewer weaknesses without sufficient progress than this area's.",
                       a->src_2016, a->filter_revisit, lbl, id),
              (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_SUM, .val = fewer,
