@@ -219,8 +219,8 @@ static double layout_h(PangoLayout *l)
     return (double)lr.height / PANGO_SCALE;
 }
 
-/* One dot chart in (x, y, w, h): heading, stacked dots (or bars, when there
- * are too many areas for dots), axis. */
+/* One dot chart in (x, y, w, h): heading, stacked dots (or, beyond
+ * AREAS_LISTED_MAX areas, a bar per column), axis. */
 static void draw_row(chart_frame *f, const dot_row *r, double x, double y, double w, double h)
 {
     const sp_context *ctx = f->ctx;
@@ -233,7 +233,7 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     double pad = 6.0, x0 = x + pad, span = w - 2 * pad;
     double pitch = span / (double)nb;
     double axis = y + h - lh - 4; /* tick labels under it */
-    /* the heading says dots or bars: bars when the dots would be too small */
+    /* the heading says dots or bars */
     PangoLayout *hl = chart_layout(f, r->heading, AREA_LABEL_PT, true, w);
     size_t k = 1;
     double top = y + layout_h(hl) + lh + 4; /* room for the area's label above its column */
