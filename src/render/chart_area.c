@@ -9,7 +9,11 @@
  * the same 5% band) into a column, so nothing is jittered and the area's
  * own dot, dark blue at the foot of its column, is always visible. Every
  * value is a figure (area.<key>.*), the same ones the area's own profile
- * quotes. */
+ * quotes. With more areas than England has (over AREAS_LISTED_MAX in a
+ * row: synthetic data at scale) a row draws a bar per column, as tall as
+ * its count, and the CSV lists the columns instead of every area, so an
+ * area's page or profile costs the same however many areas there are; the
+ * columns are counted once per set of figures (chart_area_bins.c). */
 #include "chart_area.h"
 
 #include <math.h>
@@ -28,16 +32,21 @@ typedef struct dot_row {
     const char *england;       /* England's figure, marked on the axis */
     const char *england_words; /* "England median", "England" */
     bool share;                /* values are shares: 5% bands, axis 0-100% */
+    const char *bars_heading;  /* the heading when columns are bars: %s the tallest's count */
 } dot_row;
 
 static const dot_row ROWS[] = {
     {"Significant weaknesses identified (each dot an area with a written statement of action)",
      SP_IDF_AREA_WEAKNESSES, "weaknesses_identified", SP_ID_WEAKNESSES_MEDIAN,
-     "England median", false},
+     "England median", false,
+     "Significant weaknesses identified (bar heights: areas with a written statement of action, "
+     "up to %s)"},
     {"Share of weaknesses without sufficient progress at revisit (each dot a revisited area)",
      SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, "share_without_sufficient_progress",
      SP_ID_REVISITS_PROGRESS_NOT_MADE_SHARE,
-     "England", true},
+     "England", true,
+     "Share of weaknesses without sufficient progress at revisit (bar heights: revisited areas, "
+     "up to %s)"},
 };
 
 /* The figure of area key for a row: fmt is one of the literal formats above. */
@@ -136,76 +145,117 @@ static char *alt_text(const sp_context *ctx)
     return g_string_free(s, FALSE);
 }
 
+/* Up to this many areas with a value, a row draws a dot for each and the
+ * CSV lists each of them (England has about 150 local areas); beyond it,
+ * the row draws a bar per column and the CSV lists the columns, so each
+ * area's page stays the same size however many areas there are. */
+#define AREAS_LISTED_MAX 250
+
 static char *csv(const sp_context *ctx)
 {
     GString *out = g_string_new(NULL);
-    const char *head[] = {"measure", "area_key", "area_name", "value", "this_area"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
     const sp_figures *fg = ctx->figs;
+    bool listed = true;
+    for (size_t r = 0; r < G_N_ELEMENTS(ROWS); r++)
+        if (row_has(ctx, &ROWS[r]) && area_bins_get(fg, ROWS[r].fmt, ROWS[r].share)->n > AREAS_LISTED_MAX)
+            listed = false;
+    if (listed) {
+        const char *head[] = {"measure", "area_key", "area_name", "value", "this_area"};
+        sp_csv_row(out, G_N_ELEMENTS(head), head);
+    } else {
+        /* too many areas to list on every area's page: the columns drawn */
+        const char *head[] = {"measure", "value", "areas", "this_area_value"};
+        sp_csv_row(out, G_N_ELEMENTS(head), head);
+    }
     for (size_t r = 0; r < G_N_ELEMENTS(ROWS); r++) {
         if (!row_has(ctx, &ROWS[r]))
             continue;
-        for (size_t i = 0; i < fg->n_areas; i++) {
-            const sp_figure *x = area_fig(ctx, ROWS[r].fmt, fg->areas[i].slug);
-            if (!x)
-                continue;
-            char v[32];
-            const char *f[] = {ROWS[r].suffix, fg->areas[i].slug, fg->areas[i].name,
-                               chart_csv_num(x->value, v, sizeof v),
-                               strcmp(fg->areas[i].slug, ctx->area_key) == 0 ? "yes" : "no"};
+        const area_bins *b = area_bins_get(fg, ROWS[r].fmt, ROWS[r].share);
+        if (listed) {
+            for (size_t j = 0; j < b->n; j++) {
+                const sp_group *a = &fg->areas[b->idx[j]];
+                char v[32];
+                const char *f[] = {ROWS[r].suffix, a->slug, a->name,
+                                   chart_csv_num(b->value[j], v, sizeof v),
+                                   strcmp(a->slug, ctx->area_key) == 0 ? "yes" : "no"};
+                sp_csv_row(out, G_N_ELEMENTS(f), f);
+            }
+            continue;
+        }
+        const sp_figure *mine = area_fig(ctx, ROWS[r].fmt, ctx->area_key);
+        size_t my_bin = MIN((size_t)lround(mine->value / b->step), b->nb - 1);
+        for (size_t k = 0; k < b->nb; k++) {
+            char v[32], c[32], m[32];
+            g_snprintf(c, sizeof c, "%zu", b->count[k]);
+            const char *f[] = {ROWS[r].suffix, chart_csv_num(b->step * (double)k, v, sizeof v), c,
+                               k == my_bin ? chart_csv_num(mine->value, m, sizeof m) : ""};
             sp_csv_row(out, G_N_ELEMENTS(f), f);
         }
     }
     return g_string_free(out, FALSE);
 }
 
-/* One dot chart in (x, y, w, h): heading, stacked dots, axis. */
+/* The size of the dots (d, points apart) and how many side by side in each
+ * column (k) for columns pitch wide and room high: k dots side by side when
+ * that makes them bigger. */
+static double dot_size(double pitch, double room, size_t most, size_t *k)
+{
+    double d = 0;
+    *k = 1;
+    for (size_t kk = 1; kk <= 4; kk++) {
+        double dk = MIN(MIN(pitch * 0.9 / (double)kk, room / (double)((most + kk - 1) / kk)), 7.0);
+        if (dk > d + 0.01) {
+            d = dk;
+            *k = kk;
+        }
+    }
+    return d;
+}
+
+static double layout_h(PangoLayout *l)
+{
+    PangoRectangle lr;
+    pango_layout_get_extents(l, NULL, &lr);
+    return (double)lr.height / PANGO_SCALE;
+}
+
+/* One dot chart in (x, y, w, h): heading, stacked dots (or, beyond
+ * AREAS_LISTED_MAX areas, a bar per column), axis. */
 static void draw_row(chart_frame *f, const dot_row *r, double x, double y, double w, double h)
 {
     const sp_context *ctx = f->ctx;
     const sp_figures *fg = ctx->figs;
+    const area_bins *bins = area_bins_get(fg, r->fmt, r->share);
     double lh = chart_text_h(f, AREA_LABEL_PT);
-    sp_chart_box hb = chart_label(f, r->heading, AREA_LABEL_PT, true, x, y, CHART_LEFT, SP_TEXT,
-                                  w);
-    double top = y + hb.h + lh + 4;     /* room for the area's label above its column */
-    double axis = y + h - lh - 4;       /* tick labels under it */
-    if (axis - top < 10)
-        return;
-    /* the values, in bins */
-    double vmax = r->share ? 1.0 : 1.0;
-    for (size_t i = 0; i < fg->n_areas; i++) {
-        const sp_figure *v = area_fig(ctx, r->fmt, fg->areas[i].slug);
-        if (v && v->value > vmax)
-            vmax = v->value;
-    }
-    size_t nb = r->share ? 21 : (size_t)ceil(vmax) + 1;
-    double step = r->share ? 0.05 : 1.0;
-    vmax = step * (double)(nb - 1);
-    size_t *count = g_new0(size_t, nb);
-    const sp_figure *mine = area_fig(ctx, r->fmt, ctx->area_key);
-    size_t my_bin = mine ? (size_t)lround(mine->value / step) : 0;
-    size_t most = 1;
-    for (size_t i = 0; i < fg->n_areas; i++) {
-        const sp_figure *v = area_fig(ctx, r->fmt, fg->areas[i].slug);
-        if (!v)
-            continue;
-        size_t b = MIN((size_t)lround(v->value / step), nb - 1);
-        count[b]++;
-        most = MAX(most, count[b]);
-    }
+    size_t nb = bins->nb, most = bins->most;
+    double step = bins->step, vmax = bins->vmax;
+    const size_t *count = bins->count;
     double pad = 6.0, x0 = x + pad, span = w - 2 * pad;
     double pitch = span / (double)nb;
-    /* k dots side by side in each column when that makes them bigger */
+    double axis = y + h - lh - 4; /* tick labels under it */
+    /* the heading says dots or bars */
+    PangoLayout *hl = chart_layout(f, r->heading, AREA_LABEL_PT, true, w);
     size_t k = 1;
-    double d = 0;
-    for (size_t kk = 1; kk <= 4; kk++) {
-        double dk = MIN(MIN(pitch * 0.9 / (double)kk,
-                            (axis - top) / (double)((most + kk - 1) / kk)), 7.0);
-        if (dk > d + 0.01) {
-            d = dk;
-            k = kk;
-        }
+    double top = y + layout_h(hl) + lh + 4; /* room for the area's label above its column */
+    double d = dot_size(pitch, axis - top, most, &k);
+    bool bars = bins->n > AREAS_LISTED_MAX;
+    if (bars) {
+        char n[32], *words;
+        sp_fmt_count((double)most, n, sizeof n);
+        words = g_strdup_printf(r->bars_heading, n);
+        g_object_unref(hl);
+        hl = chart_layout(f, words, AREA_LABEL_PT, true, w);
+        g_free(words);
+        top = y + layout_h(hl) + lh + 4;
+        d = MIN(pitch * 0.9, 7.0);
+        k = 1;
     }
+    chart_put(f, hl, x, y, CHART_LEFT, SP_TEXT);
+    g_object_unref(hl);
+    if (axis - top < 10)
+        return;
+    const sp_figure *mine = area_fig(ctx, r->fmt, ctx->area_key);
+    size_t my_bin = mine ? (size_t)lround(mine->value / step) : 0;
     /* the axis: a line, 0 and the top value, England's mark */
     chart_line(f, x, axis, x + w, axis, 0.6, SP_TEXT_SECONDARY, 0, 0);
     const sp_figure *eng = chart_fig(ctx, "%s", r->england);
@@ -232,22 +282,38 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     if (!eng || eb.x + eb.w < bx1 - bw / 2 - 3 || eb.x > bx1 + bw / 2)
         chart_label(f, b, AREA_LABEL_PT, false, MIN(bx1, x + w - bw / 2), axis + 2,
                     CHART_CENTRE | CHART_TOP, SP_TEXT_SECONDARY, -1);
-    /* the dots: the area's first, at the foot of its column */
-    size_t *filled = g_new0(size_t, nb);
-    if (mine) {
-        filled[my_bin] = 1;
-    }
-    for (size_t i = 0; i < fg->n_areas; i++) {
-        const sp_figure *v = area_fig(ctx, r->fmt, fg->areas[i].slug);
-        if (!v || strcmp(fg->areas[i].slug, ctx->area_key) == 0)
-            continue;
-        size_t bn = MIN((size_t)lround(v->value / step), nb - 1);
-        double cx = x0 + pitch * ((double)bn + 0.5) + d * ((double)(filled[bn] % k) - (double)(k - 1) / 2);
-        double cy = axis - d * ((double)(filled[bn] / k) + 0.5);
-        filled[bn]++;
-        cairo_arc(f->cr, cx, cy, d * 0.42, 0, 2 * G_PI);
-        chart_set_rgb(f->cr, DOT_GREY);
-        cairo_fill(f->cr);
+    double mark_top; /* the top of the area's column */
+    if (bars) {
+        /* each column a bar, its height the areas in it (the tallest fills the room) */
+        double room = axis - top, bw_ = pitch * 0.8;
+        for (size_t c = 0; c < nb; c++) {
+            double bh = room * (double)count[c] / (double)most;
+            if (count[c] && bh < 0.5)
+                bh = 0.5; /* a column with any area shows */
+            chart_set_rgb(f->cr, DOT_GREY);
+            cairo_rectangle(f->cr, x0 + pitch * ((double)c + 0.1), axis - bh, bw_, bh);
+            cairo_fill(f->cr);
+        }
+        mark_top = my_bin < nb ? axis - MAX(room * (double)count[my_bin] / (double)most, d) : axis - d;
+    } else {
+        /* the dots: the area's first, at the foot of its column */
+        size_t *filled = g_new0(size_t, nb);
+        if (mine)
+            filled[my_bin] = 1;
+        for (size_t j = 0; j < bins->n; j++) {
+            if (strcmp(fg->areas[bins->idx[j]].slug, ctx->area_key) == 0)
+                continue;
+            size_t bn = bins->bin[j];
+            double cx = x0 + pitch * ((double)bn + 0.5) +
+                        d * ((double)(filled[bn] % k) - (double)(k - 1) / 2);
+            double cy = axis - d * ((double)(filled[bn] / k) + 0.5);
+            filled[bn]++;
+            cairo_arc(f->cr, cx, cy, d * 0.42, 0, 2 * G_PI);
+            chart_set_rgb(f->cr, DOT_GREY);
+            cairo_fill(f->cr);
+        }
+        g_free(filled);
+        mark_top = mine ? axis - d * (double)((count[my_bin] + k - 1) / k) : axis;
     }
     if (mine) {
         double cx = x0 + pitch * ((double)my_bin + 0.5) - d * (double)(k - 1) / 2;
@@ -257,7 +323,7 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
         value_text(r, mine->value, mv, sizeof mv);
         g_snprintf(lbl, sizeof lbl, "%s: %s", area_name(ctx), mv);
         double lw = chart_text_w(f, lbl, AREA_LABEL_PT, true);
-        double ly = axis - d * (double)((count[my_bin] + k - 1) / k) - 3;
+        double ly = mark_top - 3;
         double lx = MIN(MAX(cx, x + lw / 2), x + w - lw / 2);
         if (lw > w) {
             g_snprintf(lbl, sizeof lbl, "%s", mv);
@@ -267,8 +333,6 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
         chart_label(f, lbl, AREA_LABEL_PT, true, lx, ly, CHART_CENTRE | CHART_BOTTOM,
                     SP_DARK_BLUE, -1);
     }
-    g_free(filled);
-    g_free(count);
 }
 
 static void draw(chart_frame *f)

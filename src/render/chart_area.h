@@ -29,6 +29,22 @@ unsigned hex_status_rgb(hex_status s);
  * NULL. Returns false when there is no layout. */
 bool hexmap_draw(chart_frame *f, double x, double y, double w, double h, const char *highlight);
 
+/* The columns of one area-context dot row (chart_area_bins.c): every area
+ * with the figure fmt % area key, in area order, binned by value (whole
+ * numbers, or 5% bands when share). Counted once per set of figures and
+ * kept for the life of the process; never NULL. */
+typedef struct {
+    size_t n;         /* areas with the figure */
+    guint32 *idx;     /* their positions in figs->areas, ascending */
+    double *value;    /* their values */
+    size_t *bin;      /* their columns */
+    size_t nb;        /* columns */
+    double step, vmax; /* column width; value of the last column */
+    size_t *count;    /* areas in each column */
+    size_t most;      /* the largest count (at least 1) */
+} area_bins;
+const area_bins *area_bins_get(const sp_figures *fg, const char *fmt, bool share);
+
 extern const chart_kind chart_hexmap;
 /* Profile charts: they draw ctx->area_key's area, and are not among the
  * publication's charts (sp_chart_count). */

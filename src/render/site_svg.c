@@ -16,18 +16,25 @@
 
 #include "sendpack/chart.h"
 
-/* Copy src to out with every id="x", href="#x" and url(#x) prefixed. */
+/* Copy src to out with every id="x", href="#x" and url(#x) prefixed. Each
+ * mark's next occurrence is looked for again only once it has been passed,
+ * so a drawing is read once, however many ids it holds. */
 static void prefix_ids(GString *out, const char *src, const char *prefix)
 {
     static const char *const marks[] = {" id=\"", "href=\"#", "url(#"};
+    enum { N = G_N_ELEMENTS(marks) };
+    const char *next[N];
+    for (size_t i = 0; i < N; i++)
+        next[i] = strstr(src, marks[i]);
     const char *p = src;
     for (;;) {
         const char *best = NULL;
         size_t best_len = 0;
-        for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
-            const char *hit = strstr(p, marks[i]);
-            if (hit && (!best || hit < best)) {
-                best = hit;
+        for (size_t i = 0; i < N; i++) {
+            if (next[i] && next[i] < p)
+                next[i] = strstr(p, marks[i]);
+            if (next[i] && (!best || next[i] < best)) {
+                best = next[i];
                 best_len = strlen(marks[i]);
             }
         }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# site_many_areas.sh: with many areas (bench/make-data at 4 times the
+# fixtures: about 600 areas, over 300 with a written statement of action)
+# each area's web page stays the same size: its area-context chart draws a
+# bar per column instead of a dot per area, and the chart's data table
+# lists the columns (with this area's value on its own column's row), not
+# every area. Before, every area's page listed and drew every other area, so
+# the pages grew with the number of areas (the web pages with its square).
+source "$(dirname "$0")/publish_lib.bash"
+
+bench/make-data "$T/data" 4
+"$SENDPACK" build -q --data "$T/data" --illustrative --no-charts --no-briefing --no-workbook \
+    --out "$T/out" 2>"$T/err" || fail "build: $(cat "$T/err")"
+A=$T/out/site/areas
+n_areas=$(($(wc -l <"$T/data/areas.csv") - 1))
+[ "$n_areas" -gt 500 ] || fail "only $n_areas areas in the scaled data"
+n_pages=$(find "$A" -name '*.html' ! -name index.html | wc -l)
+[ "$n_pages" -eq "$n_areas" ] || fail "$n_pages area pages for $n_areas areas"
+
+# An area with a WSoA: its chart's table is the columns, with its value.
+page=$(grep -l "weaknesses identified: [0-9]" "$A"/*.html | sed -n 1p)
+[ -n "$page" ] || fail "no area page quotes its weaknesses identified"
+table=$(awk '/<caption id="figure-1-data">/,/<\/table>/' "$page")
+[ -n "$table" ] || fail "no data table under the area-context chart in $(basename "$page")"
+head=$(printf '%s\n' "$table" | grep -o '<th scope="col"[^>]*>[^<]*' | sed 's/.*>//' | tr '\n' ',')
+[ "$head" = "measure,value,areas,this_area_value," ] || fail "chart table columns: $head"
+rows=$(printf '%s\n' "$table" | grep -c '<tr><th scope="row">') || true
+[ "$rows" -gt 10 ] && [ "$rows" -lt 80 ] || fail "$rows rows in the chart's table (one per column expected)"
+# the columns count every area with the figure once
+wsoa=$(printf '%s\n' "$table" | awk -F'<td class="num">' '/scope="row">weaknesses_identified</ { split($3, a, "<"); s += a[1] } END { print s + 0 }')
+[ "$wsoa" -gt 250 ] || fail "the columns count $wsoa areas with a WSoA"
+mine=$(printf '%s\n' "$table" | awk -F'<td class="num">' '/scope="row">weaknesses_identified</ { split($4, a, "<"); if (a[1] != "") n++ } END { print n + 0 }')
+[ "$mine" -eq 1 ] || fail "this area's value is on $mine columns' rows, not one"
+
+# Every area page is small: a few dozen kilobytes of glyphs and tables, not
+# a dot and a row for each of the other areas.
+biggest=$(find "$A" -name '*.html' ! -name index.html -printf '%s\n' | sort -n | tail -1)
+[ "$biggest" -lt 200000 ] || fail "the largest area page is $biggest bytes"
+# the chart's dots: far fewer drawn paths than areas
+paths=$(grep -c '<path' "$page") || true
+[ "$paths" -lt 300 ] || fail "$paths paths in $(basename "$page"): a dot per area?"
+echo "ok: $n_pages area pages, the largest $biggest bytes, $rows chart table rows"
