@@ -65,6 +65,9 @@ typedef struct sp_figures {
                                               * slug and name "2023-24" */
     bool has_2023;                           /* any 2023-framework inspection included */
     sp_view *view;      /* the records counted, at as_at (NULL when read from figures.json) */
+    unsigned serial;    /* a number no other sp_figures_compute() result in this process
+                         * has (never 0), so what a renderer derives from these figures
+                         * once can be kept by it; 0 for figures made otherwise */
     struct sp_figures_out *out; /* private to src/stats: set while sp_figures_stream writes */
 } sp_figures;
 

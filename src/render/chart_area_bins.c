@@ -6,7 +6,9 @@
  * have each value) with only its own dot picked out, so counting every
  * area for every page made the web pages and profiles grow with the square
  * of the number of areas. The counts are kept in a small cache keyed on the
- * figures (pointer, size, as-at date and first-N) and the row's id format,
+ * figures' serial number (unique in the process, so figures freed and
+ * others made at the same address are never confused; for figures without
+ * one, their pointer, size, as-at date and first-N) and the row's id format,
  * filled on first use under a lock, so threads and forked workers (which
  * inherit or refill it) see the same numbers. Entries are never freed while
  * the process runs: a process holds one set of figures or a few (tests), so
@@ -17,6 +19,7 @@
 #include <string.h>
 
 typedef struct {
+    unsigned serial;
     const sp_figures *figs;
     const void *items, *areas;
     size_t n, n_areas;
@@ -32,6 +35,10 @@ static GPtrArray *entries; /* bins_entry *, never freed (see above) */
 
 static bool same_key(const bins_entry *e, const sp_figures *fg, const char *fmt, bool share)
 {
+    if (e->serial != fg->serial || e->fmt != fmt || e->share != share)
+        return false;
+    if (fg->serial)
+        return true;
     return e->figs == fg && e->items == (const void *)fg->items &&
            e->areas == (const void *)fg->areas && e->n == fg->n && e->n_areas == fg->n_areas &&
            e->as_at == fg->as_at && e->first_n == fg->first_n && e->fmt == fmt &&
@@ -82,7 +89,7 @@ const area_bins *area_bins_get(const sp_figures *fg, const char *fmt, bool share
     }
     if (!hit) {
         hit = g_new0(bins_entry, 1);
-        *hit = (bins_entry){fg, fg->items, fg->areas, fg->n, fg->n_areas, fg->as_at,
+        *hit = (bins_entry){fg->serial, fg, fg->items, fg->areas, fg->n, fg->n_areas, fg->as_at,
                             fg->first_n, fmt, share, {0}};
         fill(&hit->bins, fg, fmt, share);
         g_ptr_array_add(entries, hit);

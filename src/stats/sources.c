@@ -48,7 +48,9 @@ sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
 sp_figures *sp_figures_compute_out(const sp_dataset *ds, sp_date as_at, int first_n,
                                    sp_figures_out *out)
 {
+    static gint made;
     sp_figures *f = g_new0(sp_figures, 1);
+    f->serial = (unsigned)g_atomic_int_add(&made, 1) + 1;
     f->as_at = as_at ? as_at : sp_dataset_latest(ds);
     f->first_n = first_n > 0 ? first_n : SP_FIRST_N_DEFAULT;
     f->out = out;

@@ -756,6 +756,48 @@ static void test_hexmap_and_the_area_chart(void **state)
     sp_diags_free(&d);
 }
 
+/* The area-context chart counts its columns once per set of figures and
+ * keeps them for the process: figures computed again from changed data
+ * (the old ones freed first, so the new may reuse their memory) are counted
+ * afresh, never drawn from the old counts. */
+static void test_area_chart_follows_new_figures(void **state)
+{
+    fx *f = *state;
+    sp_inspection *x = NULL;
+    for (size_t i = 0; i < f->ds->n_inspections && !x; i++)
+        if (f->ds->inspections[i].weaknesses > 0 && *f->ds->inspections[i].la_code)
+            x = &f->ds->inspections[i];
+    assert_non_null(x);
+    char *key = g_ascii_strdown(x->la_code, -1);
+    int before = x->weaknesses;
+    char *rows[2];
+    for (int pass = 0; pass < 2; pass++) {
+        x->weaknesses = before + 40 * pass; /* beyond every other area's count */
+        sp_figures *figs = sp_figures_compute(f->ds, f->figs->as_at, 0);
+        sp_context c = f->ctx;
+        c.figs = figs;
+        c.view = figs->view;
+        c.area_key = key;
+        char *csv = sp_chart_csv(&c, "area-context");
+        assert_non_null(csv);
+        char *mine = g_strdup_printf(",%s,", key);
+        char *row = strstr(csv, mine);
+        assert_non_null(row);
+        rows[pass] = g_strndup(row, strcspn(row, "\r\n"));
+        g_free(mine);
+        g_free(csv);
+        sp_figures_free(figs);
+    }
+    x->weaknesses = before;
+    char *want = g_strdup_printf(",%d,yes", before + 40);
+    assert_non_null(strstr(rows[1], want));
+    assert_string_not_equal(rows[0], rows[1]);
+    g_free(want);
+    g_free(rows[0]);
+    g_free(rows[1]);
+    g_free(key);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -779,6 +821,7 @@ int main(void)
         cmocka_unit_test(test_errors_are_reported_not_printed),
         cmocka_unit_test(test_empty_dataset),
         cmocka_unit_test(test_hexmap_and_the_area_chart),
+        cmocka_unit_test(test_area_chart_follows_new_figures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
