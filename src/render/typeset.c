@@ -62,12 +62,14 @@ char *sp_doc_typeset(const char *text, bool last_words)
     };
     /* compiled once for the process (a build typesets hundreds of blocks;
      * compiling with G_REGEX_OPTIMIZE each time was a fifth of the
-     * briefing's work) and kept: GRegex matching is thread-safe */
+     * briefing's instructions) and kept: GRegex matching is thread-safe.
+     * Not G_REGEX_OPTIMIZE: its JIT-compiled code is what valgrind reported
+     * as hundreds of uses of uninitialised values, and these texts are short */
     static GRegex *res[G_N_ELEMENTS(rules)];
     static gsize ready;
     if (g_once_init_enter(&ready)) {
         for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
-            res[i] = g_regex_new(rules[i][0], G_REGEX_OPTIMIZE, 0, NULL);
+            res[i] = g_regex_new(rules[i][0], 0, 0, NULL);
         g_once_init_leave(&ready, 1);
     }
     char *s = g_strdup(text);

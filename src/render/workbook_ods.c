@@ -485,7 +485,7 @@ static void content(ods_xml *x, const wb_desc *d, sheet *sheets)
                              "|(?<![A-Za-z0-9_.$])(\\$?[A-Z]{1,3}\\$?[0-9]+)"
                              "(?::(\\$?[A-Z]{1,3}\\$?[0-9]+))?(?![A-Za-z0-9_(])"
                              "|,",
-                             G_REGEX_OPTIMIZE, 0, NULL);
+                             0, 0, NULL);
     ods_el(x, "office:body");
     ods_el(x, "office:spreadsheet");
     /* Excel's rules for criteria such as "Yes" and "<=44286". */
