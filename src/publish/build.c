@@ -342,6 +342,18 @@ static int run_task(void *user, size_t i, sp_diags *diags)
 
 static void add_task(GArray *tasks, task t) { g_array_append_val(tasks, t); }
 
+/* The areas' own files of one renderer as parts, one task each (like, with
+ * from..to set): three per process, at least eight areas a part. */
+static void add_area_parts(GArray *tasks, task like, size_t n_areas, int jobs)
+{
+    size_t parts = MIN((size_t)jobs * 3, MAX(n_areas / 8, 1));
+    for (size_t p = 0; p < parts; p++) {
+        like.from = n_areas * p / parts;
+        like.to = n_areas * (p + 1) / parts;
+        add_task(tasks, like);
+    }
+}
+
 /* The renderers as tasks, in the order they run with --jobs 1. With more
  * processes each chart is a task, the profiles are split (areas.pdf, then
  * the areas' own files in parts) and the XLSX and ODS workbooks are two. */
@@ -363,12 +375,10 @@ static GArray *renderer_tasks(const sp_context *ctx, int jobs)
         add_task(tasks, (task){.kind = T_PROFILES, .step = SP_STEP_PROFILES, .singles = true,
                                .combined = true, .from = 0, .to = SIZE_MAX, .progress = true});
     } else if (s->make_profiles) {
-        size_t n = ctx->figs->n_areas, parts = MIN((size_t)jobs * 3, MAX(n / 8, 1));
         add_task(tasks, (task){.kind = T_PROFILES, .step = SP_STEP_PROFILES, .combined = true,
                                .from = 0, .to = 0, .progress = true});
-        for (size_t p = 0; p < parts; p++)
-            add_task(tasks, (task){.kind = T_PROFILES, .step = SP_STEP_PROFILES, .singles = true,
-                                   .from = n * p / parts, .to = n * (p + 1) / parts});
+        add_area_parts(tasks, (task){.kind = T_PROFILES, .step = SP_STEP_PROFILES, .singles = true},
+                       ctx->figs->n_areas, jobs);
     }
     if (s->make_workbook) {
         bool xlsx = s->workbook_format != SP_WORKBOOK_ODS, ods = s->workbook_format != SP_WORKBOOK_XLSX;
@@ -387,12 +397,10 @@ static GArray *renderer_tasks(const sp_context *ctx, int jobs)
                                .rest = true, .from = 0, .to = SIZE_MAX});
     } else if (s->make_site) {
         /* the pages that link to the others, then the areas' pages in parts */
-        size_t n = ctx->figs->n_areas, parts = MIN((size_t)jobs * 3, MAX(n / 8, 1));
         add_task(tasks, (task){.kind = T_SITE, .step = SP_STEP_WORKBOOK, .progress = true,
                                .rest = true});
-        for (size_t p = 0; p < parts; p++)
-            add_task(tasks, (task){.kind = T_SITE, .step = SP_STEP_WORKBOOK,
-                                   .from = n * p / parts, .to = n * (p + 1) / parts});
+        add_area_parts(tasks, (task){.kind = T_SITE, .step = SP_STEP_WORKBOOK},
+                       ctx->figs->n_areas, jobs);
     }
     return tasks;
 }

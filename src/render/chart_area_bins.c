@@ -41,8 +41,7 @@ static bool same_key(const bins_entry *e, const sp_figures *fg, const char *fmt,
         return true;
     return e->figs == fg && e->items == (const void *)fg->items &&
            e->areas == (const void *)fg->areas && e->n == fg->n && e->n_areas == fg->n_areas &&
-           e->as_at == fg->as_at && e->first_n == fg->first_n && e->fmt == fmt &&
-           e->share == share;
+           e->as_at == fg->as_at && e->first_n == fg->first_n;
 }
 
 static void fill(area_bins *b, const sp_figures *fg, const char *fmt, bool share)

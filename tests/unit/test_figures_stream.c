@@ -55,18 +55,24 @@ static sp_dataset *load(sp_inputs *in)
     return ds;
 }
 
-static void fixtures_stream_as_whole(void **state)
+static sp_dataset *load_fixtures(void)
 {
-    (void)state;
     sp_inputs in = {0};
     sp_diags d = {0};
     sp_inputs_from_dir(&in, "fixtures", &d);
     sp_diags_free(&d);
     sp_dataset *ds = load(&in);
+    sp_inputs_clear(&in);
+    return ds;
+}
+
+static void fixtures_stream_as_whole(void **state)
+{
+    (void)state;
+    sp_dataset *ds = load_fixtures();
     same_as_whole_table(ds, 0);
     same_as_whole_table(ds, sp_date_make(2021, 3, 31));
     sp_dataset_free(ds);
-    sp_inputs_clear(&in);
 }
 
 /* An inspections file of AREAS fictional areas (2016 framework), most with
@@ -180,16 +186,11 @@ static bool fail_second(const char *text, size_t len, void *data)
 static void failed_write_stops(void **state)
 {
     (void)state;
-    sp_inputs in = {0};
-    sp_diags d = {0};
-    sp_inputs_from_dir(&in, "fixtures", &d);
-    sp_diags_free(&d);
-    sp_dataset *ds = load(&in);
+    sp_dataset *ds = load_fixtures();
     int calls = 0;
     assert_false(sp_figures_stream(ds, 0, 0, SP_FIGURES_JSON, fail_second, &calls));
     assert_int_equal(calls, 2);
     sp_dataset_free(ds);
-    sp_inputs_clear(&in);
 }
 
 int main(void)
