@@ -13,6 +13,12 @@
 /* Draw without the title block and source line (the briefing sets its own
  * caption and source under the figure). */
 #define SP_CHART_BARE 1u
+/* In sp_chart_svg: words as <text> elements in the house font (each line's
+ * width fixed to the one measured), and a chart's marks as <rect>, <circle>
+ * and <line> where the chart allows (chart_frame.h), instead of cairo's glyph
+ * outlines and paths: for SVG inside a web page, where it is a fraction of
+ * the size and quicker to make, and its words can be found and copied. */
+#define SP_CHART_SVG_TEXT 2u
 
 /* The charts in publication order: "wsoa-by-region", "wsoa-by-year", ... */
 size_t sp_chart_count(void);

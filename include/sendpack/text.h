@@ -25,7 +25,8 @@ PangoLayout *sp_text_layout(PangoContext *pc, const char *text, double size_pt,
 /* Logical width and height of the layout in points (either may be NULL). */
 void sp_text_size(PangoLayout *layout, double *w, double *h);
 
-/* Draw the layout with its top-left corner at (x, y) in the current source. */
+/* Draw the layout with its top-left corner at (x, y) in the current source
+ * (as SVG <text> elements on a surface with an SVG sink: svg_sink.h). */
 void sp_text_draw(cairo_t *cr, PangoLayout *layout, double x, double y);
 
 /* Width in points of text on one line, without wrapping. */

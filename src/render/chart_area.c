@@ -219,6 +219,14 @@ static double layout_h(PangoLayout *l)
     return (double)lr.height / PANGO_SCALE;
 }
 
+/* The height of a column of n areas drawn as a bar, the tallest (most)
+ * filling the room; any area shows. */
+static double bar_h(size_t n, size_t most, double room)
+{
+    double h = most ? room * (double)n / (double)most : 0;
+    return n && h < 0.5 ? 0.5 : h;
+}
+
 /* One dot chart in (x, y, w, h): heading, stacked dots (or, beyond
  * AREAS_LISTED_MAX areas, a bar per column), axis. */
 static void draw_row(chart_frame *f, const dot_row *r, double x, double y, double w, double h)
@@ -283,18 +291,15 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
         chart_label(f, b, AREA_LABEL_PT, false, MIN(bx1, x + w - bw / 2), axis + 2,
                     CHART_CENTRE | CHART_TOP, SP_TEXT_SECONDARY, -1);
     double mark_top; /* the top of the area's column */
+    double room = axis - top;
     if (bars) {
         /* each column a bar, its height the areas in it (the tallest fills the room) */
-        double room = axis - top, bw_ = pitch * 0.8;
         for (size_t c = 0; c < nb; c++) {
-            double bh = room * (double)count[c] / (double)most;
-            if (count[c] && bh < 0.5)
-                bh = 0.5; /* a column with any area shows */
-            chart_set_rgb(f->cr, DOT_GREY);
-            cairo_rectangle(f->cr, x0 + pitch * ((double)c + 0.1), axis - bh, bw_, bh);
-            cairo_fill(f->cr);
+            double bh = bar_h(count[c], most, room);
+            chart_rect(f, x0 + pitch * ((double)c + 0.1), axis - bh, pitch * 0.8, bh, DOT_GREY,
+                       "areas");
         }
-        mark_top = my_bin < nb ? axis - MAX(room * (double)count[my_bin] / (double)most, d) : axis - d;
+        mark_top = my_bin < nb ? axis - MAX(bar_h(count[my_bin], most, room), d) : axis - d;
     } else {
         /* the dots: the area's first, at the foot of its column */
         size_t *filled = g_new0(size_t, nb);
@@ -308,9 +313,7 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
                         d * ((double)(filled[bn] % k) - (double)(k - 1) / 2);
             double cy = axis - d * ((double)(filled[bn] / k) + 0.5);
             filled[bn]++;
-            cairo_arc(f->cr, cx, cy, d * 0.42, 0, 2 * G_PI);
-            chart_set_rgb(f->cr, DOT_GREY);
-            cairo_fill(f->cr);
+            chart_dot(f, cx, cy, d * 0.42, DOT_GREY, fg->areas[bins->idx[j]].name);
         }
         g_free(filled);
         mark_top = mine ? axis - d * (double)((count[my_bin] + k - 1) / k) : axis;
@@ -327,11 +330,22 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
         double lx = MIN(MAX(cx, x + lw / 2), x + w - lw / 2);
         if (lw > w) {
             g_snprintf(lbl, sizeof lbl, "%s", mv);
+            lw = chart_text_w(f, lbl, AREA_LABEL_PT, true);
             lx = cx;
         }
+        /* above every column the label spans, not only the area's own */
+        for (size_t c = 0; c < nb; c++) {
+            double mid = x0 + pitch * ((double)c + 0.5);
+            double half = bars ? pitch * 0.4 : d * (double)k / 2;
+            if (!count[c] || mid + half <= lx - lw / 2 || mid - half >= lx + lw / 2)
+                continue;
+            double ch = bars ? bar_h(count[c], most, room) : d * (double)((count[c] + k - 1) / k);
+            ly = MIN(ly, axis - ch - 3);
+        }
         chart_line(f, cx, ly, cx, cy - d * 0.5, 0.6, SP_TEXT, 0, 0);
-        chart_label(f, lbl, AREA_LABEL_PT, true, lx, ly, CHART_CENTRE | CHART_BOTTOM,
-                    SP_DARK_BLUE, -1);
+        /* backed: England's line may run behind it */
+        chart_label(f, lbl, AREA_LABEL_PT, true, lx, ly,
+                    CHART_CENTRE | CHART_BOTTOM | CHART_BACKED, SP_DARK_BLUE, -1);
     }
 }
 
@@ -371,5 +385,5 @@ static double min_plot(chart_frame *f)
 const chart_kind chart_area_context = {
     .id = "area-context", .available = available, .title = title, .subtitle = subtitle,
     .notes = notes, .source_figure = SP_ID_INSPECTIONS_COUNT, .alt_text = alt_text, .csv = csv,
-    .draw = draw, .min_plot = min_plot,
+    .draw = draw, .min_plot = min_plot, .svg_marks = true,
 };

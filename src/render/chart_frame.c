@@ -15,6 +15,7 @@
 #include "sendpack/format.h"
 #include "sendpack/text.h"
 #include "sendpack/ids_inspections.h"
+#include "svg_sink.h"
 
 #define MARGIN 8.0      /* canvas edge to text, points */
 #define BARE_MARGIN 2.0
@@ -142,7 +143,9 @@ sp_chart_box chart_put(chart_frame *f, PangoLayout *l, double x, double y, int a
         by -= h / 2;
     else if (anchor & CHART_BOTTOM)
         by -= h;
-    if (anchor & CHART_BACKED) {
+    if (anchor & CHART_BACKED && f->svg) {
+        svg_sink_rect(f->svg, f->cr, bx - 1, by, w + 2, h, 0xFFFFFF);
+    } else if (anchor & CHART_BACKED) {
         cairo_rectangle(f->cr, bx - 1, by, w + 2, h);
         cairo_set_source_rgb(f->cr, 1, 1, 1);
         cairo_fill(f->cr);
@@ -169,9 +172,13 @@ void chart_rect(chart_frame *f, double x, double y, double w, double h, unsigned
 {
     if (w <= 0 || h <= 0)
         return;
-    cairo_rectangle(f->cr, x, y, w, h);
-    chart_set_rgb(f->cr, rgb);
-    cairo_fill(f->cr);
+    if (f->svg) {
+        svg_sink_rect(f->svg, f->cr, x, y, w, h, rgb);
+    } else {
+        cairo_rectangle(f->cr, x, y, w, h);
+        chart_set_rgb(f->cr, rgb);
+        cairo_fill(f->cr);
+    }
     record(f, SP_CHART_BOX_MARK, x, y, w, h, rgb, what);
 }
 
@@ -184,10 +191,14 @@ void chart_mark(chart_frame *f, double x, double y, double w, double h, unsigned
 void chart_dot(chart_frame *f, double cx, double cy, double r, unsigned rgb,
                const char *what)
 {
-    cairo_new_sub_path(f->cr);
-    cairo_arc(f->cr, cx, cy, r, 0, 2 * G_PI);
-    chart_set_rgb(f->cr, rgb);
-    cairo_fill(f->cr);
+    if (f->svg) {
+        svg_sink_circle(f->svg, f->cr, cx, cy, r, rgb);
+    } else {
+        cairo_new_sub_path(f->cr);
+        cairo_arc(f->cr, cx, cy, r, 0, 2 * G_PI);
+        chart_set_rgb(f->cr, rgb);
+        cairo_fill(f->cr);
+    }
     record(f, SP_CHART_BOX_MARK, cx - r, cy - r, 2 * r, 2 * r, rgb, what);
 }
 
@@ -195,6 +206,12 @@ void chart_line(chart_frame *f, double x0, double y0, double x1, double y1, doub
                 unsigned rgb, double dash, double halo)
 {
     cairo_t *cr = f->cr;
+    if (f->svg) {
+        if (halo > 0)
+            svg_sink_line(f->svg, cr, x0, y0, x1, y1, width + 2 * halo, 0xFFFFFF, 0);
+        svg_sink_line(f->svg, cr, x0, y0, x1, y1, width, rgb, dash);
+        return;
+    }
     cairo_save(cr);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     if (halo > 0) {

@@ -38,6 +38,7 @@ typedef struct chart_frame {
     unsigned flags;              /* SP_CHART_BARE */
     PangoContext *pc;
     sp_chart_boxes *boxes;       /* NULL: nothing recorded */
+    GString *svg;                /* marks go here as SVG (svg_sink.h), or NULL: cairo */
     double px, py, pw, ph;       /* the plot area left by title block and foot */
 } chart_frame;
 
@@ -75,6 +76,11 @@ typedef struct chart_kind {
      * workbook does not redraw). */
     const chart_series *series;
     size_t n_series;
+    /* Every mark the chart draws over another goes through chart_frame
+     * (chart_rect, chart_dot, chart_line), so on an SVG with a sink its
+     * marks may be written as SVG elements above what it drew with cairo
+     * directly (the white canvas, a locator map beside them). */
+    bool svg_marks;
 } chart_kind;
 
 extern const chart_kind chart_wsoa_by_region;

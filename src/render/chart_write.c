@@ -19,6 +19,8 @@
 #include "chart_frame.h"
 #include "sendpack/file_write.h"
 #include "sendpack/pdf_layout.h"
+#include "sendpack/style.h"
+#include "svg_sink.h"
 
 #define PT_PER_CM (72.0 / 2.54)
 
@@ -155,13 +157,15 @@ static GString *draw_vector(const sp_context *ctx, const char *id, stream_surfac
                             void (*setup)(const sp_context *ctx, const char *id,
                                           cairo_surface_t *s),
                             unsigned flags, const char *path, sp_pdf_notes **notes,
-                            sp_diags *diags)
+                            GString *text, sp_diags *diags)
 {
     double w, h;
     sp_chart_size_pt(ctx, &w, &h);
     GString *out = g_string_new(NULL);
     cairo_surface_t *s = create(to_gstring, out, w, h);
     setup(ctx, id, s);
+    if (text)
+        svg_sink_attach(s, text);
     if (notes)
         *notes = sp_pdf_notes_attach(s);
     cairo_t *cr = cairo_create(s);
@@ -171,7 +175,7 @@ static GString *draw_vector(const sp_context *ctx, const char *id, stream_surfac
     char *alt = sp_chart_alt_text(ctx, id);
     sp_pdf_figure_begin(cr, alt);
     g_free(alt);
-    int rc = sp_chart_draw(cr, w, h, ctx, id, flags, diags);
+    int rc = sp_chart_draw(cr, w, h, ctx, id, flags & SP_CHART_BARE, diags);
     cairo_tag_end(cr, "Figure");
     if (finish(cr, s, path, diags) || rc) {
         g_string_free(out, TRUE);
@@ -189,10 +193,25 @@ static void svg_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
 
 char *sp_chart_svg(const sp_context *ctx, const char *id, unsigned flags, sp_diags *diags)
 {
+    GString *text = flags & SP_CHART_SVG_TEXT ? g_string_new(NULL) : NULL;
     GString *svg = draw_vector(ctx, id, cairo_svg_surface_create_for_stream, svg_setup, flags,
-                               id, NULL, diags);
-    if (!svg)
+                               id, NULL, text, diags);
+    if (!svg) {
+        if (text)
+            g_string_free(text, TRUE);
         return NULL;
+    }
+    if (text) {
+        /* The words last, above every mark, in the house font or the
+         * nearest a reader has (Verdana has its metrics). */
+        const char *close = g_strrstr(svg->str, "</svg>");
+        if (close) {
+            g_string_prepend(text, "<g font-family=\"" SP_FONT_FAMILY ", Verdana, sans-serif\">\n");
+            g_string_append(text, "</g>\n");
+            g_string_insert_len(svg, close - svg->str, text->str, (gssize)text->len);
+        }
+        g_string_free(text, TRUE);
+    }
     /* <title> and <desc> right after the opening <svg ...> tag. */
     const char *open = strstr(svg->str, "<svg");
     const char *end = open ? strchr(open, '>') : NULL;
@@ -267,7 +286,7 @@ static int write_pdf(const sp_context *ctx, const char *id, const char *path,
 {
     sp_pdf_notes *notes = NULL;
     GString *pdf = draw_vector(ctx, id, cairo_pdf_surface_create_for_stream, pdf_setup, 0, path,
-                               &notes, diags);
+                               &notes, NULL, diags);
     GByteArray *tagged = g_byte_array_new();
     int rc = pdf ? sp_pdf_mark_tagged_bytes(path, pdf->str, pdf->len, notes, "en-GB", tagged,
                                             diags)

@@ -10,6 +10,7 @@
 
 #include "chart_area.h"
 #include "chart_frame.h"
+#include "svg_sink.h"
 
 static const chart_kind *const KINDS[] = {
     &chart_wsoa_by_region, &chart_wsoa_by_year, &chart_timeline,
@@ -98,7 +99,8 @@ int sp_chart_draw_boxes(cairo_t *cr, double width_pt, double height_pt,
     cairo_rectangle(cr, 0, 0, width_pt, height_pt);
     cairo_clip(cr);
     chart_frame f = {.cr = cr, .w = width_pt, .h = height_pt, .ctx = ctx,
-                     .flags = flags, .boxes = boxes};
+                     .flags = flags, .boxes = boxes,
+                     .svg = k->svg_marks ? svg_sink_of(cr) : NULL};
     chart_frame_begin(&f, k);
     if (sp_chart_available(ctx, id))
         k->draw(&f);

@@ -13,9 +13,29 @@
 #include "sendpack/chart.h"
 #include "sendpack/date.h"
 
+/* True when g_markup_escape_text would change s: markup characters, and
+ * control characters (C0 but tab and line ends, DEL, UTF-8 C1). */
+static bool needs_escape(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned char c = *p;
+        if (c == '&' || c == '<' || c == '>' || c == '\'' || c == '"' || c == 0x7F ||
+            (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+            (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+            return true;
+    }
+    return false;
+}
+
 void site_esc(GString *out, const char *s)
 {
-    char *e = g_markup_escape_text(s ? s : "", -1);
+    if (!s)
+        return;
+    if (!needs_escape(s)) { /* most cells: copied as they are */
+        g_string_append(out, s);
+        return;
+    }
+    char *e = g_markup_escape_text(s, -1);
     g_string_append(out, e);
     g_free(e);
 }
@@ -139,11 +159,12 @@ void site_table(GString *out, const sp_table *t, const char *caption, const char
         char **row = g_ptr_array_index(t->rows, r);
         g_string_append(out, "<tr>");
         for (size_t c = 0; c < t->ncols; c++) {
-            const char *tag = c == 0 ? "th" : "td";
-            g_string_append_printf(out, "<%s%s%s>", tag, c == 0 ? " scope=\"row\"" : "",
-                                   t->numeric[c] ? " class=\"num\"" : "");
+            static const char *const open[2][2] = {
+                {"<td>", "<td class=\"num\">"},
+                {"<th scope=\"row\">", "<th scope=\"row\" class=\"num\">"}};
+            g_string_append(out, open[c == 0][t->numeric[c] ? 1 : 0]);
             site_esc(out, row[c]);
-            g_string_append_printf(out, "</%s>", tag);
+            g_string_append(out, c == 0 ? "</th>" : "</td>");
         }
         g_string_append(out, "</tr>\n");
     }

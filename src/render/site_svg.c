@@ -51,7 +51,7 @@ static void prefix_ids(GString *out, const char *src, const char *prefix)
 int site_svg(GString *out, const sp_context *ctx, const char *chart_id, const char *prefix,
              sp_diags *diags)
 {
-    char *svg = sp_chart_svg(ctx, chart_id, SP_CHART_BARE, diags);
+    char *svg = sp_chart_svg(ctx, chart_id, SP_CHART_BARE | SP_CHART_SVG_TEXT, diags);
     if (!svg)
         return 1;
     const char *open = strstr(svg, "<svg");

@@ -6,6 +6,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include "sendpack/style.h"
+#include "svg_sink.h"
 
 PangoContext *sp_text_context_new(cairo_t *cr)
 {
@@ -51,6 +52,11 @@ void sp_text_size(PangoLayout *layout, double *w, double *h)
 
 void sp_text_draw(cairo_t *cr, PangoLayout *layout, double x, double y)
 {
+    GString *sink = svg_sink_of(cr);
+    if (sink) {
+        svg_sink_text(sink, cr, layout, x, y);
+        return;
+    }
     cairo_move_to(cr, x, y);
     pango_cairo_show_layout(cr, layout);
 }

@@ -8,6 +8,7 @@
 #include "test_charts_helpers.h"
 
 #include "sendpack/format.h"
+#include "sendpack/ids_areas.h"
 
 #include <math.h>
 
@@ -756,6 +757,63 @@ static void test_hexmap_and_the_area_chart(void **state)
     sp_diags_free(&d);
 }
 
+static size_t count_of(const char *s, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = s; (p = strstr(p, what)) != NULL; p += strlen(what))
+        n++;
+    return n;
+}
+
+/* Inside a web page a chart's words are <text> in the house font, never
+ * glyph outlines, and the area chart's dots are <circle>s, one per area with
+ * a value; the chart files keep cairo's outlines. */
+static void test_inline_svg_words_are_text(void **state)
+{
+    fx *f = *state;
+    sp_diags d = {0};
+    char *file = sp_chart_svg(&f->ctx, "wsoa-by-region", 0, &d);
+    char *inl = sp_chart_svg(&f->ctx, "wsoa-by-region", SP_CHART_BARE | SP_CHART_SVG_TEXT, &d);
+    assert_non_null(file);
+    assert_non_null(inl);
+    assert_non_null(strstr(file, "<symbol"));
+    assert_null(strstr(inl, "<symbol"));
+    assert_null(strstr(inl, "glyph"));
+    assert_non_null(strstr(inl, "<g font-family=\"" SP_FONT_FAMILY));
+    /* a region's name, whole, and the text after every mark */
+    const char *region = f->figs->regions[0].name;
+    char *words = g_strdup_printf("\">%s</text>", region);
+    assert_non_null(strstr(inl, words));
+    assert_true(strstr(inl, "<text") > g_strrstr(inl, "<path"));
+    assert_true(strlen(inl) * 2 < strlen(file));
+    g_free(words);
+    g_free(file);
+    g_free(inl);
+
+    size_t with = 0;
+    const char *key = NULL;
+    for (size_t i = 0; i < f->figs->n_areas; i++) {
+        char *id = g_strdup_printf(SP_IDF_AREA_WEAKNESSES, f->figs->areas[i].slug);
+        if (sp_figures_get(f->figs, id)) {
+            with++;
+            key = f->figs->areas[i].slug;
+        }
+        g_free(id);
+    }
+    assert_non_null(key);
+    sp_context a = f->ctx;
+    a.area_key = key;
+    char *svg = sp_chart_svg(&a, "area-context", SP_CHART_BARE | SP_CHART_SVG_TEXT, &d);
+    assert_non_null(svg);
+    assert_null(strstr(svg, "<symbol"));
+    /* the first row's dots: every area with a written statement of action */
+    assert_true(count_of(svg, "<circle") >= with);
+    assert_non_null(strstr(svg, "lengthAdjust=\"spacingAndGlyphs\""));
+    g_free(svg);
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 0);
+    sp_diags_free(&d);
+}
+
 /* The area-context chart counts its columns once per set of figures and
  * keeps them for the process: figures computed again from changed data
  * (the old ones freed first, so the new may reuse their memory) are counted
@@ -822,6 +880,7 @@ int main(void)
         cmocka_unit_test(test_empty_dataset),
         cmocka_unit_test(test_hexmap_and_the_area_chart),
         cmocka_unit_test(test_area_chart_follows_new_figures),
+        cmocka_unit_test(test_inline_svg_words_are_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

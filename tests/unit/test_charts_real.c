@@ -161,6 +161,43 @@ static void test_marks_layout_and_reruns(void **state)
     g_free(b);
 }
 
+/* On every area's page and profile, the area's label ("Barnsley: 2") sits
+ * clear of every dot, its own column's and its neighbours'. */
+static void test_area_labels_clear_of_dots(void **state)
+{
+    fx *f = *state;
+    static const double sizes[][2] = {{453.5, 283.5}, {483, 220}};
+    size_t checked = 0;
+    for (size_t i = 0; i < f->figs->n_areas; i++) {
+        sp_context a = f->ctx;
+        a.area_key = f->figs->areas[i].slug;
+        if (!sp_chart_available(&a, "area-context"))
+            continue;
+        for (size_t s = 0; s < G_N_ELEMENTS(sizes); s++) {
+            sp_chart_boxes b = {0};
+            sp_diags d = {0};
+            assert_int_equal(sp_chart_layout_boxes(&a, "area-context", sizes[s][0], sizes[s][1],
+                                                   SP_CHART_BARE, &b, &d), 0);
+            sp_diags_free(&d);
+            for (size_t t = 0; t < b.n; t++) {
+                const sp_chart_box *x = &b.items[t];
+                if (x->kind != SP_CHART_BOX_TEXT)
+                    continue;
+                for (size_t m = 0; m < b.n; m++) {
+                    const sp_chart_box *y = &b.items[m];
+                    if (y->kind == SP_CHART_BOX_MARK && x->x < y->x + y->w && y->x < x->x + x->w &&
+                        x->y < y->y + y->h && y->y < x->y + x->h)
+                        fail_msg("%s: \"%s\" lies over the dot of %s", a.area_key, x->text,
+                                 y->text);
+                }
+            }
+            checked += b.n > 0;
+            sp_chart_boxes_free(&b);
+        }
+    }
+    assert_true(checked >= 100);
+}
+
 int main(void)
 {
     char *path = real_path();
@@ -175,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_all_of_it),
         cmocka_unit_test(test_only_charts_with_data_are_written),
         cmocka_unit_test(test_marks_layout_and_reruns),
+        cmocka_unit_test(test_area_labels_clear_of_dots),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
