@@ -218,7 +218,8 @@ static void draw(chart_frame *f)
                             CHART_LEFT | CHART_MIDDLE, SP_TEXT, -1);
         if (s->has_ci) {
             double x0 = r.x0 + s->ci_low * scale, x1 = r.x0 + s->ci_high * scale;
-            double yi = fmax(y + r.bar / 2, lb[i].y + lb[i].h) + cap;
+            /* a point clear of the label's descenders ("(9 of 11)") */
+            double yi = fmax(y + r.bar / 2, lb[i].y + lb[i].h + 1) + cap;
             chart_line(f, x0, yi, x1, yi, 1.0, SP_TEXT, 0, 0);
             chart_line(f, x0, yi - cap, x0, yi + cap, 1.0, SP_TEXT, 0, 0);
             chart_line(f, x1, yi - cap, x1, yi + cap, 1.0, SP_TEXT, 0, 0);
