@@ -161,6 +161,30 @@ static void test_marks_layout_and_reruns(void **state)
     g_free(b);
 }
 
+/* Each region's 95% interval line runs clear of its bar's value label
+ * ("82% (9 of 11)"), whose brackets reach down to its box. */
+static void test_intervals_clear_of_labels(void **state)
+{
+    fx *f = *state;
+    sp_chart_boxes b = layout(f, "wsoa-by-region");
+    size_t n = 0;
+    for (size_t i = 0; i < b.n; i++) {
+        const sp_chart_box *x = &b.items[i];
+        if (x->kind != SP_CHART_BOX_MARK || strcmp(x->text, "interval") != 0)
+            continue;
+        for (size_t j = i; j-- > 0;)
+            if (b.items[j].kind == SP_CHART_BOX_TEXT) {
+                double gap = x->y - (b.items[j].y + b.items[j].h);
+                if (gap < 0.9)
+                    fail_msg("the interval under \"%s\" is %.1f pt below it", b.items[j].text, gap);
+                n++;
+                break;
+            }
+    }
+    assert_int_equal(n, f->figs->n_regions);
+    sp_chart_boxes_free(&b);
+}
+
 /* On every area's page and profile, the area's label ("Barnsley: 2") sits
  * clear of every dot, its own column's and its neighbours'. */
 static void test_area_labels_clear_of_dots(void **state)
@@ -213,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_only_charts_with_data_are_written),
         cmocka_unit_test(test_marks_layout_and_reruns),
         cmocka_unit_test(test_area_labels_clear_of_dots),
+        cmocka_unit_test(test_intervals_clear_of_labels),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
