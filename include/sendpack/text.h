@@ -22,6 +22,12 @@ PangoContext *sp_text_context_new(cairo_t *cr);
 PangoLayout *sp_text_layout(PangoContext *pc, const char *text, double size_pt,
                             bool bold, double wrap_pt);
 
+/* The same layout, shared: kept for the process and handed out again for
+ * the same text, size, weight and wrap width on a context with the same
+ * matrix. g_object_unref() it when done; never change it. */
+PangoLayout *sp_text_layout_shared(PangoContext *pc, const char *text, double size_pt,
+                                   bool bold, double wrap_pt);
+
 /* Logical width and height of the layout in points (either may be NULL). */
 void sp_text_size(PangoLayout *layout, double *w, double *h);
 

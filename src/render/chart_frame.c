@@ -110,7 +110,7 @@ void chart_set_rgb(cairo_t *cr, unsigned rgb)
 PangoLayout *chart_layout(chart_frame *f, const char *text, double size_pt, bool bold,
                           double wrap_pt)
 {
-    return sp_text_layout(f->pc, text, size_pt, bold, wrap_pt);
+    return sp_text_layout_shared(f->pc, text, size_pt, bold, wrap_pt);
 }
 
 double chart_text_w(chart_frame *f, const char *text, double size_pt, bool bold)
@@ -120,7 +120,7 @@ double chart_text_w(chart_frame *f, const char *text, double size_pt, bool bold)
 
 double chart_text_h(chart_frame *f, double size_pt)
 {
-    PangoLayout *l = sp_text_layout(f->pc, "Xg", size_pt, false, -1);
+    PangoLayout *l = sp_text_layout_shared(f->pc, "Xg", size_pt, false, -1);
     double h;
     sp_text_size(l, NULL, &h);
     g_object_unref(l);

@@ -4,6 +4,7 @@
 #include "sendpack/text.h"
 
 #include <fontconfig/fontconfig.h>
+#include <math.h>
 
 #include "sendpack/style.h"
 #include "svg_sink.h"
@@ -61,9 +62,40 @@ void sp_text_draw(cairo_t *cr, PangoLayout *layout, double x, double y)
     pango_cairo_show_layout(cr, layout);
 }
 
+/* Laid-out text kept for the process: a chart's headings, tick labels and
+ * words repeat on every area's page and profile, and shaping them is most
+ * of what drawing a small chart costs. The key is everything a layout
+ * depends on (its context's matrix, as a PNG scales it, size, weight, wrap
+ * width and text; the font options are fixed by sp_text_context_new). Only
+ * the cache may change a kept layout, so it is shared as it is. Cleared
+ * when full, so a run over many areas holds no more than LAYOUTS_MAX. */
+#define LAYOUTS_MAX 2048
+static GHashTable *layouts;
+
+PangoLayout *sp_text_layout_shared(PangoContext *pc, const char *text, double size_pt,
+                                   bool bold, double wrap_pt)
+{
+    const PangoMatrix *m = pango_context_get_matrix(pc);
+    char *key = g_strdup_printf("%ld %ld %ld %ld %d %s", lround(size_pt * 1000),
+                                lround(wrap_pt * 1000), lround((m ? m->xx : 1) * 1e6),
+                                lround((m ? m->yy : 1) * 1e6), bold, text ? text : "");
+    PangoLayout *l = layouts ? g_hash_table_lookup(layouts, key) : NULL;
+    if (l) {
+        g_free(key);
+        return g_object_ref(l);
+    }
+    l = sp_text_layout(pc, text, size_pt, bold, wrap_pt);
+    if (!layouts)
+        layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    if (g_hash_table_size(layouts) >= LAYOUTS_MAX)
+        g_hash_table_remove_all(layouts);
+    g_hash_table_insert(layouts, key, g_object_ref(l));
+    return l;
+}
+
 double sp_text_width(PangoContext *pc, const char *text, double size_pt, bool bold)
 {
-    PangoLayout *l = sp_text_layout(pc, text, size_pt, bold, -1);
+    PangoLayout *l = sp_text_layout_shared(pc, text, size_pt, bold, -1);
     double w;
     sp_text_size(l, &w, NULL);
     g_object_unref(l);
@@ -72,6 +104,9 @@ double sp_text_width(PangoContext *pc, const char *text, double size_pt, bool bo
 
 void sp_text_release_fonts(void)
 {
+    if (layouts)
+        g_hash_table_destroy(layouts);
+    layouts = NULL;
     pango_cairo_font_map_set_default(NULL);
     cairo_debug_reset_static_data();
     FcFini();
