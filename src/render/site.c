@@ -344,9 +344,16 @@ static void records_value(const sp_figure *f, const sp_explanation *e, const sp_
         sp_fmt_number(r->value, buf, n);
 }
 
+/* A figure's page lists at most this many records in each table: every one
+ * on real data (England has about 150 local areas), the first of them on
+ * synthetic data at scale, where `sendpack explain` lists them all, so a
+ * page's size does not grow with the data. */
+#define RECORDS_LISTED_MAX 500
+
 static void records_table(GString *o, const sp_figure *f, const sp_explanation *e, bool excluded,
                           const char *id, const char *caption)
 {
+    size_t listed = 0, total = 0;
     g_string_append_printf(o, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
                               "aria-labelledby=\"%s\">\n<table>\n<caption id=\"%s\">", id, id);
     site_esc(o, caption);
@@ -360,6 +367,9 @@ static void records_table(GString *o, const sp_figure *f, const sp_explanation *
         const sp_explain_row *r = &e->rows[i];
         if ((r->role == SP_ROLE_EXCLUDED) != excluded)
             continue;
+        if (++total > RECORDS_LISTED_MAX)
+            continue;
+        listed++;
         g_string_append(o, "<tr><th scope=\"row\">");
         site_esc(o, r->name ? r->name : "");
         g_string_append(o, "</th><td>");
@@ -381,6 +391,15 @@ static void records_table(GString *o, const sp_figure *f, const sp_explanation *
         g_free(base);
     }
     g_string_append(o, "</tbody>\n</table>\n</div>\n");
+    if (listed < total) {
+        char a[32], b[32];
+        g_string_append_printf(o, "<p>The first %s of these %s records are listed here; "
+                                  "<code>sendpack explain ",
+                               sp_fmt_count((double)listed, a, sizeof a),
+                               sp_fmt_count((double)total, b, sizeof b));
+        site_esc(o, f->id);
+        g_string_append(o, "</code> lists them all.</p>\n");
+    }
 }
 
 static void figure_records(GString *o, const sp_context *ctx, const sp_figure *f)

@@ -56,7 +56,15 @@ static void attr(GString *out, const char *name, double v)
 
 static void colour(GString *out, const char *name, unsigned rgb)
 {
-    g_string_append_printf(out, " %s=\"#%06x\"", name, rgb & 0xFFFFFFu);
+    static const char hex[] = "0123456789abcdef";
+    char buf[8] = {'#'};
+    for (int i = 0; i < 6; i++)
+        buf[1 + i] = hex[(rgb >> (20 - 4 * i)) & 0xF];
+    g_string_append_c(out, ' ');
+    g_string_append(out, name);
+    g_string_append(out, "=\"");
+    g_string_append_len(out, buf, 7);
+    g_string_append_c(out, '"');
 }
 
 /* (x, y) in cr's user space to the surface's units */

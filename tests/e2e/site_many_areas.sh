@@ -6,6 +6,7 @@
 # lists the columns (with this area's value on its own column's row), not
 # every area. Before, every area's page listed and drew every other area, so
 # the pages grew with the number of areas (the web pages with its square).
+# Each figure's page lists at most 500 of its records.
 source "$(dirname "$0")/publish_lib.bash"
 
 bench/make-data "$T/data" 4
@@ -39,4 +40,15 @@ biggest=$(find "$A" -name '*.html' ! -name index.html -printf '%s\n' | sort -n |
 # the chart's dots: far fewer marks than areas
 marks=$(grep -o '<path\|<rect\|<circle' "$page" | wc -l) || true
 [ "$marks" -gt 10 ] && [ "$marks" -lt 300 ] || fail "$marks marks in $(basename "$page"): a dot per area?"
+# A figure's page lists its first 500 records, not the thousands behind a
+# national figure at this scale, and says how to list them all.
+F=$T/out/site/figures/inspections.count.html
+[ -f "$F" ] || fail "no page for inspections.count"
+listed=$(awk '/<caption id="records-counted">/,/<\/table>/' "$F" | grep -c '<tr><th scope="row">') || true
+[ "$listed" -eq 500 ] || fail "inspections.count lists $listed records, not the first 500"
+grep -q '<p>The first 500 of these [0-9,]* records are listed here; <code>sendpack explain inspections.count</code> lists them all.</p>' "$F" \
+    || fail "inspections.count does not say how many records it leaves unlisted"
+biggest_fig=$(find "$T/out/site/figures" -name '*.html' -printf '%s\n' | sort -n | tail -1)
+[ "$biggest_fig" -lt 400000 ] || fail "the largest figure page is $biggest_fig bytes"
+
 echo "ok: $n_pages area pages, the largest $biggest bytes, $rows chart table rows"
