@@ -1,15 +1,16 @@
 /* site_svg.c: a chart's SVG file (sp_chart_svg) made fit to sit inside an
  * HTML page (site_html.h).
  *
- * Design choice: the same bytes as charts/<id>.svg, rewritten only where an
+ * Design choice: the same drawing as charts/<id>.svg, rewritten where an
  * inline copy must differ: no XML declaration, ids prefixed so the glyphs
  * and clip paths of two charts on one page never collide, no fixed size (the
  * stylesheet scales it to the column, the viewBox keeps its shape), no title
  * block or source line (the page's caption and source say them), and
  * role="img" named by its <title> (the finding) and described by its <desc>
- * (the alt text). cairo 1.16 draws text as glyph outlines, so the words a
- * reader can search, copy or translate are the title, the description and
- * the data table that follows the chart. */
+ * (the alt text). Unlike the file, its words are <text> elements and the
+ * area chart's marks plain shapes (SP_CHART_SVG_TEXT, svg_sink.h): a
+ * fraction of the bytes of cairo's glyph outlines, and words a reader can
+ * find and copy. */
 #include "site_html.h"
 
 #include <string.h>
