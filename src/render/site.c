@@ -73,7 +73,7 @@ static void downloads(GString *o, const sp_context *ctx)
             continue;
         char *title = sp_chart_title(ctx, id);
         g_string_append(o, "<li>");
-        site_esc(o, title);
+        site_esc_set(o, title);
         g_string_append(o, ":");
         static const char *const kinds[][2] = {{".svg", "SVG"}, {".png", "PNG"}, {".pdf", "PDF"},
                                                {".csv", "data (CSV)"}, {".txt", "alt text"}};
@@ -106,7 +106,7 @@ static int index_page(const sp_context *ctx, const char *dir, sp_used_ids *used,
         g_free(tpath);
         return rc;
     }
-    sp_doc_state st = {.ctx = ctx};
+    sp_doc_state st = {.ctx = ctx, .typeset = true};
     sp_used_ids_init(&st.used);
     sp_template_env env;
     sp_doc_env(&env, &st, tpath);
@@ -126,7 +126,7 @@ static int index_page(const sp_context *ctx, const char *dir, sp_used_ids *used,
         char date[32];
         sp_date_long(ctx->figs->as_at, date, sizeof date);
         g_string_append(o, "</h1>\n<p class=\"lede\">Data as at ");
-        site_esc(o, date);
+        site_esc_set(o, date);
         g_string_append(o, ".</p>\n");
         if (s->prepared_for && *s->prepared_for) {
             g_string_append(o, "<p class=\"meta\">");
@@ -195,6 +195,7 @@ static int area_page(const sp_context *ctx, const char *dir, const char *text, c
     sp_context actx = *ctx; /* the area's own charts (chart:area-context) draw it */
     actx.area_key = ctx->figs->areas[i].slug;
     sp_doc_area_env(&area, &st, &env, &actx, i, tpath);
+    st.typeset = true;
     GHashTable *ids = page_ids();
     site_doc d = {.st = &st, .env = &env, .root = "../", .shift = 0, .ids = ids};
     GString *body = g_string_new(NULL);
@@ -326,7 +327,10 @@ static void row(GString *o, const char *term, const char *value, bool code)
     g_string_append(o, "<div>\n<dt>");
     site_esc(o, term);
     g_string_append(o, code ? "</dt>\n<dd><code>" : "</dt>\n<dd>");
-    site_esc(o, value);
+    if (code)
+        site_esc(o, value);
+    else
+        site_esc_set(o, value);
     g_string_append(o, code ? "</code></dd>\n</div>\n" : "</dd>\n</div>\n");
 }
 
@@ -382,7 +386,7 @@ static void records_table(GString *o, const sp_figure *f, const sp_explanation *
             records_value(f, e, r, v, sizeof v);
             site_esc(o, sp_role_name(r->role));
             g_string_append(o, "</td><td class=\"num\">");
-            site_esc(o, v);
+            site_esc_set(o, v);
         }
         char *base = r->pos.file ? g_path_get_basename(r->pos.file) : g_strdup("");
         g_string_append(o, "</td><td class=\"nowrap\">");
@@ -465,7 +469,7 @@ static int figure_page(const sp_context *ctx, const char *dir, const sp_figure *
     char buf[64], buf2[64], date[32];
     char *lede = sp_template_format(f, f->has_ratio ? "of" : NULL);
     g_string_append(o, "<p class=\"lede\">");
-    site_esc(o, lede ? lede : "");
+    site_esc_set(o, lede ? lede : "");
     g_free(lede);
     g_string_append(o, "</p>\n<dl class=\"summary\">\n");
     row(o, "Figure", f->id, true);
@@ -535,7 +539,7 @@ static int figures_pages(const sp_context *ctx, const char *dir, const sp_used_i
         g_string_append(o, "</a> <code>");
         site_esc(o, f->id);
         g_string_append(o, "</code></th><td class=\"num\">");
-        site_esc(o, value ? value : "");
+        site_esc_set(o, value ? value : "");
         g_string_append(o, "</td></tr>\n");
         rc = figure_page(ctx, dir, f, file, diags);
         g_free(value);

@@ -12,6 +12,7 @@
 
 #include "sendpack/chart.h"
 #include "sendpack/date.h"
+#include "briefing_doc.h"
 
 /* True when g_markup_escape_text would change s: markup characters, and
  * control characters (C0 but tab and line ends, DEL, UTF-8 C1). */
@@ -38,6 +39,13 @@ void site_esc(GString *out, const char *s)
     char *e = g_markup_escape_text(s, -1);
     g_string_append(out, e);
     g_free(e);
+}
+
+void site_esc_set(GString *out, const char *s)
+{
+    char *t = sp_doc_typeset(s, false);
+    site_esc(out, t);
+    g_free(t);
 }
 
 char *site_unique_id(GHashTable *ids, const char *text)
@@ -130,7 +138,7 @@ void site_page_end(site_page *p)
     char date[32];
     sp_date_long(p->ctx->figs->as_at, date, sizeof date);
     g_string_append(o, "</main>\n</div>\n<footer class=\"footer\">\n<div class=\"width\">\n<p>Data as at ");
-    site_esc(o, date);
+    site_esc_set(o, date);
     g_string_append(o, ". Every number on these pages is in the figures table (");
     link(o, p->root, "../figures.json", "figures.json");
     g_string_append(o, ", ");

@@ -14,6 +14,9 @@
 
 /* Append s as HTML text (also safe inside a quoted attribute). */
 void site_esc(GString *out, const char *s);
+/* The same, set for reading: no-break spaces inside dates and amounts
+ * (sp_doc_typeset), so no line break splits "4 October 2022". */
+void site_esc_set(GString *out, const char *s);
 
 /* A page: root is the path from the page back to site/ ("" or "../"). */
 typedef struct site_page {

@@ -106,6 +106,11 @@ static void figure_html(walker *w, const sp_block *b, GString *h)
     site_esc(h, b->caption);
     g_string_append(h, "</figcaption>\n");
     char *sub = sp_chart_subtitle(ctx, b->chart_id);
+    if (sub && d->st->typeset) {
+        char *t = sp_doc_typeset(sub, false);
+        g_free(sub);
+        sub = t;
+    }
     if (sub && *sub) {
         g_string_append(h, "<p class=\"meta\">");
         site_esc(h, sub);
@@ -244,6 +249,11 @@ int site_markdown(site_doc *d, const char *template_text, GString *out, sp_diags
     int rc = sp_template_expand(d->env, template_text, &md, diags);
     if (rc)
         return rc;
+    if (d->st->typeset) { /* no date or amount split over two lines */
+        char *t = sp_doc_typeset(md, false);
+        g_free(md);
+        md = t;
+    }
     cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
     walker w = {d, diags, d->shift > 0 ? d->shift : 0, 0};
     walk(&w, doc);

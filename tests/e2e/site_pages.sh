@@ -24,6 +24,15 @@ for f in "$T"/out/areas/*.pdf; do
     [ -f "$S/areas/$b.html" ] || fail "no page areas/$b.html beside areas/$b.pdf"
 done
 
+# No line break can split a date: its day, month and year are joined by
+# no-break spaces in the pages' text (a chart's <title>, <desc> and <text>
+# are never wrapped).
+split=$(find "$S" -name '*.html' -exec cat {} + \
+    | sed -e 's|<title[^<]*</title>||g' -e 's|<desc[^<]*</desc>||g' -e 's|<text[^<]*</text>||g' \
+    | grep -oE '.{0,40}[0-9]{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}' \
+    | head -3) || true
+[ -z "$split" ] || fail "a date with breaking spaces: $split"
+
 # every file in the manifest
 (cd "$T/out" && find site -type f | LC_ALL=C sort) >"$T/site.list"
 grep -o '"path" *: *"site/[^"]*"' "$T/out/manifest.json" | sed 's/.*"\(site\/[^"]*\)"/\1/' \
@@ -38,7 +47,7 @@ grep -q '78 of 148 (53%)' "$S/index.html" || fail "figure wsoa.share|of not expa
 grep -q '<svg [^>]*role="img" aria-labelledby="figure-1-title"' "$S/index.html" || fail "no inline chart"
 grep -q '<title id="figure-1-title">' "$S/index.html" || fail "chart has no title"
 grep -q '<details>' "$S/index.html" || fail "chart data not in a <details>"
-grep -q '<caption id="table-1">Table 1: ' "$S/index.html" || fail "table without caption"
+grep -q '<caption id="table-1">Table[^0-9]*1: ' "$S/index.html" || fail "table without caption"
 grep -q 'href="../briefing.pdf"' "$S/index.html" || fail "no link to the PDF"
 grep -q 'href="../charts/wsoa-by-region.svg"' "$S/index.html" || fail "no link to the chart files"
 grep -q '<dt>Denominator</dt>' "$S/figures/wsoa.share.html" || fail "figure page without denominator"
