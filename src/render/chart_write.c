@@ -157,15 +157,15 @@ static GString *draw_vector(const sp_context *ctx, const char *id, stream_surfac
                             void (*setup)(const sp_context *ctx, const char *id,
                                           cairo_surface_t *s),
                             unsigned flags, const char *path, sp_pdf_notes **notes,
-                            GString *text, sp_diags *diags)
+                            GString *sink, sp_diags *diags)
 {
     double w, h;
     sp_chart_size_pt(ctx, &w, &h);
     GString *out = g_string_new(NULL);
     cairo_surface_t *s = create(to_gstring, out, w, h);
     setup(ctx, id, s);
-    if (text)
-        svg_sink_attach(s, text);
+    if (sink)
+        svg_sink_attach(s, sink);
     if (notes)
         *notes = sp_pdf_notes_attach(s);
     cairo_t *cr = cairo_create(s);
@@ -202,8 +202,9 @@ char *sp_chart_svg(const sp_context *ctx, const char *id, unsigned flags, sp_dia
         return NULL;
     }
     if (text) {
-        /* The words last, above every mark, in the house font or the
-         * nearest a reader has (Verdana has its metrics). */
+        /* The sink's words (and marks) in the order drawn, after what
+         * cairo drew, in the house font or the nearest a reader has
+         * (Verdana has its metrics). */
         const char *close = g_strrstr(svg->str, "</svg>");
         if (close) {
             g_string_prepend(text, "<g font-family=\"" SP_FONT_FAMILY ", Verdana, sans-serif\">\n");
