@@ -54,6 +54,7 @@ typedef struct sp_figures {
     void *text;                  /* GStringChunk: the figures' strings (ids and labels
                                   * once each; definitions, sources and filters
                                   * shared by every figure with the same text) */
+    const char *last_text[3];    /* the definition, source and filter in text added last */
     /* breakdowns present, for renderers that draw one bar or row per group */
     sp_group *regions;  size_t n_regions;   /* previous framework, by name */
     int *years;         size_t n_years;     /* publication years, ascending */

@@ -474,13 +474,23 @@ static int write_in(const char *staging, const char *name, const char *text, sp_
     return rc;
 }
 
+/* write_in for the large files, their checksums kept for the manifest. */
+static int write_noted(const char *staging, const char *name, const char *text, size_t len,
+                       sp_diags *diags)
+{
+    char *p = g_build_filename(staging, name, NULL);
+    int rc = sp_file_write_noted(p, text, len, diags);
+    g_free(p);
+    return rc;
+}
+
 static int write_records(const char *staging, const char *json, const sp_figures *figs,
                          const sp_revisions *revisions, sp_diags *diags)
 {
     char *csv = sp_figures_csv(figs);
-    int rc = write_in(staging, "figures.json", json, diags);
+    int rc = write_noted(staging, "figures.json", json, strlen(json), diags);
     if (!rc)
-        rc = write_in(staging, "figures.csv", csv, diags);
+        rc = write_noted(staging, "figures.csv", csv, strlen(csv), diags);
     g_free(csv);
     if (!rc && revisions) {
         char *rev = sp_revisions_csv(revisions);
@@ -595,6 +605,7 @@ fail:
     sp_staging_discard(staging);
     name_target_not_staging(diags, first_staging_diag, staging, target);
 done:
+    sp_file_sha256_forget();
     sp_staging_unlock(lock_fd);
     g_free(staging);
     g_free(target);

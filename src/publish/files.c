@@ -20,8 +20,76 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static char *hex_of(const unsigned char *md, unsigned int md_len)
+{
+    char *hex = g_malloc(2 * md_len + 1);
+    for (unsigned int i = 0; i < md_len; i++) {
+        hex[2 * i] = "0123456789abcdef"[md[i] >> 4];
+        hex[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
+    }
+    hex[2 * md_len] = '\0';
+    return hex;
+}
+
+/* Sums of files this process wrote from memory (sp_file_write_noted), by
+ * path, with the file's identity then, so a file changed since is read
+ * again. */
+typedef struct noted {
+    char *hex;
+    size_t size;
+    dev_t dev;
+    ino_t ino;
+    struct timespec mtime;
+} noted;
+
+static GHashTable *noted_sums;
+
+static void noted_free(gpointer p)
+{
+    noted *n = p;
+    g_free(n->hex);
+    g_free(n);
+}
+
+static bool same_file(const noted *n, const struct stat *st)
+{
+    return n->size == (size_t)st->st_size && n->dev == st->st_dev && n->ino == st->st_ino &&
+           n->mtime.tv_sec == st->st_mtim.tv_sec && n->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+int sp_file_write_noted(const char *path, const char *data, size_t len, sp_diags *diags)
+{
+    int rc = sp_file_write(path, data, len, diags);
+    struct stat st;
+    if (rc || stat(path, &st) != 0)
+        return rc;
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    if (!EVP_Digest(data, len, md, &md_len, EVP_sha256(), NULL))
+        return 0; /* the manifest reads the file instead */
+    noted *n = g_new0(noted, 1);
+    *n = (noted){hex_of(md, md_len), len, st.st_dev, st.st_ino, st.st_mtim};
+    if (!noted_sums)
+        noted_sums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, noted_free);
+    g_hash_table_replace(noted_sums, g_strdup(path), n);
+    return 0;
+}
+
+void sp_file_sha256_forget(void)
+{
+    if (noted_sums)
+        g_hash_table_remove_all(noted_sums);
+}
+
 char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
 {
+    const noted *known = noted_sums ? g_hash_table_lookup(noted_sums, path) : NULL;
+    struct stat kst;
+    if (known && stat(path, &kst) == 0 && same_file(known, &kst)) {
+        if (size)
+            *size = known->size;
+        return g_strdup(known->hex);
+    }
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
         sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(errno));
@@ -56,12 +124,7 @@ char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
     unsigned int md_len = 0;
     EVP_DigestFinal_ex(sum, md, &md_len);
     EVP_MD_CTX_free(sum);
-    char *hex = g_malloc(2 * md_len + 1);
-    for (unsigned int i = 0; i < md_len; i++) {
-        hex[2 * i] = "0123456789abcdef"[md[i] >> 4];
-        hex[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
-    }
-    hex[2 * md_len] = '\0';
+    char *hex = hex_of(md, md_len);
     if (size)
         *size = total;
     return hex;
