@@ -51,11 +51,14 @@ void sp_csv_row(GString *out, size_t n, const char *const *fields)
         if (strpbrk(s, ",\"\r\n")) {
             g_string_append_c(out, '"');
             g_string_append(out, guard);
-            for (const char *p = s; *p; p++) {
-                if (*p == '"')
-                    g_string_append_c(out, '"');
-                g_string_append_c(out, *p);
+            /* runs up to and including each quote, then the quote again */
+            const char *p = s, *q;
+            while ((q = strchr(p, '"'))) {
+                g_string_append_len(out, p, q - p + 1);
+                g_string_append_c(out, '"');
+                p = q + 1;
             }
+            g_string_append(out, p);
             g_string_append_c(out, '"');
         } else {
             g_string_append(out, guard);

@@ -19,6 +19,8 @@
 typedef struct {
     agg *a;
     char *src, *filter;
+    int share_year;   /* the year of share_def (0: none yet) */
+    char *share_def;  /* an area's share's definition, the same for every area in a year */
 } ctx2;
 
 static const char R_MISSING[] =
@@ -212,7 +214,7 @@ done:
 
 /* Each Ofsted region in one year: the sum of its local-authority rows
  * (slugs[i]: the slug of row i's region, or NULL). */
-static void regions(ctx2 *c, int year, const sp_group *groups, size_t n, char *const *slugs)
+static void regions(ctx2 *c, int year, const sp_group *groups, size_t n, const char *const *slugs)
 {
     agg *a = c->a;
     const sp_view *v = a->v;
@@ -254,14 +256,18 @@ static sp_figure *area_share(ctx2 *c, const sp_area_view *av, const sp_sen2_view
     GArray *num = bd_list_new(), *den = bd_list_new();
     bd_list_add(num, IDX2(a, e), e->rec->within_20_weeks.value);
     bd_list_add(den, IDX2(a, e), e->rec->new_plans.value);
-    char *def = g_strdup_printf(
-        "New EHC plans issued within 20 weeks, excluding exceptions, over all new EHC plans "
-        "excluding exceptions, for the local authority with the area's code in calendar year %d; "
-        "95%% Wilson score interval.", e->rec->year);
+    if (c->share_year != e->rec->year || !c->share_def) {
+        g_free(c->share_def);
+        c->share_year = e->rec->year;
+        c->share_def = g_strdup_printf(
+            "New EHC plans issued within 20 weeks, excluding exceptions, over all new EHC plans "
+            "excluding exceptions, for the local authority with the area's code in calendar year "
+            "%d; 95%% Wilson score interval.", e->rec->year);
+    }
     char *lbl = g_strdup_printf("%s: EHC plans issued within 20 weeks, %d", av->name, e->rec->year);
-    sp_figure *x = bd_share(a, bd_list_sum(num), bd_list_sum(den), def, c->src, c->filter, lbl, id);
+    sp_figure *x = bd_share(a, bd_list_sum(num), bd_list_sum(den), c->share_def, c->src,
+                            c->filter, lbl, id);
     tr_ratio(x, num, den, num, NULL);
-    g_free(def);
     g_free(lbl);
     bd_list_unref(num);
     bd_list_unref(den);
@@ -430,9 +436,20 @@ void sp_breakdown_sen2(agg *a)
     size_t n_groups = 0;
     sp_group *groups = bd_groups_from(names, &n_groups);
     g_ptr_array_free(names, TRUE);
-    char **slugs = g_new0(char *, v->n_sen2 + 1);
-    for (size_t i = 0; i < v->n_sen2; i++)
-        slugs[i] = v->sen2[i].region ? sp_slug(v->sen2[i].region) : NULL;
+    /* each row's region's slug, made once per region name */
+    GHashTable *slug_of = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    const char **slugs = g_new0(const char *, v->n_sen2 + 1);
+    for (size_t i = 0; i < v->n_sen2; i++) {
+        const char *region = v->sen2[i].region;
+        if (!region)
+            continue;
+        char *slug = g_hash_table_lookup(slug_of, region);
+        if (!slug) {
+            slug = sp_slug(region);
+            g_hash_table_insert(slug_of, (gpointer)region, slug);
+        }
+        slugs[i] = slug;
+    }
     int latest = 0, previous = 0;
     for (size_t k = 0; k < v->n_sen2_years; k++) {
         int y = v->sen2_years[k];
@@ -457,9 +474,9 @@ void sp_breakdown_sen2(agg *a)
     }
     areas(&c, latest, previous);
     prior_year(&c);
-    for (size_t i = 0; i < v->n_sen2; i++)
-        g_free(slugs[i]);
     g_free(slugs);
+    g_hash_table_destroy(slug_of);
+    g_free(c.share_def);
     for (size_t g = 0; g < n_groups; g++) {
         g_free(groups[g].slug);
         g_free(groups[g].name);

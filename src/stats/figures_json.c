@@ -69,7 +69,9 @@ static void json_record(GString *o, const sp_figure *x)
     sp_json_string(o, x->id);
     g_string_append(o, ", \"label\": ");
     sp_json_string(o, x->label);
-    g_string_append_printf(o, ", \"unit\": \"%s\", \"value\": ", sp_unit_name(x->unit));
+    g_string_append(o, ", \"unit\": \"");
+    g_string_append(o, sp_unit_name(x->unit));
+    g_string_append(o, "\", \"value\": ");
     if (x->unit == SP_UNIT_DATE) {
         char buf[16];
         value_text(x, buf, sizeof buf);
