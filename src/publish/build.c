@@ -484,14 +484,28 @@ static int write_noted(const char *staging, const char *name, const char *text, 
     return rc;
 }
 
+/* A figures file written as it is made, in pieces (never whole in memory). */
+static int write_figures(const char *staging, const char *name, const sp_figures *figs,
+                         sp_figures_format format, sp_diags *diags)
+{
+    char *p = g_build_filename(staging, name, NULL);
+    sp_file_out *o = sp_file_out_open(p, diags);
+    g_free(p);
+    if (!o)
+        return 1;
+    sp_figures_write(figs, format, sp_file_out_write, o);
+    return sp_file_out_close(o, diags);
+}
+
+/* figures.json from the text made for the comparison with the previous
+ * publication, if it was made (json), else written as it is made. */
 static int write_records(const char *staging, const char *json, const sp_figures *figs,
                          const sp_revisions *revisions, sp_diags *diags)
 {
-    char *csv = sp_figures_csv(figs);
-    int rc = write_noted(staging, "figures.json", json, strlen(json), diags);
+    int rc = json ? write_noted(staging, "figures.json", json, strlen(json), diags)
+                  : write_figures(staging, "figures.json", figs, SP_FIGURES_JSON, diags);
     if (!rc)
-        rc = write_noted(staging, "figures.csv", csv, strlen(csv), diags);
-    g_free(csv);
+        rc = write_figures(staging, "figures.csv", figs, SP_FIGURES_CSV, diags);
     if (!rc && revisions) {
         char *rev = sp_revisions_csv(revisions);
         rc = write_in(staging, "revisions.csv", rev, diags);
@@ -560,7 +574,8 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     figs = sp_figures_compute(ds, s->as_at, s->first_n);
     if (s->make_workbook && (rc = sp_workbook_check_limits(&(sp_dataset){0}, figs->n, diags)) != 0)
         goto done;
-    json = sp_figures_json(figs);
+    /* the whole text only when it is compared with a previous publication */
+    json = s->previous_dir ? sp_figures_json(figs) : NULL;
     if ((rc = compare_previous(s, target, json, &revisions, diags)) != 0)
         goto done;
     step_done(&st, SP_STEP_FIGURES);

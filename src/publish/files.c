@@ -57,22 +57,88 @@ static bool same_file(const noted *n, const struct stat *st)
            n->mtime.tv_sec == st->st_mtim.tv_sec && n->mtime.tv_nsec == st->st_mtim.tv_nsec;
 }
 
-int sp_file_write_noted(const char *path, const char *data, size_t len, sp_diags *diags)
+struct sp_file_out {
+    int fd;
+    char *path;
+    EVP_MD_CTX *sum; /* NULL if libcrypto failed: the manifest reads the file */
+    size_t size;
+    int err;         /* first write error (errno), 0 if none */
+};
+
+sp_file_out *sp_file_out_open(const char *path, sp_diags *diags)
 {
-    int rc = sp_file_write(path, data, len, diags);
-    struct stat st;
-    if (rc || stat(path, &st) != 0)
-        return rc;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(errno));
+        return NULL;
+    }
+    sp_file_out *o = g_new0(sp_file_out, 1);
+    o->fd = fd;
+    o->path = g_strdup(path);
+    o->sum = EVP_MD_CTX_new();
+    if (o->sum && !EVP_DigestInit_ex(o->sum, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(o->sum);
+        o->sum = NULL;
+    }
+    return o;
+}
+
+bool sp_file_out_write(const char *text, size_t len, void *out)
+{
+    sp_file_out *o = out;
+    if (o->err)
+        return false;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(o->fd, text + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            o->err = w < 0 ? errno : ENOSPC;
+            return false;
+        }
+        done += (size_t)w;
+    }
+    if (o->sum)
+        EVP_DigestUpdate(o->sum, text, len);
+    o->size += len;
+    return true;
+}
+
+int sp_file_out_close(sp_file_out *o, sp_diags *diags)
+{
+    int rc = 0;
+    if (o->err) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", o->path, g_strerror(o->err));
+        close(o->fd);
+        rc = 1;
+    } else if (close(o->fd) != 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", o->path, g_strerror(errno));
+        rc = 1;
+    }
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int md_len = 0;
-    if (!EVP_Digest(data, len, md, &md_len, EVP_sha256(), NULL))
-        return 0; /* the manifest reads the file instead */
-    noted *n = g_new0(noted, 1);
-    *n = (noted){hex_of(md, md_len), len, st.st_dev, st.st_ino, st.st_mtim};
-    if (!noted_sums)
-        noted_sums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, noted_free);
-    g_hash_table_replace(noted_sums, g_strdup(path), n);
-    return 0;
+    struct stat st;
+    if (!rc && o->sum && EVP_DigestFinal_ex(o->sum, md, &md_len) && stat(o->path, &st) == 0) {
+        noted *n = g_new0(noted, 1);
+        *n = (noted){hex_of(md, md_len), o->size, st.st_dev, st.st_ino, st.st_mtim};
+        if (!noted_sums)
+            noted_sums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, noted_free);
+        g_hash_table_replace(noted_sums, g_strdup(o->path), n);
+    }
+    EVP_MD_CTX_free(o->sum);
+    g_free(o->path);
+    g_free(o);
+    return rc;
+}
+
+int sp_file_write_noted(const char *path, const char *data, size_t len, sp_diags *diags)
+{
+    sp_file_out *o = sp_file_out_open(path, diags);
+    if (!o)
+        return 1;
+    sp_file_out_write(data, len, o);
+    return sp_file_out_close(o, diags);
 }
 
 void sp_file_sha256_forget(void)

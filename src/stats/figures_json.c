@@ -200,6 +200,38 @@ char *sp_figures_csv(const sp_figures *f)
     return g_string_free(o, FALSE);
 }
 
+bool sp_figures_write(const sp_figures *f, sp_figures_format format, sp_figures_sink sink,
+                      void *data)
+{
+    enum { PIECE = 1024 * 1024 };
+    GString *o = g_string_sized_new(PIECE + 64 * 1024);
+    text_cache *c = text_cache_new();
+    bool ok = true;
+    if (format == SP_FIGURES_CSV)
+        g_string_append(o, CSV_HEAD);
+    else
+        json_head(o, f);
+    for (size_t i = 0; ok && i < f->n; i++) {
+        if (format == SP_FIGURES_CSV) {
+            csv_record(o, &f->items[i], c);
+        } else {
+            json_record(o, &f->items[i], c);
+            g_string_append(o, i + 1 < f->n ? ",\n" : "\n");
+        }
+        if (o->len >= PIECE) {
+            ok = sink(o->str, o->len, data);
+            g_string_truncate(o, 0);
+        }
+    }
+    if (format == SP_FIGURES_JSON)
+        g_string_append(o, "]}\n");
+    if (ok && o->len)
+        ok = sink(o->str, o->len, data);
+    text_cache_free(c);
+    g_string_free(o, TRUE);
+    return ok;
+}
+
 /* ---- streaming (sp_figures_stream) ---- */
 
 enum { OUT_PIECE = 64 * 1024 };
