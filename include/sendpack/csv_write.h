@@ -20,5 +20,8 @@ bool sp_csv_needs_guard(const char *s);
 
 /* Append one row of n fields (NULL is an empty field) to out. */
 void sp_csv_row(GString *out, size_t n, const char *const *fields);
+/* Append one field as sp_csv_row writes it (quoted, guarded), without the
+ * comma before it or the line end. */
+void sp_csv_field(GString *out, const char *field);
 
 #endif

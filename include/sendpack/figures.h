@@ -54,6 +54,7 @@ typedef struct sp_figures {
     void *text;                  /* GStringChunk: the figures' strings (ids and labels
                                   * once each; definitions, sources and filters
                                   * shared by every figure with the same text) */
+    const char *last_text[3];    /* the definition, source and filter in text added last */
     /* breakdowns present, for renderers that draw one bar or row per group */
     sp_group *regions;  size_t n_regions;   /* previous framework, by name */
     int *years;         size_t n_years;     /* publication years, ascending */
@@ -110,6 +111,12 @@ typedef bool (*sp_figures_sink)(const char *text, size_t len, void *data);
  * failed write nothing more is handed to sink. False when sink failed. */
 bool sp_figures_stream(const sp_dataset *ds, sp_date as_at, int first_n,
                        sp_figures_format format, sp_figures_sink sink, void *data);
+/* The bytes of sp_figures_json (or _csv) of f, handed to sink in pieces of
+ * about a megabyte instead of one string (a large table's files need not
+ * be held whole in memory). False when sink failed (nothing more is
+ * handed to it). */
+bool sp_figures_write(const sp_figures *f, sp_figures_format format, sp_figures_sink sink,
+                      void *data);
 const char *sp_unit_name(sp_unit u);
 
 #endif

@@ -144,7 +144,9 @@ static const char *line_end(const char *p, const char *end)
     return end;
 }
 
-static void parse(reader *r, const char *buf, size_t len)
+/* Feed buf to libcsv line by line; finish (the last row without a line
+ * end, an unterminated quote) only when buf is the whole file. */
+static void parse(reader *r, const char *buf, size_t len, bool whole)
 {
     struct csv_parser parser;
     csv_init(&parser, CSV_OPTIONS);
@@ -172,7 +174,7 @@ static void parse(reader *r, const char *buf, size_t len)
         }
         p = stop;
     }
-    if (csv_fini(&parser, on_field, on_row, r) != 0) {
+    if (whole && csv_fini(&parser, on_field, on_row, r) != 0) {
         int column = (int)(r->t->cells->len - r->row_first) + 1;
         sp_diags_error(r->diags, r->path, r->field_line ? r->field_line : r->line, column,
                        "expected a closing \" for the quoted cell that starts here, found the "
@@ -193,13 +195,61 @@ static bool utf16(const char *s, size_t len)
     return len >= 2 && (s[0] == '\0' || s[1] == '\0');
 }
 
+/* The first max bytes of the file, cut after its last line end when the
+ * file is longer (*cut set); NULL with *err when it cannot be read. */
+static GString *slurp_head(const char *path, size_t max, bool *cut, int *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = errno;
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+        *err = ENODEV;
+        fclose(f);
+        return NULL;
+    }
+    GString *buf = g_string_sized_new(max + 1);
+    size_t n = fread(buf->str, 1, max + 1, f);
+    if (ferror(f)) {
+        *err = errno ? errno : EIO;
+        g_string_free(buf, TRUE);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    *cut = n > max;
+    if (*cut) {
+        n = max;
+        while (n > 0 && buf->str[n - 1] != '\n' && buf->str[n - 1] != '\r')
+            n--;
+    }
+    buf->str[n] = '\0';
+    buf->len = n;
+    return buf;
+}
+
+static int read_text(sp_csv_table *t, const char *path, size_t head, sp_diags *diags);
+
 int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
+{
+    return read_text(t, path, 0, diags);
+}
+
+int sp_csv_read_head(sp_csv_table *t, const char *path, size_t max_bytes, sp_diags *diags)
+{
+    return read_text(t, path, max_bytes, diags);
+}
+
+static int read_text(sp_csv_table *t, const char *path, size_t head, sp_diags *diags)
 {
     *t = (sp_csv_table){0};
     t->cells = g_array_new(FALSE, FALSE, sizeof(sp_csv_cell));
     t->rows = g_array_new(FALSE, FALSE, sizeof(sp_csv_row));
     int err = 0;
-    GString *buf = slurp(path, &err);
+    bool cut = false;
+    GString *buf = head ? slurp_head(path, head, &cut, &err) : slurp(path, &err);
     if (!buf) {
         t->text = g_string_chunk_new(64);
         if (err == ENODEV)
@@ -220,8 +270,9 @@ int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
     t->opened = true;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         s += 3, len -= 3;
+    t->partial = cut;
     reader r = {.t = t, .path = path, .diags = diags};
-    parse(&r, s, len);
+    parse(&r, s, len, !cut);
     g_string_free(buf, TRUE);
     return r.errors;
 }

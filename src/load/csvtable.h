@@ -29,6 +29,7 @@ typedef struct sp_csv_table {
     GArray *cells; /* sp_csv_cell */
     GArray *rows;  /* sp_csv_row; blank lines are not rows */
     bool opened;   /* the file could be read (and is not UTF-16) */
+    bool partial;  /* sp_csv_read_head: only the file's first lines were read */
 } sp_csv_table;
 
 /* Read path (as the user named it) into t. Strips a UTF-8 BOM, accepts LF,
@@ -37,6 +38,11 @@ typedef struct sp_csv_table {
  * past a bad cell or row.
  * Returns the number of errors added. Always call sp_csv_clear afterwards. */
 int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags);
+/* The same for the rows that end within the first max_bytes of the file
+ * (t->partial when the file is longer): the rows it gives are those
+ * sp_csv_read gives first, for finding a file's header without reading
+ * all of it. */
+int sp_csv_read_head(sp_csv_table *t, const char *path, size_t max_bytes, sp_diags *diags);
 void sp_csv_clear(sp_csv_table *t);
 
 /* Narrow text/len (valid UTF-8) to leave out the spaces, tabs, line ends

@@ -135,10 +135,26 @@ static const struct load_entry *kind_of(const char *path, const sp_schema **sche
             all[n++] = LOADERS[i].schemas[k];
     sp_diags quiet = {0};
     sp_csv_table t;
-    sp_source src;
-    sp_table_open(&t, &src, path, all, n, &quiet);
+    sp_source src = {0};
     sp_header h;
-    sp_header_find(&h, &t, all, n, src.where, &quiet);
+    /* A text file's header is nearly always in its first lines: read those
+     * (the rows they give are the whole file's first rows, so the header
+     * found is the same), and all of it only when they hold none. */
+    bool text = g_file_test(path, G_FILE_TEST_IS_REGULAR) && sp_sheet_sniff(path) == SP_FORMAT_TEXT;
+    if (text) {
+        sp_csv_read_head(&t, path, 256 * 1024, &quiet);
+        sp_header_find(&h, &t, all, n, path, &quiet);
+        if (!h.schema && t.partial) {
+            sp_csv_clear(&t);
+            sp_diags_free(&quiet);
+            quiet = (sp_diags){0};
+            text = false;
+        }
+    }
+    if (!text) {
+        sp_table_open(&t, &src, path, all, n, &quiet);
+        sp_header_find(&h, &t, all, n, src.where, &quiet);
+    }
     if (!h.schema && sp_sheet_sniff(path) != SP_FORMAT_TEXT)
         for (size_t i = 0; i < quiet.n; i++)
             if (quiet.items[i].level == SP_DIAG_ERROR && quiet.items[i].line == 0)

@@ -44,23 +44,31 @@ bool sp_csv_needs_guard(const char *s)
 void sp_csv_row(GString *out, size_t n, const char *const *fields)
 {
     for (size_t i = 0; i < n; i++) {
-        const char *s = fields[i] ? fields[i] : "";
-        const char *guard = sp_csv_needs_guard(s) ? "'" : "";
         if (i)
             g_string_append_c(out, ',');
-        if (strpbrk(s, ",\"\r\n")) {
-            g_string_append_c(out, '"');
-            g_string_append(out, guard);
-            for (const char *p = s; *p; p++) {
-                if (*p == '"')
-                    g_string_append_c(out, '"');
-                g_string_append_c(out, *p);
-            }
-            g_string_append_c(out, '"');
-        } else {
-            g_string_append(out, guard);
-            g_string_append(out, s);
-        }
+        sp_csv_field(out, fields[i]);
     }
     g_string_append(out, "\r\n");
+}
+
+void sp_csv_field(GString *out, const char *field)
+{
+    const char *s = field ? field : "";
+    const char *guard = sp_csv_needs_guard(s) ? "'" : "";
+    if (strpbrk(s, ",\"\r\n")) {
+        g_string_append_c(out, '"');
+        g_string_append(out, guard);
+        /* runs up to and including each quote, then the quote again */
+        const char *p = s, *q;
+        while ((q = strchr(p, '"'))) {
+            g_string_append_len(out, p, q - p + 1);
+            g_string_append_c(out, '"');
+            p = q + 1;
+        }
+        g_string_append(out, p);
+        g_string_append_c(out, '"');
+    } else {
+        g_string_append(out, guard);
+        g_string_append(out, s);
+    }
 }

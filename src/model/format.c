@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,140 @@ char *sp_fmt_of(double k, double total, char *buf, size_t n)
     return buf;
 }
 
+/* The digits of |v| correctly rounded to p significant figures (half to
+ * even on an exact tie, as printf rounds), from v's exact binary value in
+ * 128-bit integers: *digits is in [10^(p-1), 10^p), *exp10 the decimal
+ * exponent of its first digit. False when v is outside the range this
+ * covers (non-integers of magnitude 1e-6 to 1e15). */
+__extension__ typedef unsigned __int128 u128;
+
+static bool exact_digits(double v, int p, unsigned long long *digits, int *exp10)
+{
+    int e2;
+    double m = frexp(fabs(v), &e2); /* |v| = m * 2^e2, m in [0.5, 1) */
+    unsigned long long mant = (unsigned long long)ldexp(m, 53);
+    int s = 53 - e2;                /* |v| = mant / 2^s */
+    if (s <= 0 || s > 120)
+        return false;
+    int x = (int)floor(log10(fabs(v)));
+    for (int tries = 0; tries < 3; tries++) {
+        int k = p - 1 - x; /* digits = round(|v| * 10^k) */
+        if (k < 0 || k > 22)
+            return false;
+        u128 pow10 = 1;
+        for (int i = 0; i < k; i++)
+            pow10 *= 10;
+        u128 num = (u128)mant * pow10;
+        u128 q = num >> s, r = num - (q << s), half = (u128)1 << (s - 1);
+        unsigned long long lo = 1, hi;
+        for (int i = 1; i < p; i++)
+            lo *= 10;
+        hi = lo * 10;
+        if (q < lo) { /* x was one too high */
+            x--;
+            continue;
+        }
+        if (q >= hi) { /* one too low */
+            x++;
+            continue;
+        }
+        unsigned long long d = (unsigned long long)q;
+        if (r > half || (r == half && (d & 1)))
+            d++;
+        if (d == hi) {
+            d = lo;
+            x++;
+        }
+        *digits = d;
+        *exp10 = x;
+        return true;
+    }
+    return false;
+}
+
+/* digits (p of them) times 10^(exp10 - p + 1) as printf's "%.<p>g" writes
+ * it in the C locale, sign first. */
+static void printf_g_text(bool negative, unsigned long long digits, int p, int exp10, char *out)
+{
+    char d[24];
+    for (int i = p - 1; i >= 0; i--) {
+        d[i] = (char)('0' + digits % 10);
+        digits /= 10;
+    }
+    int used = p; /* trailing zeros dropped, as %g does */
+    while (used > 1 && d[used - 1] == '0')
+        used--;
+    char *o = out;
+    if (negative)
+        *o++ = '-';
+    if (exp10 < -4 || exp10 >= p) {
+        *o++ = d[0];
+        if (used > 1) {
+            *o++ = '.';
+            memcpy(o, d + 1, (size_t)used - 1);
+            o += used - 1;
+        }
+        *o++ = 'e';
+        *o++ = exp10 < 0 ? '-' : '+';
+        int a = abs(exp10);
+        if (a >= 100)
+            *o++ = (char)('0' + a / 100);
+        *o++ = (char)('0' + a / 10 % 10);
+        *o++ = (char)('0' + a % 10);
+    } else if (exp10 < 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = exp10 + 1; i < 0; i++)
+            *o++ = '0';
+        memcpy(o, d, (size_t)used);
+        o += used;
+    } else {
+        memcpy(o, d, (size_t)exp10 + 1 > (size_t)used ? (size_t)used : (size_t)exp10 + 1);
+        o += exp10 + 1 > used ? used : exp10 + 1;
+        for (int i = used; i < exp10 + 1; i++)
+            *o++ = '0';
+        if (used > exp10 + 1) {
+            *o++ = '.';
+            memcpy(o, d + exp10 + 1, (size_t)(used - exp10 - 1));
+            o += used - exp10 - 1;
+        }
+    }
+    *o = '\0';
+}
+
+/* sp_fmt_number's text for a non-integer without printf or strtod: the
+ * first of 15, 16, 17 significant figures that reads back as v, the read
+ * back done exactly in double arithmetic (a whole number of at most 53
+ * bits divided by a power of ten of at most 22, both exact, so the one
+ * rounding is strtod's). False (nothing written) outside the range it
+ * covers or when the reading back would need more bits. */
+static bool exact_g(double v, char *buf, size_t n)
+{
+    static const double POW10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21,
+                                   1e22};
+    if (!(fabs(v) >= 1e-6 && fabs(v) < 1e15))
+        return false;
+    for (int p = 15; p <= 17; p++) {
+        unsigned long long d;
+        int x;
+        if (!exact_digits(v, p, &d, &x))
+            return false;
+        if (p < 17) {
+            if (d > (1ULL << 53))
+                return false;
+            double back = (double)d / POW10[p - 1 - x];
+            if (back != fabs(v))
+                continue;
+        }
+        char tmp[40];
+        printf_g_text(v < 0, d, p, x, tmp);
+        g_strlcpy(buf, tmp, n);
+        return true;
+    }
+    return false;
+}
+
 char *sp_fmt_number(double v, char *buf, size_t n)
 {
     if (!isfinite(v)) {
@@ -169,6 +304,8 @@ char *sp_fmt_number(double v, char *buf, size_t n)
             buf[j] = '\0';
         return buf;
     }
+    if (exact_g(v, buf, n))
+        return buf;
     char tmp[G_ASCII_DTOSTR_BUF_SIZE];
     for (int prec = 15; prec <= 17; prec++) {
         char fmt[8];

@@ -474,14 +474,38 @@ static int write_in(const char *staging, const char *name, const char *text, sp_
     return rc;
 }
 
+/* write_in for the large files, their checksums kept for the manifest. */
+static int write_noted(const char *staging, const char *name, const char *text, size_t len,
+                       sp_diags *diags)
+{
+    char *p = g_build_filename(staging, name, NULL);
+    int rc = sp_file_write_noted(p, text, len, diags);
+    g_free(p);
+    return rc;
+}
+
+/* A figures file written as it is made, in pieces (never whole in memory). */
+static int write_figures(const char *staging, const char *name, const sp_figures *figs,
+                         sp_figures_format format, sp_diags *diags)
+{
+    char *p = g_build_filename(staging, name, NULL);
+    sp_file_out *o = sp_file_out_open(p, diags);
+    g_free(p);
+    if (!o)
+        return 1;
+    sp_figures_write(figs, format, sp_file_out_write, o);
+    return sp_file_out_close(o, diags);
+}
+
+/* figures.json from the text made for the comparison with the previous
+ * publication, if it was made (json), else written as it is made. */
 static int write_records(const char *staging, const char *json, const sp_figures *figs,
                          const sp_revisions *revisions, sp_diags *diags)
 {
-    char *csv = sp_figures_csv(figs);
-    int rc = write_in(staging, "figures.json", json, diags);
+    int rc = json ? write_noted(staging, "figures.json", json, strlen(json), diags)
+                  : write_figures(staging, "figures.json", figs, SP_FIGURES_JSON, diags);
     if (!rc)
-        rc = write_in(staging, "figures.csv", csv, diags);
-    g_free(csv);
+        rc = write_figures(staging, "figures.csv", figs, SP_FIGURES_CSV, diags);
     if (!rc && revisions) {
         char *rev = sp_revisions_csv(revisions);
         rc = write_in(staging, "revisions.csv", rev, diags);
@@ -550,7 +574,8 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     figs = sp_figures_compute(ds, s->as_at, s->first_n);
     if (s->make_workbook && (rc = sp_workbook_check_limits(&(sp_dataset){0}, figs->n, diags)) != 0)
         goto done;
-    json = sp_figures_json(figs);
+    /* the whole text only when it is compared with a previous publication */
+    json = s->previous_dir ? sp_figures_json(figs) : NULL;
     if ((rc = compare_previous(s, target, json, &revisions, diags)) != 0)
         goto done;
     step_done(&st, SP_STEP_FIGURES);
@@ -595,6 +620,7 @@ fail:
     sp_staging_discard(staging);
     name_target_not_staging(diags, first_staging_diag, staging, target);
 done:
+    sp_file_sha256_forget();
     sp_staging_unlock(lock_fd);
     g_free(staging);
     g_free(target);

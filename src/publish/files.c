@@ -20,8 +20,142 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static char *hex_of(const unsigned char *md, unsigned int md_len)
+{
+    char *hex = g_malloc(2 * md_len + 1);
+    for (unsigned int i = 0; i < md_len; i++) {
+        hex[2 * i] = "0123456789abcdef"[md[i] >> 4];
+        hex[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
+    }
+    hex[2 * md_len] = '\0';
+    return hex;
+}
+
+/* Sums of files this process wrote from memory (sp_file_write_noted), by
+ * path, with the file's identity then, so a file changed since is read
+ * again. */
+typedef struct noted {
+    char *hex;
+    size_t size;
+    dev_t dev;
+    ino_t ino;
+    struct timespec mtime;
+} noted;
+
+static GHashTable *noted_sums;
+
+static void noted_free(gpointer p)
+{
+    noted *n = p;
+    g_free(n->hex);
+    g_free(n);
+}
+
+static bool same_file(const noted *n, const struct stat *st)
+{
+    return n->size == (size_t)st->st_size && n->dev == st->st_dev && n->ino == st->st_ino &&
+           n->mtime.tv_sec == st->st_mtim.tv_sec && n->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+struct sp_file_out {
+    int fd;
+    char *path;
+    EVP_MD_CTX *sum; /* NULL if libcrypto failed: the manifest reads the file */
+    size_t size;
+    int err;         /* first write error (errno), 0 if none */
+};
+
+sp_file_out *sp_file_out_open(const char *path, sp_diags *diags)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(errno));
+        return NULL;
+    }
+    sp_file_out *o = g_new0(sp_file_out, 1);
+    o->fd = fd;
+    o->path = g_strdup(path);
+    o->sum = EVP_MD_CTX_new();
+    if (o->sum && !EVP_DigestInit_ex(o->sum, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(o->sum);
+        o->sum = NULL;
+    }
+    return o;
+}
+
+bool sp_file_out_write(const char *text, size_t len, void *out)
+{
+    sp_file_out *o = out;
+    if (o->err)
+        return false;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(o->fd, text + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            o->err = w < 0 ? errno : ENOSPC;
+            return false;
+        }
+        done += (size_t)w;
+    }
+    if (o->sum)
+        EVP_DigestUpdate(o->sum, text, len);
+    o->size += len;
+    return true;
+}
+
+int sp_file_out_close(sp_file_out *o, sp_diags *diags)
+{
+    int rc = 0;
+    if (o->err) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", o->path, g_strerror(o->err));
+        close(o->fd);
+        rc = 1;
+    } else if (close(o->fd) != 0) {
+        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", o->path, g_strerror(errno));
+        rc = 1;
+    }
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    struct stat st;
+    if (!rc && o->sum && EVP_DigestFinal_ex(o->sum, md, &md_len) && stat(o->path, &st) == 0) {
+        noted *n = g_new0(noted, 1);
+        *n = (noted){hex_of(md, md_len), o->size, st.st_dev, st.st_ino, st.st_mtim};
+        if (!noted_sums)
+            noted_sums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, noted_free);
+        g_hash_table_replace(noted_sums, g_strdup(o->path), n);
+    }
+    EVP_MD_CTX_free(o->sum);
+    g_free(o->path);
+    g_free(o);
+    return rc;
+}
+
+int sp_file_write_noted(const char *path, const char *data, size_t len, sp_diags *diags)
+{
+    sp_file_out *o = sp_file_out_open(path, diags);
+    if (!o)
+        return 1;
+    sp_file_out_write(data, len, o);
+    return sp_file_out_close(o, diags);
+}
+
+void sp_file_sha256_forget(void)
+{
+    if (noted_sums)
+        g_hash_table_remove_all(noted_sums);
+}
+
 char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
 {
+    const noted *known = noted_sums ? g_hash_table_lookup(noted_sums, path) : NULL;
+    struct stat kst;
+    if (known && stat(path, &kst) == 0 && same_file(known, &kst)) {
+        if (size)
+            *size = known->size;
+        return g_strdup(known->hex);
+    }
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
         sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(errno));
@@ -56,12 +190,7 @@ char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
     unsigned int md_len = 0;
     EVP_DigestFinal_ex(sum, md, &md_len);
     EVP_MD_CTX_free(sum);
-    char *hex = g_malloc(2 * md_len + 1);
-    for (unsigned int i = 0; i < md_len; i++) {
-        hex[2 * i] = "0123456789abcdef"[md[i] >> 4];
-        hex[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
-    }
-    hex[2 * md_len] = '\0';
+    char *hex = hex_of(md, md_len);
     if (size)
         *size = total;
     return hex;

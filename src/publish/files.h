@@ -14,6 +14,20 @@
 /* SHA-256 (lower-case hex, caller g_free()s) and size of a file; NULL with a
  * diag when it cannot be read. */
 char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags);
+/* sp_file_write, keeping the data's SHA-256 (taken from memory) for
+ * sp_file_sha256 of the same path, so a large file just written is not
+ * read back for the manifest; a file changed since (size, inode or time)
+ * is read as any other. sp_file_sha256_forget drops every kept sum. */
+int sp_file_write_noted(const char *path, const char *data, size_t len, sp_diags *diags);
+/* The same for a file written in pieces: open (NULL with a diag when it
+ * cannot be made), write each piece (the signature of sp_figures_sink;
+ * false after a failed write), close (0, or 1 with a diag "cannot write
+ * <path>: <reason>" for the first failure). */
+typedef struct sp_file_out sp_file_out;
+sp_file_out *sp_file_out_open(const char *path, sp_diags *diags);
+bool sp_file_out_write(const char *text, size_t len, void *out);
+int sp_file_out_close(sp_file_out *o, sp_diags *diags);
+void sp_file_sha256_forget(void);
 
 /* Every regular file under dir as a path relative to dir, sorted bytewise
  * (strcmp), NULL-terminated; caller g_strfreev()s. */

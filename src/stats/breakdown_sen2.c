@@ -19,6 +19,8 @@
 typedef struct {
     agg *a;
     char *src, *filter;
+    int share_year;   /* the year of share_def (0: none yet) */
+    char *share_def;  /* an area's share's definition, the same for every area in a year */
 } ctx2;
 
 static const char R_MISSING[] =
@@ -211,37 +213,45 @@ done:
 }
 
 /* Each Ofsted region in one year: the sum of its local-authority rows
- * (slugs[i]: the slug of row i's region, or NULL). */
-static void regions(ctx2 *c, int year, const sp_group *groups, size_t n, char *const *slugs)
+ * (group_of[i]: the index in groups of row i's region, or -1), gathered
+ * in one pass over the rows for all the regions. */
+static void regions(ctx2 *c, int year, const sp_group *groups, size_t n, const int *group_of)
 {
     agg *a = c->a;
     const sp_view *v = a->v;
+    GArray **num = g_new(GArray *, n + 1), **den = g_new(GArray *, n + 1),
+           **scope = g_new(GArray *, n + 1);
+    for (size_t g = 0; g < n; g++)
+        num[g] = bd_list_new(), den[g] = bd_list_new(), scope[g] = bd_list_new();
+    for (size_t i = 0; i < v->n_sen2; i++) {
+        const sp_sen2_view *e = &v->sen2[i];
+        int g = group_of[i];
+        if (!e->included || e->rec->year != year || g < 0)
+            continue;
+        bd_list_add(scope[g], i, 1);
+        if (!both_numbers(e->rec))
+            continue;
+        bd_list_add(num[g], i, e->rec->within_20_weeks.value);
+        bd_list_add(den[g], i, e->rec->new_plans.value);
+    }
     for (size_t g = 0; g < n; g++) {
-        GArray *num = bd_list_new(), *den = bd_list_new(), *scope = bd_list_new();
-        for (size_t i = 0; i < v->n_sen2; i++) {
-            const sp_sen2_view *e = &v->sen2[i];
-            if (!e->included || e->rec->year != year || !slugs[i] ||
-                strcmp(slugs[i], groups[g].slug) != 0)
-                continue;
-            bd_list_add(scope, i, 1);
-            if (!both_numbers(e->rec))
-                continue;
-            bd_list_add(num, i, e->rec->within_20_weeks.value);
-            bd_list_add(den, i, e->rec->new_plans.value);
-        }
         char *def = g_strdup_printf(
             "New EHC plans issued within 20 weeks, excluding exceptions, over all new EHC plans "
             "excluding exceptions, summed over the local authorities of the %s Ofsted region in "
             "calendar year %d; 95%% Wilson score interval.", groups[g].name, year);
         char *lbl = g_strdup_printf("EHC plans issued within 20 weeks, %s, %d", groups[g].name, year);
         char *id = g_strdup_printf(SP_IDF_REGION_EHCP_SHARE, groups[g].slug, year);
-        tr_ratio(bd_share(a, bd_list_sum(num), bd_list_sum(den), def, c->src, c->filter, lbl, id),
-                 num, den, scope, R_NOT_REGION);
+        tr_ratio(bd_share(a, bd_list_sum(num[g]), bd_list_sum(den[g]), def, c->src, c->filter,
+                          lbl, id),
+                 num[g], den[g], scope[g], R_NOT_REGION);
         g_free(def); g_free(lbl); g_free(id);
-        bd_list_unref(num);
-        bd_list_unref(den);
-        bd_list_unref(scope);
+        bd_list_unref(num[g]);
+        bd_list_unref(den[g]);
+        bd_list_unref(scope[g]);
     }
+    g_free(num);
+    g_free(den);
+    g_free(scope);
 }
 
 /* An area's share in one of its rows (NULL when the row is not counted). */
@@ -254,14 +264,18 @@ static sp_figure *area_share(ctx2 *c, const sp_area_view *av, const sp_sen2_view
     GArray *num = bd_list_new(), *den = bd_list_new();
     bd_list_add(num, IDX2(a, e), e->rec->within_20_weeks.value);
     bd_list_add(den, IDX2(a, e), e->rec->new_plans.value);
-    char *def = g_strdup_printf(
-        "New EHC plans issued within 20 weeks, excluding exceptions, over all new EHC plans "
-        "excluding exceptions, for the local authority with the area's code in calendar year %d; "
-        "95%% Wilson score interval.", e->rec->year);
+    if (c->share_year != e->rec->year || !c->share_def) {
+        g_free(c->share_def);
+        c->share_year = e->rec->year;
+        c->share_def = g_strdup_printf(
+            "New EHC plans issued within 20 weeks, excluding exceptions, over all new EHC plans "
+            "excluding exceptions, for the local authority with the area's code in calendar year "
+            "%d; 95%% Wilson score interval.", e->rec->year);
+    }
     char *lbl = g_strdup_printf("%s: EHC plans issued within 20 weeks, %d", av->name, e->rec->year);
-    sp_figure *x = bd_share(a, bd_list_sum(num), bd_list_sum(den), def, c->src, c->filter, lbl, id);
+    sp_figure *x = bd_share(a, bd_list_sum(num), bd_list_sum(den), c->share_def, c->src,
+                            c->filter, lbl, id);
     tr_ratio(x, num, den, num, NULL);
-    g_free(def);
     g_free(lbl);
     bd_list_unref(num);
     bd_list_unref(den);
@@ -430,9 +444,28 @@ void sp_breakdown_sen2(agg *a)
     size_t n_groups = 0;
     sp_group *groups = bd_groups_from(names, &n_groups);
     g_ptr_array_free(names, TRUE);
-    char **slugs = g_new0(char *, v->n_sen2 + 1);
-    for (size_t i = 0; i < v->n_sen2; i++)
-        slugs[i] = v->sen2[i].region ? sp_slug(v->sen2[i].region) : NULL;
+    /* each row's region's group (-1: none), its slug made once per name */
+    GHashTable *group_by_slug = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t g = 0; g < n_groups; g++)
+        g_hash_table_insert(group_by_slug, groups[g].slug, GSIZE_TO_POINTER(g + 1));
+    GHashTable *group_by_name = g_hash_table_new(g_str_hash, g_str_equal);
+    int *group_of = g_new(int, v->n_sen2 + 1);
+    for (size_t i = 0; i < v->n_sen2; i++) {
+        const char *region = v->sen2[i].region;
+        group_of[i] = -1;
+        if (!region)
+            continue;
+        gpointer known;
+        if (!g_hash_table_lookup_extended(group_by_name, region, NULL, &known)) {
+            char *slug = sp_slug(region);
+            known = g_hash_table_lookup(group_by_slug, slug);
+            g_free(slug);
+            g_hash_table_insert(group_by_name, (gpointer)region, known);
+        }
+        group_of[i] = (int)GPOINTER_TO_SIZE(known) - 1;
+    }
+    g_hash_table_destroy(group_by_slug);
+    g_hash_table_destroy(group_by_name);
     int latest = 0, previous = 0;
     for (size_t k = 0; k < v->n_sen2_years; k++) {
         int y = v->sen2_years[k];
@@ -443,7 +476,7 @@ void sp_breakdown_sen2(agg *a)
             latest = y;
         }
         spread(&c, y);
-        regions(&c, y, groups, n_groups, slugs);
+        regions(&c, y, groups, n_groups, group_of);
     }
     if (latest) {
         alias(a, SP_ID_EHCP_LATEST_SHARE, SP_IDF_EHCP_SHARE, latest);
@@ -457,9 +490,8 @@ void sp_breakdown_sen2(agg *a)
     }
     areas(&c, latest, previous);
     prior_year(&c);
-    for (size_t i = 0; i < v->n_sen2; i++)
-        g_free(slugs[i]);
-    g_free(slugs);
+    g_free(group_of);
+    g_free(c.share_def);
     for (size_t g = 0; g < n_groups; g++) {
         g_free(groups[g].slug);
         g_free(groups[g].name);

@@ -52,6 +52,17 @@ static sp_figure *add_passing(sp_figures *f, const char *id, sp_unit unit, doubl
     return x;
 }
 
+/* s kept once in the table's text: the copy already kept when s reads the
+ * same as the last text of its kind (*last; a breakdown adds its figures in
+ * runs with one definition, source and filter), else g_string_chunk_insert_const,
+ * which hashes all of s. */
+static char *intern(GStringChunk *text, const char **last, const char *s)
+{
+    if (!*last || (s != *last && strcmp(s, *last) != 0))
+        *last = g_string_chunk_insert_const(text, s);
+    return (char *)*last;
+}
+
 sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double value,
                           const char *label, const char *definition,
                           const char *source, const char *filter)
@@ -98,9 +109,9 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
     /* labels are mostly one figure's own; the rest repeat (g_string_chunk_insert_const
      * keeps one copy of each text) */
     x->label = label ? g_string_chunk_insert(text, label) : NULL;
-    x->definition = definition ? g_string_chunk_insert_const(text, definition) : NULL;
-    x->source = g_string_chunk_insert_const(text, source ? source : "");
-    x->filter = g_string_chunk_insert_const(text, filter ? filter : "");
+    x->definition = definition ? intern(text, &f->last_text[0], definition) : NULL;
+    x->source = intern(text, &f->last_text[1], source ? source : "");
+    x->filter = intern(text, &f->last_text[2], filter ? filter : "");
     return x;
 }
 

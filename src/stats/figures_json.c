@@ -62,14 +62,57 @@ static void json_head(GString *o, const sp_figures *f)
                            iso, f->first_n);
 }
 
+/* The definition, source and filter as last written, by the address of
+ * their text: in a whole table (sp_figures_json, _csv) equal texts are one
+ * copy (figures.c) that does not change while it is written, and runs of
+ * figures share them, so each is escaped once a run, not once a figure.
+ * Not for streaming, whose passing figures reuse one buffer. */
+typedef struct text_cache {
+    const char *from[3];
+    GString *as[3];
+} text_cache;
+
+static text_cache *text_cache_new(void)
+{
+    text_cache *c = g_new0(text_cache, 1);
+    for (int i = 0; i < 3; i++)
+        c->as[i] = g_string_sized_new(256);
+    return c;
+}
+
+static void text_cache_free(text_cache *c)
+{
+    for (int i = 0; i < 3; i++)
+        g_string_free(c->as[i], TRUE);
+    g_free(c);
+}
+
+/* write(o, s) for text slot k, through the cache when there is one. */
+static void cached(GString *o, text_cache *c, int k, const char *s,
+                   void (*write)(GString *, const char *))
+{
+    if (!c || !s) {
+        write(o, s);
+        return;
+    }
+    if (c->from[k] != s) {
+        g_string_truncate(c->as[k], 0);
+        write(c->as[k], s);
+        c->from[k] = s;
+    }
+    g_string_append_len(o, c->as[k]->str, (gssize)c->as[k]->len);
+}
+
 /* One figure's record, "  {...}", without the comma or newline after it. */
-static void json_record(GString *o, const sp_figure *x)
+static void json_record(GString *o, const sp_figure *x, text_cache *c)
 {
     g_string_append(o, "  {\"id\": ");
     sp_json_string(o, x->id);
     g_string_append(o, ", \"label\": ");
     sp_json_string(o, x->label);
-    g_string_append_printf(o, ", \"unit\": \"%s\", \"value\": ", sp_unit_name(x->unit));
+    g_string_append(o, ", \"unit\": \"");
+    g_string_append(o, sp_unit_name(x->unit));
+    g_string_append(o, "\", \"value\": ");
     if (x->unit == SP_UNIT_DATE) {
         char buf[16];
         value_text(x, buf, sizeof buf);
@@ -95,18 +138,18 @@ static void json_record(GString *o, const sp_figure *x)
         g_string_append(o, ", \"ci95\": null");
     }
     g_string_append(o, ", \"definition\": ");
-    sp_json_string(o, x->definition);
+    cached(o, c, 0, x->definition, sp_json_string);
     g_string_append(o, ", \"source\": ");
-    sp_json_string(o, x->source);
+    cached(o, c, 1, x->source, sp_json_string);
     g_string_append(o, ", \"filter\": ");
-    sp_json_string(o, x->filter);
+    cached(o, c, 2, x->filter, sp_json_string);
     g_string_append_c(o, '}');
 }
 
 static const char CSV_HEAD[] =
     "id,label,unit,value,numerator,denominator,ci95_low,ci95_high,definition,source,filter\r\n";
 
-static void csv_record(GString *o, const sp_figure *x)
+static void csv_record(GString *o, const sp_figure *x, text_cache *c)
 {
     char v[64], a[64] = "", b[64] = "", lo[64] = "", hi[64] = "";
     value_text(x, v, sizeof v);
@@ -118,19 +161,30 @@ static void csv_record(GString *o, const sp_figure *x)
         sp_fmt_number(x->ci_low, lo, sizeof lo);
         sp_fmt_number(x->ci_high, hi, sizeof hi);
     }
-    const char *row[] = {x->id, x->label, sp_unit_name(x->unit), v, a, b, lo, hi,
-                         x->definition, x->source, x->filter};
-    sp_csv_row(o, G_N_ELEMENTS(row), row);
+    const char *row[] = {x->id, x->label, sp_unit_name(x->unit), v, a, b, lo, hi};
+    for (size_t i = 0; i < G_N_ELEMENTS(row); i++) {
+        if (i)
+            g_string_append_c(o, ',');
+        sp_csv_field(o, row[i]);
+    }
+    const char *texts[] = {x->definition, x->source, x->filter};
+    for (int k = 0; k < 3; k++) {
+        g_string_append_c(o, ',');
+        cached(o, c, k, texts[k], sp_csv_field);
+    }
+    g_string_append(o, "\r\n");
 }
 
 char *sp_figures_json(const sp_figures *f)
 {
     GString *o = g_string_sized_new(256 + f->n * 400);
     json_head(o, f);
+    text_cache *c = text_cache_new();
     for (size_t i = 0; i < f->n; i++) {
-        json_record(o, &f->items[i]);
+        json_record(o, &f->items[i], c);
         g_string_append(o, i + 1 < f->n ? ",\n" : "\n");
     }
+    text_cache_free(c);
     g_string_append(o, "]}\n");
     return g_string_free(o, FALSE);
 }
@@ -139,9 +193,43 @@ char *sp_figures_csv(const sp_figures *f)
 {
     GString *o = g_string_sized_new(256 + f->n * 300);
     g_string_append(o, CSV_HEAD);
+    text_cache *c = text_cache_new();
     for (size_t i = 0; i < f->n; i++)
-        csv_record(o, &f->items[i]);
+        csv_record(o, &f->items[i], c);
+    text_cache_free(c);
     return g_string_free(o, FALSE);
+}
+
+bool sp_figures_write(const sp_figures *f, sp_figures_format format, sp_figures_sink sink,
+                      void *data)
+{
+    enum { PIECE = 1024 * 1024 };
+    GString *o = g_string_sized_new(PIECE + 64 * 1024);
+    text_cache *c = text_cache_new();
+    bool ok = true;
+    if (format == SP_FIGURES_CSV)
+        g_string_append(o, CSV_HEAD);
+    else
+        json_head(o, f);
+    for (size_t i = 0; ok && i < f->n; i++) {
+        if (format == SP_FIGURES_CSV) {
+            csv_record(o, &f->items[i], c);
+        } else {
+            json_record(o, &f->items[i], c);
+            g_string_append(o, i + 1 < f->n ? ",\n" : "\n");
+        }
+        if (o->len >= PIECE) {
+            ok = sink(o->str, o->len, data);
+            g_string_truncate(o, 0);
+        }
+    }
+    if (format == SP_FIGURES_JSON)
+        g_string_append(o, "]}\n");
+    if (ok && o->len)
+        ok = sink(o->str, o->len, data);
+    text_cache_free(c);
+    g_string_free(o, TRUE);
+    return ok;
 }
 
 /* ---- streaming (sp_figures_stream) ---- */
@@ -171,11 +259,11 @@ void sp_figures_out_settle(sp_figures *f)
     sp_figure *x = &f->items[f->n - 1];
     if (!o->failed) {
         if (o->format == SP_FIGURES_CSV) {
-            csv_record(o->buf, x);
+            csv_record(o->buf, x, NULL);
         } else {
             if (o->written)
                 g_string_append(o->buf, ",\n");
-            json_record(o->buf, x);
+            json_record(o->buf, x, NULL);
         }
         if (o->buf->len >= OUT_PIECE)
             out_flush(o);

@@ -1,6 +1,7 @@
 /* test_figures_stream.c: `sendpack figures` writes the table as it computes
  * it (sp_figures_stream), dropping each per-area figure once written. Its
- * bytes are those of sp_figures_json / sp_figures_csv of the whole table,
+ * bytes are those of sp_figures_json / sp_figures_csv of the whole table
+ * (and of sp_figures_write, which build uses to write the kept table),
  * on the fixtures at two dates and on 4,000 generated areas; a write that
  * fails stops the writing. On the generated areas, each area's place among
  * the revisited areas (areas_fewer, computed from one shared ranking) is
@@ -39,6 +40,14 @@ static void same_as_whole_table(const sp_dataset *ds, sp_date as_at)
     assert_int_equal(sj->len, strlen(json));
     assert_string_equal(sj->str, json);
     assert_string_equal(sc->str, csv);
+    /* and so are those of the kept table written in pieces (build's files) */
+    GString *wj = g_string_new(NULL), *wc = g_string_new(NULL);
+    assert_true(sp_figures_write(f, SP_FIGURES_JSON, to_string, wj));
+    assert_true(sp_figures_write(f, SP_FIGURES_CSV, to_string, wc));
+    assert_string_equal(wj->str, json);
+    assert_string_equal(wc->str, csv);
+    g_string_free(wj, TRUE);
+    g_string_free(wc, TRUE);
     g_string_free(sj, TRUE);
     g_string_free(sc, TRUE);
     g_free(json);

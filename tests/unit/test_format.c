@@ -6,10 +6,14 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "sendpack/date.h"
 #include "sendpack/format.h"
 #include "sendpack/model.h"
+#include "sendpack/stats.h"
 #include <glib.h>
 
 static void test_percentages_round_half_away_from_zero(void **state)
@@ -59,6 +63,69 @@ static void test_money_three_figures(void **state)
     assert_string_equal(sp_fmt_pct_change(0.409, b, sizeof b), "+41%");
     assert_string_equal(sp_fmt_pct_change(-0.03, b, sizeof b), "\xe2\x88\x92" "3%");
     assert_string_equal(sp_fmt_pct_change(0.001, b, sizeof b), "0%");
+}
+
+/* figures.json's numbers as the definition says: the first of "%.15g",
+ * "%.16g", "%.17g" that reads back as the same double (printf and strtod,
+ * the slow way sp_fmt_number avoids). */
+static void by_printf(double v, char *buf, size_t n)
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, n, "%.0f", v + 0.0);
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        g_ascii_formatd(buf, (gint)n, prec == 15 ? "%.15g" : prec == 16 ? "%.16g" : "%.17g", v);
+        if (g_ascii_strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+static void check_number(double v)
+{
+    char got[64], want[64];
+    sp_fmt_number(v, got, sizeof got);
+    by_printf(v, want, sizeof want);
+    if (strcmp(got, want) != 0)
+        fail_msg("%.17g: sp_fmt_number gives %s, printf %s", v, got, want);
+}
+
+/* Shares k/n and their Wilson intervals (most of figures.json), tenths and
+ * hundredths, numbers next to powers of ten, tiny and huge ones, and
+ * random bit patterns: sp_fmt_number writes each as printf would. */
+static void test_numbers_as_printf_writes_them(void **state)
+{
+    for (int n = 1; n <= 400; n++) {
+        for (int k = 0; k <= n; k++) {
+            double lo, hi;
+            sp_wilson(k, n, 1.959963984540054, &lo, &hi);
+            check_number((double)k / n);
+            check_number(-(double)k / n);
+            check_number(lo);
+            check_number(hi);
+            check_number(k / 100.0 + n);
+        }
+    }
+    const double edges[] = {0.1, 0.2, 0.3, 1e-5, 1.5e-5, 9.999999999999999e-5, 1e-4, 1e-6, 1e-7,
+                            0.99999999999999989, 999999999999999.9, 1e15, 1e15 + 0.5, 1e16,
+                            123456789012345.67, 5e-324, 1.7976931348623157e308, 0.5,
+                            2.5e-6, 0.0001, 0.00012345678901234567, 4503599627370495.5};
+    for (size_t i = 0; i < G_N_ELEMENTS(edges); i++) {
+        check_number(edges[i]);
+        check_number(-edges[i]);
+        check_number(nextafter(edges[i], 0));
+        check_number(nextafter(edges[i], 1e300));
+    }
+    GRand *r = g_rand_new_with_seed(20);
+    for (int i = 0; i < 200000; i++) {
+        guint64 bits = ((guint64)g_rand_int(r) << 32) | g_rand_int(r);
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        if (isfinite(v))
+            check_number(v);
+        check_number(ldexp(g_rand_double(r), g_rand_int_range(r, -24, 52)));
+    }
+    g_rand_free(r);
 }
 
 static void test_output_ignores_process_locale(void **state)
@@ -113,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_percentages_round_half_away_from_zero),
         cmocka_unit_test(test_money_and_counts),
         cmocka_unit_test(test_money_three_figures),
+        cmocka_unit_test(test_numbers_as_printf_writes_them),
         cmocka_unit_test(test_output_ignores_process_locale),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_slugs),

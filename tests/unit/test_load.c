@@ -755,6 +755,39 @@ static void inputs_from_dir_and_load(void **state)
     g_free(a), g_free(b), g_free(f), g_free(notes), g_free(dir);
 }
 
+/* A file is told by its first 256 KB: a long file is recognised from its
+ * first lines, and one whose header comes after 256 KB of notes still is
+ * (the whole file is read when the first lines hold no header). */
+static void inputs_told_by_header_far_down(void **state)
+{
+    char *dir = g_build_filename(tmp_dir, "data-long", NULL);
+    g_mkdir(dir, 0700);
+    GString *late = g_string_new(NULL), *long_funding = g_string_new(NULL);
+    for (int i = 0; late->len < 300 * 1024; i++)
+        g_string_append_printf(late, "A note about the data that follows, line %d\n", i);
+    g_string_append(late, "la_code,area_name,region,inspection_start,inspection_published,"
+                          "wsoa_required\nE1,A1,London,01/01/2020,01/02/2020,No\n");
+    g_string_append(long_funding, "id,programme,recipient,amount_gbp,period_start,period_end,"
+                                  "status\n");
+    for (int i = 0; long_funding->len < 400 * 1024; i++)
+        g_string_append_printf(long_funding, "F%d,\"Change\nprogramme\",London,%d,2023-04-01,"
+                               "2024-03-31,committed\n", i, 1000 + i);
+    char *a = g_build_filename(dir, "late.csv", NULL), *b = g_build_filename(dir, "money.csv", NULL);
+    assert_true(g_file_set_contents(a, late->str, (gssize)late->len, NULL));
+    assert_true(g_file_set_contents(b, long_funding->str, (gssize)long_funding->len, NULL));
+    sp_inputs in = {0};
+    sp_diags d = {0};
+    assert_int_equal(sp_inputs_from_dir(&in, dir, &d), 0);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(in.n_inspections, 1);
+    assert_string_equal(in.inspections[0], a);
+    assert_string_equal(in.funding, b);
+    sp_inputs_clear(&in);
+    g_remove(a), g_remove(b), g_rmdir(dir);
+    g_free(a), g_free(b), g_free(dir);
+    g_string_free(late, TRUE), g_string_free(long_funding, TRUE);
+}
+
 /* Two inspection tables of one framework that share an area would count it
  * twice; the other framework's table may hold the same area. */
 static void areas_once_across_files(void **state)
@@ -961,6 +994,7 @@ int main(void)
         cmocka_unit_test(interventions_and_areas_load),
         cmocka_unit_test(unreadable_file_is_reported),
         cmocka_unit_test(inputs_from_dir_and_load),
+        cmocka_unit_test(inputs_told_by_header_far_down),
         cmocka_unit_test(areas_once_across_files),
         cmocka_unit_test(bad_fixtures_give_listed_errors),
     };
