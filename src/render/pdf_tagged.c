@@ -24,6 +24,7 @@
 #include "sendpack/pdf_layout.h"
 
 #include <errno.h>
+#include <cairo-pdf.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,20 @@ void sp_pdf_link_begin(cairo_t *cr, const char *attrs, const char *contents)
     if (n)
         g_ptr_array_add(n->links, g_strdup(contents && *contents ? contents : "Link"));
     cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+}
+
+/* cairo 1.16's only switch for its stream compression is the environment
+ * variable CAIRO_DEBUG_PDF, read as a surface is made; it is set only for
+ * that call (and left alone when the user set it). */
+cairo_surface_t *sp_pdf_surface_for_tagging(const char *path, double width, double height)
+{
+    bool set = !g_getenv("CAIRO_DEBUG_PDF");
+    if (set)
+        g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
+    cairo_surface_t *pdf = cairo_pdf_surface_create(path, width, height);
+    if (set)
+        g_unsetenv("CAIRO_DEBUG_PDF");
+    return pdf;
 }
 
 /* --- object helpers --------------------------------------------------------- */
