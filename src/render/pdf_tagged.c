@@ -485,10 +485,13 @@ static void rewrite_contents(fixer *f)
         free(buf);
         if (!out)
             continue;
-        qpdf_oh s = qpdf_oh_new_stream(q);
+        qpdf_oh c = qpdf_oh_get_key(q, page, "/Contents");
+        bool one = qpdf_oh_is_stream(q, c);
+        qpdf_oh s = one ? c : qpdf_oh_new_stream(q);
         qpdf_oh_replace_stream_data(q, s, (const unsigned char *)out, strlen(out),
                                     qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-        qpdf_oh_replace_key(q, page, "/Contents", s);
+        if (!one)
+            qpdf_oh_replace_key(q, page, "/Contents", s);
         g_free(out);
     }
     g_regex_unref(re);
