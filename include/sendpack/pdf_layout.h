@@ -184,6 +184,13 @@ void sp_pdf_set_metadata(cairo_surface_t *pdf, const char *title, const char *au
 
 /* --- accessibility (pdf_tagged.c) ---------------------------------------- */
 
+/* cairo_pdf_surface_create for a PDF that sp_pdf_mark_tagged will finish:
+ * cairo writes its streams uncompressed and the tagging pass, which
+ * compresses every stream it writes, deflates the page content once
+ * (rather than cairo deflating it, qpdf inflating it for the artifact
+ * rewrite and deflating it again). The same file after tagging but its /ID. */
+cairo_surface_t *sp_pdf_surface_for_tagging(const char *path, double width, double height);
+
 /* What a PDF's drawing code knows and cairo 1.16 cannot write: the alt text
  * of each Figure and the description of each link, in the order the tags
  * were begun. Attach to a PDF surface before drawing; free after

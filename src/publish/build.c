@@ -459,7 +459,18 @@ static int run_renderers(const sp_context *ctx, const char *staging, const run_s
         wait_for_library_threads();
     }
     task_list tl = {ctx, staging, st, renderer_tasks(ctx, jobs), jobs <= 1, SP_STEP_CHARTS};
-    int rc = sp_tasks_run(tl.tasks->len, jobs, run_task, &tl, diags);
+    /* the longest task first (areas.pdf, as long as all the areas' own
+     * files together), so it does not start last and leave the other
+     * processes idle at the end; problems still come in task order */
+    size_t n = tl.tasks->len, *order = g_new(size_t, MAX(n, 1)), k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            const task *t = &g_array_index(tl.tasks, task, i);
+            if ((t->kind == T_PROFILES && t->combined) == (pass == 0))
+                order[k++] = i;
+        }
+    int rc = sp_tasks_run_ordered(n, order, jobs, run_task, &tl, diags);
+    g_free(order);
     g_array_free(tl.tasks, TRUE);
     if (!rc)
         steps_through(&tl, SP_STEP_WORKBOOK);

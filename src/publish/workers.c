@@ -148,8 +148,8 @@ static bool write_all(int fd, const guint8 *p, size_t n)
 
 /* --- the child -------------------------------------------------------------- */
 
-static G_NORETURN void child(shared_state *sh, int fd, pid_t parent, size_t n, sp_task_fn fn,
-                             void *user)
+static G_NORETURN void child(shared_state *sh, int fd, pid_t parent, size_t n,
+                             const size_t *order, sp_task_fn fn, void *user)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) /* the parent died before the line above */
@@ -160,6 +160,8 @@ static G_NORETURN void child(shared_state *sh, int fd, pid_t parent, size_t n, s
         size_t t = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);
         if (t >= n)
             break;
+        if (order)
+            t = order[t];
         sp_diags d = {0};
         int rc = fn(user, t, &d);
         if (rc)
@@ -189,6 +191,12 @@ static int run_here(size_t n, sp_task_fn fn, void *user, sp_diags *diags)
 
 int sp_tasks_run(size_t n, int jobs, sp_task_fn fn, void *user, sp_diags *diags)
 {
+    return sp_tasks_run_ordered(n, NULL, jobs, fn, user, diags);
+}
+
+int sp_tasks_run_ordered(size_t n, const size_t *order, int jobs, sp_task_fn fn, void *user,
+                         sp_diags *diags)
+{
     if (jobs <= 1 || n <= 1)
         return run_here(n, fn, user, diags);
     size_t nw = MIN((size_t)jobs, n);
@@ -215,7 +223,7 @@ int sp_tasks_run(size_t n, int jobs, sp_task_fn fn, void *user, sp_diags *diags)
             close(p[0]);
             for (size_t i = 0; i < w; i++)
                 close(fds[i]);
-            child(sh, p[1], self, n, fn, user);
+            child(sh, p[1], self, n, order, fn, user);
         }
         close(p[1]);
         if (pid < 0) {

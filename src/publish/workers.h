@@ -18,6 +18,13 @@ typedef int (*sp_task_fn)(void *user, size_t task, sp_diags *diags);
  * returned 2, else 1 (also when a process could not be started or died). */
 int sp_tasks_run(size_t n, int jobs, sp_task_fn fn, void *user, sp_diags *diags);
 
+/* sp_tasks_run, but with several processes the tasks are taken in the
+ * order order[0..n-1] (a permutation of 0..n-1; NULL: 0..n-1), so a long
+ * one can start first; problems are still in task order. With jobs <= 1
+ * the order is 0..n-1. */
+int sp_tasks_run_ordered(size_t n, const size_t *order, int jobs, sp_task_fn fn, void *user,
+                         sp_diags *diags);
+
 /* The number of processors this process may use (at least 1). */
 int sp_tasks_processors(void);
 

@@ -24,6 +24,7 @@
 #include "sendpack/pdf_layout.h"
 
 #include <errno.h>
+#include <cairo-pdf.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,20 @@ void sp_pdf_link_begin(cairo_t *cr, const char *attrs, const char *contents)
     cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
 }
 
+/* cairo 1.16's only switch for its stream compression is the environment
+ * variable CAIRO_DEBUG_PDF, read as a surface is made; it is set only for
+ * that call (and left alone when the user set it). */
+cairo_surface_t *sp_pdf_surface_for_tagging(const char *path, double width, double height)
+{
+    bool set = !g_getenv("CAIRO_DEBUG_PDF");
+    if (set)
+        g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
+    cairo_surface_t *pdf = cairo_pdf_surface_create(path, width, height);
+    if (set)
+        g_unsetenv("CAIRO_DEBUG_PDF");
+    return pdf;
+}
+
 /* --- object helpers --------------------------------------------------------- */
 
 typedef struct {
@@ -92,6 +107,8 @@ typedef struct {
     GPtrArray *captions;  /* qpdf_oh of Caption elements */
     GHashTable *pages;    /* object id of a page with artifacts -> TRUE */
     GHashTable *parents;  /* StructParents number (gint64*) -> qpdf_oh of its array */
+    GHashTable *rows;     /* object id of a TR -> 1 all header cells, 2 not (th_scope) */
+    GHashTable *kids;     /* object id of an element -> kids_copy* (move_caption) */
 } fixer;
 
 static bool is_elem(qpdf_data q, qpdf_oh o)
@@ -129,16 +146,25 @@ static int index_of(qpdf_data q, qpdf_oh arr, qpdf_oh item)
     return -1;
 }
 
-/* TH: Column when every cell of its row is a header cell, else Row. */
-static void th_scope(qpdf_data q, qpdf_oh th)
+/* TH: Column when every cell of its row is a header cell, else Row (each
+ * row read once: a row of n header cells read n times took n squared). */
+static void th_scope(fixer *f, qpdf_oh th)
 {
+    qpdf_data q = f->q;
     qpdf_oh tr = qpdf_oh_get_key(q, th, "/P");
-    qpdf_oh k = kids_array(q, tr);
-    bool all = true;
-    for (int i = 0; i < qpdf_oh_get_array_n_items(q, k); i++) {
-        qpdf_oh c = qpdf_oh_get_array_item(q, k, i);
-        if (is_elem(q, c) && !is_s(q, c, "TH"))
-            all = false;
+    int id = qpdf_oh_get_object_id(q, tr);
+    gpointer known = id ? g_hash_table_lookup(f->rows, GINT_TO_POINTER(id)) : NULL;
+    bool all = known == GINT_TO_POINTER(1);
+    if (!known) {
+        qpdf_oh k = kids_array(q, tr);
+        all = true;
+        for (int i = 0; i < qpdf_oh_get_array_n_items(q, k) && all; i++) {
+            qpdf_oh c = qpdf_oh_get_array_item(q, k, i);
+            if (is_elem(q, c) && !is_s(q, c, "TH"))
+                all = false;
+        }
+        if (id)
+            g_hash_table_insert(f->rows, GINT_TO_POINTER(id), GINT_TO_POINTER(all ? 1 : 2));
     }
     qpdf_oh a = qpdf_oh_new_dictionary(q);
     qpdf_oh_replace_key(q, a, "/O", qpdf_oh_new_name(q, "/Table"));
@@ -185,7 +211,7 @@ static void walk(fixer *f, qpdf_oh node, int depth)
         } else if (is_s(q, c, "Link")) {
             link_contents(f, c);
         } else if (is_s(q, c, "TH")) {
-            th_scope(q, c);
+            th_scope(f, c);
         } else if (is_s(q, c, "Caption")) {
             g_ptr_array_add(f->captions, GUINT_TO_POINTER(c));
         }
@@ -301,43 +327,141 @@ static void drop_artifact(fixer *f, qpdf_oh a)
         g_hash_table_add(f->pages, GINT_TO_POINTER(qpdf_oh_get_object_id(q, pg)));
         qpdf_oh arr = parent_array(f, pg);
         int m = qpdf_oh_get_int_value_as_int(q, mcid);
-        if (qpdf_oh_is_array(q, arr) && m >= 0 && m < qpdf_oh_get_array_n_items(q, arr)) {
-            qpdf_oh_erase_item(q, arr, m);
-            qpdf_oh_insert_item(q, arr, m, qpdf_oh_new_null(q));
-        }
+        /* set in place: erasing and inserting moves every item after it */
+        if (qpdf_oh_is_array(q, arr) && m >= 0 && m < qpdf_oh_get_array_n_items(q, arr))
+            qpdf_oh_set_array_item(q, arr, m, qpdf_oh_new_null(q));
     }
 }
 
-/* A Caption just after (or before) a Figure or Table becomes its last (first) kid. */
-static void move_caption(qpdf_data q, qpdf_oh cap)
+/* An element's kids as read once through the C API, for the captions'
+ * moves: their handles and object ids, kept in step with each move, and
+ * written back as the element's /K once at the end. Looking each Caption
+ * up item by item took time in proportion to captions times kids, and
+ * erasing from a long qpdf array copies it. */
+typedef struct {
+    qpdf_oh elem;
+    GArray *oh;  /* qpdf_oh */
+    GArray *ids; /* int: object ids, 0 for a direct kid */
+    bool changed;
+} kids_copy;
+
+static void kids_copy_free(gpointer p)
 {
+    kids_copy *k = p;
+    g_array_free(k->oh, TRUE);
+    g_array_free(k->ids, TRUE);
+    g_free(k);
+}
+
+/* The copy of an element's kids (made when make is set), or NULL when the
+ * element is a direct object or its kids an indirect array (edited in place). */
+static kids_copy *kids_of(fixer *f, qpdf_oh elem, bool make)
+{
+    qpdf_data q = f->q;
+    int id = qpdf_oh_get_object_id(q, elem);
+    if (!id)
+        return NULL;
+    kids_copy *k = g_hash_table_lookup(f->kids, GINT_TO_POINTER(id));
+    if (k || !make)
+        return k;
+    qpdf_oh pk = kids_array(q, elem);
+    if (qpdf_oh_is_indirect(q, pk))
+        return NULL;
+    int n = qpdf_oh_get_array_n_items(q, pk);
+    k = g_new0(kids_copy, 1);
+    k->elem = elem;
+    k->oh = g_array_sized_new(FALSE, FALSE, sizeof(qpdf_oh), (guint)n);
+    k->ids = g_array_sized_new(FALSE, FALSE, sizeof(int), (guint)n);
+    for (int i = 0; i < n; i++) {
+        qpdf_oh c = qpdf_oh_get_array_item(q, pk, i);
+        int cid = qpdf_oh_get_object_id(q, c);
+        g_array_append_val(k->oh, c);
+        g_array_append_val(k->ids, cid);
+    }
+    g_hash_table_insert(f->kids, GINT_TO_POINTER(id), k);
+    return k;
+}
+
+/* Whether an element has a Caption among its kids. */
+static bool has_caption(fixer *f, qpdf_oh elem)
+{
+    qpdf_data q = f->q;
+    kids_copy *k = kids_of(f, elem, false);
+    qpdf_oh sk = k ? 0 : kids_array(q, elem);
+    int n = k ? (int)k->oh->len : qpdf_oh_get_array_n_items(q, sk);
+    for (int i = 0; i < n; i++)
+        if (is_s(q, k ? g_array_index(k->oh, qpdf_oh, i) : qpdf_oh_get_array_item(q, sk, i),
+                 "Caption"))
+            return true;
+    return false;
+}
+
+/* A Caption just after (or before) a Figure or Table becomes its last (first) kid. */
+static void move_caption(fixer *f, qpdf_oh cap)
+{
+    qpdf_data q = f->q;
     qpdf_oh parent = qpdf_oh_get_key(q, cap, "/P");
-    qpdf_oh pk = kids_array(q, parent);
-    int at = index_of(q, pk, cap);
+    kids_copy *k = kids_of(f, parent, true);
+    qpdf_oh pk = k ? 0 : kids_array(q, parent);
+    int at = -1, cid = qpdf_oh_get_object_id(q, cap);
+    if (!k)
+        at = index_of(q, pk, cap);
+    for (guint i = 0; k && cid && i < k->ids->len && at < 0; i++)
+        if (g_array_index(k->ids, int, i) == cid)
+            at = (int)i;
     if (at < 0)
         return;
-    int n = qpdf_oh_get_array_n_items(q, pk);
+    int n = k ? (int)k->oh->len : qpdf_oh_get_array_n_items(q, pk);
     for (int dir = -1; dir <= 1; dir += 2) {
         int j = at + dir;
         if (j < 0 || j >= n)
             continue;
-        qpdf_oh s = qpdf_oh_get_array_item(q, pk, j);
+        qpdf_oh s = k ? g_array_index(k->oh, qpdf_oh, j) : qpdf_oh_get_array_item(q, pk, j);
         if (!is_elem(q, s) || !(is_s(q, s, "Figure") || is_s(q, s, "Table")))
             continue;
-        qpdf_oh sk = kids_array(q, s);
-        bool has = false;
-        for (int i = 0; i < qpdf_oh_get_array_n_items(q, sk); i++)
-            if (is_s(q, qpdf_oh_get_array_item(q, sk, i), "Caption"))
-                has = true;
-        if (has)
+        if (has_caption(f, s))
             continue;
-        qpdf_oh_erase_item(q, pk, at);
-        if (dir < 0)
-            qpdf_oh_append_item(q, sk, cap);
-        else
-            qpdf_oh_insert_item(q, sk, 0, cap);
+        if (k) {
+            g_array_remove_index(k->oh, (guint)at);
+            g_array_remove_index(k->ids, (guint)at);
+            k->changed = true;
+        } else {
+            qpdf_oh_erase_item(q, pk, at);
+        }
+        kids_copy *sk = kids_of(f, s, false);
+        if (sk && dir < 0) {
+            g_array_append_val(sk->oh, cap);
+            g_array_append_val(sk->ids, cid);
+        } else if (sk) {
+            g_array_prepend_val(sk->oh, cap);
+            g_array_prepend_val(sk->ids, cid);
+        } else if (dir < 0) {
+            qpdf_oh_append_item(q, kids_array(q, s), cap);
+        } else {
+            qpdf_oh_insert_item(q, kids_array(q, s), 0, cap);
+        }
+        if (sk)
+            sk->changed = true;
         qpdf_oh_replace_key(q, cap, "/P", s);
         return;
+    }
+}
+
+/* Write the kids changed by the captions' moves back, each /K once. */
+static void write_kids(fixer *f)
+{
+    qpdf_data q = f->q;
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, f->kids);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        kids_copy *k = v;
+        if (!k->changed)
+            continue;
+        qpdf_oh a = qpdf_oh_new_array(q);
+        for (guint i = 0; i < k->oh->len; i++)
+            qpdf_oh_append_item(q, a, g_array_index(k->oh, qpdf_oh, i));
+        qpdf_oh_replace_key(q, k->elem, "/K", a);
     }
 }
 
@@ -361,10 +485,13 @@ static void rewrite_contents(fixer *f)
         free(buf);
         if (!out)
             continue;
-        qpdf_oh s = qpdf_oh_new_stream(q);
+        qpdf_oh c = qpdf_oh_get_key(q, page, "/Contents");
+        bool one = qpdf_oh_is_stream(q, c);
+        qpdf_oh s = one ? c : qpdf_oh_new_stream(q);
         qpdf_oh_replace_stream_data(q, s, (const unsigned char *)out, strlen(out),
                                     qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-        qpdf_oh_replace_key(q, page, "/Contents", s);
+        if (!one)
+            qpdf_oh_replace_key(q, page, "/Contents", s);
         g_free(out);
     }
     g_regex_unref(re);
@@ -498,6 +625,8 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *in, size_t n,
         f.artifacts = g_ptr_array_new();
         f.captions = g_ptr_array_new();
         f.pages = g_hash_table_new(g_direct_hash, g_direct_equal);
+        f.rows = g_hash_table_new(g_direct_hash, g_direct_equal);
+        f.kids = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, kids_copy_free);
         qpdf_oh st = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
         if (qpdf_oh_is_dictionary(q, st))
             walk(&f, st, 0);
@@ -506,7 +635,8 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *in, size_t n,
         for (guint i = 0; i < f.artifacts->len; i++)
             drop_artifact(&f, GPOINTER_TO_UINT(g_ptr_array_index(f.artifacts, i)));
         for (guint i = 0; i < f.captions->len; i++)
-            move_caption(q, GPOINTER_TO_UINT(g_ptr_array_index(f.captions, i)));
+            move_caption(&f, GPOINTER_TO_UINT(g_ptr_array_index(f.captions, i)));
+        write_kids(&f);
         rewrite_contents(&f);
         fix_catalog(q, lang);
         if (notes && (f.fig != notes->alts->len || f.link != notes->links->len))
@@ -519,6 +649,8 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *in, size_t n,
         g_ptr_array_free(f.captions, TRUE);
         g_hash_table_destroy(f.pages);
         g_hash_table_destroy(f.parents);
+        g_hash_table_destroy(f.kids);
+        g_hash_table_destroy(f.rows);
         if (!rc) {
             qpdf_init_write_memory(q);
             qpdf_set_deterministic_ID(q, QPDF_TRUE);

@@ -84,7 +84,7 @@ static void profile_style(const sp_context *ctx, sp_layout_style *st, const char
 static cairo_surface_t *open_pdf(const char *path, const char *title, const sp_context *ctx,
                                  sp_diags *diags)
 {
-    cairo_surface_t *pdf = cairo_pdf_surface_create(path, SP_A4_WIDTH, SP_A4_HEIGHT);
+    cairo_surface_t *pdf = sp_pdf_surface_for_tagging(path, SP_A4_WIDTH, SP_A4_HEIGHT);
     if (cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
         sp_diags_error(diags, path, 0, 0, "cannot write the profile: %s",
                        cairo_status_to_string(cairo_surface_status(pdf)));

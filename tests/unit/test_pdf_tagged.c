@@ -3,7 +3,8 @@
  * description and the heading-free page /Tabs /S, content drawn as an
  * artifact leaves the structure tree and is marked /Artifact, the catalog
  * gets /MarkInfo, /Lang, DisplayDocTitle and XMP; the same input gives the
- * same bytes; bytes that are not a PDF give one error naming the file. */
+ * same bytes; captions move into the figure or table beside them and
+ * header cells get their scope; bytes that are not a PDF give one error naming the file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -124,6 +125,116 @@ static void test_adds_what_cairo_cannot(void **state)
     sp_diags_free(&d);
 }
 
+static void box(cairo_t *cr, const char *tag, double y)
+{
+    cairo_tag_begin(cr, tag, NULL);
+    cairo_rectangle(cr, 20, y, 20, 4);
+    cairo_fill(cr);
+    cairo_tag_end(cr, tag);
+}
+
+/* A page with captions after two figures and before a table, in one Div,
+ * and a table of a header row and a row with a row header. */
+static GString *draw_captions(sp_pdf_notes **notes)
+{
+    GString *out = g_string_new(NULL);
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_gstring, out, 200, 200);
+    *notes = sp_pdf_notes_attach(s);
+    cairo_t *cr = cairo_create(s);
+    cairo_tag_begin(cr, "Div", NULL);
+    sp_pdf_figure_begin(cr, "First");
+    box(cr, "P", 10);
+    cairo_tag_end(cr, "Figure");
+    box(cr, "Caption", 20);
+    box(cr, "Caption", 30);
+    cairo_tag_begin(cr, "Table", NULL);
+    const char *cells[2][2] = {{"TH", "TH"}, {"TH", "TD"}};
+    for (int r = 0; r < 2; r++) {
+        cairo_tag_begin(cr, "TR", NULL);
+        for (int c = 0; c < 2; c++)
+            box(cr, cells[r][c], 40 + 10 * r);
+        cairo_tag_end(cr, "TR");
+    }
+    cairo_tag_end(cr, "Table");
+    sp_pdf_figure_begin(cr, "Second");
+    box(cr, "P", 70);
+    cairo_tag_end(cr, "Figure");
+    box(cr, "Caption", 80);
+    cairo_tag_end(cr, "Div");
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_surface_destroy(s);
+    return out;
+}
+
+static const char *s_of(qpdf_data q, qpdf_oh elem)
+{
+    qpdf_oh s = qpdf_oh_get_key(q, elem, "/S");
+    return qpdf_oh_is_name(q, s) ? qpdf_oh_get_name(q, s) : "";
+}
+
+/* The structure types of an element's kids, e.g. "/Caption /P". */
+static char *kinds(qpdf_data q, qpdf_oh elem)
+{
+    GString *k = g_string_new(NULL);
+    qpdf_oh kids = qpdf_oh_get_key(q, elem, "/K");
+    int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 1;
+    for (int i = 0; i < n; i++) {
+        qpdf_oh c = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_item(q, kids, i) : kids;
+        if (qpdf_oh_is_dictionary(q, c) && qpdf_oh_has_key(q, c, "/S"))
+            g_string_append_printf(k, "%s%s", k->len ? " " : "", s_of(q, c));
+    }
+    return g_string_free(k, FALSE);
+}
+
+/* A caption goes into the figure before it or the table after it, one
+ * caption each; a header row's cells are column headers, a row header's
+ * scope is its row. */
+static void test_captions_and_header_scopes(void **state)
+{
+    (void)state;
+    sp_pdf_notes *notes = NULL;
+    GString *pdf = draw_captions(&notes);
+    GByteArray *out = g_byte_array_new();
+    sp_diags d = {0};
+    assert_int_equal(sp_pdf_mark_tagged_bytes("c.pdf", pdf->str, pdf->len, notes, "en-GB", out, &d), 0);
+    qpdf_data q = qpdf_init();
+    assert_int_equal(qpdf_read_memory(q, "out", (const char *)out->data, out->len, NULL) & QPDF_ERRORS, 0);
+    qpdf_oh top = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), "/K");
+    qpdf_oh div = qpdf_oh_is_array(q, top) ? qpdf_oh_get_array_item(q, top, 0) : top;
+    assert_string_equal(s_of(q, div), "/Div");
+    char *k = kinds(q, div);
+    assert_string_equal(k, "/Figure /Table /Figure");
+    g_free(k);
+    qpdf_oh dk = qpdf_oh_get_key(q, div, "/K");
+    const char *want[] = {"/P /Caption", "/Caption /TR /TR", "/P /Caption"};
+    for (int i = 0; i < 3; i++) {
+        k = kinds(q, qpdf_oh_get_array_item(q, dk, i));
+        assert_string_equal(k, want[i]);
+        g_free(k);
+    }
+    qpdf_oh table = qpdf_oh_get_array_item(q, dk, 1);
+    qpdf_oh tk = qpdf_oh_get_key(q, table, "/K");
+    const char *scopes[2][2] = {{"/Column", "/Column"}, {"/Row", NULL}};
+    for (int r = 0; r < 2; r++) {
+        qpdf_oh cells = qpdf_oh_get_key(q, qpdf_oh_get_array_item(q, tk, r + 1), "/K");
+        for (int c = 0; c < 2; c++) {
+            qpdf_oh a = qpdf_oh_get_key(q, qpdf_oh_get_array_item(q, cells, c), "/A");
+            if (!scopes[r][c]) {
+                assert_true(qpdf_oh_is_null(q, a));
+                continue;
+            }
+            qpdf_oh scope = qpdf_oh_get_key(q, a, "/Scope");
+            assert_string_equal(qpdf_oh_get_name(q, scope), scopes[r][c]);
+        }
+    }
+    qpdf_cleanup(&q);
+    g_byte_array_free(out, TRUE);
+    g_string_free(pdf, TRUE);
+    sp_pdf_notes_free(notes);
+    sp_diags_free(&d);
+}
+
 static void test_not_a_pdf_is_one_error(void **state)
 {
     (void)state;
@@ -141,6 +252,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_adds_what_cairo_cannot),
+        cmocka_unit_test(test_captions_and_header_scopes),
         cmocka_unit_test(test_not_a_pdf_is_one_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
