@@ -1,6 +1,6 @@
 /* workbook_ods.c: the ODS writer: the workbook description
  * (workbook_desc.h) as an OpenDocument spreadsheet (ODF 1.3), the XML
- * written with libxml2's xmlTextWriter and packed with libzip.
+ * written by the helpers of workbook_ods_parts.c and packed with libzip.
  *
  * Design choice: the operations are applied to a cell grid per sheet (a
  * later write to a cell replaces an earlier one, as in the XLSX), then each
@@ -23,6 +23,9 @@
 #include <zip.h>
 
 #include "sendpack/date.h"
+
+/* zlib level of the XML parts */
+#define ODS_ZIP_LEVEL 6
 
 /* A cell of the grid: the operation that wrote it, or a table's header. */
 typedef struct cell {
@@ -287,7 +290,7 @@ static void write_cell(ods_xml *x, GRegex *re, const cell *c)
         ods_el(x, "text:a");
         ods_attr(x, "xlink:type", "simple");
         ods_attr(x, "xlink:href", href);
-        xmlTextWriterWriteString(x->w, BAD_CAST op->text);
+        ods_text(x, op->text);
         ods_end(x);
         ods_end(x);
         g_free(href);
@@ -527,7 +530,7 @@ static int add_part(zip_t *z, const char *name, const void *data, size_t len, bo
     if (zip_file_set_dostime(z, (zip_uint64_t)idx, 0, (1 << 5) | 1, 0) < 0)
         return -1;
     return zip_set_file_compression(z, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                    store ? 0 : 6);
+                                    store ? 0 : ODS_ZIP_LEVEL);
 }
 
 char *wb_ods_write(const wb_desc *d, const char *path)
@@ -573,8 +576,7 @@ char *wb_ods_write(const wb_desc *d, const char *path)
     } else {
         bool ok = add_part(z, "mimetype", ODS_MIMETYPE, strlen(ODS_MIMETYPE), true) == 0;
         for (int i = 0; i < P_N && ok; i++)
-            ok = add_part(z, names[i], xmlBufferContent(parts[i].buf),
-                          (size_t)xmlBufferLength(parts[i].buf), false) == 0;
+            ok = add_part(z, names[i], parts[i].out->str, parts[i].out->len, false) == 0;
         if (!ok || zip_close(z) < 0) {
             err = g_strdup_printf("cannot write the workbook: %s", zip_strerror(z));
             zip_discard(z);

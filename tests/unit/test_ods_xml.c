@@ -1,0 +1,111 @@
+/* test_ods_xml.c: the ODS writer's own XML writer (workbook_ods_parts.c)
+ * writes, for the same calls, the bytes libxml2's xmlTextWriter wrote
+ * before it: the same escaping of text and attribute values (reserved
+ * characters, tabs, line breaks, carriage returns, non-ASCII text), empty
+ * elements closed with "/>", elements left open closed at the end. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+#include <libxml/xmlwriter.h>
+
+#include "../../src/render/workbook_ods.h"
+
+static const char *const TRICKY[] = {
+    "",
+    "plain",
+    "Tom & Jerry <b>\"quoted\"</b> 'single' > done",
+    "tab\there, line\nbreak, crlf\r\nend",
+    "£1.2 million – “curly” café ✓",
+    "&amp; already escaped &#10;",
+    " leading and trailing ",
+};
+
+/* The calls, made on ours (x) or on libxml2's writer (w). */
+typedef struct {
+    ods_xml *x;
+    xmlTextWriterPtr w;
+} both;
+
+static void el(both *b, const char *n)
+{
+    if (b->x) ods_el(b->x, n); else xmlTextWriterStartElement(b->w, BAD_CAST n);
+}
+static void end(both *b)
+{
+    if (b->x) ods_end(b->x); else xmlTextWriterEndElement(b->w);
+}
+static void attr(both *b, const char *n, const char *v)
+{
+    if (b->x) ods_attr(b->x, n, v); else xmlTextWriterWriteAttribute(b->w, BAD_CAST n, BAD_CAST v);
+}
+static void text(both *b, const char *t)
+{
+    if (b->x) ods_text(b->x, t); else xmlTextWriterWriteString(b->w, BAD_CAST t);
+}
+
+static void calls(both *b)
+{
+    el(b, "table:table");
+    attr(b, "table:name", "Records 2023");
+    for (size_t i = 0; i < G_N_ELEMENTS(TRICKY); i++) {
+        el(b, "table:table-cell");
+        attr(b, "office:string-value", TRICKY[i]);
+        el(b, "text:p");
+        text(b, TRICKY[i]);
+        end(b);
+        el(b, "text:s"); /* empty: <text:s/> */
+        end(b);
+        el(b, "text:span");
+        text(b, ""); /* empty text still closes the start tag */
+        end(b);
+        end(b);
+    }
+    el(b, "table:table-row"); /* left open: closed by the end of the part */
+    el(b, "table:table-cell");
+    attr(b, "office:value", "3.5");
+}
+
+static void test_same_bytes_as_libxml2(void **state)
+{
+    (void)state;
+    ods_xml ours = {0};
+    ods_xml_begin(&ours, "office:document-content");
+    calls(&(both){&ours, NULL});
+    ods_xml_end(&ours);
+
+    /* libxml2, set up as the ODS writer set it up, with the same root */
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+    xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+    ods_xml root = {0}; /* the root's namespaces, as ours writes them */
+    ods_xml_begin(&root, "office:document-content");
+    xmlTextWriterStartElement(w, BAD_CAST "office:document-content");
+    const char *s = strstr(root.out->str, "<office:document-content") + strlen("<office:document-content ");
+    while (*s) { /* name="value" pairs, none holding a quote */
+        const char *eq = strchr(s, '='), *close = strchr(eq + 2, '"');
+        char *n = g_strndup(s, (gsize)(eq - s)), *v = g_strndup(eq + 2, (gsize)(close - eq - 2));
+        xmlTextWriterWriteAttribute(w, BAD_CAST n, BAD_CAST v);
+        g_free(n);
+        g_free(v);
+        s = close[1] == ' ' ? close + 2 : close + 1;
+    }
+    ods_xml_free(&root);
+    calls(&(both){NULL, w});
+    xmlTextWriterEndDocument(w);
+    xmlFreeTextWriter(w);
+
+    assert_string_equal(ours.out->str, (const char *)xmlBufferContent(buf));
+    assert_int_equal(ours.out->len, (size_t)xmlBufferLength(buf));
+    xmlBufferFree(buf);
+    ods_xml_free(&ours);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_bytes_as_libxml2),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
