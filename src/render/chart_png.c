@@ -43,17 +43,18 @@ GByteArray *chart_png_encode(cairo_surface_t *s)
     const unsigned char *data = cairo_image_surface_get_data(s);
     if (!data || w <= 0 || h <= 0 || cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24)
         return NULL;
-    /* Rows of filter byte 0 and RGB. */
+    /* Rows of filter byte 0 and RGB. Each pixel, 0x00RRGGBB, is stored as
+     * the four bytes RR GG BB 00 and the next one written over the 00 (one
+     * spare byte at the very end), a third of the work of three byte
+     * stores. */
     size_t row_len = 1 + (size_t)w * 3, raw_len = row_len * (size_t)h;
-    unsigned char *raw = g_malloc(raw_len), *o = raw;
+    unsigned char *raw = g_malloc(raw_len + 1), *o = raw;
     for (int y = 0; y < h; y++) {
         const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
         *o++ = 0;
         for (int x = 0; x < w; x++, o += 3) {
-            uint32_t v = px[x];
-            o[0] = (unsigned char)(v >> 16);
-            o[1] = (unsigned char)(v >> 8);
-            o[2] = (unsigned char)v;
+            uint32_t v = GUINT32_TO_BE(px[x] << 8);
+            memcpy(o, &v, 4);
         }
     }
     struct libdeflate_compressor *z = libdeflate_alloc_compressor(PNG_DEFLATE_LEVEL);
