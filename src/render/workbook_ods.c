@@ -244,14 +244,14 @@ static void write_cell(ods_xml *x, GRegex *re, const cell *c)
     const wb_op *op = c->op;
     ods_el(x, "table:table-cell");
     if (c->header >= 0) {
-        ods_attrf(x, "table:style-name", "ce%d", op->header_fmt[c->header]);
+        ods_attr_num(x, "table:style-name", "ce", (unsigned long)op->header_fmt[c->header]);
         ods_attr(x, "office:value-type", "string");
         ods_paragraphs(x, op->headers[c->header]);
         ods_end(x);
         return;
     }
     if (op->fmt != WB_FMT_NONE)
-        ods_attrf(x, "table:style-name", "ce%d", op->fmt);
+        ods_attr_num(x, "table:style-name", "ce", (unsigned long)op->fmt);
     switch (op->kind) {
     case WB_OP_TEXT:
         ods_attr(x, "office:value-type", "string");
@@ -314,7 +314,7 @@ static void empty_cells(ods_xml *x, uint32_t n)
         return;
     ods_el(x, "table:table-cell");
     if (n > 1)
-        ods_attrf(x, "table:number-columns-repeated", "%u", n);
+        ods_attr_num(x, "table:number-columns-repeated", "", n);
     ods_end(x);
 }
 

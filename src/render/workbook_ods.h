@@ -33,6 +33,9 @@ void ods_end(ods_xml *x);
 void ods_attr(ods_xml *x, const char *name, const char *value);
 void ods_attrf(ods_xml *x, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* An attribute whose value is prefix and n in decimal ("ce12"), without
+ * printf. */
+void ods_attr_num(ods_xml *x, const char *name, const char *prefix, unsigned long n);
 /* Text inside the element being written (escaped). */
 void ods_text(ods_xml *x, const char *text);
 /* A whole element holding text. */

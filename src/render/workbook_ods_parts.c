@@ -35,10 +35,10 @@ static const char *const NAMESPACES[][2] = {
  * xmlTextWriter escaped them (the files stay byte for byte those it wrote):
  * in text & < > " and carriage returns; in attribute values also line
  * feeds and tabs, so they survive attribute-value normalisation. */
-static void escaped(GString *out, const char *s, bool attr)
+static void escaped(GString *out, const char *s, size_t len, bool attr)
 {
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
+    const char *run = s, *end = s + len;
+    for (const char *p = s; p < end; p++) {
         const char *e;
         switch (*p) {
         case '&': e = "&amp;"; break;
@@ -56,7 +56,7 @@ static void escaped(GString *out, const char *s, bool attr)
         g_string_append(out, e);
         run = p + 1;
     }
-    g_string_append(out, run);
+    g_string_append_len(out, run, end - run);
 }
 
 /* Close the start tag of the element being written, if still open. */
@@ -130,7 +130,7 @@ void ods_attr(ods_xml *x, const char *name, const char *value)
     g_string_append_c(x->out, ' ');
     g_string_append(x->out, name);
     g_string_append(x->out, "=\"");
-    escaped(x->out, value, true);
+    escaped(x->out, value, strlen(value), true);
     g_string_append_c(x->out, '"');
 }
 
@@ -144,10 +144,33 @@ void ods_attrf(ods_xml *x, const char *name, const char *fmt, ...)
     g_free(v);
 }
 
+void ods_attr_num(ods_xml *x, const char *name, const char *prefix, unsigned long n)
+{
+    char digits[24];
+    size_t k = sizeof digits;
+    digits[--k] = '\0';
+    do
+        digits[--k] = (char)('0' + n % 10);
+    while ((n /= 10) > 0);
+    g_string_append_c(x->out, ' ');
+    g_string_append(x->out, name);
+    g_string_append(x->out, "=\"");
+    g_string_append(x->out, prefix);
+    g_string_append(x->out, digits + k);
+    g_string_append_c(x->out, '"');
+}
+
 void ods_text(ods_xml *x, const char *text)
 {
     close_start(x);
-    escaped(x->out, text, false);
+    escaped(x->out, text, strlen(text), false);
+}
+
+/* The first len bytes of text, inside the element being written. */
+static void text_len(ods_xml *x, const char *text, size_t len)
+{
+    close_start(x);
+    escaped(x->out, text, len, false);
 }
 
 void ods_leaf(ods_xml *x, const char *name, const char *text)
@@ -168,7 +191,7 @@ static void spaces(ods_xml *x, size_t n)
 {
     ods_el(x, "text:s");
     if (n > 1)
-        ods_attrf(x, "text:c", "%zu", n);
+        ods_attr_num(x, "text:c", "", n);
     ods_end(x);
 }
 
@@ -177,6 +200,17 @@ static void spaces(ods_xml *x, size_t n)
 static void paragraph(ods_xml *x, const char *s, size_t len)
 {
     ods_el(x, "text:p");
+    /* Most cells: no tab, control character or run of spaces, no space at
+     * either end: the text as it is. */
+    bool plain = len == 0 || (s[0] != ' ' && s[len - 1] != ' ');
+    for (size_t i = 0; plain && i < len; i++)
+        plain = (unsigned char)s[i] >= 0x20 && !(s[i] == ' ' && s[i + 1] == ' ');
+    if (plain) {
+        if (len)
+            text_len(x, s, len);
+        ods_end(x);
+        return;
+    }
     GString *run = g_string_new(NULL);
     for (size_t i = 0; i < len;) {
         if (s[i] == '\t') {

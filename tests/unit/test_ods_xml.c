@@ -2,7 +2,8 @@
  * writes, for the same calls, the bytes libxml2's xmlTextWriter wrote
  * before it: the same escaping of text and attribute values (reserved
  * characters, tabs, line breaks, carriage returns, non-ASCII text), empty
- * elements closed with "/>", elements left open closed at the end. */
+ * elements closed with "/>", elements left open closed at the end; and a
+ * cell's text as ODF paragraphs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -102,10 +103,41 @@ static void test_same_bytes_as_libxml2(void **state)
     ods_xml_free(&ours);
 }
 
+/* A cell's text as paragraphs: plain text as it is, white space ODF would
+ * collapse as elements, line breaks as new paragraphs. */
+static void test_paragraphs(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"", "<text:p/>"},
+        {"Tom & Jerry <3", "<text:p>Tom &amp; Jerry &lt;3</text:p>"},
+        {"a  b", "<text:p>a <text:s/>b</text:p>"},
+        {"a   b", "<text:p>a <text:s text:c=\"2\"/>b</text:p>"},
+        {" lead", "<text:p><text:s/>lead</text:p>"},
+        {"trail  ", "<text:p>trail<text:s text:c=\"2\"/></text:p>"},
+        {"a\tb", "<text:p>a<text:tab/>b</text:p>"},
+        {"one\ntwo\r\nthree", "<text:p>one</text:p><text:p>two</text:p><text:p>three</text:p>"},
+        {"bell\a!", "<text:p>bell\xEF\xBF\xBD!</text:p>"},
+        {"£5 – café", "<text:p>£5 – café</text:p>"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        ods_xml x = {0};
+        ods_xml_begin(&x, "manifest:manifest");
+        ods_el(&x, "table:table-cell");
+        size_t from = x.out->len + 1; /* after the cell's '>' */
+        ods_paragraphs(&x, cases[i][0]);
+        char *got = g_strdup(x.out->str + from);
+        assert_string_equal(got, cases[i][1]);
+        g_free(got);
+        ods_xml_free(&x);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_bytes_as_libxml2),
+        cmocka_unit_test(test_paragraphs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
