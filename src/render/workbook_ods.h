@@ -56,6 +56,10 @@ void ods_write_automatic_styles(ods_xml *x, const GArray *widths, const GArray *
 /* The data style name for a number format, or NULL. */
 const char *ods_data_style(wb_numfmt n);
 
+/* An Excel A1 formula ("=IF(B5>0,B6/B5,\"[z]\")", "{=...}") in
+ * OpenFormula ("of:=IF([.B5]>0;[.B6]/[.B5];\"[z]\")"); g_free it. */
+char *ods_openformula(const char *excel);
+
 /* One part of the package: its name, its bytes, stored or compressed. */
 typedef struct ods_part {
     const char *name;

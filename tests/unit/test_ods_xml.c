@@ -2,8 +2,9 @@
  * writes, for the same calls, the bytes libxml2's xmlTextWriter wrote
  * before it: the same escaping of text and attribute values (reserved
  * characters, tabs, line breaks, carriage returns, non-ASCII text), empty
- * elements closed with "/>", elements left open closed at the end; and a
- * cell's text as ODF paragraphs. */
+ * elements closed with "/>", elements left open closed at the end; a
+ * cell's text as ODF paragraphs; and formulas in OpenFormula as the regular
+ * expression the writer used before translated them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -133,11 +134,92 @@ static void test_paragraphs(void **state)
     }
 }
 
+/* The regular expression the ODS writer translated formulas with before
+ * its scanner: the oracle the scanner must agree with. */
+static gboolean oracle_eval(const GMatchInfo *m, GString *out, gpointer user)
+{
+    (void)user;
+    char *all = g_match_info_fetch(m, 0);
+    if (all[0] == '"') {
+        g_string_append(out, all);
+    } else if (strcmp(all, ",") == 0) {
+        g_string_append_c(out, ';');
+    } else {
+        char *a = g_match_info_fetch(m, 1), *b = g_match_info_fetch(m, 2);
+        if (b && *b)
+            g_string_append_printf(out, "[.%s:.%s]", a, b);
+        else
+            g_string_append_printf(out, "[.%s]", a);
+        g_free(a);
+        g_free(b);
+    }
+    g_free(all);
+    return FALSE;
+}
+
+static char *oracle(GRegex *re, const char *excel)
+{
+    size_t n = strlen(excel);
+    char *body = excel[0] == '{' && n > 2 && excel[n - 1] == '}' ? g_strndup(excel + 1, n - 2)
+                                                                 : g_strdup(excel);
+    char *t = g_regex_replace_eval(re, body[0] == '=' ? body + 1 : body, -1, 0, 0, oracle_eval,
+                                   NULL, NULL);
+    char *out = g_strdup_printf("of:=%s", t ? t : "");
+    g_free(t);
+    g_free(body);
+    return out;
+}
+
+static void test_formulas_as_the_regex_did(void **state)
+{
+    (void)state;
+    GRegex *re = g_regex_new("\"(?:[^\"]|\"\")*\""
+                             "|(?<![A-Za-z0-9_.$])(\\$?[A-Z]{1,3}\\$?[0-9]+)"
+                             "(?::(\\$?[A-Z]{1,3}\\$?[0-9]+))?(?![A-Za-z0-9_(])"
+                             "|,",
+                             0, 0, NULL);
+    assert_non_null(re);
+    static const char *const fixed[] = {
+        "=IF(B5>0,B6/B5,\"[z]\")",
+        "{=SUM(IF(Records!$N$5:$N$120=\"Yes\",1,0))}",
+        "=COUNTIFS(rec_included,\"Yes\",'Records 2023'!C5:C9,\"<=44286\")",
+        "=LOG10(A1)+ABCD1+A1:B2X+$A$1:$B$2+Sheet1.A1+x_A1+\"a\"\"b\"&\"c\"",
+        "=\"unclosed,A1", "=\"a\"\"", "=\"\"\"\"\"", "", "=", "{}", "{=}",
+        "=A1:", "=A1:B", "=ZZZ999:AAA1(", "=A$1,$B1", "=£A1,é,B2",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(fixed); i++) {
+        char *want = oracle(re, fixed[i]), *got = ods_openformula(fixed[i]);
+        assert_string_equal(got, want);
+        g_free(want);
+        g_free(got);
+    }
+    /* random formulas over the characters that matter */
+    static const char *const bits[] = {"A", "B", "Z", "AB", "ABC", "a", "$", "1", "0", "12", ":",
+                                       ",", "\"", "(", ")", ".", "_", "=", "+", " ", "é", "!",
+                                       "{", "}"};
+    GRand *rnd = g_rand_new_with_seed(20);
+    for (int k = 0; k < 20000; k++) {
+        GString *f = g_string_new(NULL);
+        int len = g_rand_int_range(rnd, 0, 14);
+        for (int j = 0; j < len; j++)
+            g_string_append(f, bits[g_rand_int_range(rnd, 0, G_N_ELEMENTS(bits))]);
+        char *want = oracle(re, f->str), *got = ods_openformula(f->str);
+        if (strcmp(want, got) != 0)
+            fail_msg("%s: scanner %s, regex %s", f->str, got, want);
+        g_free(want);
+        g_free(got);
+        g_string_free(f, TRUE);
+    }
+    g_rand_free(rnd);
+    g_regex_unref(re);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_bytes_as_libxml2),
         cmocka_unit_test(test_paragraphs),
+        cmocka_unit_test(test_formulas_as_the_regex_did),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
