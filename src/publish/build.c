@@ -12,6 +12,7 @@
 #include "sendpack/publish.h"
 
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
@@ -405,6 +406,65 @@ static GArray *renderer_tasks(const sp_context *ctx, int jobs)
     return tasks;
 }
 
+/* How large a task is, roughly: 0 for areas.pdf (as long as all the areas'
+ * own files together), 1 for another whole file (briefing, workbook, the
+ * web pages that link to the rest), 2 for a part of the areas' files, 3
+ * for a chart. */
+static int size_class(const task *t)
+{
+    switch (t->kind) {
+    case T_CHART:
+        return 3;
+    case T_PROFILES:
+        return t->singles ? 2 : 0;
+    case T_SITE:
+        return t->rest ? 1 : 2;
+    default:
+        return 1;
+    }
+}
+
+/* The order the worker processes take the tasks in (their problems are
+ * still reported in task order): the largest first and the charts, the
+ * smallest, last, so the processes run out of work at about the same time
+ * instead of one finishing a large task while the other waits. */
+static size_t *start_order(const GArray *tasks)
+{
+    size_t *order = g_new(size_t, tasks->len ? tasks->len : 1), k = 0;
+    for (int c = 0; c <= 3; c++)
+        for (guint i = 0; i < tasks->len; i++)
+            if (size_class(&g_array_index(tasks, task, i)) == c)
+                order[k++] = i;
+    return order;
+}
+
+/* fontconfig reads its configuration (dozens of XML files: some 30 M
+ * instructions, more than reading Ofsted's table and counting the figures)
+ * the first time a font is asked for. A thread of its own starts that
+ * while the inputs are read and the figures counted, on a processor they
+ * leave idle; fonts_ready() waits for it before anything draws or forks. */
+static gpointer load_font_config(gpointer unused)
+{
+    (void)unused;
+    FcInit();
+    return NULL;
+}
+
+static GThread *font_loader;
+
+static void fonts_start(const sp_settings *s)
+{
+    if (!font_loader && (s->make_charts || s->make_briefing || s->make_profiles || s->make_site))
+        font_loader = g_thread_new("fonts", load_font_config, NULL);
+}
+
+static void fonts_ready(void)
+{
+    if (font_loader)
+        g_thread_join(font_loader);
+    font_loader = NULL;
+}
+
 /* Load fontconfig's configuration and the house font once, before the
  * worker processes are forked, so each inherits them instead of reading
  * them again. */
@@ -454,23 +514,15 @@ static int run_renderers(const sp_context *ctx, const char *staging, const run_s
                          sp_diags *diags)
 {
     int jobs = ctx->settings->jobs > 0 ? ctx->settings->jobs : MIN(sp_tasks_processors(), SP_JOBS_MAX);
+    fonts_ready();
     if (jobs > 1) {
         warm_fonts();
         wait_for_library_threads();
     }
     task_list tl = {ctx, staging, st, renderer_tasks(ctx, jobs), jobs <= 1, SP_STEP_CHARTS};
-    /* the longest task first (areas.pdf, as long as all the areas' own
-     * files together), so it does not start last and leave the other
-     * processes idle at the end; problems still come in task order */
-    size_t n = tl.tasks->len, *order = g_new(size_t, MAX(n, 1)), k = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < n; i++) {
-            const task *t = &g_array_index(tl.tasks, task, i);
-            if ((t->kind == T_PROFILES && t->combined) == (pass == 0))
-                order[k++] = i;
-        }
-    int rc = sp_tasks_run_ordered(n, order, jobs, run_task, &tl, diags);
-    g_free(order);
+    size_t *start = start_order(tl.tasks);
+    int rc = sp_tasks_run(tl.tasks->len, start, jobs, run_task, &tl, diags);
+    g_free(start);
     g_array_free(tl.tasks, TRUE);
     if (!rc)
         steps_through(&tl, SP_STEP_WORKBOOK);
@@ -571,6 +623,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
         (rc = check_templates(s, diags)) != 0 ||
         (rc = sp_staging_check_unlisted(target, s->replace_unlisted, diags)) != 0)
         goto done;
+    fonts_start(s);
     ds = sp_load(in, diags);
     if (sp_diags_count(diags, SP_DIAG_ERROR) > 0 || sp_publish_check_data(s, ds, diags) != 0 ||
         (s->make_workbook && sp_workbook_check_limits(ds, 0, diags) != 0)) {
@@ -632,6 +685,7 @@ fail:
     name_target_not_staging(diags, first_staging_diag, staging, target);
 done:
     sp_file_sha256_forget();
+    fonts_ready();
     sp_staging_unlock(lock_fd);
     g_free(staging);
     g_free(target);

@@ -8,7 +8,8 @@
  * every path is written relative to the config's folder (the config by its
  * name), so a set-up gives the same manifest wherever it lives and however
  * the config was named: no absolute paths, no user names. Checksums are
- * SHA-256 from libcrypto (files.c). */
+ * SHA-256 from libcrypto (files.c), the outputs' computed by as many
+ * threads as --jobs has processes. */
 #include "sendpack/publish.h"
 
 #include <glib.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "files.h"
+#include "workers.h"
 
 static void member_str(JsonBuilder *b, const char *name, const char *value)
 {
@@ -191,31 +193,85 @@ static bool add_templates(JsonBuilder *b, const sp_settings *s, sp_diags *errors
     return true;
 }
 
-static bool add_outputs(JsonBuilder *b, const char *dir, sp_diags *errors)
+/* The outputs' checksums, computed by several threads at once (each file
+ * by one, its problems kept apart): they are most of the manifest's work
+ * and the files were all written by then. */
+typedef struct {
+    const char *dir;
+    char **files;
+    size_t n;
+    char **sums;      /* NULL: skipped or failed */
+    size_t *sizes;
+    sp_diags *diags;  /* one per file */
+    gint next;        /* the next file to take (atomic) */
+} checksums;
+
+static bool listed(const char *f)
+{
+    return strcmp(f, "manifest.json") != 0 && strcmp(f, ".gitkeep") != 0 &&
+           !SP_IS_RUN_MARKER(f);
+}
+
+static gpointer checksum_some(gpointer p)
+{
+    checksums *c = p;
+    for (;;) {
+        size_t i = (size_t)g_atomic_int_add(&c->next, 1);
+        if (i >= c->n)
+            return NULL;
+        if (!listed(c->files[i]))
+            continue;
+        char *full = g_build_filename(c->dir, c->files[i], NULL);
+        c->sums[i] = sp_file_sha256(full, &c->sizes[i], &c->diags[i]);
+        g_free(full);
+    }
+}
+
+static bool add_outputs(JsonBuilder *b, const sp_settings *s, const char *dir, sp_diags *errors)
 {
     char **files = sp_tree_list(dir);
+    checksums c = {dir, files, g_strv_length(files), NULL, NULL, NULL, 0};
+    c.sums = g_new0(char *, c.n + 1);
+    c.sizes = g_new0(size_t, c.n + 1);
+    c.diags = g_new0(sp_diags, c.n + 1);
+    /* as many threads as --jobs processes (with --jobs 1, none but this one) */
+    int jobs = s->jobs > 0 ? s->jobs : MIN(sp_tasks_processors(), SP_JOBS_MAX);
+    size_t helpers = MIN((size_t)MAX(jobs, 1) - 1, c.n / 8);
+    GThread **threads = g_new0(GThread *, helpers + 1);
+    for (size_t t = 0; t < helpers; t++)
+        threads[t] = g_thread_new("checksums", checksum_some, &c);
+    checksum_some(&c);
+    for (size_t t = 0; t < helpers; t++)
+        g_thread_join(threads[t]);
+    g_free(threads);
+
     bool ok = true;
     json_builder_set_member_name(b, "outputs");
     json_builder_begin_array(b);
-    for (char **f = files; ok && *f; f++) {
-        if (strcmp(*f, "manifest.json") == 0 || strcmp(*f, ".gitkeep") == 0 ||
-            SP_IS_RUN_MARKER(*f))
+    for (size_t i = 0; ok && i < c.n; i++) {
+        if (!listed(files[i]))
             continue;
-        char *full = g_build_filename(dir, *f, NULL);
-        size_t size = 0;
-        char *sum = sp_file_sha256(full, &size, errors);
-        if (sum) {
+        for (size_t k = 0; k < c.diags[i].n; k++) {
+            const sp_diag *x = &c.diags[i].items[k];
+            sp_diags_add(errors, x->level, x->file, x->line, x->column, "%s", x->message);
+        }
+        if (c.sums[i]) {
             json_builder_begin_object(b);
-            member_str(b, "path", *f);
-            member_str(b, "sha256", sum);
-            member_int(b, "size", (gint64)size);
+            member_str(b, "path", files[i]);
+            member_str(b, "sha256", c.sums[i]);
+            member_int(b, "size", (gint64)c.sizes[i]);
             json_builder_end_object(b);
         }
-        ok = sum != NULL;
-        g_free(sum);
-        g_free(full);
+        ok = c.sums[i] != NULL;
     }
     json_builder_end_array(b);
+    for (size_t i = 0; i < c.n; i++) {
+        g_free(c.sums[i]);
+        sp_diags_free(&c.diags[i]);
+    }
+    g_free(c.sums);
+    g_free(c.sizes);
+    g_free(c.diags);
     g_strfreev(files);
     return ok;
 }
@@ -229,7 +285,7 @@ char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at
     member_str(b, "sendpack_version", SENDPACK_VERSION);
     member_date(b, "as_at", as_at);
     bool ok = add_config(b, s, errors) && add_inputs(b, s, ds, errors) &&
-              add_templates(b, s, errors) && add_outputs(b, dir, errors);
+              add_templates(b, s, errors) && add_outputs(b, s, dir, errors);
     char *text = NULL;
     if (ok) {
         json_builder_set_member_name(b, "warnings");

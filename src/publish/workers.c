@@ -6,8 +6,9 @@
  * back but its problems; Pango, fontconfig and cairo keep global caches
  * that are not made for several threads (and their teardown raced in
  * threads before), while a forked child simply exits with _exit(). The
- * children take tasks in order from a counter in shared memory, so a long
- * task started first does not leave the other processes idle, and send
+ * children take tasks in the caller's order (build.c: the largest first)
+ * from a counter in shared memory, so a long task started first does not
+ * leave the other processes idle, and send
  * each task's return code and problems back through a pipe; the parent puts
  * the problems in task order, so what is printed and what manifest.json
  * lists never depends on which process ran what. A child dies with its
@@ -149,7 +150,7 @@ static bool write_all(int fd, const guint8 *p, size_t n)
 /* --- the child -------------------------------------------------------------- */
 
 static G_NORETURN void child(shared_state *sh, int fd, pid_t parent, size_t n,
-                             const size_t *order, sp_task_fn fn, void *user)
+                             const size_t *start, sp_task_fn fn, void *user)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) /* the parent died before the line above */
@@ -157,11 +158,10 @@ static G_NORETURN void child(shared_state *sh, int fd, pid_t parent, size_t n,
     for (;;) {
         if (__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST))
             break;
-        size_t t = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);
-        if (t >= n)
+        size_t k = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);
+        if (k >= n)
             break;
-        if (order)
-            t = order[t];
+        size_t t = start ? start[k] : k;
         sp_diags d = {0};
         int rc = fn(user, t, &d);
         if (rc)
@@ -189,13 +189,8 @@ static int run_here(size_t n, sp_task_fn fn, void *user, sp_diags *diags)
     return 0;
 }
 
-int sp_tasks_run(size_t n, int jobs, sp_task_fn fn, void *user, sp_diags *diags)
-{
-    return sp_tasks_run_ordered(n, NULL, jobs, fn, user, diags);
-}
-
-int sp_tasks_run_ordered(size_t n, const size_t *order, int jobs, sp_task_fn fn, void *user,
-                         sp_diags *diags)
+int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *user,
+                 sp_diags *diags)
 {
     if (jobs <= 1 || n <= 1)
         return run_here(n, fn, user, diags);
@@ -223,7 +218,7 @@ int sp_tasks_run_ordered(size_t n, const size_t *order, int jobs, sp_task_fn fn,
             close(p[0]);
             for (size_t i = 0; i < w; i++)
                 close(fds[i]);
-            child(sh, p[1], self, n, order, fn, user);
+            child(sh, p[1], self, n, start, fn, user);
         }
         close(p[1]);
         if (pid < 0) {

@@ -12,18 +12,14 @@ typedef int (*sp_task_fn)(void *user, size_t task, sp_diags *diags);
 
 /* Run tasks 0..n-1. With jobs <= 1 they run here, in order, stopping at
  * the first that fails. Otherwise jobs child processes (never more than
- * n) each take the next task not yet taken, in order, until none is left
- * or one has failed. Either way each task's problems are appended to diags
- * in task order, whichever process ran it. Returns 0, else 2 if a task
- * returned 2, else 1 (also when a process could not be started or died). */
-int sp_tasks_run(size_t n, int jobs, sp_task_fn fn, void *user, sp_diags *diags);
-
-/* sp_tasks_run, but with several processes the tasks are taken in the
- * order order[0..n-1] (a permutation of 0..n-1; NULL: 0..n-1), so a long
- * one can start first; problems are still in task order. With jobs <= 1
- * the order is 0..n-1. */
-int sp_tasks_run_ordered(size_t n, const size_t *order, int jobs, sp_task_fn fn, void *user,
-                         sp_diags *diags);
+ * n) each take the next task not yet taken, in the order given by start
+ * (a permutation of 0..n-1; NULL: 0..n-1), until none is left or one has
+ * failed. Either way each task's problems are appended to diags in task
+ * order (never start's), whichever process ran it. Returns 0, else 2 if a
+ * task returned 2, else 1 (also when a process could not be started or
+ * died). */
+int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *user,
+                 sp_diags *diags);
 
 /* The number of processors this process may use (at least 1). */
 int sp_tasks_processors(void);

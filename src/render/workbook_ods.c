@@ -1,16 +1,18 @@
 /* workbook_ods.c: the ODS writer: the workbook description
  * (workbook_desc.h) as an OpenDocument spreadsheet (ODF 1.3), the XML
- * written with libxml2's xmlTextWriter and packed with libzip.
+ * written by the helpers of workbook_ods_parts.c and packed by
+ * workbook_ods_zip.c.
  *
  * Design choice: the operations are applied to a cell grid per sheet (a
  * later write to a cell replaces an earlier one, as in the XLSX), then each
  * sheet is written row by row. Text is always a string cell (value-type
  * "string", never a formula), so text starting with =, +, -, @, a tab or a
  * carriage return stays text. Formulas keep their cached results as the
- * cell's value and are translated from Excel's A1 syntax to OpenFormula with
- * one GRegex pass (cell references to [.B5], commas to semicolons; string
- * literals are left alone). Tables become database ranges, defined names
- * named ranges, the repeated header row a header-rows block. The package is
+ * cell's value and are translated from Excel's A1 syntax to OpenFormula in
+ * one scan (ods_openformula: cell references to [.B5], commas to
+ * semicolons; string literals are left alone). Tables become database
+ * ranges, defined names named ranges, the repeated header row a
+ * header-rows block. The package is
  * byte-identical for the same description: `mimetype` first and stored,
  * every entry dated 1 January 1980, and no clock anywhere. Native charts are
  * XLSX only: the Charts sheet of the ODS holds its text but no chart
@@ -20,9 +22,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <zip.h>
 
 #include "sendpack/date.h"
+
 
 /* A cell of the grid: the operation that wrote it, or a table's header. */
 typedef struct cell {
@@ -148,40 +150,104 @@ static size_t apply(const wb_desc *d, sheet *sheets)
 
 /* ---- formulas ----------------------------------------------------------- */
 
-static gboolean to_openformula(const GMatchInfo *m, GString *out, gpointer user)
+/* A character that, just before a cell reference, makes it part of
+ * something else (a name, a sheet-qualified or absolute reference). */
+static bool ref_before(char c)
 {
-    (void)user;
-    char *all = g_match_info_fetch(m, 0);
-    if (all[0] == '"') {
-        g_string_append(out, all);
-    } else if (strcmp(all, ",") == 0) {
-        g_string_append_c(out, ';');
-    } else {
-        char *a = g_match_info_fetch(m, 1), *b = g_match_info_fetch(m, 2);
-        if (b && *b)
-            g_string_append_printf(out, "[.%s:.%s]", a, b);
-        else
-            g_string_append_printf(out, "[.%s]", a);
-        g_free(a);
-        g_free(b);
+    return g_ascii_isalnum(c) || c == '_' || c == '.' || c == '$';
+}
+
+/* A character that, just after one, makes it a name's or a function's. */
+static bool ref_after(char c)
+{
+    return g_ascii_isalnum(c) || c == '_' || c == '(';
+}
+
+/* The length of a cell reference ($?[A-Z]{1,3}$?[0-9]+) at s, or 0. */
+static size_t cell_ref(const char *s)
+{
+    size_t i = s[0] == '$', letters = 0;
+    while (g_ascii_isupper(s[i + letters]))
+        letters++;
+    if (letters < 1 || letters > 3)
+        return 0;
+    i += letters;
+    i += s[i] == '$';
+    size_t digits = 0;
+    while (g_ascii_isdigit(s[i + digits]))
+        digits++;
+    return digits ? i + digits : 0;
+}
+
+/* Where the string literal opening at s (a '"') closes, "" doubled inside:
+ * the index of the closing quote, or 0 when it never closes. Like the
+ * regular expression "(?:[^"]|"")*" this formula syntax was first written
+ * with, an unclosed literal after a doubled quote closes at the last
+ * doubled quote's first half. */
+static size_t literal_end(const char *s)
+{
+    size_t last_pair = 0;
+    for (size_t i = 1; s[i]; i++) {
+        if (s[i] != '"')
+            continue;
+        if (s[i + 1] != '"')
+            return i;
+        last_pair = i++;
     }
-    g_free(all);
-    return FALSE;
+    return last_pair;
 }
 
 /* "=IF(B5>0,B6/B5,\"[z]\")" -> "of:=IF([.B5]>0;[.B6]/[.B5];\"[z]\")"; the
- * braces of an array formula are dropped. */
-static char *openformula(GRegex *re, const char *excel)
+ * braces of an array formula are dropped. Cell references not inside a
+ * name or a function's name become [.B5] or [.B5:.B9], commas outside
+ * string literals semicolons; string literals are left alone. */
+char *ods_openformula(const char *excel)
 {
     size_t n = strlen(excel);
     char *body = excel[0] == '{' && n > 2 && excel[n - 1] == '}' ? g_strndup(excel + 1, n - 2)
                                                                  : g_strdup(excel);
-    char *t = g_regex_replace_eval(re, body[0] == '=' ? body + 1 : body, -1, 0, 0,
-                                   to_openformula, NULL, NULL);
-    char *out = g_strdup_printf("of:=%s", t ? t : "");
-    g_free(t);
+    const char *s = body[0] == '=' ? body + 1 : body;
+    GString *out = g_string_sized_new(strlen(s) + 32);
+    g_string_append(out, "of:=");
+    for (size_t i = 0; s[i];) {
+        char c = s[i];
+        size_t a, b, end;
+        if (c == '"' && (end = literal_end(s + i)) > 0) {
+            g_string_append_len(out, s + i, (gssize)end + 1);
+            i += end + 1;
+        } else if (c == ',') {
+            g_string_append_c(out, ';');
+            i++;
+        } else if ((i == 0 || !ref_before(s[i - 1])) && (a = cell_ref(s + i)) > 0) {
+            /* A1, or A1:B2, not followed by a name's or function's character */
+            b = s[i + a] == ':' ? cell_ref(s + i + a + 1) : 0;
+            const char *after = s + i + a + (b ? 1 + b : 0);
+            bool ok = !ref_after(*after);
+            if (b && !ok) { /* without the range part, if that ends well */
+                b = 0;
+                after = s + i + a;
+                ok = !ref_after(*after);
+            }
+            if (!ok) {
+                g_string_append_c(out, c);
+                i++;
+                continue;
+            }
+            g_string_append(out, "[.");
+            g_string_append_len(out, s + i, (gssize)a);
+            if (b) {
+                g_string_append(out, ":.");
+                g_string_append_len(out, s + i + a + 1, (gssize)b);
+            }
+            g_string_append_c(out, ']');
+            i = (size_t)(after - s);
+        } else {
+            g_string_append_c(out, c);
+            i++;
+        }
+    }
     g_free(body);
-    return out;
+    return g_string_free(out, FALSE);
 }
 
 /* ---- cells -------------------------------------------------------------- */
@@ -238,19 +304,19 @@ static char *link_target(const char *url)
     return out;
 }
 
-static void write_cell(ods_xml *x, GRegex *re, const cell *c)
+static void write_cell(ods_xml *x, const cell *c)
 {
     const wb_op *op = c->op;
     ods_el(x, "table:table-cell");
     if (c->header >= 0) {
-        ods_attrf(x, "table:style-name", "ce%d", op->header_fmt[c->header]);
+        ods_attr_num(x, "table:style-name", "ce", (unsigned long)op->header_fmt[c->header]);
         ods_attr(x, "office:value-type", "string");
         ods_paragraphs(x, op->headers[c->header]);
         ods_end(x);
         return;
     }
     if (op->fmt != WB_FMT_NONE)
-        ods_attrf(x, "table:style-name", "ce%d", op->fmt);
+        ods_attr_num(x, "table:style-name", "ce", (unsigned long)op->fmt);
     switch (op->kind) {
     case WB_OP_TEXT:
         ods_attr(x, "office:value-type", "string");
@@ -261,7 +327,7 @@ static void write_cell(ods_xml *x, GRegex *re, const cell *c)
         break;
     case WB_OP_FORMULA:
     case WB_OP_ARRAY: {
-        char *f = openformula(re, op->formula);
+        char *f = ods_openformula(op->formula);
         ods_attr(x, "table:formula", f);
         g_free(f);
         if (op->kind == WB_OP_ARRAY) {
@@ -272,7 +338,7 @@ static void write_cell(ods_xml *x, GRegex *re, const cell *c)
         break;
     }
     case WB_OP_FORMULA_TEXT: {
-        char *f = openformula(re, op->formula);
+        char *f = ods_openformula(op->formula);
         ods_attr(x, "table:formula", f);
         g_free(f);
         ods_attr(x, "office:value-type", "string");
@@ -287,7 +353,7 @@ static void write_cell(ods_xml *x, GRegex *re, const cell *c)
         ods_el(x, "text:a");
         ods_attr(x, "xlink:type", "simple");
         ods_attr(x, "xlink:href", href);
-        xmlTextWriterWriteString(x->w, BAD_CAST op->text);
+        ods_text(x, op->text);
         ods_end(x);
         ods_end(x);
         g_free(href);
@@ -313,7 +379,7 @@ static void empty_cells(ods_xml *x, uint32_t n)
         return;
     ods_el(x, "table:table-cell");
     if (n > 1)
-        ods_attrf(x, "table:number-columns-repeated", "%u", n);
+        ods_attr_num(x, "table:number-columns-repeated", "", n);
     ods_end(x);
 }
 
@@ -342,7 +408,7 @@ static void columns(ods_xml *x, const sheet *s, uint32_t ncols)
 }
 
 /* The rows of a sheet: every row up to the last written or sized. */
-static void rows(ods_xml *x, GRegex *re, const sheet *s)
+static void rows(ods_xml *x, const sheet *s)
 {
     GPtrArray *cells = g_ptr_array_new();
     GList *values = g_hash_table_get_values(s->cells);
@@ -368,7 +434,7 @@ static void rows(ods_xml *x, GRegex *re, const sheet *s)
         for (; i < cells->len && ((cell *)g_ptr_array_index(cells, i))->row == r; i++) {
             const cell *c = g_ptr_array_index(cells, i);
             empty_cells(x, c->col - col);
-            write_cell(x, re, c);
+            write_cell(x, c);
             col = c->col + 1;
         }
         if (col == 0)
@@ -481,11 +547,6 @@ static void content(ods_xml *x, const wb_desc *d, sheet *sheets)
     g_array_free(widths, TRUE);
     g_array_free(heights, TRUE);
 
-    GRegex *re = g_regex_new("\"(?:[^\"]|\"\")*\""
-                             "|(?<![A-Za-z0-9_.$])(\\$?[A-Z]{1,3}\\$?[0-9]+)"
-                             "(?::(\\$?[A-Z]{1,3}\\$?[0-9]+))?(?![A-Za-z0-9_(])"
-                             "|,",
-                             0, 0, NULL);
     ods_el(x, "office:body");
     ods_el(x, "office:spreadsheet");
     /* Excel's rules for criteria such as "Yes" and "<=44286". */
@@ -501,34 +562,16 @@ static void content(ods_xml *x, const wb_desc *d, sheet *sheets)
         ods_attr(x, "table:name", ws->name);
         ods_attr(x, "table:style-name", sheets[i].landscape ? "ta_landscape" : "ta_portrait");
         columns(x, &sheets[i], n_columns(&sheets[i]));
-        rows(x, re, &sheets[i]);
+        rows(x, &sheets[i]);
         ods_end(x);
     }
     named_ranges(x, d);
     database_ranges(x, d, sheets);
     ods_end(x);
     ods_end(x);
-    g_regex_unref(re);
 }
 
 /* ---- the package -------------------------------------------------------- */
-
-static int add_part(zip_t *z, const char *name, const void *data, size_t len, bool store)
-{
-    zip_source_t *src = zip_source_buffer(z, data, len, 0);
-    if (!src)
-        return -1;
-    zip_int64_t idx = zip_file_add(z, name, src, ZIP_FL_ENC_UTF_8);
-    if (idx < 0) {
-        zip_source_free(src);
-        return -1;
-    }
-    /* 1 January 1980, 00:00, the earliest zip date: never the clock. */
-    if (zip_file_set_dostime(z, (zip_uint64_t)idx, 0, (1 << 5) | 1, 0) < 0)
-        return -1;
-    return zip_set_file_compression(z, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                    store ? 0 : 6);
-}
 
 char *wb_ods_write(const wb_desc *d, const char *path)
 {
@@ -562,24 +605,10 @@ char *wb_ods_write(const wb_desc *d, const char *path)
     for (int i = 0; i < P_N; i++)
         ods_xml_end(&parts[i]);
 
-    char *err = NULL;
-    int zerr = 0;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
-    if (!z) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, zerr);
-        err = g_strdup_printf("cannot write the workbook: %s", zip_error_strerror(&ze));
-        zip_error_fini(&ze);
-    } else {
-        bool ok = add_part(z, "mimetype", ODS_MIMETYPE, strlen(ODS_MIMETYPE), true) == 0;
-        for (int i = 0; i < P_N && ok; i++)
-            ok = add_part(z, names[i], xmlBufferContent(parts[i].buf),
-                          (size_t)xmlBufferLength(parts[i].buf), false) == 0;
-        if (!ok || zip_close(z) < 0) {
-            err = g_strdup_printf("cannot write the workbook: %s", zip_strerror(z));
-            zip_discard(z);
-        }
-    }
+    ods_part zparts[1 + P_N] = {{"mimetype", ODS_MIMETYPE, strlen(ODS_MIMETYPE), true}};
+    for (int i = 0; i < P_N; i++)
+        zparts[1 + i] = (ods_part){names[i], parts[i].out->str, parts[i].out->len, false};
+    char *err = ods_zip_write(zparts, G_N_ELEMENTS(zparts), path);
     for (int i = 0; i < P_N; i++)
         ods_xml_free(&parts[i]);
     for (size_t i = 0; i < n; i++)

@@ -1,5 +1,6 @@
-/* workbook_ods_parts.c: the ODS writer's XML helpers (libxml2
- * xmlTextWriter) and every part of the package but the sheets: automatic
+/* workbook_ods_parts.c: the ODS writer's XML helpers (straight into a
+ * GString: libxml2's xmlTextWriter, which wrote these files before, cost
+ * most of the time to make the ODS) and every part of the package but the sheets: automatic
  * styles (number formats and cell formats from the workbook description's
  * format table), styles.xml (A4 page layouts, en-GB), meta.xml (title,
  * subject, language, a fixed creation date), settings.xml (frozen header
@@ -30,14 +31,48 @@ static const char *const NAMESPACES[][2] = {
     {"xmlns:of", "urn:oasis:names:tc:opendocument:xmlns:of:1.2"},
 };
 
+/* Text with the characters XML reserves escaped, as libxml2's
+ * xmlTextWriter escaped them (the files stay byte for byte those it wrote):
+ * in text & < > " and carriage returns; in attribute values also line
+ * feeds and tabs, so they survive attribute-value normalisation. */
+static void escaped(GString *out, const char *s, size_t len, bool attr)
+{
+    const char *run = s, *end = s + len;
+    for (const char *p = s; p < end; p++) {
+        const char *e;
+        switch (*p) {
+        case '&': e = "&amp;"; break;
+        case '<': e = "&lt;"; break;
+        case '>': e = "&gt;"; break;
+        case '"': e = "&quot;"; break;
+        case '\r': e = "&#13;"; break;
+        case '\n': e = attr ? "&#10;" : NULL; break;
+        case '\t': e = attr ? "&#9;" : NULL; break;
+        default: e = NULL;
+        }
+        if (!e)
+            continue;
+        g_string_append_len(out, run, p - run);
+        g_string_append(out, e);
+        run = p + 1;
+    }
+    g_string_append_len(out, run, end - run);
+}
+
+/* Close the start tag of the element being written, if still open. */
+static void close_start(ods_xml *x)
+{
+    if (x->open)
+        g_string_append_c(x->out, '>');
+    x->open = false;
+}
+
 void ods_xml_begin(ods_xml *x, const char *root)
 {
-    x->buf = xmlBufferCreate();
-    /* grow by doubling: libxml2's default here grows a memory buffer by what
-     * is added, so a large sheet costs a copy per write (quadratic) */
-    xmlBufferSetAllocationScheme(x->buf, XML_BUFFER_ALLOC_DOUBLEIT);
-    x->w = xmlNewTextWriterMemory(x->buf, 0);
-    xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL);
+    x->out = g_string_sized_new(4096);
+    x->names = g_ptr_array_new();
+    x->open = false;
+    g_string_append(x->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     ods_el(x, root);
     if (strncmp(root, "manifest:", 9) == 0) {
         ods_attr(x, "xmlns:manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0");
@@ -51,34 +86,52 @@ void ods_xml_begin(ods_xml *x, const char *root)
 
 void ods_xml_end(ods_xml *x)
 {
-    xmlTextWriterEndDocument(x->w);
-    xmlFreeTextWriter(x->w);
-    x->w = NULL;
+    while (x->names->len)
+        ods_end(x);
+    g_string_append_c(x->out, '\n');
 }
 
 void ods_xml_free(ods_xml *x)
 {
-    if (x->w)
-        xmlFreeTextWriter(x->w);
-    if (x->buf)
-        xmlBufferFree(x->buf);
-    x->w = NULL;
-    x->buf = NULL;
+    if (x->out)
+        g_string_free(x->out, TRUE);
+    if (x->names)
+        g_ptr_array_free(x->names, TRUE);
+    x->out = NULL;
+    x->names = NULL;
 }
 
 void ods_el(ods_xml *x, const char *name)
 {
-    xmlTextWriterStartElement(x->w, BAD_CAST name);
+    close_start(x);
+    g_string_append_c(x->out, '<');
+    g_string_append(x->out, name);
+    g_ptr_array_add(x->names, (gpointer)name);
+    x->open = true;
 }
 
 void ods_end(ods_xml *x)
 {
-    xmlTextWriterEndElement(x->w);
+    if (!x->names->len)
+        return;
+    const char *name = g_ptr_array_steal_index(x->names, x->names->len - 1);
+    if (x->open) {
+        g_string_append(x->out, "/>");
+        x->open = false;
+    } else {
+        g_string_append(x->out, "</");
+        g_string_append(x->out, name);
+        g_string_append_c(x->out, '>');
+    }
 }
 
 void ods_attr(ods_xml *x, const char *name, const char *value)
 {
-    xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value);
+    g_string_append_c(x->out, ' ');
+    g_string_append(x->out, name);
+    g_string_append(x->out, "=\"");
+    escaped(x->out, value, strlen(value), true);
+    g_string_append_c(x->out, '"');
 }
 
 void ods_attrf(ods_xml *x, const char *name, const char *fmt, ...)
@@ -91,17 +144,46 @@ void ods_attrf(ods_xml *x, const char *name, const char *fmt, ...)
     g_free(v);
 }
 
+void ods_attr_num(ods_xml *x, const char *name, const char *prefix, unsigned long n)
+{
+    char digits[24];
+    size_t k = sizeof digits;
+    digits[--k] = '\0';
+    do
+        digits[--k] = (char)('0' + n % 10);
+    while ((n /= 10) > 0);
+    g_string_append_c(x->out, ' ');
+    g_string_append(x->out, name);
+    g_string_append(x->out, "=\"");
+    g_string_append(x->out, prefix);
+    g_string_append(x->out, digits + k);
+    g_string_append_c(x->out, '"');
+}
+
+void ods_text(ods_xml *x, const char *text)
+{
+    close_start(x);
+    escaped(x->out, text, strlen(text), false);
+}
+
+/* The first len bytes of text, inside the element being written. */
+static void text_len(ods_xml *x, const char *text, size_t len)
+{
+    close_start(x);
+    escaped(x->out, text, len, false);
+}
+
 void ods_leaf(ods_xml *x, const char *name, const char *text)
 {
     ods_el(x, name);
-    xmlTextWriterWriteString(x->w, BAD_CAST(text ? text : ""));
+    ods_text(x, text ? text : "");
     ods_end(x);
 }
 
 static void flush(ods_xml *x, GString *run)
 {
     if (run->len)
-        xmlTextWriterWriteString(x->w, BAD_CAST run->str);
+        ods_text(x, run->str);
     g_string_truncate(run, 0);
 }
 
@@ -109,7 +191,7 @@ static void spaces(ods_xml *x, size_t n)
 {
     ods_el(x, "text:s");
     if (n > 1)
-        ods_attrf(x, "text:c", "%zu", n);
+        ods_attr_num(x, "text:c", "", n);
     ods_end(x);
 }
 
@@ -118,6 +200,17 @@ static void spaces(ods_xml *x, size_t n)
 static void paragraph(ods_xml *x, const char *s, size_t len)
 {
     ods_el(x, "text:p");
+    /* Most cells: no tab, control character or run of spaces, no space at
+     * either end: the text as it is. */
+    bool plain = len == 0 || (s[0] != ' ' && s[len - 1] != ' ');
+    for (size_t i = 0; plain && i < len; i++)
+        plain = (unsigned char)s[i] >= 0x20 && !(s[i] == ' ' && s[i + 1] == ' ');
+    if (plain) {
+        if (len)
+            text_len(x, s, len);
+        ods_end(x);
+        return;
+    }
     GString *run = g_string_new(NULL);
     for (size_t i = 0; i < len;) {
         if (s[i] == '\t') {
@@ -222,7 +315,7 @@ static void number_styles(ods_xml *x)
     ods_el(x, "number:currency-symbol");
     ods_attr(x, "number:language", "en");
     ods_attr(x, "number:country", "GB");
-    xmlTextWriterWriteString(x->w, BAD_CAST "£");
+    ods_text(x, "£");
     ods_end(x);
     number(x, 0, 0, true);
     ods_end(x);
@@ -401,7 +494,7 @@ static void named_value(ods_xml *x, const char *element, const char *name_attr, 
     ods_el(x, element);
     ods_attr(x, name_attr, name);
     ods_attr(x, type_attr, type);
-    xmlTextWriterWriteString(x->w, BAD_CAST value);
+    ods_text(x, value);
     ods_end(x);
 }
 

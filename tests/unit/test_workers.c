@@ -38,7 +38,7 @@ static void run(int jobs, const size_t *order, char **started, char **problems)
     char *dir = g_dir_make_tmp("sendpack-workers-XXXXXX", NULL);
     char *log = g_build_filename(dir, "log", NULL);
     sp_diags d = {0};
-    assert_int_equal(sp_tasks_run_ordered(4, order, jobs, task, log, &d), 0);
+    assert_int_equal(sp_tasks_run(4, order, jobs, task, log, &d), 0);
     GString *p = g_string_new(NULL);
     for (size_t i = 0; i < d.n; i++)
         g_string_append_printf(p, "%s;", d.items[i].message);
