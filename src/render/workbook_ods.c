@@ -1,7 +1,6 @@
 /* workbook_ods.c: the ODS writer: the workbook description
  * (workbook_desc.h) as an OpenDocument spreadsheet (ODF 1.3), the XML
- * written by the helpers of workbook_ods_parts.c and packed by
- * workbook_ods_zip.c.
+ * written by the helpers of workbook_ods_parts.c and packed with libzip.
  *
  * Design choice: the operations are applied to a cell grid per sheet (a
  * later write to a cell replaces an earlier one, as in the XLSX), then each
@@ -22,9 +21,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <zip.h>
 
 #include "sendpack/date.h"
 
+/* zlib level of the XML parts */
+#define ODS_ZIP_LEVEL 6
 
 /* A cell of the grid: the operation that wrote it, or a table's header. */
 typedef struct cell {
@@ -573,6 +575,23 @@ static void content(ods_xml *x, const wb_desc *d, sheet *sheets)
 
 /* ---- the package -------------------------------------------------------- */
 
+static int add_part(zip_t *z, const char *name, const void *data, size_t len, bool store)
+{
+    zip_source_t *src = zip_source_buffer(z, data, len, 0);
+    if (!src)
+        return -1;
+    zip_int64_t idx = zip_file_add(z, name, src, ZIP_FL_ENC_UTF_8);
+    if (idx < 0) {
+        zip_source_free(src);
+        return -1;
+    }
+    /* 1 January 1980, 00:00, the earliest zip date: never the clock. */
+    if (zip_file_set_dostime(z, (zip_uint64_t)idx, 0, (1 << 5) | 1, 0) < 0)
+        return -1;
+    return zip_set_file_compression(z, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                    store ? 0 : ODS_ZIP_LEVEL);
+}
+
 char *wb_ods_write(const wb_desc *d, const char *path)
 {
     size_t n = d->sheets->len;
@@ -605,10 +624,23 @@ char *wb_ods_write(const wb_desc *d, const char *path)
     for (int i = 0; i < P_N; i++)
         ods_xml_end(&parts[i]);
 
-    ods_part zparts[1 + P_N] = {{"mimetype", ODS_MIMETYPE, strlen(ODS_MIMETYPE), true}};
-    for (int i = 0; i < P_N; i++)
-        zparts[1 + i] = (ods_part){names[i], parts[i].out->str, parts[i].out->len, false};
-    char *err = ods_zip_write(zparts, G_N_ELEMENTS(zparts), path);
+    char *err = NULL;
+    int zerr = 0;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    if (!z) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        err = g_strdup_printf("cannot write the workbook: %s", zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+    } else {
+        bool ok = add_part(z, "mimetype", ODS_MIMETYPE, strlen(ODS_MIMETYPE), true) == 0;
+        for (int i = 0; i < P_N && ok; i++)
+            ok = add_part(z, names[i], parts[i].out->str, parts[i].out->len, false) == 0;
+        if (!ok || zip_close(z) < 0) {
+            err = g_strdup_printf("cannot write the workbook: %s", zip_strerror(z));
+            zip_discard(z);
+        }
+    }
     for (int i = 0; i < P_N; i++)
         ods_xml_free(&parts[i]);
     for (size_t i = 0; i < n; i++)

@@ -60,18 +60,6 @@ const char *ods_data_style(wb_numfmt n);
  * OpenFormula ("of:=IF([.B5]>0;[.B6]/[.B5];\"[z]\")"); g_free it. */
 char *ods_openformula(const char *excel);
 
-/* One part of the package: its name, its bytes, stored or compressed. */
-typedef struct ods_part {
-    const char *name;
-    const void *data;
-    size_t len;
-    bool store;
-} ods_part;
-
-/* Write the parts, in order, as a zip package at path
- * (workbook_ods_zip.c); NULL, or the error message to g_free. */
-char *ods_zip_write(const ods_part *parts, size_t n, const char *path);
-
 /* The other parts of the package. */
 void ods_write_styles(ods_xml *x);
 void ods_write_meta(ods_xml *x, const wb_props *p);
