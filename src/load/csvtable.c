@@ -102,9 +102,10 @@ static void drop_row(reader *r)
     r->field_line = 0;
 }
 
-/* Read the whole file. Devices (/dev/zero, a terminal) are refused: they
- * never end. Pipes are read, so `--inspections <(command)` works. */
-static GString *slurp(const char *path, int *err)
+/* The file opened for reading, or NULL with *err. Devices (/dev/zero, a
+ * terminal) are refused: they never end. Pipes are read, so
+ * `--inspections <(command)` works. */
+static FILE *open_file(const char *path, int *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -117,6 +118,15 @@ static GString *slurp(const char *path, int *err)
         fclose(f);
         return NULL;
     }
+    return f;
+}
+
+/* Read the whole file (open_file). */
+static GString *slurp(const char *path, int *err)
+{
+    FILE *f = open_file(path, err);
+    if (!f)
+        return NULL;
     GString *buf = g_string_sized_new(65536);
     char tmp[65536];
     size_t n;
@@ -199,17 +209,9 @@ static bool utf16(const char *s, size_t len)
  * file is longer (*cut set); NULL with *err when it cannot be read. */
 static GString *slurp_head(const char *path, size_t max, bool *cut, int *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = errno;
+    FILE *f = open_file(path, err);
+    if (!f)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
-        *err = ENODEV;
-        fclose(f);
-        return NULL;
-    }
     GString *buf = g_string_sized_new(max + 1);
     size_t n = fread(buf->str, 1, max + 1, f);
     if (ferror(f)) {
