@@ -6,7 +6,8 @@
  *
  * Design choice: done on the text before it is parsed and laid out, so
  * Pango's own line breaking honours it and the offsets of inline styles are
- * counted on the final text; only the PDF asks for it (HTML reflows). */
+ * counted on the final text. The PDF asks for all of it, the web pages for
+ * the no-break spaces only (HTML reflows, but must not split a date). */
 #include "briefing_doc.h"
 
 #include <string.h>
@@ -19,6 +20,20 @@ static char *replace(GRegex *re, const char *text, const char *with)
 {
     char *out = re ? g_regex_replace(re, text, -1, 0, with, 0, NULL) : NULL;
     return out ? out : g_strdup(text);
+}
+
+/* Whether text holds one of the words in the list ("a|b|c"). */
+static bool holds_any(const char *text, const char *words)
+{
+    for (const char *w = words; *w;) {
+        const char *bar = strchr(w, '|');
+        size_t n = bar ? (size_t)(bar - w) : strlen(w);
+        for (const char *p = text; (p = strchr(p, *w)) != NULL; p++)
+            if (strncmp(p, w, n) == 0)
+                return true;
+        w += n + (bar != NULL);
+    }
+    return false;
 }
 
 /* The last ASCII space of a line of text becomes a no-break space when the
@@ -53,12 +68,15 @@ char *sp_doc_typeset(const char *text, bool last_words)
 {
     if (!text)
         return NULL;
-    static const char *const rules[][2] = {
-        {"\\b(\\d{1,2}) (" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2" NBSP "\\3"},
-        {"\\b(" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2"},
-        {"(\\d) (million|billion|per cent)\\b", "\\1" NBSP "\\2"},
-        {"\\b(Figure|Table) (\\d)", "\\1" NBSP "\\2"},
-        {"\xE2\x80\xA0 ", "\xE2\x80\xA0" NBSP}, /* a dagger starts its note's line */
+    /* each rule, and words one of which a text must hold for it to match:
+     * a text without any is left alone without running the rule (most
+     * table cells and web page texts hold none) */
+    static const char *const rules[][3] = {
+        {"\\b(\\d{1,2}) (" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2" NBSP "\\3", MONTHS},
+        {"\\b(" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2", MONTHS},
+        {"(\\d) (million|billion|per cent)\\b", "\\1" NBSP "\\2", "million|billion|per cent"},
+        {"\\b(Figure|Table) (\\d)", "\\1" NBSP "\\2", "Figure|Table"},
+        {"\xE2\x80\xA0 ", "\xE2\x80\xA0" NBSP, "\xE2\x80\xA0"}, /* a dagger starts its note's line */
     };
     /* compiled once for the process (a build typesets hundreds of blocks;
      * compiling with G_REGEX_OPTIMIZE each time was a fifth of the
@@ -74,6 +92,8 @@ char *sp_doc_typeset(const char *text, bool last_words)
     }
     char *s = g_strdup(text);
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++) {
+        if (!holds_any(s, rules[i][2]))
+            continue;
         char *t = replace(res[i], s, rules[i][1]);
         g_free(s);
         s = t;
