@@ -513,7 +513,7 @@ static void wait_for_library_threads(void)
 static int run_renderers(const sp_context *ctx, const char *staging, const run_state *st,
                          sp_diags *diags)
 {
-    int jobs = ctx->settings->jobs > 0 ? ctx->settings->jobs : MIN(sp_tasks_processors(), SP_JOBS_MAX);
+    int jobs = sp_tasks_jobs(ctx->settings->jobs);
     fonts_ready();
     if (jobs > 1) {
         warm_fonts();

@@ -235,7 +235,7 @@ static bool add_outputs(JsonBuilder *b, const sp_settings *s, const char *dir, s
     c.sizes = g_new0(size_t, c.n + 1);
     c.diags = g_new0(sp_diags, c.n + 1);
     /* as many threads as --jobs processes (with --jobs 1, none but this one) */
-    int jobs = s->jobs > 0 ? s->jobs : MIN(sp_tasks_processors(), SP_JOBS_MAX);
+    int jobs = sp_tasks_jobs(s->jobs);
     size_t helpers = MIN((size_t)MAX(jobs, 1) - 1, c.n / 8);
     GThread **threads = g_new0(GThread *, helpers + 1);
     for (size_t t = 0; t < helpers; t++)

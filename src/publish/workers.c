@@ -26,6 +26,8 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+
+#include "sendpack/settings.h"
 #include <unistd.h>
 
 #include "staging.h"
@@ -285,4 +287,9 @@ int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *u
     g_free(fds);
     munmap(sh, sizeof *sh);
     return rc;
+}
+
+int sp_tasks_jobs(int setting)
+{
+    return setting > 0 ? setting : MIN(sp_tasks_processors(), SP_JOBS_MAX);
 }

@@ -24,4 +24,8 @@ int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *u
 /* The number of processors this process may use (at least 1). */
 int sp_tasks_processors(void);
 
+/* The processes a build uses: the --jobs setting when given (> 0), else one
+ * per processor, at most SP_JOBS_MAX. */
+int sp_tasks_jobs(int setting);
+
 #endif

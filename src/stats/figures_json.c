@@ -175,28 +175,23 @@ static void csv_record(GString *o, const sp_figure *x, text_cache *c)
     g_string_append(o, "\r\n");
 }
 
+static bool append_to(const char *text, size_t len, void *out)
+{
+    g_string_append_len(out, text, (gssize)len);
+    return true;
+}
+
 char *sp_figures_json(const sp_figures *f)
 {
     GString *o = g_string_sized_new(256 + f->n * 400);
-    json_head(o, f);
-    text_cache *c = text_cache_new();
-    for (size_t i = 0; i < f->n; i++) {
-        json_record(o, &f->items[i], c);
-        g_string_append(o, i + 1 < f->n ? ",\n" : "\n");
-    }
-    text_cache_free(c);
-    g_string_append(o, "]}\n");
+    sp_figures_write(f, SP_FIGURES_JSON, append_to, o);
     return g_string_free(o, FALSE);
 }
 
 char *sp_figures_csv(const sp_figures *f)
 {
     GString *o = g_string_sized_new(256 + f->n * 300);
-    g_string_append(o, CSV_HEAD);
-    text_cache *c = text_cache_new();
-    for (size_t i = 0; i < f->n; i++)
-        csv_record(o, &f->items[i], c);
-    text_cache_free(c);
+    sp_figures_write(f, SP_FIGURES_CSV, append_to, o);
     return g_string_free(o, FALSE);
 }
 

@@ -59,6 +59,17 @@ static char *unparse(qpdf_data q, qpdf_oh oh)
     return g_strdup(qpdf_oh_unparse_resolved(q, oh));
 }
 
+/* The drawing tagged into out (no problem reported) and read back by qpdf. */
+static qpdf_data tag_and_open(const char *name, const GString *pdf, const sp_pdf_notes *notes,
+                              GByteArray *out, sp_diags *d)
+{
+    assert_int_equal(sp_pdf_mark_tagged_bytes(name, pdf->str, pdf->len, notes, "en-GB", out, d), 0);
+    assert_int_equal(sp_diags_count(d, SP_DIAG_ERROR), 0);
+    qpdf_data q = qpdf_init();
+    assert_int_equal(qpdf_read_memory(q, "out", (const char *)out->data, out->len, NULL) & QPDF_ERRORS, 0);
+    return q;
+}
+
 static void test_adds_what_cairo_cannot(void **state)
 {
     (void)state;
@@ -66,11 +77,7 @@ static void test_adds_what_cairo_cannot(void **state)
     GString *pdf = draw(&notes);
     GByteArray *out = g_byte_array_new();
     sp_diags d = {0};
-    assert_int_equal(sp_pdf_mark_tagged_bytes("t.pdf", pdf->str, pdf->len, notes, "en-GB", out, &d), 0);
-    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 0);
-
-    qpdf_data q = qpdf_init();
-    assert_int_equal(qpdf_read_memory(q, "out", (const char *)out->data, out->len, NULL) & QPDF_ERRORS, 0);
+    qpdf_data q = tag_and_open("t.pdf", pdf, notes, out, &d);
     qpdf_oh root = qpdf_get_root(q);
     char *cat = unparse(q, root);
     assert_non_null(strstr(cat, "/MarkInfo << /Marked true >>"));
@@ -197,9 +204,7 @@ static void test_captions_and_header_scopes(void **state)
     GString *pdf = draw_captions(&notes);
     GByteArray *out = g_byte_array_new();
     sp_diags d = {0};
-    assert_int_equal(sp_pdf_mark_tagged_bytes("c.pdf", pdf->str, pdf->len, notes, "en-GB", out, &d), 0);
-    qpdf_data q = qpdf_init();
-    assert_int_equal(qpdf_read_memory(q, "out", (const char *)out->data, out->len, NULL) & QPDF_ERRORS, 0);
+    qpdf_data q = tag_and_open("c.pdf", pdf, notes, out, &d);
     qpdf_oh top = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), "/K");
     qpdf_oh div = qpdf_oh_is_array(q, top) ? qpdf_oh_get_array_item(q, top, 0) : top;
     assert_string_equal(s_of(q, div), "/Div");
