@@ -88,6 +88,9 @@ typedef struct sp_build_hooks {
     void *progress_user;
     void (*step)(void *user, sp_build_step step); /* after each step; may be NULL */
     void *step_user;
+    /* after each renderer task (workers.h), with step_user, in the process
+     * that ran it: what it made and its wall time; may be NULL */
+    void (*task)(void *user, const char *name, double ms);
 } sp_build_hooks;
 
 typedef struct sp_build_result {

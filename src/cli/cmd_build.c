@@ -56,6 +56,13 @@ static void on_step(void *user, sp_build_step step)
     }
 }
 
+static void on_task(void *user, const char *name, double ms)
+{
+    step_hooks *h = user;
+    if (h->times)
+        fprintf(stderr, "task %s %.1f ms\n", name, ms);
+}
+
 static int run_build(const char *command, int argc, char **argv)
 {
     sp_settings s;
@@ -69,7 +76,7 @@ static int run_build(const char *command, int argc, char **argv)
     sp_cli_progress_init(&progress, s.quiet);
     step_hooks hooks = {env_step("SENDPACK_TEST_ABORT_AFTER"), env_step("SENDPACK_TEST_PAUSE_AFTER"),
                         &progress, getenv("SENDPACK_STEP_TIMES") != NULL, g_get_monotonic_time()};
-    sp_build_hooks bh = {sp_cli_progress_update, &progress, on_step, &hooks};
+    sp_build_hooks bh = {sp_cli_progress_update, &progress, on_step, &hooks, on_task};
     sp_build_result result;
     sp_diags d = {0};
     rc = sp_publish_build(&s, &in, &bh, &result, &d);

@@ -248,6 +248,29 @@ static void steps_through(task_list *tl, sp_build_step last)
         step_done(tl->st, tl->next);
 }
 
+/* What a task makes, for the hooks' task times: "briefing", "chart
+ * wsoa-by-region", "profiles areas.pdf", "web pages, areas 0-24", ... */
+static char *task_name(const task *t)
+{
+    bool part = t->to != SIZE_MAX;
+    switch (t->kind) {
+    case T_CHARTS: return g_strdup("charts");
+    case T_CHART: return g_strdup_printf("chart %s", sp_chart_id(t->chart));
+    case T_BRIEFING: return g_strdup("briefing");
+    case T_PROFILES:
+        if (t->combined)
+            return g_strdup(t->singles ? "profiles" : "profiles areas.pdf");
+        return g_strdup_printf("profiles, areas %zu-%zu", t->from, t->to);
+    case T_WORKBOOK:
+        return g_strdup(t->xlsx && t->ods ? "workbook" : t->xlsx ? "workbook xlsx" : "workbook ods");
+    case T_SITE:
+        if (t->rest)
+            return g_strdup(part ? "web pages but the areas'" : "web pages");
+        return g_strdup_printf("web pages, areas %zu-%zu", t->from, t->to);
+    }
+    return g_strdup("?");
+}
+
 static int run_task(void *user, size_t i, sp_diags *diags)
 {
     task_list *tl = user;
@@ -262,6 +285,7 @@ static int run_task(void *user, size_t i, sp_diags *diags)
     int rc = 0;
     if (tl->here)
         steps_through(tl, t->step - 1);
+    gint64 began = g_get_monotonic_time();
     switch (t->kind) {
     case T_CHARTS: {
         char *dir = subdir(staging, "charts", diags);
@@ -332,6 +356,12 @@ static int run_task(void *user, size_t i, sp_diags *diags)
         g_free(dir);
         break;
     }
+    }
+    const sp_build_hooks *h = tl->st->hooks;
+    if (h && h->task) {
+        char *name = task_name(t);
+        h->task(h->step_user, name, (double)(g_get_monotonic_time() - began) / 1000);
+        g_free(name);
     }
     /* In this process the build's steps are reported as each is done (the
      * tests stop a build after any of them); workers report nothing. */
@@ -560,15 +590,43 @@ static int write_figures(const char *staging, const char *name, const sp_figures
     return sp_file_out_close(o, diags);
 }
 
+typedef struct {
+    const char *staging;
+    const sp_figures *figs;
+    sp_diags diags;
+    int rc;
+} csv_job;
+
+static gpointer write_csv(gpointer user)
+{
+    csv_job *j = user;
+    j->rc = write_figures(j->staging, "figures.csv", j->figs, SP_FIGURES_CSV, &j->diags);
+    return NULL;
+}
+
 /* figures.json from the text made for the comparison with the previous
- * publication, if it was made (json), else written as it is made. */
+ * publication, if it was made (json), else written as it is made; and
+ * figures.csv at the same time, in a thread of its own (each is a pass
+ * over the same figures, read only: at 2.6 million figures, 1.4 GB and
+ * 1.1 GB, ten seconds one after the other). */
 static int write_records(const char *staging, const char *json, const sp_figures *figs,
                          const sp_revisions *revisions, sp_diags *diags)
 {
+    csv_job job = {staging, figs, {0}, 0};
+    GThread *csv = g_thread_try_new("figures.csv", write_csv, &job, NULL);
+    if (!csv)
+        write_csv(&job);
     int rc = json ? write_noted(staging, "figures.json", json, strlen(json), diags)
                   : write_figures(staging, "figures.json", figs, SP_FIGURES_JSON, diags);
+    if (csv)
+        g_thread_join(csv);
+    for (size_t i = 0; i < job.diags.n; i++)
+        sp_diags_add(diags, job.diags.items[i].level, job.diags.items[i].file,
+                     job.diags.items[i].line, job.diags.items[i].column, "%s",
+                     job.diags.items[i].message);
+    sp_diags_free(&job.diags);
     if (!rc)
-        rc = write_figures(staging, "figures.csv", figs, SP_FIGURES_CSV, diags);
+        rc = job.rc;
     if (!rc && revisions) {
         char *rev = sp_revisions_csv(revisions);
         rc = write_in(staging, "revisions.csv", rev, diags);

@@ -43,6 +43,7 @@ typedef struct noted {
 } noted;
 
 static GHashTable *noted_sums;
+G_LOCK_DEFINE_STATIC(noted_sums); /* figures.json and figures.csv are written in two threads */
 
 static void noted_free(gpointer p)
 {
@@ -122,9 +123,11 @@ int sp_file_out_close(sp_file_out *o, sp_diags *diags)
     if (!rc && o->sum && EVP_DigestFinal_ex(o->sum, md, &md_len) && stat(o->path, &st) == 0) {
         noted *n = g_new0(noted, 1);
         *n = (noted){hex_of(md, md_len), o->size, st.st_dev, st.st_ino, st.st_mtim};
+        G_LOCK(noted_sums);
         if (!noted_sums)
             noted_sums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, noted_free);
         g_hash_table_replace(noted_sums, g_strdup(o->path), n);
+        G_UNLOCK(noted_sums);
     }
     EVP_MD_CTX_free(o->sum);
     g_free(o->path);
@@ -143,19 +146,27 @@ int sp_file_write_noted(const char *path, const char *data, size_t len, sp_diags
 
 void sp_file_sha256_forget(void)
 {
+    G_LOCK(noted_sums);
     if (noted_sums)
         g_hash_table_remove_all(noted_sums);
+    G_UNLOCK(noted_sums);
 }
 
 char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
 {
-    const noted *known = noted_sums ? g_hash_table_lookup(noted_sums, path) : NULL;
     struct stat kst;
-    if (known && stat(path, &kst) == 0 && same_file(known, &kst)) {
+    bool have = stat(path, &kst) == 0;
+    char *known_hex = NULL;
+    G_LOCK(noted_sums);
+    const noted *known = noted_sums && have ? g_hash_table_lookup(noted_sums, path) : NULL;
+    if (known && same_file(known, &kst)) {
         if (size)
             *size = known->size;
-        return g_strdup(known->hex);
+        known_hex = g_strdup(known->hex);
     }
+    G_UNLOCK(noted_sums);
+    if (known_hex)
+        return known_hex;
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
         sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(errno));

@@ -7,6 +7,8 @@
 #    --jobs 1 and 2, when ../shared/data is there);
 #  - a template error found by a worker process is reported as --jobs 1
 #    reports it (same lines, exit 2) and nothing is published;
+#  - SENDPACK_STEP_TIMES=1 (bench/run) reports every step and every task
+#    once, with the work shared out in parts by --jobs 3 and whole by 1;
 #  - `jobs = N` in the config works like the flag (the default, one process
 #    per processor, is what the other tests build with); bad values are usage
 #    errors naming the flag or file:line:column.
@@ -51,6 +53,36 @@ for f in areas.pdf briefing.pdf sendpack.xlsx sendpack.ods manifest.json site/in
     [ -s "$T/j2/$f" ] || fail "--jobs 2 wrote no $f"
 done
 echo "identical with --jobs 1, 2 and 5: $n files ($areas profiles)" >&2
+
+note "SENDPACK_STEP_TIMES=1: each step and each task's time, once"
+for j in 1 3; do
+    SENDPACK_STEP_TIMES=1 "$SENDPACK" build -q --config fixtures/publication.ini --previous "" \
+        --profiles --out "$T/times$j" --jobs "$j" 2>"$T/times$j.err" || fail "timed build: $(cat "$T/times$j.err")"
+    for s in "inputs loaded" "figures computed" charts "figures files" manifest swapped; do
+        c=$(grep -cE "^step $s [0-9]+\.[0-9] ms$" "$T/times$j.err" || true)
+        [ "$c" -eq 1 ] || fail "--jobs $j: step \"$s\" reported $c times: $(cat "$T/times$j.err")"
+    done
+    grep -vE '^(step|task) .* [0-9]+\.[0-9] ms$' "$T/times$j.err" >&2 && fail "--jobs $j: other lines"
+    grep -E '^task ' "$T/times$j.err" | sed 's/ [0-9.]* ms$//' | sort >"$T/tasks$j"
+    [ -z "$(uniq -d "$T/tasks$j")" ] || fail "--jobs $j: a task reported twice: $(uniq -d "$T/tasks$j")"
+done
+for t in briefing "workbook" "web pages" profiles charts; do
+    grep -qx "task $t" "$T/tasks1" || fail "--jobs 1: no time for $t: $(cat "$T/tasks1")"
+done
+for t in briefing "workbook xlsx" "workbook ods" "web pages but the areas'" "profiles areas.pdf" \
+         "chart wsoa-by-region" "chart ehcp-timeliness"; do
+    grep -qx "task $t" "$T/tasks3" || fail "--jobs 3: no time for $t: $(cat "$T/tasks3")"
+done
+# the areas' parts cover every area, in order, for the profiles and the web pages
+for what in "profiles" "web pages"; do
+    parts=$(sed -n "s/^task $what, areas \([0-9]*-[0-9]*\)$/\1/p" "$T/tasks3" | sort -n | tr '\n' ' ')
+    [[ $parts == 0-* ]] && [[ $parts == *"-148 " ]] || fail "--jobs 3: $what parts $parts"
+    prev=0
+    for p in $parts; do
+        [ "${p%-*}" -eq "$prev" ] || fail "--jobs 3: $what parts $parts leave a gap at $prev"
+        prev=${p#*-}
+    done
+done
 
 note "jobs = 2 in the config"
 sed 's/^\[outputs\]$/[outputs]\njobs = 2/' fixtures/publication.ini >"$T/pub.ini"
