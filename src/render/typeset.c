@@ -16,6 +16,90 @@
 #define MONTHS "January|February|March|April|May|June|July|August|September|October|" \
                "November|December"
 
+/* --- dates ------------------------------------------------------------------ */
+
+/* What GLib's regular expressions count as a word character and a digit
+ * (GRegex compiles with Unicode properties: \w is a letter, a number or
+ * "_", \d a decimal digit). */
+static bool word_char(gunichar c) { return c == '_' || g_unichar_isalnum(c); }
+
+static bool word_before(const char *start, const char *p)
+{
+    return p > start && word_char(g_utf8_get_char(g_utf8_prev_char(p)));
+}
+
+/* The length of the month name p starts with, 0 if none. */
+static size_t month_at(const char *p)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+    for (size_t i = 0; i < G_N_ELEMENTS(months); i++) {
+        size_t n = strlen(months[i]);
+        if (strncmp(p, months[i], n) == 0)
+            return n;
+    }
+    return 0;
+}
+
+/* Past n decimal digits from p, or NULL when fewer. */
+static const char *digits(const char *p, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (!g_unichar_isdigit(g_utf8_get_char(p)))
+            return NULL;
+        p = g_utf8_next_char(p);
+    }
+    return p;
+}
+
+/* No-break spaces inside dates: "4 October 2022" and "March 2020". The
+ * same text as the two regular expressions
+ *   \b(\d{1,2}) (MONTH) (\d{4})\b  ->  \1 NBSP \2 NBSP \3
+ *   \b(MONTH) (\d{4})\b             ->  \1 NBSP \2
+ * one after the other (test_typeset compares them), in one scan for month
+ * names: run on every area's web page, the regular expressions were most
+ * of the web pages' typesetting. */
+static char *bind_dates(const char *s)
+{
+    GString *out = g_string_sized_new(strlen(s) + 16);
+    const char *copied = s;
+    for (const char *p = s; *p; p++) {
+        size_t m = *p >= 'A' && *p <= 'S' ? month_at(p) : 0;
+        if (!m || word_before(s, p) || p[m] != ' ')
+            continue;
+        const char *year = p + m + 1, *after = digits(year, 4);
+        if (!after || (*after && word_char(g_utf8_get_char(after))))
+            continue;
+        /* the day: one or two digits after a word boundary, then the space */
+        const char *day_space = NULL;
+        if (p > s && p[-1] == ' ') {
+            const char *first = p - 1;
+            int n = 0;
+            while (n < 3 && first > s) {
+                const char *prev = g_utf8_prev_char(first);
+                if (!g_unichar_isdigit(g_utf8_get_char(prev)))
+                    break;
+                first = prev;
+                n++;
+            }
+            if (n >= 1 && n <= 2 && !word_before(s, first))
+                day_space = p - 1;
+        }
+        if (day_space) {
+            g_string_append_len(out, copied, day_space - copied);
+            g_string_append(out, NBSP);
+            copied = day_space + 1;
+        }
+        g_string_append_len(out, copied, p + m - copied);
+        g_string_append(out, NBSP);
+        copied = year;
+        p = after - 1;
+    }
+    g_string_append(out, copied);
+    return g_string_free(out, FALSE);
+}
+
 static char *replace(GRegex *re, const char *text, const char *with)
 {
     char *out = re ? g_regex_replace(re, text, -1, 0, with, 0, NULL) : NULL;
@@ -72,8 +156,6 @@ char *sp_doc_typeset(const char *text, bool last_words)
      * a text without any is left alone without running the rule (most
      * table cells and web page texts hold none) */
     static const char *const rules[][3] = {
-        {"\\b(\\d{1,2}) (" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2" NBSP "\\3", MONTHS},
-        {"\\b(" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2", MONTHS},
         {"(\\d) (million|billion|per cent)\\b", "\\1" NBSP "\\2", "million|billion|per cent"},
         {"\\b(Figure|Table) (\\d)", "\\1" NBSP "\\2", "Figure|Table"},
         {"\xE2\x80\xA0 ", "\xE2\x80\xA0" NBSP, "\xE2\x80\xA0"}, /* a dagger starts its note's line */
@@ -90,7 +172,7 @@ char *sp_doc_typeset(const char *text, bool last_words)
             res[i] = g_regex_new(rules[i][0], 0, 0, NULL);
         g_once_init_leave(&ready, 1);
     }
-    char *s = g_strdup(text);
+    char *s = holds_any(text, MONTHS) ? bind_dates(text) : g_strdup(text);
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++) {
         if (!holds_any(s, rules[i][2]))
             continue;
