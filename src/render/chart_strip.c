@@ -32,38 +32,72 @@ static int by_place(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* Area i's dot, if it needed a WSoA and its region is known. region_of
+ * holds the region texts already matched (n_seen of them, at most one per
+ * region): the areas share a few region names, so each is slugged once
+ * rather than once per area (at 148,000 areas these look-ups were most of
+ * the chart's time). */
+typedef struct {
+    const char *text;
+    size_t region;
+} seen_region;
+
+static bool area_dot(const sp_context *ctx, size_t i, seen_region *seen, size_t *n_seen, dot *out)
+{
+    const sp_figures *fg = ctx->figs;
+    const char *k = fg->areas[i].slug;
+    if (chart_val(ctx, 0, SP_IDF_AREA_WSOA, k) != 1)
+        return false;
+    const sp_figure *w = chart_fig(ctx, SP_IDF_AREA_WEAKNESSES, k);
+    const sp_area_view *av = sp_view_area(ctx->view, k);
+    if (!w || !av || !av->rec2016 || !av->rec2016->rec->region)
+        return false;
+    const char *region = av->rec2016->rec->region;
+    for (size_t s = 0; s < *n_seen; s++)
+        if (strcmp(seen[s].text, region) == 0) {
+            *out = (dot){k, fg->areas[i].name, seen[s].region, w->value};
+            return true;
+        }
+    char *rs = sp_slug(region);
+    bool found = false;
+    for (size_t r = 0; r < fg->n_regions && !found; r++)
+        if (strcmp(fg->regions[r].slug, rs) == 0) {
+            *out = (dot){k, fg->areas[i].name, r, w->value};
+            if (*n_seen < fg->n_regions)
+                seen[(*n_seen)++] = (seen_region){region, r};
+            found = true;
+        }
+    g_free(rs);
+    return found;
+}
+
 static size_t collect(const sp_context *ctx, dot **out)
 {
     const sp_figures *fg = ctx->figs;
     dot *dots = g_new0(dot, fg->n_areas + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < fg->n_areas; i++) {
-        const char *k = fg->areas[i].slug;
-        if (chart_val(ctx, 0, SP_IDF_AREA_WSOA, k) != 1)
-            continue;
-        const sp_figure *w = chart_fig(ctx, SP_IDF_AREA_WEAKNESSES, k);
-        const sp_area_view *av = sp_view_area(ctx->view, k);
-        if (!w || !av || !av->rec2016 || !av->rec2016->rec->region)
-            continue;
-        char *rs = sp_slug(av->rec2016->rec->region);
-        for (size_t r = 0; r < fg->n_regions; r++)
-            if (strcmp(fg->regions[r].slug, rs) == 0) {
-                dots[n++] = (dot){k, fg->areas[i].name, r, w->value};
-                break;
-            }
-        g_free(rs);
-    }
+    seen_region *seen = g_new0(seen_region, fg->n_regions + 1);
+    size_t n = 0, n_seen = 0;
+    for (size_t i = 0; i < fg->n_areas; i++)
+        if (area_dot(ctx, i, seen, &n_seen, &dots[n]))
+            n++;
+    g_free(seen);
     qsort(dots, n, sizeof *dots, by_place);
     *out = dots;
     return n;
 }
 
+/* Whether any area has a dot: the first one found is enough. */
 static bool available(const sp_context *ctx)
 {
-    dot *d;
-    size_t n = collect(ctx, &d);
-    g_free(d);
-    return n > 0;
+    const sp_figures *fg = ctx->figs;
+    seen_region *seen = g_new0(seen_region, fg->n_regions + 1);
+    size_t n_seen = 0;
+    dot d;
+    bool any = false;
+    for (size_t i = 0; i < fg->n_areas && !any; i++)
+        any = area_dot(ctx, i, seen, &n_seen, &d);
+    g_free(seen);
+    return any;
 }
 
 static char *title(const sp_context *ctx)
