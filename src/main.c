@@ -66,21 +66,23 @@ static int run(int argc, char **argv)
 /* The heap on transparent huge pages: one page fault maps 2 MB instead of
  * 4 KB (in a virtual machine a fault costs as much as thousands of
  * instructions; the x100 synthetic build took 162,000 faults and 10 s, now
- * 15,000 and 7 s). A quarter of the memory, at least 1 GB, is reserved for
- * the heap at once (address space only: memory is used as it is touched)
- * and marked MADV_HUGEPAGE, which the kernel honours when its setting is
- * "madvise" (Debian's default) or "always", and ignores when it is
- * "never". Heap beyond the reservation grows as usual. Worker processes
- * (workers.c) inherit the marking. glibc's tunable glibc.malloc.hugetlb=1
- * does the same, but only when set in the environment before the process
- * starts. */
+ * 15,000 and 7 s). A quarter of the memory (at most 2 GB, the most that
+ * M_TOP_PAD takes) is reserved for the heap at once, as address space
+ * only (memory is used as it is touched), and marked MADV_HUGEPAGE, which
+ * the kernel honours when its setting is "madvise" (Debian's default) or
+ * "always" and ignores when it is "never". Heap beyond the reservation
+ * grows as usual, and worker processes (workers.c) inherit the marking.
+ * glibc's tunable glibc.malloc.hugetlb=1 does the same, but only when set
+ * in the environment before the process starts. */
 static void heap_on_huge_pages(void)
 {
     enum { HUGE = 2 << 20 };
     long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
     uint64_t quarter = pages > 0 && size > 0 ? (uint64_t)pages * (uint64_t)size / 4 : 0;
-    uint64_t reserve = quarter > (1u << 30) ? quarter : (1u << 30);
-    mallopt(M_TOP_PAD, (int)(reserve < INT_MAX ? reserve : INT_MAX & ~(HUGE - 1)));
+    if (quarter < 16 * HUGE)
+        return; /* a small machine: glibc's defaults */
+    /* kept for good: a smaller pad would let free() trim the marked heap */
+    mallopt(M_TOP_PAD, (int)(quarter < INT_MAX ? quarter : INT_MAX & ~(HUGE - 1)));
     void *grow = malloc(HUGE * 4); /* more than the heap has: brk grows by the pad */
     uintptr_t end = (uintptr_t)sbrk(0), from = ((uintptr_t)grow + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
     if (grow && end > from + HUGE)
