@@ -541,7 +541,7 @@ static void wait_for_library_threads(void)
 }
 
 static int run_renderers(const sp_context *ctx, const char *staging, const run_state *st,
-                         sp_diags *diags)
+                         const sp_meanwhile *meanwhile, sp_diags *diags)
 {
     int jobs = sp_tasks_jobs(ctx->settings->jobs);
     fonts_ready();
@@ -551,7 +551,7 @@ static int run_renderers(const sp_context *ctx, const char *staging, const run_s
     }
     task_list tl = {ctx, staging, st, renderer_tasks(ctx, jobs), jobs <= 1, SP_STEP_CHARTS};
     size_t *start = start_order(tl.tasks);
-    int rc = sp_tasks_run(tl.tasks->len, start, jobs, run_task, &tl, diags);
+    int rc = sp_tasks_run(tl.tasks->len, start, jobs, run_task, &tl, meanwhile, diags);
     g_free(start);
     g_array_free(tl.tasks, TRUE);
     if (!rc)
@@ -635,6 +635,22 @@ static int write_records(const char *staging, const char *json, const sp_figures
     return rc;
 }
 
+/* figures.json, figures.csv and revisions.csv, written by this process
+ * while the worker processes run the renderers (sp_tasks_run's meanwhile),
+ * with its problems kept apart so that they follow the renderers'. */
+typedef struct {
+    const char *staging, *json;
+    const sp_figures *figs;
+    const sp_revisions *revisions;
+    sp_diags diags;
+} records_job;
+
+static int records_meanwhile(void *user)
+{
+    records_job *j = user;
+    return write_records(j->staging, j->json, j->figs, j->revisions, &j->diags);
+}
+
 static int write_manifest(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
                           const char *staging, sp_diags *diags)
 {
@@ -716,9 +732,14 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
 
     sp_context ctx = {figs, figs->view, s, revisions, hooks ? hooks->progress : NULL,
                       hooks ? hooks->progress_user : NULL, NULL};
-    if ((rc = run_renderers(&ctx, staging, &st, diags)) != 0)
-        goto fail;
-    if ((rc = write_records(staging, json, figs, revisions, diags)) != 0)
+    records_job records = {staging, json, figs, revisions, {0}};
+    rc = run_renderers(&ctx, staging, &st, &(sp_meanwhile){records_meanwhile, &records}, diags);
+    for (size_t i = 0; i < records.diags.n; i++) {
+        const sp_diag *x = &records.diags.items[i];
+        sp_diags_add(diags, x->level, x->file, x->line, x->column, "%s", x->message);
+    }
+    sp_diags_free(&records.diags);
+    if (rc)
         goto fail;
     step_done(&st, SP_STEP_FIGURE_FILES);
     name_target_not_staging(diags, first_staging_diag, staging, target); /* the manifest lists them */

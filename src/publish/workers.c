@@ -191,16 +191,32 @@ static int run_here(size_t n, sp_task_fn fn, void *user, sp_diags *diags)
     return 0;
 }
 
+static gpointer meanwhile_thread(gpointer p)
+{
+    const sp_meanwhile *m = p;
+    return GINT_TO_POINTER(m->fn(m->user));
+}
+
+/* The tasks here, then meanwhile's work. */
+static int all_here(size_t n, sp_task_fn fn, void *user, const sp_meanwhile *meanwhile,
+                    sp_diags *diags)
+{
+    int rc = run_here(n, fn, user, diags);
+    if (!rc && meanwhile)
+        rc = meanwhile->fn(meanwhile->user);
+    return rc;
+}
+
 int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *user,
-                 sp_diags *diags)
+                 const sp_meanwhile *meanwhile, sp_diags *diags)
 {
     if (jobs <= 1 || n <= 1)
-        return run_here(n, fn, user, diags);
+        return all_here(n, fn, user, meanwhile, diags);
     size_t nw = MIN((size_t)jobs, n);
     shared_state *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
                             -1, 0);
     if (sh == MAP_FAILED)
-        return run_here(n, fn, user, diags);
+        return all_here(n, fn, user, meanwhile, diags);
     *sh = (shared_state){0};
     pid_t *pids = g_new0(pid_t, nw);
     int *fds = g_new(int, nw);
@@ -235,6 +251,13 @@ int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *u
     }
     if (rc) /* the ones started stop after their current task */
         __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
+    /* this process's own work, in a thread (started only after the last
+     * fork: a child must not inherit a lock a thread of ours holds), while
+     * this thread collects the children's reports as they come */
+    GThread *mt = meanwhile && !rc ? g_thread_try_new("meanwhile", meanwhile_thread,
+                                                      (gpointer)meanwhile, NULL)
+                                   : NULL;
+    int mrc = meanwhile && !rc && !mt ? meanwhile->fn(meanwhile->user) : 0;
 
     result *res = g_new0(result, n);
     for (size_t t = 0; t < n; t++)
@@ -272,6 +295,8 @@ int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *u
         }
     }
     sp_staging_workers(NULL, 0);
+    if (mt)
+        mrc = GPOINTER_TO_INT(g_thread_join(mt));
     for (size_t t = 0; t < n; t++) {
         for (size_t i = 0; i < res[t].diags.n; i++) {
             const sp_diag *x = &res[t].diags.items[i];
@@ -286,7 +311,7 @@ int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *u
     g_free(pids);
     g_free(fds);
     munmap(sh, sizeof *sh);
-    return rc;
+    return worst(rc, mrc);
 }
 
 int sp_tasks_jobs(int setting)
