@@ -1,8 +1,7 @@
 /* test_typeset.c: the no-break spaces that keep a date, an amount or
- * "Figure 2" on one line (typeset.c, sp_doc_typeset): the dates are found
- * by a scan for month names, which must give the same text as the regular
- * expressions it replaced, on the cases a reader meets and on many
- * generated ones. */
+ * "Figure 2" on one line (typeset.c, sp_doc_typeset): they are found by
+ * scans, which must give the same text as the regular expressions they
+ * replaced, on the cases a reader meets and on many generated ones. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -79,6 +78,8 @@ static void test_other_rules(void **state)
     expect("see Figure 2 and Table 10", "see Figure" NBSP "2 and Table" NBSP "10");
     expect("45 per cent of 12 June 2021",
            "45" NBSP "per cent of 12" NBSP "June" NBSP "2021");
+    expect("5 per centile, 5 millions, x Figure1, ATable 2", "5 per centile, 5 millions, x Figure1, ATable 2");
+    expect("\xE2\x80\xA0 Note \xE2\x80\xA0 two", "\xE2\x80\xA0" NBSP "Note \xE2\x80\xA0" NBSP "two");
 }
 
 /* Texts made of the pieces dates are made of, in every order: the scan
@@ -91,6 +92,8 @@ static void test_same_as_the_expressions(void **state)
         "June", "x", "_", "\xC3\xA9", ",", ".", "(", ")", "\n", "9", "million", "Figure",
         "Table", "\xE2\x80\xA0", "December", "0", "\xD9\xA3", /* Arabic-Indic three */
         "1 May 2020", "12 October 2022", " June 2021", "May 2020", "4 December ", " 2019",
+        "per cent", " per cent", " per centile", "billion", " million", "millions", "Table 1",
+        "Figure 22", "\xE2\x80\xA0 ", "5 ",
     };
     GRand *r = g_rand_new_with_seed(20261201);
     int differ = 0;
