@@ -5,6 +5,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <string.h>
 
 #include "sendpack/style.h"
 #include "svg_sink.h"
@@ -67,28 +68,65 @@ void sp_text_draw(cairo_t *cr, PangoLayout *layout, double x, double y)
  * of what drawing a small chart costs. The key is everything a layout
  * depends on (its context's matrix, as a PNG scales it, size, weight, wrap
  * width and text; the font options are fixed by sp_text_context_new). Only
- * the cache may change a kept layout, so it is shared as it is. Cleared
- * when full, so a run over many areas holds no more than LAYOUTS_MAX. */
+ * the cache may change a kept layout, so it is shared as it is. Two
+ * generations of at most LAYOUTS_MAX each: when the current one is full
+ * it becomes the old one (the one before is dropped), and a layout found in
+ * the old one moves back, so the words every page repeats stay while each
+ * area's own (its name, its values) come and go. */
 #define LAYOUTS_MAX 2048
-static GHashTable *layouts;
+static GHashTable *layouts, *old_layouts;
+
+static char *put_long(char *p, long v)
+{
+    char digits[24];
+    int n = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *p++ = '-';
+    while (n)
+        *p++ = digits[--n];
+    *p++ = ' ';
+    return p;
+}
 
 PangoLayout *sp_text_layout_shared(PangoContext *pc, const char *text, double size_pt,
                                    bool bold, double wrap_pt)
 {
     const PangoMatrix *m = pango_context_get_matrix(pc);
-    char *key = g_strdup_printf("%ld %ld %ld %ld %d %s", lround(size_pt * 1000),
-                                lround(wrap_pt * 1000), lround((m ? m->xx : 1) * 1e6),
-                                lround((m ? m->yy : 1) * 1e6), bold, text ? text : "");
+    if (!text)
+        text = "";
+    size_t tn = strlen(text);
+    char *key = g_malloc(5 * 24 + tn + 1), *p = key;
+    p = put_long(p, lround(size_pt * 1000));
+    p = put_long(p, lround(wrap_pt * 1000));
+    p = put_long(p, lround((m ? m->xx : 1) * 1e6));
+    p = put_long(p, lround((m ? m->yy : 1) * 1e6));
+    p = put_long(p, bold);
+    memcpy(p, text, tn + 1);
     PangoLayout *l = layouts ? g_hash_table_lookup(layouts, key) : NULL;
     if (l) {
         g_free(key);
         return g_object_ref(l);
     }
-    l = sp_text_layout(pc, text, size_pt, bold, wrap_pt);
     if (!layouts)
         layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
-    if (g_hash_table_size(layouts) >= LAYOUTS_MAX)
-        g_hash_table_remove_all(layouts);
+    gpointer old_key = NULL, old = NULL;
+    if (old_layouts && g_hash_table_steal_extended(old_layouts, key, &old_key, &old)) {
+        g_free(old_key);
+        l = old;
+    } else {
+        l = sp_text_layout(pc, text, size_pt, bold, wrap_pt);
+    }
+    if (g_hash_table_size(layouts) >= LAYOUTS_MAX) {
+        if (old_layouts)
+            g_hash_table_destroy(old_layouts);
+        old_layouts = layouts;
+        layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    }
     g_hash_table_insert(layouts, key, g_object_ref(l));
     return l;
 }
@@ -106,7 +144,9 @@ void sp_text_release_fonts(void)
 {
     if (layouts)
         g_hash_table_destroy(layouts);
-    layouts = NULL;
+    if (old_layouts)
+        g_hash_table_destroy(old_layouts);
+    layouts = old_layouts = NULL;
     pango_cairo_font_map_set_default(NULL);
     cairo_debug_reset_static_data();
     FcFini();
