@@ -23,6 +23,7 @@ typedef struct reader {
     int row_line;   /* line the current row starts on */
     size_t row_first;
     int errors;
+    bool utf8;      /* the whole text is valid UTF-8: no cell need be checked */
 } reader;
 
 enum { CSV_OPTIONS = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL };
@@ -61,7 +62,7 @@ static void on_field(void *s, size_t len, void *data)
     const char *text = s ? s : "";
     char *fixed = NULL;
     const char *bad = NULL;
-    if (!g_utf8_validate_len(text, len, &bad)) {
+    if (!r->utf8 && !g_utf8_validate_len(text, len, &bad)) {
         sp_diags_error(r->diags, r->path, line, column,
                        "expected UTF-8 text, found the byte 0x%02X (save the file as \"CSV UTF-8\")",
                        (unsigned)(unsigned char)*bad);
@@ -160,6 +161,9 @@ static void parse(reader *r, const char *buf, size_t len, bool whole)
 {
     struct csv_parser parser;
     csv_init(&parser, CSV_OPTIONS);
+    /* checked once for the whole text; cell by cell (to say which) only
+     * when it is not all valid */
+    r->utf8 = g_utf8_validate_len(buf, len, NULL);
     const char *p = buf, *end = buf + len;
     while (p < end) {
         const char *stop = line_end(p, end);

@@ -132,7 +132,13 @@ bool sp_ees_read_value(sp_rows *r, int col, sp_ees_value *out)
     if (out->mark != SP_EES_NUMBER)
         return true;
     if (ees_number(t)) {
-        out->value = g_ascii_strtod(t, NULL);
+        /* most values are whole numbers: their digits, exactly as strtod
+         * reads them (at most 15 digits, so below 2^53) */
+        const char *d = t + (*t == '-');
+        double v = 0;
+        for (; *d >= '0' && *d <= '9'; d++)
+            v = v * 10 + (*d - '0');
+        out->value = *d ? g_ascii_strtod(t, NULL) : *t == '-' ? -v : v;
         return true;
     }
     char *found = sp_rows_found(r, col);

@@ -7,6 +7,7 @@
  * symbol in a count stays a symbol (sendpack/ees.h): the row is kept and
  * shown, but not counted. */
 #include "ees.h"
+#include "sendpack/format.h"
 #include "sendpack/load.h"
 
 #include <math.h>
@@ -57,7 +58,8 @@ static void read_row(sp_rows *r, sp_sen2 *s)
         s->year = p.year;
         s->year_end = p.end;
     }
-    s->period = g_strdup_printf("%d", s->year);
+    char year[24];
+    s->period = g_strdup(sp_fmt_number(s->year, year, sizeof year)); /* printf's "%d" */
     s->level = sp_ees_read_level(r);
     s->region_code = g_strdup(sp_rows_text(r, EES_REGION_CODE));
     s->region_name = g_strdup(sp_rows_text(r, EES_REGION_NAME));
@@ -85,7 +87,9 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, const sp_sen2 *s)
 {
     const char *code = s->level == SP_EES_LOCAL_AUTHORITY ? s->la_code
                        : s->level == SP_EES_REGIONAL      ? s->region_name : "";
-    char *key = g_strdup_printf("%d|%d|%s", s->year, (int)s->level, code);
+    char year[24], level[24];
+    char *key = g_strconcat(sp_fmt_number(s->year, year, sizeof year), "|",
+                            sp_fmt_number((int)s->level, level, sizeof level), "|", code, NULL);
     int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
     if (first) {
         char *cut = sp_csv_cut(*code ? code : sp_ees_level_name(s->level));
