@@ -36,6 +36,8 @@ void sp_diags_add(sp_diags *d, sp_diag_level level, const char *file, int line,
 #define sp_diags_warning(d, file, line, col, ...) \
     sp_diags_add((d), SP_DIAG_WARNING, (file), (line), (col), __VA_ARGS__)
 
+/* Move every problem of from to the end of d, in order; from is left empty. */
+void sp_diags_take(sp_diags *d, sp_diags *from);
 size_t sp_diags_count(const sp_diags *d, sp_diag_level level);
 /* "file:line:col: message", "file[Sheet]!B12: message", "file: message" or
  * "message"; caller frees. */

@@ -25,6 +25,19 @@ void sp_diags_add(sp_diags *d, sp_diag_level level, const char *file, int line,
     va_end(ap);
 }
 
+void sp_diags_take(sp_diags *d, sp_diags *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        if (d->n == d->cap) {
+            d->cap = d->cap ? d->cap * 2 : 16;
+            d->items = g_renew(sp_diag, d->items, d->cap);
+        }
+        d->items[d->n++] = from->items[i];
+    }
+    g_free(from->items);
+    *from = (sp_diags){0};
+}
+
 size_t sp_diags_count(const sp_diags *d, sp_diag_level level)
 {
     size_t k = 0;

@@ -620,11 +620,7 @@ static int write_records(const char *staging, const char *json, const sp_figures
                   : write_figures(staging, "figures.json", figs, SP_FIGURES_JSON, diags);
     if (csv)
         g_thread_join(csv);
-    for (size_t i = 0; i < job.diags.n; i++)
-        sp_diags_add(diags, job.diags.items[i].level, job.diags.items[i].file,
-                     job.diags.items[i].line, job.diags.items[i].column, "%s",
-                     job.diags.items[i].message);
-    sp_diags_free(&job.diags);
+    sp_diags_take(diags, &job.diags);
     if (!rc)
         rc = job.rc;
     if (!rc && revisions) {
@@ -656,10 +652,7 @@ static int write_manifest(const sp_settings *s, const sp_dataset *ds, sp_date as
 {
     sp_diags errors = {0};
     char *manifest = sp_manifest_json(s, ds, as_at, staging, diags, &errors);
-    for (size_t i = 0; i < errors.n; i++)
-        sp_diags_add(diags, errors.items[i].level, errors.items[i].file, errors.items[i].line,
-                     errors.items[i].column, "%s", errors.items[i].message);
-    sp_diags_free(&errors);
+    sp_diags_take(diags, &errors);
     int rc = manifest ? write_in(staging, "manifest.json", manifest, diags) : 1;
     g_free(manifest);
     return rc ? rc : sp_tree_sync(staging, diags);
@@ -734,11 +727,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
                       hooks ? hooks->progress_user : NULL, NULL};
     records_job records = {staging, json, figs, revisions, {0}};
     rc = run_renderers(&ctx, staging, &st, &(sp_meanwhile){records_meanwhile, &records}, diags);
-    for (size_t i = 0; i < records.diags.n; i++) {
-        const sp_diag *x = &records.diags.items[i];
-        sp_diags_add(diags, x->level, x->file, x->line, x->column, "%s", x->message);
-    }
-    sp_diags_free(&records.diags);
+    sp_diags_take(diags, &records.diags);
     if (rc)
         goto fail;
     step_done(&st, SP_STEP_FIGURE_FILES);

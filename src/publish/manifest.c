@@ -251,10 +251,7 @@ static bool add_outputs(JsonBuilder *b, const sp_settings *s, const char *dir, s
     for (size_t i = 0; ok && i < c.n; i++) {
         if (!listed(files[i]))
             continue;
-        for (size_t k = 0; k < c.diags[i].n; k++) {
-            const sp_diag *x = &c.diags[i].items[k];
-            sp_diags_add(errors, x->level, x->file, x->line, x->column, "%s", x->message);
-        }
+        sp_diags_take(errors, &c.diags[i]);
         if (c.sums[i]) {
             json_builder_begin_object(b);
             member_str(b, "path", files[i]);

@@ -298,14 +298,9 @@ int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *u
     if (mt)
         mrc = GPOINTER_TO_INT(g_thread_join(mt));
     for (size_t t = 0; t < n; t++) {
-        for (size_t i = 0; i < res[t].diags.n; i++) {
-            const sp_diag *x = &res[t].diags.items[i];
-            sp_diags_add(diags, x->level, x->file, x->line, x->column, "%s", x->message);
-            diags->items[diags->n - 1].cell = x->cell;
-        }
+        sp_diags_take(diags, &res[t].diags);
         if (res[t].rc > 0)
             rc = worst(rc, res[t].rc);
-        sp_diags_free(&res[t].diags);
     }
     g_free(res);
     g_free(pids);
