@@ -45,9 +45,11 @@ sp_revisions *sp_revisions_read(const char *old_path, const char *new_path,
  * With a config (s->config_path), every path is written relative to the
  * config's folder and the config by its file name, so the same set-up gives
  * the same manifest on any machine; without one, paths are as given.
- * Returns NULL with an error in errors when a file cannot be read. */
+ * Returns NULL with an error in errors when a file cannot be read.
+ * n_outputs (may be NULL) is set to the number of files it lists. */
 char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
-                       const char *dir, const sp_diags *warnings, sp_diags *errors);
+                       const char *dir, const sp_diags *warnings, sp_diags *errors,
+                       size_t *n_outputs);
 
 /* ---- integrity: what may be published ---------------------------------- */
 

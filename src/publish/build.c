@@ -647,27 +647,19 @@ static int records_meanwhile(void *user)
     return write_records(j->staging, j->json, j->figs, j->revisions, &j->diags);
 }
 
+/* manifest.json; n_files: the files of the new publication (for the
+ * summary line), the ones it lists and itself. */
 static int write_manifest(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
-                          const char *staging, sp_diags *diags)
+                          const char *staging, size_t *n_files, sp_diags *diags)
 {
     sp_diags errors = {0};
-    char *manifest = sp_manifest_json(s, ds, as_at, staging, diags, &errors);
+    size_t listed = 0;
+    char *manifest = sp_manifest_json(s, ds, as_at, staging, diags, &errors, &listed);
+    *n_files = listed + 1;
     sp_diags_take(diags, &errors);
     int rc = manifest ? write_in(staging, "manifest.json", manifest, diags) : 1;
     g_free(manifest);
     return rc ? rc : sp_tree_sync(staging, diags);
-}
-
-/* Count the files of the new publication (for the summary line). */
-static size_t count_files(const char *dir)
-{
-    char **files = sp_tree_list(dir);
-    size_t n = 0;
-    for (char **f = files; *f; f++)
-        if (strcmp(*f, ".gitkeep") != 0 && !SP_IS_RUN_MARKER(*f))
-            n++;
-    g_strfreev(files);
-    return n;
 }
 
 int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_hooks *hooks,
@@ -732,11 +724,12 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
         goto fail;
     step_done(&st, SP_STEP_FIGURE_FILES);
     name_target_not_staging(diags, first_staging_diag, staging, target); /* the manifest lists them */
-    if ((rc = write_manifest(s, ds, figs->as_at, staging, diags)) != 0)
+    size_t n_files = 0;
+    if ((rc = write_manifest(s, ds, figs->as_at, staging, &n_files, diags)) != 0)
         goto fail;
     step_done(&st, SP_STEP_MANIFEST);
     if (result) {
-        result->n_files = count_files(staging);
+        result->n_files = n_files;
         result->as_at = figs->as_at;
         result->revisions = revisions != NULL;
         if (revisions) {

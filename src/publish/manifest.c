@@ -227,7 +227,8 @@ static gpointer checksum_some(gpointer p)
     }
 }
 
-static bool add_outputs(JsonBuilder *b, const sp_settings *s, const char *dir, sp_diags *errors)
+static bool add_outputs(JsonBuilder *b, const sp_settings *s, const char *dir, sp_diags *errors,
+                        size_t *n_listed)
 {
     char **files = sp_tree_list(dir);
     checksums c = {dir, files, g_strv_length(files), NULL, NULL, NULL, 0};
@@ -258,6 +259,7 @@ static bool add_outputs(JsonBuilder *b, const sp_settings *s, const char *dir, s
             member_str(b, "sha256", c.sums[i]);
             member_int(b, "size", (gint64)c.sizes[i]);
             json_builder_end_object(b);
+            (*n_listed)++;
         }
         ok = c.sums[i] != NULL;
     }
@@ -274,15 +276,19 @@ static bool add_outputs(JsonBuilder *b, const sp_settings *s, const char *dir, s
 }
 
 char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
-                       const char *dir, const sp_diags *warnings, sp_diags *errors)
+                       const char *dir, const sp_diags *warnings, sp_diags *errors,
+                       size_t *n_outputs)
 {
+    size_t n_listed = 0;
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
     member_str(b, "schema", "sendpack.manifest/1");
     member_str(b, "sendpack_version", SENDPACK_VERSION);
     member_date(b, "as_at", as_at);
     bool ok = add_config(b, s, errors) && add_inputs(b, s, ds, errors) &&
-              add_templates(b, s, errors) && add_outputs(b, s, dir, errors);
+              add_templates(b, s, errors) && add_outputs(b, s, dir, errors, &n_listed);
+    if (n_outputs)
+        *n_outputs = n_listed;
     char *text = NULL;
     if (ok) {
         json_builder_set_member_name(b, "warnings");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # cli_progress.sh: messages on stderr, data on stdout; on a pipe a build
-# prints no progress, only its one-line summary (and warnings); --quiet
-# prints nothing at all, even on a terminal.
+# prints no progress, only its one-line summary (and warnings), whose count
+# is the files written; --quiet prints nothing at all, even on a terminal.
 source "$(dirname "$0")/publish_lib.bash"
 
 "$SENDPACK" build --out "$T/a" --profiles >"$T/stdout" 2>"$T/stderr" || fail "build: $(cat "$T/stderr")"
@@ -10,6 +10,9 @@ grep -v '^\[WARNING\]' "$T/stderr" >"$T/mine" || true # libxlsxwriter's own note
 [ "$(wc -l <"$T/mine")" -eq 1 ] || fail "expected one summary line on a pipe: $(cat -A "$T/stderr")"
 grep -Eq "^sendpack: wrote [0-9]+ files to $T/a \(as at [0-9]+ [A-Z][a-z]+ [0-9]{4}\)\$" "$T/mine" \
     || fail "summary: $(cat "$T/mine")"
+said=$(sed -n 's/^sendpack: wrote \([0-9]*\) files.*/\1/p' "$T/mine")
+made=$(find "$T/a" -type f ! -name .gitkeep | wc -l)
+[ "$said" -eq "$made" ] || fail "the summary says $said files, the folder holds $made"
 grep -q $'\r' "$T/stderr" && fail "progress (\\r) on a pipe"
 
 "$SENDPACK" build -q --out "$T/b" --profiles >"$T/stdout" 2>"$T/stderr" || fail "build -q"

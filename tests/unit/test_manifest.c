@@ -73,7 +73,7 @@ static char *manifest(fixture *f, const sp_diags *warnings)
 {
     char *out = g_build_filename(f->dir, "out", NULL);
     sp_diags errors = {0};
-    char *m = sp_manifest_json(&f->s, f->ds, 20210331, out, warnings, &errors);
+    char *m = sp_manifest_json(&f->s, f->ds, 20210331, out, warnings, &errors, NULL);
     assert_int_equal(errors.n, 0);
     sp_diags_free(&errors);
     g_free(out);
@@ -195,7 +195,7 @@ static void test_unreadable_input_fails(void **state)
     f->ds->inputs[0].path = g_strdup("/nonexistent/inspections.csv");
     char *out = g_build_filename(f->dir, "out", NULL);
     sp_diags errors = {0};
-    assert_null(sp_manifest_json(&f->s, f->ds, 20210331, out, NULL, &errors));
+    assert_null(sp_manifest_json(&f->s, f->ds, 20210331, out, NULL, &errors, NULL));
     assert_int_equal(sp_diags_count(&errors, SP_DIAG_ERROR), 1);
     assert_string_equal(errors.items[0].file, "/nonexistent/inspections.csv");
     sp_diags_free(&errors);
