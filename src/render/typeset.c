@@ -42,7 +42,8 @@ static bool word_before(const char *start, const char *p)
     return p > start && word_at(g_utf8_prev_char(p));
 }
 
-/* ASCII without decoding: most of the text is */
+/* Whether p starts a word character (or a digit, below): ASCII, as most
+ * of the text is, without decoding. */
 static bool word_at(const char *p)
 {
     if ((unsigned char)*p < 0x80)
