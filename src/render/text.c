@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sendpack/format.h"
 #include "sendpack/style.h"
 #include "svg_sink.h"
 
@@ -76,21 +77,13 @@ void sp_text_draw(cairo_t *cr, PangoLayout *layout, double x, double y)
 #define LAYOUTS_MAX 2048
 static GHashTable *layouts, *old_layouts;
 
-static char *put_long(char *p, long v)
+/* One number of a key and the space after it (sp_fmt_number: printf's
+ * digits without printf). */
+static void key_number(GString *key, double v)
 {
-    char digits[24];
-    int n = 0;
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do {
-        digits[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *p++ = '-';
-    while (n)
-        *p++ = digits[--n];
-    *p++ = ' ';
-    return p;
+    char buf[32];
+    g_string_append(key, sp_fmt_number(v, buf, sizeof buf));
+    g_string_append_c(key, ' ');
 }
 
 PangoLayout *sp_text_layout_shared(PangoContext *pc, const char *text, double size_pt,
@@ -99,14 +92,14 @@ PangoLayout *sp_text_layout_shared(PangoContext *pc, const char *text, double si
     const PangoMatrix *m = pango_context_get_matrix(pc);
     if (!text)
         text = "";
-    size_t tn = strlen(text);
-    char *key = g_malloc(5 * 24 + tn + 1), *p = key;
-    p = put_long(p, lround(size_pt * 1000));
-    p = put_long(p, lround(wrap_pt * 1000));
-    p = put_long(p, lround((m ? m->xx : 1) * 1e6));
-    p = put_long(p, lround((m ? m->yy : 1) * 1e6));
-    p = put_long(p, bold);
-    memcpy(p, text, tn + 1);
+    GString *k = g_string_sized_new(64 + strlen(text));
+    key_number(k, (double)lround(size_pt * 1000));
+    key_number(k, (double)lround(wrap_pt * 1000));
+    key_number(k, (double)lround((m ? m->xx : 1) * 1e6));
+    key_number(k, (double)lround((m ? m->yy : 1) * 1e6));
+    key_number(k, bold);
+    g_string_append(k, text);
+    char *key = g_string_free(k, FALSE);
     PangoLayout *l = layouts ? g_hash_table_lookup(layouts, key) : NULL;
     if (l) {
         g_free(key);

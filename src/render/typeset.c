@@ -35,13 +35,6 @@
  * \w is a letter, a number or "_", \d a decimal digit. */
 static bool word_char(gunichar c) { return c == '_' || g_unichar_isalnum(c); }
 
-static bool word_at(const char *p);
-
-static bool word_before(const char *start, const char *p)
-{
-    return p > start && word_at(g_utf8_prev_char(p));
-}
-
 /* Whether p starts a word character (or a digit, below): ASCII, as most
  * of the text is, without decoding. */
 static bool word_at(const char *p)
@@ -49,6 +42,11 @@ static bool word_at(const char *p)
     if ((unsigned char)*p < 0x80)
         return g_ascii_isalnum(*p) || *p == '_';
     return word_char(g_utf8_get_char(p));
+}
+
+static bool word_before(const char *start, const char *p)
+{
+    return p > start && word_at(g_utf8_prev_char(p));
 }
 
 static bool digit_at(const char *p)
