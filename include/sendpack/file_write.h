@@ -12,4 +12,8 @@
  * diag "cannot write <path>: <reason>". */
 int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diags);
 
+/* Write all len bytes to fd, again after an interrupted or short write.
+ * Returns 0, or the errno of the failure (ENOSPC when nothing was taken). */
+int sp_write_all(int fd, const char *data, size_t len);
+
 #endif

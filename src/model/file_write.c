@@ -11,6 +11,20 @@
 #include <glib.h>
 #include <unistd.h>
 
+int sp_write_all(int fd, const char *data, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return w < 0 ? errno : ENOSPC;
+        done += (size_t)w;
+    }
+    return 0;
+}
+
 int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diags)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -18,18 +32,11 @@ int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diag
         sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(errno));
         return 1;
     }
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = w < 0 ? errno : ENOSPC;
-            close(fd);
-            sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(e));
-            return 1;
-        }
-        done += (size_t)w;
+    int e = sp_write_all(fd, data, len);
+    if (e) {
+        close(fd);
+        sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(e));
+        return 1;
     }
     if (close(fd) != 0) {
         sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(errno));

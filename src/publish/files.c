@@ -10,6 +10,7 @@
  * the web pages of a large dataset); per-file fsync remains the fallback. */
 #define _GNU_SOURCE /* syncfs */
 #include "files.h"
+#include "sendpack/file_write.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -89,17 +90,8 @@ bool sp_file_out_write(const char *text, size_t len, void *out)
     sp_file_out *o = out;
     if (o->err)
         return false;
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(o->fd, text + done, len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            o->err = w < 0 ? errno : ENOSPC;
-            return false;
-        }
-        done += (size_t)w;
-    }
+    if ((o->err = sp_write_all(o->fd, text, len)) != 0)
+        return false;
     if (o->sum)
         EVP_DigestUpdate(o->sum, text, len);
     o->size += len;
