@@ -16,4 +16,11 @@ int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diag
  * Returns 0, or the errno of the failure (ENOSPC when nothing was taken). */
 int sp_write_all(int fd, const char *data, size_t len);
 
+/* Told of each file sp_file_write has written whole, with the file still
+ * open (fd) and its bytes, so publish can keep its checksum for the
+ * manifest instead of reading it back (files.h). */
+typedef void (*sp_file_written_fn)(const char *path, int fd, const char *data, size_t len);
+/* Set (or with NULL, stop) the one watcher; not while files are written. */
+void sp_file_write_watch(sp_file_written_fn fn);
+
 #endif

@@ -3,7 +3,8 @@
  * becomes one diag naming the file. Not g_file_set_contents: it writes a
  * temporary file and renames it (two more file-system operations per file,
  * thousands with the web pages of a large dataset), and in GLib 2.74 its
- * consistent mode fsyncs a file that already exists. */
+ * consistent mode fsyncs a file that already exists. A watcher
+ * (sp_file_write_watch) sees each file written, for the manifest's sums. */
 #include "sendpack/file_write.h"
 
 #include <errno.h>
@@ -25,6 +26,10 @@ int sp_write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+static sp_file_written_fn watcher;
+
+void sp_file_write_watch(sp_file_written_fn fn) { watcher = fn; }
+
 int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diags)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -38,6 +43,8 @@ int sp_file_write(const char *path, const char *data, size_t len, sp_diags *diag
         sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(e));
         return 1;
     }
+    if (watcher)
+        watcher(path, fd, data, len);
     if (close(fd) != 0) {
         sp_diags_error(diags, NULL, 0, 0, "cannot write %s: %s", path, g_strerror(errno));
         return 1;

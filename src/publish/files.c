@@ -12,6 +12,7 @@
 #include "files.h"
 #include "sendpack/file_write.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -21,42 +22,77 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *hex_of(const unsigned char *md, unsigned int md_len)
+static void hex_into(char *hex, const unsigned char *md, unsigned int md_len)
 {
-    char *hex = g_malloc(2 * md_len + 1);
     for (unsigned int i = 0; i < md_len; i++) {
         hex[2 * i] = "0123456789abcdef"[md[i] >> 4];
         hex[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
     }
     hex[2 * md_len] = '\0';
-    return hex;
 }
 
-/* Sums of files this process wrote from memory (sp_file_write_noted), by
- * path, with the file's identity then, so a file changed since is read
- * again. */
-typedef struct noted {
-    char *hex;
-    size_t size;
-    dev_t dev;
-    ino_t ino;
-    struct timespec mtime;
-} noted;
-
+/* Sums of files this run wrote from memory (sp_file_out_*, and
+ * sp_file_write while the watcher is on), by path, with the file's
+ * identity then, so a file changed since is read again. */
 static GHashTable *noted_sums;
 G_LOCK_DEFINE_STATIC(noted_sums); /* figures.json and figures.csv are written in two threads */
 
-static void noted_free(gpointer p)
+static bool same_file(const sp_file_noted *n, const struct stat *st)
 {
-    noted *n = p;
-    g_free(n->hex);
-    g_free(n);
+    return n->size == (uint64_t)st->st_size && n->dev == (uint64_t)st->st_dev &&
+           n->ino == (uint64_t)st->st_ino && n->mtime_sec == (int64_t)st->st_mtim.tv_sec &&
+           n->mtime_nsec == (int64_t)st->st_mtim.tv_nsec;
 }
 
-static bool same_file(const noted *n, const struct stat *st)
+void sp_file_sums_add(const char *path, const sp_file_noted *n)
 {
-    return n->size == (size_t)st->st_size && n->dev == st->st_dev && n->ino == st->st_ino &&
-           n->mtime.tv_sec == st->st_mtim.tv_sec && n->mtime.tv_nsec == st->st_mtim.tv_nsec;
+    G_LOCK(noted_sums);
+    if (!noted_sums)
+        noted_sums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_hash_table_replace(noted_sums, g_strdup(path), g_memdup2(n, sizeof *n));
+    G_UNLOCK(noted_sums);
+}
+
+/* Keep the sum md of the file at path, as it is now (st). */
+static void note(const char *path, const unsigned char *md, unsigned int md_len,
+                 const struct stat *st)
+{
+    sp_file_noted n = {.size = (uint64_t)st->st_size, .dev = (uint64_t)st->st_dev,
+                       .ino = (uint64_t)st->st_ino, .mtime_sec = (int64_t)st->st_mtim.tv_sec,
+                       .mtime_nsec = (int64_t)st->st_mtim.tv_nsec};
+    if (md_len * 2 >= sizeof n.hex)
+        return;
+    hex_into(n.hex, md, md_len);
+    sp_file_sums_add(path, &n);
+}
+
+static void note_written(const char *path, int fd, const char *data, size_t len)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    struct stat st;
+    if (EVP_Digest(data, len, md, &md_len, EVP_sha256(), NULL) && fstat(fd, &st) == 0 &&
+        (size_t)st.st_size == len)
+        note(path, md, md_len, &st);
+}
+
+void sp_file_sums_watch(bool on) { sp_file_write_watch(on ? note_written : NULL); }
+
+void sp_file_sums_drain(void (*fn)(void *user, const char *path, const sp_file_noted *n),
+                        void *user)
+{
+    G_LOCK(noted_sums);
+    GHashTable *t = noted_sums;
+    noted_sums = NULL;
+    G_UNLOCK(noted_sums);
+    if (!t)
+        return;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, t);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        fn(user, k, v);
+    g_hash_table_destroy(t);
 }
 
 struct sp_file_out {
@@ -112,15 +148,9 @@ int sp_file_out_close(sp_file_out *o, sp_diags *diags)
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int md_len = 0;
     struct stat st;
-    if (!rc && o->sum && EVP_DigestFinal_ex(o->sum, md, &md_len) && stat(o->path, &st) == 0) {
-        noted *n = g_new0(noted, 1);
-        *n = (noted){hex_of(md, md_len), o->size, st.st_dev, st.st_ino, st.st_mtim};
-        G_LOCK(noted_sums);
-        if (!noted_sums)
-            noted_sums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, noted_free);
-        g_hash_table_replace(noted_sums, g_strdup(o->path), n);
-        G_UNLOCK(noted_sums);
-    }
+    if (!rc && o->sum && EVP_DigestFinal_ex(o->sum, md, &md_len) && stat(o->path, &st) == 0 &&
+        (size_t)st.st_size == o->size)
+        note(o->path, md, md_len, &st);
     EVP_MD_CTX_free(o->sum);
     g_free(o->path);
     g_free(o);
@@ -150,10 +180,10 @@ char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
     bool have = stat(path, &kst) == 0;
     char *known_hex = NULL;
     G_LOCK(noted_sums);
-    const noted *known = noted_sums && have ? g_hash_table_lookup(noted_sums, path) : NULL;
+    const sp_file_noted *known = noted_sums && have ? g_hash_table_lookup(noted_sums, path) : NULL;
     if (known && same_file(known, &kst)) {
         if (size)
-            *size = known->size;
+            *size = (size_t)known->size;
         known_hex = g_strdup(known->hex);
     }
     G_UNLOCK(noted_sums);
@@ -193,33 +223,45 @@ char *sp_file_sha256(const char *path, size_t *size, sp_diags *diags)
     unsigned int md_len = 0;
     EVP_DigestFinal_ex(sum, md, &md_len);
     EVP_MD_CTX_free(sum);
-    char *hex = hex_of(md, md_len);
+    char *hex = g_malloc(2 * md_len + 1);
+    hex_into(hex, md, md_len);
     if (size)
         *size = total;
     return hex;
 }
 
+/* Each entry's kind from the folder listing itself (d_type), so a tree of
+ * thousands of pages is listed without a stat per file; lstat only where
+ * the file system does not say. */
 static void list_into(const char *root, const char *rel, bool all, GPtrArray *out)
 {
     char *dir = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
-    GDir *d = g_dir_open(dir, 0, NULL);
+    DIR *d = opendir(dir);
     if (d) {
-        const char *name;
-        while ((name = g_dir_read_name(d))) {
+        const struct dirent *e;
+        while ((e = readdir(d))) {
+            const char *name = e->d_name;
+            if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+                continue;
+            bool is_dir = e->d_type == DT_DIR, is_reg = e->d_type == DT_REG;
+            struct stat st;
+            if (e->d_type == DT_UNKNOWN) {
+                if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+                    continue;
+                is_dir = S_ISDIR(st.st_mode);
+                is_reg = S_ISREG(st.st_mode);
+            }
             char *child_rel = rel ? g_build_filename(rel, name, NULL) : g_strdup(name);
-            char *child = g_build_filename(root, child_rel, NULL);
-            GStatBuf st;
-            if (g_lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (is_dir) {
                 list_into(root, child_rel, all, out);
                 g_free(child_rel);
-            } else if (g_lstat(child, &st) == 0 && (all || S_ISREG(st.st_mode))) {
+            } else if (all || is_reg) {
                 g_ptr_array_add(out, child_rel);
             } else {
                 g_free(child_rel);
             }
-            g_free(child);
         }
-        g_dir_close(d);
+        closedir(d);
     }
     g_free(dir);
 }
@@ -278,6 +320,13 @@ int sp_tree_sync(const char *dir, sp_diags *diags)
         }
     }
     return tree_fsync(dir, diags);
+}
+
+int sp_tree_flush(int dir_fd)
+{
+    if (syncfs(dir_fd) == 0 || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)
+        return 0;
+    return errno;
 }
 
 static int tree_fsync(const char *dir, sp_diags *diags)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "sendpack/diag.h"
 
 /* sp_file_write: write a whole file */
@@ -29,6 +30,20 @@ bool sp_file_out_write(const char *text, size_t len, void *out);
 int sp_file_out_close(sp_file_out *o, sp_diags *diags);
 void sp_file_sha256_forget(void);
 
+/* A kept sum, with the file's identity when it was written. */
+typedef struct sp_file_noted {
+    char hex[65]; /* SHA-256, lower-case hex */
+    uint64_t size, dev, ino;
+    int64_t mtime_sec, mtime_nsec;
+} sp_file_noted;
+/* Keep the sum of every file sp_file_write writes (on), or stop (off). */
+void sp_file_sums_watch(bool on);
+/* Hand every kept sum to fn, then forget them all: a worker process sends
+ * its files' sums to the parent, which keeps them (sp_file_sums_add). */
+void sp_file_sums_drain(void (*fn)(void *user, const char *path, const sp_file_noted *n),
+                        void *user);
+void sp_file_sums_add(const char *path, const sp_file_noted *n);
+
 /* Every regular file under dir as a path relative to dir, sorted bytewise
  * (strcmp), NULL-terminated; caller g_strfreev()s. */
 char **sp_tree_list(const char *dir);
@@ -46,6 +61,13 @@ char **sp_tree_list_all(const char *dir);
  * syncfs(2) of its file system, or where that is refused an fsync of each.
  * Returns 0, or 1 with a diag. */
 int sp_tree_sync(const char *dir, sp_diags *diags);
+
+/* Hand what is written on dir_fd's file system so far to the disk (one
+ * syncfs), while other work goes on, so a later sp_tree_sync waits for
+ * less. Returns 0 (also where syncfs is refused), or the errno of a failed
+ * write-back, which the caller must report: the failure was seen here and
+ * a later sp_tree_sync will not see it again. */
+int sp_tree_flush(int dir_fd);
 
 /* Remove dir and everything under it (no symlinks followed). Returns 0 on
  * success or when dir does not exist, else -1 with errno set. */

@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -30,6 +31,7 @@
 #include "sendpack/settings.h"
 #include <unistd.h>
 
+#include "files.h"
 #include "staging.h"
 
 typedef struct {
@@ -59,6 +61,29 @@ static void put_str(GByteArray *b, const char *s)
         g_byte_array_append(b, (const guint8 *)s, (guint)strlen(s));
 }
 
+static void put_i64(GByteArray *b, int64_t v) { g_byte_array_append(b, (const guint8 *)&v, 8); }
+
+typedef struct {
+    GByteArray *b;
+    int32_t n;
+} sums_out;
+
+static void put_sum(void *user, const char *path, const sp_file_noted *n)
+{
+    sums_out *o = user;
+    GByteArray *b = o->b;
+    o->n++;
+    put_str(b, path);
+    put_str(b, n->hex);
+    put_i64(b, (int64_t)n->size);
+    put_i64(b, (int64_t)n->dev);
+    put_i64(b, (int64_t)n->ino);
+    put_i64(b, n->mtime_sec);
+    put_i64(b, n->mtime_nsec);
+}
+
+/* A task's record: its number, return code and problems, then the sums of
+ * the files it wrote (files.h), so the manifest need not read them back. */
 static void put_task(GByteArray *b, size_t task, int rc, const sp_diags *d)
 {
     put_i32(b, (int32_t)task);
@@ -73,6 +98,11 @@ static void put_task(GByteArray *b, size_t task, int rc, const sp_diags *d)
         put_str(b, x->file);
         put_str(b, x->message);
     }
+    guint at = b->len;
+    put_i32(b, 0); /* the number of sums, filled in below */
+    sums_out o = {b, 0};
+    sp_file_sums_drain(put_sum, &o);
+    memcpy(b->data + at, &o.n, 4);
 }
 
 typedef struct {
@@ -89,6 +119,18 @@ static int32_t get_i32(reader *r)
     }
     memcpy(&v, r->p, 4);
     r->p += 4;
+    return v;
+}
+
+static int64_t get_i64(reader *r)
+{
+    int64_t v = 0;
+    if (r->end - r->p < 8) {
+        r->bad = true;
+        return 0;
+    }
+    memcpy(&v, r->p, 8);
+    r->p += 8;
     return v;
 }
 
@@ -131,6 +173,22 @@ static bool read_records(const GByteArray *buf, result *res, size_t n)
             g_free(file);
             g_free(msg);
         }
+        int32_t ns = get_i32(&r);
+        for (int32_t i = 0; i < ns && !r.bad; i++) {
+            char *path = get_str(&r), *hex = get_str(&r);
+            sp_file_noted sum = {0}; /* one field after the other, in the order sent */
+            sum.size = (uint64_t)get_i64(&r);
+            sum.dev = (uint64_t)get_i64(&r);
+            sum.ino = (uint64_t)get_i64(&r);
+            sum.mtime_sec = get_i64(&r);
+            sum.mtime_nsec = get_i64(&r);
+            if (!r.bad && path && hex && strlen(hex) < sizeof sum.hex) {
+                memcpy(sum.hex, hex, strlen(hex) + 1);
+                sp_file_sums_add(path, &sum);
+            }
+            g_free(path);
+            g_free(hex);
+        }
     }
     return !r.bad;
 }
@@ -157,6 +215,7 @@ static G_NORETURN void child(shared_state *sh, int fd, pid_t parent, size_t n,
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) /* the parent died before the line above */
         _exit(1);
+    sp_file_sha256_forget(); /* the parent's sums, not this process's to send */
     for (;;) {
         if (__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST))
             break;
@@ -181,6 +240,71 @@ static G_NORETURN void child(shared_state *sh, int fd, pid_t parent, size_t n,
 
 /* --- the parent ------------------------------------------------------------- */
 
+/* Read fd to its end into buf, closing it. */
+static void read_to_end(int fd, GByteArray *buf)
+{
+    guint8 chunk[65536];
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        g_byte_array_append(buf, chunk, (guint)r);
+    }
+    close(fd);
+}
+
+/* What each started child (pids[w] != 0) sent through fds[w], read from
+ * all of them as it comes, each to its end; the pipes are closed. */
+static GByteArray **read_pipes(const int *fds, const pid_t *pids, size_t nw)
+{
+    GByteArray **bufs = g_new0(GByteArray *, nw);
+    struct pollfd *pf = g_new0(struct pollfd, nw);
+    size_t *who = g_new0(size_t, nw);
+    bool *open_ = g_new0(bool, nw);
+    size_t left = 0;
+    for (size_t w = 0; w < nw && pids[w]; w++) {
+        bufs[w] = g_byte_array_new();
+        open_[w] = true;
+        left++;
+    }
+    guint8 chunk[65536];
+    while (left > 0) {
+        nfds_t k = 0;
+        for (size_t w = 0; w < nw; w++)
+            if (open_[w]) {
+                pf[k] = (struct pollfd){.fd = fds[w], .events = POLLIN};
+                who[k++] = w;
+            }
+        if (poll(pf, k, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break; /* read the rest one pipe after the other */
+        }
+        for (nfds_t i = 0; i < k; i++) {
+            if (!pf[i].revents)
+                continue;
+            size_t w = who[i];
+            ssize_t r = read(fds[w], chunk, sizeof chunk);
+            if (r > 0) {
+                g_byte_array_append(bufs[w], chunk, (guint)r);
+            } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+                close(fds[w]);
+                open_[w] = false;
+                left--;
+            }
+        }
+    }
+    for (size_t w = 0; w < nw; w++)
+        if (open_[w])
+            read_to_end(fds[w], bufs[w]);
+    g_free(pf);
+    g_free(who);
+    g_free(open_);
+    return bufs;
+}
+
 static int run_here(size_t n, sp_task_fn fn, void *user, sp_diags *diags)
 {
     for (size_t t = 0; t < n; t++) {
@@ -197,11 +321,18 @@ static gpointer meanwhile_thread(gpointer p)
     return GINT_TO_POINTER(m->fn(m->user));
 }
 
+static void tasks_ended(const sp_meanwhile *m)
+{
+    if (m && m->tasks_ended)
+        m->tasks_ended(m->user);
+}
+
 /* The tasks here, then meanwhile's work. */
 static int all_here(size_t n, sp_task_fn fn, void *user, const sp_meanwhile *meanwhile,
                     sp_diags *diags)
 {
     int rc = run_here(n, fn, user, diags);
+    tasks_ended(meanwhile);
     if (!rc && meanwhile)
         rc = meanwhile->fn(meanwhile->user);
     return rc;
@@ -257,25 +388,19 @@ int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *u
     GThread *mt = meanwhile && !rc ? g_thread_try_new("meanwhile", meanwhile_thread,
                                                       (gpointer)meanwhile, NULL)
                                    : NULL;
+    if (!mt) /* here, before the reports are read: it must not wait for the tasks */
+        tasks_ended(meanwhile);
     int mrc = meanwhile && !rc && !mt ? meanwhile->fn(meanwhile->user) : 0;
 
     result *res = g_new0(result, n);
     for (size_t t = 0; t < n; t++)
         res[t].rc = -1;
-    /* One pipe after the other, each to its end: a child blocked writing to
-     * a full pipe waits only until its turn, so this cannot deadlock. */
+    /* Every pipe at once, to its end: a task's record carries the sums of
+     * all the files it wrote, more than a pipe holds, and a child blocked
+     * on a full pipe must not wait for the others to finish. */
+    GByteArray **bufs = read_pipes(fds, pids, nw);
     for (size_t w = 0; w < nw && pids[w]; w++) {
-        GByteArray *buf = g_byte_array_new();
-        guint8 chunk[65536];
-        for (;;) {
-            ssize_t r = read(fds[w], chunk, sizeof chunk);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r <= 0)
-                break;
-            g_byte_array_append(buf, chunk, (guint)r);
-        }
-        close(fds[w]);
+        GByteArray *buf = bufs[w];
         if (!read_records(buf, res, n)) {
             sp_diags_error(diags, NULL, 0, 0, "a worker process sent a garbled report");
             rc = worst(rc, 1);
@@ -294,9 +419,12 @@ int sp_tasks_run(size_t n, const size_t *start, int jobs, sp_task_fn fn, void *u
             rc = worst(rc, 1);
         }
     }
+    g_free(bufs);
     sp_staging_workers(NULL, 0);
-    if (mt)
+    if (mt) {
+        tasks_ended(meanwhile);
         mrc = GPOINTER_TO_INT(g_thread_join(mt));
+    }
     for (size_t t = 0; t < n; t++) {
         sp_diags_take(diags, &res[t].diags);
         if (res[t].rc > 0)

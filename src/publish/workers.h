@@ -11,10 +11,13 @@
 typedef int (*sp_task_fn)(void *user, size_t task, sp_diags *diags);
 
 /* Work for this process while the tasks run (may be NULL): it returns 0,
- * 1 or 2 like a task and keeps its own problems. */
+ * 1 or 2 like a task and keeps its own problems. tasks_ended (may be
+ * NULL) is called once every task has ended (before fn when they run
+ * here), for work fn keeps doing only while they run. */
 typedef struct sp_meanwhile {
     int (*fn)(void *user);
     void *user;
+    void (*tasks_ended)(void *user);
 } sp_meanwhile;
 
 /* Run tasks 0..n-1. With jobs <= 1 they run here, in order, stopping at

@@ -22,8 +22,8 @@
  * edit (artifact BDC to BMC) is a substitution on the operator exactly as
  * cairo writes it, on the decoded stream qpdf hands back. */
 #include "sendpack/pdf_layout.h"
+#include "sendpack/file_write.h"
 
-#include <errno.h>
 #include <cairo-pdf.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
@@ -686,19 +686,8 @@ int sp_pdf_mark_tagged(const char *path, const sp_pdf_notes *notes, const char *
     GByteArray *out = g_byte_array_new();
     int rc = sp_pdf_mark_tagged_bytes(path, pdf, n, notes, lang, out, diags);
     g_free(pdf);
-    if (!rc) {
-        FILE *f = fopen(path, "wb");
-        bool ok = f && fwrite(out->data, 1, out->len, f) == out->len;
-        int err = errno;
-        if (f && fclose(f) != 0 && ok) {
-            ok = false;
-            err = errno;
-        }
-        if (!ok) {
-            sp_diags_error(diags, path, 0, 0, "cannot write: %s", g_strerror(err));
-            rc = 1;
-        }
-    }
+    if (!rc)
+        rc = sp_file_write(path, (const char *)out->data, out->len, diags);
     g_byte_array_free(out, TRUE);
     return rc;
 }

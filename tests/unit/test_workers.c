@@ -2,7 +2,10 @@
  * with an order that puts a long task first, several processes take it
  * first, every task runs once, and the problems still come in task order,
  * the same as one process running them 0..n-1; this process's own work
- * (meanwhile) runs while the workers do, once, and its result counts. */
+ * (meanwhile) runs while the workers do, once, and its result counts, and
+ * it is told when the tasks have ended; a task's long report does not hold
+ * its process up while another works; the checksums of the files a worker
+ * wrote reach this process, for the manifest (files.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
+#include "../../src/publish/files.h"
 #include "../../src/publish/workers.h"
 
 /* Each task appends its number to a log as it starts (O_APPEND: one write
@@ -113,7 +119,7 @@ static void test_meanwhile_beside_the_workers(void **state)
     (void)state;
     char *dir = g_dir_make_tmp("sendpack-meanwhile-XXXXXX", NULL);
     waiting w = {g_build_filename(dir, "mark", NULL), 1000, 0, 0, 0};
-    sp_meanwhile m = {leave_mark, &w};
+    sp_meanwhile m = {leave_mark, &w, NULL};
     sp_diags d = {0};
     assert_int_equal(sp_tasks_run(3, NULL, 2, wait_for_mark, &w, &m, &d), 0);
     assert_int_equal(d.n, 0); /* task 0 saw the mark: meanwhile ran beside it */
@@ -141,11 +147,196 @@ static void test_meanwhile_beside_the_workers(void **state)
     sp_diags_free(&d);
 }
 
+/* Tasks 0 and 1 each leave a report longer than a pipe holds; tasks 2
+ * and 3 each leave a mark and wait (up to 10 s) for the other's. Two
+ * processes meet there only if neither is held writing its report while
+ * this process reads the other's. */
+static int long_reports(void *user, size_t t, sp_diags *diags)
+{
+    const char *dir = user;
+    if (t < 2) {
+        char *line = g_strnfill(1000, 'x');
+        for (int i = 0; i < 100; i++)
+            sp_diags_warning(diags, "t", i, 0, "%s", line);
+        g_free(line);
+        return 0;
+    }
+    char mine[32], theirs[32];
+    snprintf(mine, sizeof mine, "m%zu", t);
+    snprintf(theirs, sizeof theirs, "m%zu", 5 - t);
+    char *p = g_build_filename(dir, mine, NULL), *q = g_build_filename(dir, theirs, NULL);
+    assert_true(g_file_set_contents(p, "", 0, NULL));
+    for (int i = 0; i < 1000 && !g_file_test(q, G_FILE_TEST_EXISTS); i++)
+        g_usleep(10 * 1000);
+    if (!g_file_test(q, G_FILE_TEST_EXISTS))
+        sp_diags_error(diags, "t", 0, 0, "task %zu waited in vain", t);
+    g_free(p);
+    g_free(q);
+    return 0;
+}
+
+static void test_long_reports_hold_no_process(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("sendpack-reports-XXXXXX", NULL);
+    sp_diags d = {0};
+    assert_int_equal(sp_tasks_run(4, NULL, 2, long_reports, dir, NULL, &d), 0);
+    assert_int_equal(d.n, 200);
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 0);
+    assert_int_equal(strlen(d.items[199].message), 1000);
+    assert_int_equal(d.items[199].line, 99);
+    sp_diags_free(&d);
+    char *p = g_build_filename(dir, "m2", NULL), *q = g_build_filename(dir, "m3", NULL);
+    g_unlink(p);
+    g_unlink(q);
+    g_rmdir(dir);
+    g_free(p);
+    g_free(q);
+    g_free(dir);
+}
+
+/* meanwhile waits (up to 10 s) to be told the tasks have ended, and checks
+ * that each task's file is there by then. */
+typedef struct {
+    char *dir;
+    GMutex lock;
+    GCond cond;
+    int told, n_tasks;
+    bool all_there; /* when told */
+} ending;
+
+static int task_file(void *user, size_t t, sp_diags *diags)
+{
+    (void)diags;
+    ending *e = user;
+    char name[32];
+    snprintf(name, sizeof name, "t%zu", t);
+    char *p = g_build_filename(e->dir, name, NULL);
+    assert_true(g_file_set_contents(p, "", 0, NULL));
+    g_free(p);
+    return 0;
+}
+
+static void told_ended(void *user)
+{
+    ending *e = user;
+    g_mutex_lock(&e->lock);
+    e->told++;
+    e->all_there = true;
+    for (int t = 0; t < e->n_tasks; t++) {
+        char name[32];
+        snprintf(name, sizeof name, "t%d", t);
+        char *p = g_build_filename(e->dir, name, NULL);
+        e->all_there = e->all_there && g_file_test(p, G_FILE_TEST_EXISTS);
+        g_unlink(p);
+        g_free(p);
+    }
+    g_cond_signal(&e->cond);
+    g_mutex_unlock(&e->lock);
+}
+
+static int wait_to_be_told(void *user)
+{
+    ending *e = user;
+    gint64 until = g_get_monotonic_time() + 10 * G_TIME_SPAN_SECOND;
+    g_mutex_lock(&e->lock);
+    while (!e->told && g_cond_wait_until(&e->cond, &e->lock, until))
+        ;
+    int rc = e->told ? 0 : 1;
+    g_mutex_unlock(&e->lock);
+    return rc;
+}
+
+static void test_meanwhile_told_when_tasks_end(void **state)
+{
+    (void)state;
+    ending e = {g_dir_make_tmp("sendpack-ending-XXXXXX", NULL), {0}, {0}, 0, 3, false};
+    g_mutex_init(&e.lock);
+    g_cond_init(&e.cond);
+    sp_meanwhile m = {wait_to_be_told, &e, told_ended};
+    for (int jobs = 2; jobs >= 1; jobs--) {
+        sp_diags d = {0};
+        e.told = 0;
+        e.all_there = false;
+        assert_int_equal(sp_tasks_run(3, NULL, jobs, task_file, &e, &m, &d), 0);
+        assert_int_equal(e.told, 1);
+        assert_true(e.all_there);
+        sp_diags_free(&d);
+    }
+    g_mutex_clear(&e.lock);
+    g_cond_clear(&e.cond);
+    g_rmdir(e.dir);
+    g_free(e.dir);
+}
+
+/* Each task writes a file with sp_file_write while the sums are watched. */
+static int write_page(void *user, size_t t, sp_diags *diags)
+{
+    const char *dir = user;
+    char name[32], text[64];
+    snprintf(name, sizeof name, "page%zu", t);
+    snprintf(text, sizeof text, "page %zu of the worker's", t);
+    char *p = g_build_filename(dir, name, NULL);
+    int rc = sp_file_write(p, text, strlen(text), diags);
+    g_free(p);
+    return rc;
+}
+
+static void test_worker_files_sums_reach_the_parent(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("sendpack-sums-XXXXXX", NULL);
+    sp_diags d = {0};
+    sp_file_sums_watch(true);
+    assert_int_equal(sp_tasks_run(4, NULL, 2, write_page, dir, NULL, &d), 0);
+    sp_file_sums_watch(false);
+    char *kept[4], *paths[4];
+    for (int t = 0; t < 4; t++) {
+        char name[32];
+        snprintf(name, sizeof name, "page%d", t);
+        char *p = paths[t] = g_build_filename(dir, name, NULL);
+        size_t size = 0;
+        kept[t] = sp_file_sha256(p, &size, &d);
+        /* the same bytes with other words, the file's size and time kept:
+         * only a sum sent by the worker can still be the first text's */
+        struct stat st;
+        assert_int_equal(stat(p, &st), 0);
+        char *text = NULL;
+        assert_true(g_file_get_contents(p, &text, NULL, NULL));
+        assert_int_equal(size, strlen(text));
+        text[0] = 'P';
+        int fd = open(p, O_WRONLY);
+        assert_true(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+        struct timespec times[2] = {st.st_atim, st.st_mtim};
+        assert_int_equal(futimens(fd, times), 0);
+        close(fd);
+        char *again = sp_file_sha256(p, NULL, &d);
+        assert_string_equal(kept[t], again);
+        g_free(again);
+        g_free(text);
+    }
+    sp_file_sha256_forget();
+    for (int t = 0; t < 4; t++) {
+        char *read = sp_file_sha256(paths[t], NULL, &d);
+        assert_string_not_equal(kept[t], read); /* read back: the new words */
+        g_free(read);
+        g_free(kept[t]);
+        g_unlink(paths[t]);
+        g_free(paths[t]);
+    }
+    assert_int_equal(d.n, 0);
+    g_rmdir(dir);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_long_task_first_problems_in_task_order),
         cmocka_unit_test(test_meanwhile_beside_the_workers),
+        cmocka_unit_test(test_long_reports_hold_no_process),
+        cmocka_unit_test(test_meanwhile_told_when_tasks_end),
+        cmocka_unit_test(test_worker_files_sums_reach_the_parent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
