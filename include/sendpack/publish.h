@@ -93,6 +93,11 @@ typedef struct sp_build_hooks {
     /* after each renderer task (workers.h), with step_user, in the process
      * that ran it: what it made and its wall time; may be NULL */
     void (*task)(void *user, const char *name, double ms);
+    /* the process exits right after the build (the command line): the
+     * loaded data and the figures are left to the exit, still reachable,
+     * rather than freed one allocation at a time (0.2 s at x100, seconds
+     * at x1000) */
+    bool exiting;
 } sp_build_hooks;
 
 typedef struct sp_build_result {

@@ -76,7 +76,8 @@ static int run_build(const char *command, int argc, char **argv)
     sp_cli_progress_init(&progress, s.quiet);
     step_hooks hooks = {env_step("SENDPACK_TEST_ABORT_AFTER"), env_step("SENDPACK_TEST_PAUSE_AFTER"),
                         &progress, getenv("SENDPACK_STEP_TIMES") != NULL, g_get_monotonic_time()};
-    sp_build_hooks bh = {sp_cli_progress_update, &progress, on_step, &hooks, on_task};
+    /* this process ends after the one build */
+    sp_build_hooks bh = {sp_cli_progress_update, &progress, on_step, &hooks, on_task, true};
     sp_build_result result;
     sp_diags d = {0};
     rc = sp_publish_build(&s, &in, &bh, &result, &d);
