@@ -25,5 +25,11 @@ char *sp_fmt_gbp3(double pounds, char *buf, size_t n);
 char *sp_fmt_pct_change(double proportion, char *buf, size_t n);
 /* Shortest decimal that reads back as the same double ("0.55", "115"). */
 char *sp_fmt_number(double v, char *buf, size_t n);
+/* v with prec (0 to 18) digits after the point, the same text as printf's
+ * "%.*f" in the C locale: the exactly rounded value, ties to even, a minus
+ * sign whenever v's sign bit is set ("-0.000000"). Returns the length, or
+ * -1 (nothing written) when |v| >= 2^63, v is not finite, prec is out of
+ * range or the text does not fit in n bytes. */
+int sp_fmt_fixed(double v, int prec, char *buf, size_t n);
 
 #endif

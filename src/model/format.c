@@ -278,6 +278,55 @@ static bool exact_g(double v, char *buf, size_t n)
     return false;
 }
 
+int sp_fmt_fixed(double v, int prec, char *buf, size_t n)
+{
+    if (prec < 0 || prec > 18 || !isfinite(v) || !(fabs(v) < 0x1p63))
+        return -1;
+    u128 pow10 = 1;
+    for (int i = 0; i < prec; i++)
+        pow10 *= 10;
+    u128 q = 0; /* round(|v| * 10^prec), ties to even */
+    if (v != 0) {
+        int e2;
+        double m = frexp(fabs(v), &e2); /* |v| = m * 2^e2, m in [0.5, 1) */
+        unsigned long long mant = (unsigned long long)ldexp(m, 53);
+        int s = 53 - e2; /* |v| = mant / 2^s; s >= -10 as |v| < 2^63 */
+        u128 num = (u128)mant * pow10; /* < 2^53 * 10^18 < 2^113 */
+        if (s <= 0) {
+            q = num << -s;
+        } else if (s < 120) { /* else num / 2^s < 2^-7: q stays 0 */
+            q = num >> s;
+            u128 r = num - (q << s), half = (u128)1 << (s - 1);
+            if (r > half || (r == half && (q & 1)))
+                q++;
+        }
+    }
+    unsigned long long whole = (unsigned long long)(q / pow10), frac = (unsigned long long)(q % pow10);
+    char tmp[48], digits[24];
+    int len = 0, nd = 0;
+    if (signbit(v))
+        tmp[len++] = '-';
+    do {
+        digits[nd++] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    while (nd)
+        tmp[len++] = digits[--nd];
+    if (prec > 0) {
+        tmp[len++] = '.';
+        for (int i = prec - 1; i >= 0; i--) {
+            tmp[len + i] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        len += prec;
+    }
+    if ((size_t)len >= n)
+        return -1;
+    memcpy(buf, tmp, (size_t)len);
+    buf[len] = '\0';
+    return len;
+}
+
 char *sp_fmt_number(double v, char *buf, size_t n)
 {
     if (!isfinite(v)) {

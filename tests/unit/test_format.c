@@ -174,6 +174,72 @@ static void test_slugs(void **state)
     g_free(s);
 }
 
+/* Numbers to print: random bit patterns over every magnitude, and the
+ * kinds a page's drawing has (coordinates, k/100, exact halves of the
+ * last digit, which must round to even). */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
+static uint64_t next_random(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+static double sample(int i)
+{
+    uint64_t r = next_random();
+    switch (i % 5) {
+    case 0: { /* any finite double */
+        double v;
+        memcpy(&v, &r, sizeof v);
+        return isfinite(v) ? v : 1.5;
+    }
+    case 1: /* a coordinate on a page, to the thousandth */
+        return ((double)(int64_t)(r % 2000000) - 1000000.0) / 1000.0;
+    case 2: /* k / 2^j: exact, often a tie at some precision */
+        return ldexp((double)(r % 100000) * ((r >> 40) & 1 ? -1 : 1), -(int)((r >> 20) % 60));
+    case 3: /* small and large magnitudes */
+        return ldexp((double)(r >> 11) / 9007199254740992.0, (int)((r >> 3) % 140) - 75);
+    default: /* a share or a point size */
+        return (double)(r % 100000) / 100.0;
+    }
+}
+
+static void test_fixed_point_same_as_printf(void **state)
+{
+    (void)state;
+    char want[512], got[64];
+    for (int i = 0; i < 60000; i++) {
+        double v = sample(i);
+        for (int prec = 0; prec <= 18; prec++) {
+            int len = sp_fmt_fixed(v, prec, got, sizeof got);
+            if (!(fabs(v) < 0x1p63)) {
+                assert_int_equal(len, -1);
+                continue;
+            }
+            int n = snprintf(want, sizeof want, "%.*f", prec, v);
+            if (strcmp(got, want) != 0 || len != n)
+                fail_msg("%.17g at %d: \"%s\", printf \"%s\"", v, prec, got, want);
+        }
+    }
+    /* ties to even, signs, the edges of the range */
+    const double edge[] = {0.0, -0.0, 0.5, 1.5, 2.5, -0.5, 0.0078125, -1e-9, 1e-300,
+                           0x1p63 - 1024, -0x1p62, 123456789.0000005, 0.1, 595.2755905511812};
+    for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
+        for (int prec = 0; prec <= 18; prec++) {
+            snprintf(want, sizeof want, "%.*f", prec, edge[i]);
+            assert_true(sp_fmt_fixed(edge[i], prec, got, sizeof got) >= 0);
+            assert_string_equal(got, want);
+        }
+    assert_string_equal((sp_fmt_fixed(-0.0, 6, got, sizeof got), got), "-0.000000");
+    assert_int_equal(sp_fmt_fixed(0x1p63, 0, got, sizeof got), -1);
+    assert_int_equal(sp_fmt_fixed(NAN, 3, got, sizeof got), -1);
+    assert_int_equal(sp_fmt_fixed(1.0, 19, got, sizeof got), -1);
+    assert_int_equal(sp_fmt_fixed(12345.678, 3, got, 9), -1); /* "12345.678" needs 10 */
+    assert_int_equal(sp_fmt_fixed(12345.678, 3, got, 10), 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_output_ignores_process_locale),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_slugs),
+        cmocka_unit_test(test_fixed_point_same_as_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

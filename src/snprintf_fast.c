@@ -1,0 +1,150 @@
+/* snprintf_fast.c: snprintf (and its fortified entry, __snprintf_chk) for
+ * the sendpack program, with a fast path for the few formats cairo's PDF
+ * and SVG writers print every coordinate with.
+ *
+ * Why: cairo writes each number of a page's drawing through
+ * snprintf("%f"), "%.18f" or "%.*f" (cairo-output-stream.c, _cairo_dtostr)
+ * and glibc's exact floating-point printing costs about 1,900
+ * instructions a number: a fifth of all the instructions of a build with
+ * the 149 area profiles. An executable's definition of a function comes
+ * before the C library's for every shared library it loads (ELF symbol
+ * interposition), so cairo's calls arrive here.
+ *
+ * What: exactly these formats, with a double in the C locale's decimal
+ * point, are written by sp_fmt_fixed (format.h), which prints the same
+ * digits as glibc (test_format checks it against glibc's own on millions
+ * of numbers and every precision); "%d" by a plain integer loop; every
+ * other call, and any number sp_fmt_fixed does not cover, goes to the C
+ * library's vsnprintf or __vsnprintf_chk unchanged. Linked into the
+ * program only (not the core library or its tests), and left out of
+ * clang's AddressSanitizer builds, whose static run-time defines snprintf
+ * itself. */
+#undef _FORTIFY_SOURCE /* this file defines what fortified headers wrap */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sendpack/format.h"
+
+#if defined(__clang__) && defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SP_NO_FAST_SNPRINTF 1
+#endif
+#endif
+
+#ifndef SP_NO_FAST_SNPRINTF
+
+int __vsnprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format,
+                    va_list ap);
+int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format, ...);
+
+/* The formats taken here: 'f' for a double ("%f", "%.18f", "%.*f"), 'd'
+ * for an int, else 0. prec: the digits after the point (-1: from the
+ * arguments). */
+static char fast_kind(const char *f, int *prec)
+{
+    if (f[0] != '%')
+        return 0;
+    if (strcmp(f, "%f") == 0) {
+        *prec = 6;
+        return 'f';
+    }
+    if (strcmp(f, "%.*f") == 0) {
+        *prec = -1;
+        return 'f';
+    }
+    if (strcmp(f, "%.18f") == 0) {
+        *prec = 18;
+        return 'f';
+    }
+    if (strcmp(f, "%d") == 0)
+        return 'd';
+    return 0;
+}
+
+static bool point_is_dot(void)
+{
+    const char *p = localeconv()->decimal_point;
+    return p && p[0] == '.' && p[1] == '\0';
+}
+
+/* As snprintf would: at most n - 1 bytes and a NUL; the full length. */
+static int put(char *s, size_t n, const char *text, int len)
+{
+    if (n > 0) {
+        size_t k = (size_t)len < n ? (size_t)len : n - 1;
+        memcpy(s, text, k);
+        s[k] = '\0';
+    }
+    return len;
+}
+
+/* The text of one fast format from ap into out (64 bytes); its length, or
+ * -1 when the C library must write it (then ap is spent: the caller starts
+ * again from its own copy). */
+static int fast_text(char kind, int prec, va_list ap, char *out)
+{
+    if (kind == 'd') {
+        int v = va_arg(ap, int);
+        unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+        char d[16];
+        int nd = 0, len = 0;
+        do {
+            d[nd++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0)
+            out[len++] = '-';
+        while (nd)
+            out[len++] = d[--nd];
+        out[len] = '\0';
+        return len;
+    }
+    if (prec < 0)
+        prec = va_arg(ap, int);
+    double v = va_arg(ap, double);
+    return point_is_dot() ? sp_fmt_fixed(v, prec, out, 64) : -1;
+}
+
+int snprintf(char *s, size_t n, const char *format, ...)
+{
+    va_list ap;
+    int prec = 0, len = -1;
+    char kind = fast_kind(format, &prec), text[64];
+    if (kind) {
+        va_start(ap, format);
+        len = fast_text(kind, prec, ap, text);
+        va_end(ap);
+        if (len >= 0)
+            return put(s, n, text, len);
+    }
+    va_start(ap, format);
+    len = vsnprintf(s, n, format, ap);
+    va_end(ap);
+    return len;
+}
+
+int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format, ...)
+{
+    va_list ap;
+    int prec = 0, len = -1;
+    char kind = slen >= maxlen ? fast_kind(format, &prec) : 0, text[64];
+    if (kind) {
+        va_start(ap, format);
+        len = fast_text(kind, prec, ap, text);
+        va_end(ap);
+        if (len >= 0)
+            return put(s, maxlen, text, len);
+    }
+    /* the C library's, with its checks (a buffer smaller than said stops
+     * the program) */
+    va_start(ap, format);
+    len = __vsnprintf_chk(s, maxlen, flag, slen, format, ap);
+    va_end(ap);
+    return len;
+}
+
+#endif
