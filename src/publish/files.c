@@ -2,9 +2,12 @@
  *
  * Design choice: plain POSIX calls with every return value checked, so a
  * full disk or a file-size limit shows up as "cannot write X: File too
- * large" instead of a silently short file; GLib for listing folders,
- * OpenSSL's libcrypto for SHA-256 (about nine times GLib's GChecksum, which
- * was the largest part of writing the manifest), never hand-written.
+ * large" instead of a silently short file; readdir's d_type for listing
+ * folders (no stat per file), OpenSSL's libcrypto for SHA-256 (about nine
+ * times GLib's GChecksum), never hand-written. The sums of the files a
+ * build writes are taken from the bytes as they are written and kept by
+ * path (sp_file_sums_*), so the manifest reads back only what a library
+ * wrote itself.
  * The staging folder is made durable with one syncfs(2) on its file system
  * rather than an fsync per file (189 calls with profiles, thousands with
  * the web pages of a large dataset); per-file fsync remains the fallback. */

@@ -3,17 +3,18 @@
  *
  * Design choice: processes (fork), not threads. Each renderer already
  * writes its own files into the staging folder, so a child needs nothing
- * back but its problems; Pango, fontconfig and cairo keep global caches
- * that are not made for several threads (and their teardown raced in
- * threads before), while a forked child simply exits with _exit(). The
- * children take tasks in the caller's order (build.c: the largest first)
- * from a counter in shared memory, so a long task started first does not
- * leave the other processes idle, and send
- * each task's return code and problems back through a pipe; the parent puts
- * the problems in task order, so what is printed and what manifest.json
- * lists never depends on which process ran what. A child dies with its
- * parent (PR_SET_PDEATHSIG), and an interrupted build kills the children
- * before it removes the staging folder (staging.c). */
+ * back but its problems and its files' checksums (for the manifest);
+ * Pango, fontconfig and cairo keep global caches that are not made for
+ * several threads (and their teardown raced in threads before), while a
+ * forked child simply exits with _exit(). The children take tasks in the
+ * caller's order (build.c: the largest first) from a counter in shared
+ * memory, so a long task started first does not leave the other processes
+ * idle, and send each task's return code, problems and sums back through a
+ * pipe, which the parent reads from every pipe at once (poll); the parent
+ * puts the problems in task order, so what is printed and what
+ * manifest.json lists never depends on which process ran what. A child
+ * dies with its parent (PR_SET_PDEATHSIG), and an interrupted build kills
+ * the children before it removes the staging folder (staging.c). */
 #define _GNU_SOURCE /* prctl */
 #include "workers.h"
 
