@@ -6,19 +6,19 @@
  * snprintf("%f"), "%.18f" or "%.*f" (cairo-output-stream.c, _cairo_dtostr)
  * and glibc's exact floating-point printing costs about 1,900
  * instructions a number: a fifth of all the instructions of a build with
- * the area profiles (callgrind), about a tenth of its CPU time. An executable's definition of a function comes
- * before the C library's for every shared library it loads (ELF symbol
- * interposition), so cairo's calls arrive here.
+ * the area profiles (callgrind), about a tenth of its CPU time. An
+ * executable's definition of a function comes before the C library's for
+ * every shared library it loads (ELF symbol interposition), so cairo's
+ * calls arrive here.
  *
  * What: exactly these formats, with a double in the C locale's decimal
  * point, are written by sp_fmt_fixed (format.h), which prints the same
  * digits as glibc (test_format checks it against glibc's own on 60,000
- * numbers at every precision); "%d" by sp_fmt_number; every
- * other call, and any number sp_fmt_fixed does not cover, goes to the C
- * library's vsnprintf or __vsnprintf_chk unchanged. Linked into the
- * program and test_snprintf_fast only (not the core library), and left out of
- * clang's AddressSanitizer builds, whose static run-time defines snprintf
- * itself. */
+ * numbers at every precision); "%d" by sp_fmt_number; every other call,
+ * and any number sp_fmt_fixed does not cover, goes to the C library's
+ * vsnprintf or __vsnprintf_chk unchanged. Linked into the program and
+ * test_snprintf_fast only (not the core library), and left out of clang's
+ * AddressSanitizer builds, whose static run-time defines snprintf itself. */
 #undef _FORTIFY_SOURCE /* this file defines what fortified headers wrap */
 #include <locale.h>
 #include <stdarg.h>

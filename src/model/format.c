@@ -195,6 +195,21 @@ static bool exact_digits(double v, int p, unsigned long long *digits, int *exp10
     return false;
 }
 
+/* u's decimal digits, most significant first, into out (room for 20; no
+ * NUL); their count. */
+static int decimal_digits(unsigned long long u, char *out)
+{
+    char rev[20];
+    int n = 0;
+    do {
+        rev[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    for (int i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    return n;
+}
+
 /* digits (p of them) times 10^(exp10 - p + 1) as printf's "%.<p>g" writes
  * it in the C locale, sign first. */
 static void printf_g_text(bool negative, unsigned long long digits, int p, int exp10, char *out)
@@ -302,16 +317,11 @@ int sp_fmt_fixed(double v, int prec, char *buf, size_t n)
         }
     }
     unsigned long long whole = (unsigned long long)(q / pow10), frac = (unsigned long long)(q % pow10);
-    char tmp[48], digits[24];
-    int len = 0, nd = 0;
+    char tmp[48];
+    int len = 0;
     if (signbit(v))
         tmp[len++] = '-';
-    do {
-        digits[nd++] = (char)('0' + whole % 10);
-        whole /= 10;
-    } while (whole);
-    while (nd)
-        tmp[len++] = digits[--nd];
+    len += decimal_digits(whole, tmp + len);
     if (prec > 0) {
         tmp[len++] = '.';
         for (int i = prec - 1; i >= 0; i--) {
@@ -339,18 +349,14 @@ char *sp_fmt_number(double v, char *buf, size_t n)
         long long k = (long long)v;
         char d[24];
         int len = 0;
-        unsigned long long u = k < 0 ? (unsigned long long)-k : (unsigned long long)k;
-        do {
-            d[len++] = (char)('0' + u % 10);
-            u /= 10;
-        } while (u);
         if (k < 0)
             d[len++] = '-';
-        size_t j = 0;
-        while (len > 0 && j + 1 < n)
-            buf[j++] = d[--len];
-        if (n)
+        len += decimal_digits(k < 0 ? (unsigned long long)-k : (unsigned long long)k, d + len);
+        if (n) {
+            size_t j = MIN((size_t)len, n - 1);
+            memcpy(buf, d, j);
             buf[j] = '\0';
+        }
         return buf;
     }
     if (exact_g(v, buf, n))

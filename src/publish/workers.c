@@ -111,27 +111,29 @@ typedef struct {
     bool bad;
 } reader;
 
+/* The next n bytes into v (left as it is, and the reader bad, when fewer
+ * are left). */
+static void get_raw(reader *r, void *v, size_t n)
+{
+    if ((size_t)(r->end - r->p) < n) {
+        r->bad = true;
+        return;
+    }
+    memcpy(v, r->p, n);
+    r->p += n;
+}
+
 static int32_t get_i32(reader *r)
 {
     int32_t v = 0;
-    if (r->end - r->p < 4) {
-        r->bad = true;
-        return 0;
-    }
-    memcpy(&v, r->p, 4);
-    r->p += 4;
+    get_raw(r, &v, sizeof v);
     return v;
 }
 
 static int64_t get_i64(reader *r)
 {
     int64_t v = 0;
-    if (r->end - r->p < 8) {
-        r->bad = true;
-        return 0;
-    }
-    memcpy(&v, r->p, 8);
-    r->p += 8;
+    get_raw(r, &v, sizeof v);
     return v;
 }
 
