@@ -64,17 +64,43 @@ void sp_used_ids_clear(sp_used_ids *u)
     u->seen = NULL;
 }
 
-char *sp_briefing_source_line(const sp_context *ctx, const char *figure_id)
+/* "Source: A; B. Data as at D.": each publication the figures ids[0..n)
+ * come from, named once, in the order first met; "Data as at D." when
+ * none has a source. */
+static char *sources_line(const sp_context *ctx, const char *const *ids, size_t n)
 {
-    const sp_figure *f = sp_figures_get(ctx->figs, figure_id);
     char date[32];
     sp_date_long(ctx->figs->as_at, date, sizeof date);
-    if (!f || !f->source || !*f->source)
-        return g_strdup_printf("Data as at %s.", date);
-    char *name = sp_doc_source_name(ctx, f->source);
-    char *line = g_strdup_printf("Source: %s. Data as at %s.", name, date);
-    g_free(name);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    for (size_t i = 0; i < n; i++) {
+        const sp_figure *f = sp_figures_get(ctx->figs, ids[i]);
+        if (!f || !f->source || !*f->source)
+            continue;
+        char *name = sp_doc_source_name(ctx, f->source);
+        bool seen = false;
+        for (guint k = 0; k < names->len && !seen; k++)
+            seen = strcmp(g_ptr_array_index(names, k), name) == 0;
+        if (seen)
+            g_free(name);
+        else
+            g_ptr_array_add(names, name);
+    }
+    char *line;
+    if (!names->len) {
+        line = g_strdup_printf("Data as at %s.", date);
+    } else {
+        g_ptr_array_add(names, NULL);
+        char *all = g_strjoinv("; ", (char **)names->pdata);
+        line = g_strdup_printf("Source: %s. Data as at %s.", all, date);
+        g_free(all);
+    }
+    g_ptr_array_free(names, TRUE);
     return line;
+}
+
+char *sp_briefing_source_line(const sp_context *ctx, const char *figure_id)
+{
+    return sources_line(ctx, &figure_id, 1);
 }
 
 /* A figure formatted as a template would print it, or a dash. */
@@ -498,7 +524,25 @@ static void dsg_compare_row(sp_table *t, const sp_context *ctx, const char *key,
     g_free(amount);
 }
 
-static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_used_ids *used)
+/* The comparison's rows come from several publications (Ofsted's outcomes,
+ * SEN2's timeliness, the DSG's funding), so its source line names each one
+ * its figures came from (*source), not only the first. */
+static sp_table *comparison_rows(const sp_context *ctx, const char *key, sp_used_ids *used);
+
+static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_used_ids *used,
+                                  char **source)
+{
+    sp_used_ids mine;
+    sp_used_ids_init(&mine);
+    sp_table *t = comparison_rows(ctx, key, &mine);
+    for (guint i = 0; used && i < mine.ids->len; i++)
+        sp_used_ids_add(used, g_ptr_array_index(mine.ids, i));
+    *source = sources_line(ctx, (const char *const *)mine.ids->pdata, mine.ids->len);
+    sp_used_ids_clear(&mine);
+    return t;
+}
+
+static sp_table *comparison_rows(const sp_context *ctx, const char *key, sp_used_ids *used)
 {
     const sp_figures *fg = ctx->figs;
     char *r = region_slug_of(ctx, key);
@@ -604,6 +648,7 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
 {
     sp_table *t = NULL;
     const char *t_title = "", *src_id = SP_ID_INSPECTIONS_COUNT;
+    char *own_source = NULL; /* a source line the table made itself */
     if (strcmp(name, "regions") == 0) {
         t = regions_table(ctx, used);
         t_title = "Areas inspected and areas with a written statement of action, by region";
@@ -648,7 +693,7 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
         t_title = "Headline figures that changed since the last publication";
         src_id = "";
     } else if (area_key && strcmp(name, "area-comparison") == 0) {
-        t = comparison_table(ctx, area_key, used);
+        t = comparison_table(ctx, area_key, used, &own_source);
         t_title = "The area, its region and England";
     } else if (area_key && strcmp(name, "area-interventions") == 0) {
         t = area_interventions_table(ctx, area_key);
@@ -661,12 +706,16 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
     }
     if (title)
         *title = g_strdup(t_title);
-    if (source) {
+    if (source && own_source) {
+        *source = own_source;
+    } else if (source) {
         char date[32];
         sp_date_long(ctx->figs->as_at, date, sizeof date);
         *source = *src_id ? sp_briefing_source_line(ctx, src_id)
                           : g_strdup_printf("Source: the releases listed under Sources in this "
                                             "briefing. Data as at %s.", date);
+    } else {
+        g_free(own_source);
     }
     return t;
 }

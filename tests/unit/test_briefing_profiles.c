@@ -304,6 +304,44 @@ static void test_profile_numbers_from_figures(void **state)
     g_free(p);
 }
 
+/* The comparison table mixes Ofsted's outcomes with SEN2's timeliness (and
+ * the DSG's funding): its source line names every publication its rows come
+ * from, each once, and its figures still reach the definitions. */
+static void test_comparison_names_every_source(void **state)
+{
+    fx *f = *state;
+    sp_used_ids used;
+    sp_used_ids_init(&used);
+    char *title = NULL, *source = NULL;
+    sp_table *t = sp_briefing_table(&f->ctx, "area-comparison", NULL, "x10000011", &used,
+                                    &title, &source);
+    assert_non_null(t);
+    assert_non_null(source);
+    const sp_figure *ofsted = sp_figures_get(f->figs, "wsoa.share");
+    const sp_figure *sen2 = sp_figures_get(f->figs, "area.x10000011.ehcp.2020.within_20_weeks.share");
+    assert_non_null(ofsted);
+    assert_non_null(sen2);
+    char *a = g_strndup(ofsted->source, strcspn(ofsted->source, "("));
+    char *b = g_strndup(sen2->source, strcspn(sen2->source, "("));
+    assert_string_not_equal(a, b);
+    const char *at_a = strstr(source, a), *at_b = strstr(source, b);
+    assert_non_null(at_a);
+    assert_non_null(at_b);
+    assert_true(at_a < at_b);             /* in the order of the rows */
+    assert_null(strstr(at_a + 1, a));     /* each once */
+    assert_true(g_str_has_prefix(source, "Source: "));
+    bool ehcp = false;
+    for (guint i = 0; i < used.ids->len; i++)
+        ehcp = ehcp || strstr(g_ptr_array_index(used.ids, i), ".ehcp.") != NULL;
+    assert_true(ehcp);
+    g_free(a);
+    g_free(b);
+    g_free(title);
+    g_free(source);
+    sp_table_free(t);
+    sp_used_ids_clear(&used);
+}
+
 static void test_progress_reported(void **state)
 {
     fx *f = *state;
@@ -380,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_one_page_each_and_combined),
         cmocka_unit_test(test_combined_outline_has_every_area),
         cmocka_unit_test(test_profile_numbers_from_figures),
+        cmocka_unit_test(test_comparison_names_every_source),
         cmocka_unit_test(test_progress_reported),
         cmocka_unit_test(test_rebuild_byte_identical),
         cmocka_unit_test(test_real_birmingham),
