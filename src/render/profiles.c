@@ -67,12 +67,14 @@ char *sp_profile_slug(const char *name, const char *code)
     return g_string_free(out, FALSE);
 }
 
+/* tight: the narrower margins of a profile that fills its page even with
+ * the smallest charts (a long name and every kind of data) */
 static void profile_style(const sp_context *ctx, sp_layout_style *st, const char *footer,
-                          int page)
+                          int page, bool tight)
 {
     sp_layout_style_init(st);
-    st->margin_top = 62;
-    st->margin_bottom = 56;
+    st->margin_top = tight ? 54 : 62;
+    st->margin_bottom = tight ? 48 : 56;
     st->body_pt = 11;
     st->chart_aspect = 0.42;
     st->header_left = "Area SEND profile";
@@ -126,14 +128,17 @@ static int lay_out(const sp_context *ctx, cairo_t *cr, cairo_t *all_cr, int all_
                    const sp_blocks *blocks, const char *footer, sp_diags *diags)
 {
     sp_layout_style st;
-    profile_style(ctx, &st, footer, 1);
     /* the largest charts that keep the profile on one page: measure first;
      * the text is shaped once, in the first pass, and every later pass
-     * (only the charts' height changes) takes it over */
+     * (only the charts' height or the margins change) takes it over. Only
+     * when the smallest charts still leave it on two pages are the margins
+     * made narrower, and the charts tried again from the largest. */
     static const double aspects[] = {0.62, 0.52, 0.42, 0.34, 0.28, 0.23, 0.19, 0.16};
+    enum { N_ASPECTS = G_N_ELEMENTS(aspects) };
     sp_layout *shaped = NULL;
-    for (size_t i = 0; i < G_N_ELEMENTS(aspects); i++) {
-        st.chart_aspect = aspects[i];
+    for (size_t i = 0; i < 2 * N_ASPECTS; i++) {
+        profile_style(ctx, &st, footer, 1, i >= N_ASPECTS);
+        st.chart_aspect = aspects[i % N_ASPECTS];
         sp_diags quiet = {0};
         sp_layout *m = sp_layout_new(NULL, &st, ctx);
         if (shaped) {
