@@ -290,50 +290,29 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     if (!eng || eb.x + eb.w < bx1 - bw / 2 - 3 || eb.x > bx1 + bw / 2)
         chart_label(f, b, AREA_LABEL_PT, false, MIN(bx1, x + w - bw / 2), axis + 2,
                     CHART_CENTRE | CHART_TOP, SP_TEXT_SECONDARY, -1);
-    double mark_top; /* the top of the area's column */
     double room = axis - top;
-    if (bars) {
-        /* each column a bar, its height the areas in it (the tallest fills the room) */
-        for (size_t c = 0; c < nb; c++) {
-            double bh = bar_h(count[c], most, room);
-            chart_rect(f, x0 + pitch * ((double)c + 0.1), axis - bh, pitch * 0.8, bh, DOT_GREY,
-                       "areas");
-        }
-        mark_top = my_bin < nb ? axis - MAX(bar_h(count[my_bin], most, room), d) : axis - d;
-    } else {
-        /* the dots: the area's first, at the foot of its column */
-        size_t *filled = g_new0(size_t, nb);
-        if (mine)
-            filled[my_bin] = 1;
-        for (size_t j = 0; j < bins->n; j++) {
-            if (strcmp(fg->areas[bins->idx[j]].slug, ctx->area_key) == 0)
-                continue;
-            size_t bn = bins->bin[j];
-            double cx = x0 + pitch * ((double)bn + 0.5) +
-                        d * ((double)(filled[bn] % k) - (double)(k - 1) / 2);
-            double cy = axis - d * ((double)(filled[bn] / k) + 0.5);
-            filled[bn]++;
-            chart_dot(f, cx, cy, d * 0.42, DOT_GREY, fg->areas[bins->idx[j]].name);
-        }
-        g_free(filled);
-        mark_top = mine ? axis - d * (double)((count[my_bin] + k - 1) / k) : axis;
-    }
+    /* the top of the area's column */
+    double mark_top = bars ? (mine && my_bin < nb ? axis - MAX(bar_h(count[my_bin], most, room), d)
+                                                  : axis - d)
+                           : (mine ? axis - d * (double)((count[my_bin] + k - 1) / k) : axis);
+    /* the area's label above every column it spans, and its leader line,
+     * drawn first so that the other areas' dots and bars sit over it */
+    char lbl[160] = "";
+    double cx = 0, cy = 0, lx = 0, ly = 0;
     if (mine) {
-        double cx = x0 + pitch * ((double)my_bin + 0.5) - d * (double)(k - 1) / 2;
-        double cy = axis - d * 0.5;
-        chart_dot(f, cx, cy, d * 0.5, SP_DARK_BLUE, area_name(ctx));
-        char mv[32], lbl[160];
+        cx = x0 + pitch * ((double)my_bin + 0.5) - d * (double)(k - 1) / 2;
+        cy = axis - d * 0.5;
+        char mv[32];
         value_text(r, mine->value, mv, sizeof mv);
         g_snprintf(lbl, sizeof lbl, "%s: %s", area_name(ctx), mv);
         double lw = chart_text_w(f, lbl, AREA_LABEL_PT, true);
-        double ly = mark_top - 3;
-        double lx = MIN(MAX(cx, x + lw / 2), x + w - lw / 2);
+        ly = mark_top - 3;
+        lx = MIN(MAX(cx, x + lw / 2), x + w - lw / 2);
         if (lw > w) {
             g_snprintf(lbl, sizeof lbl, "%s", mv);
             lw = chart_text_w(f, lbl, AREA_LABEL_PT, true);
             lx = cx;
         }
-        /* above every column the label spans, not only the area's own */
         for (size_t c = 0; c < nb; c++) {
             double mid = x0 + pitch * ((double)c + 0.5);
             double half = bars ? pitch * 0.4 : d * (double)k / 2;
@@ -343,6 +322,33 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
             ly = MIN(ly, axis - ch - 3);
         }
         chart_line(f, cx, ly, cx, cy - d * 0.5, 0.6, SP_TEXT, 0, 0);
+    }
+    if (bars) {
+        /* each column a bar, its height the areas in it (the tallest fills the room) */
+        for (size_t c = 0; c < nb; c++) {
+            double bh = bar_h(count[c], most, room);
+            chart_rect(f, x0 + pitch * ((double)c + 0.1), axis - bh, pitch * 0.8, bh, DOT_GREY,
+                       "areas");
+        }
+    } else {
+        /* the dots: the area's first, at the foot of its column */
+        size_t *filled = g_new0(size_t, nb);
+        if (mine)
+            filled[my_bin] = 1;
+        for (size_t j = 0; j < bins->n; j++) {
+            if (strcmp(fg->areas[bins->idx[j]].slug, ctx->area_key) == 0)
+                continue;
+            size_t bn = bins->bin[j];
+            double dx = x0 + pitch * ((double)bn + 0.5) +
+                        d * ((double)(filled[bn] % k) - (double)(k - 1) / 2);
+            double dy = axis - d * ((double)(filled[bn] / k) + 0.5);
+            filled[bn]++;
+            chart_dot(f, dx, dy, d * 0.42, DOT_GREY, fg->areas[bins->idx[j]].name);
+        }
+        g_free(filled);
+    }
+    if (mine) {
+        chart_dot(f, cx, cy, d * 0.5, SP_DARK_BLUE, area_name(ctx));
         /* backed: England's line may run behind it */
         chart_label(f, lbl, AREA_LABEL_PT, true, lx, ly,
                     CHART_CENTRE | CHART_BOTTOM | CHART_BACKED, SP_DARK_BLUE, -1);

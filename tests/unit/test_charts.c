@@ -814,6 +814,49 @@ static void test_inline_svg_words_are_text(void **state)
     sp_diags_free(&d);
 }
 
+/* In the area-context chart the area's leader line, from its label down to
+ * its dark blue dot, is drawn before the other areas' grey dots, so that the
+ * dots of its column sit over it instead of being struck through. */
+static void test_area_leader_under_the_dots(void **state)
+{
+    fx *f = *state;
+    const char *key = NULL;
+    for (size_t i = 0; i < f->figs->n_areas && !key; i++) {
+        char *id = g_strdup_printf(SP_IDF_AREA_WEAKNESSES, f->figs->areas[i].slug);
+        if (sp_figures_get(f->figs, id))
+            key = f->figs->areas[i].slug;
+        g_free(id);
+    }
+    assert_non_null(key);
+    sp_context a = f->ctx;
+    a.area_key = key;
+    sp_diags d = {0};
+    char *svg = sp_chart_svg(&a, "area-context", SP_CHART_BARE | SP_CHART_SVG_TEXT, &d);
+    assert_non_null(svg);
+    /* the first row's dark blue dot, and the vertical line at its centre */
+    const char *blue = strstr(svg, "fill=\"#12436d\"");
+    assert_non_null(blue);
+    const char *circle = g_strrstr_len(svg, blue - svg, "<circle cx=\"");
+    assert_non_null(circle);
+    const char *cx = circle + strlen("<circle cx=\"");
+    char *x = g_strndup(cx, strcspn(cx, "\""));
+    char *want = g_strdup_printf("<line x1=\"%s\" y1=", x);
+    const char *leader = strstr(svg, want);
+    assert_non_null(leader);
+    char *x2 = g_strdup_printf("x2=\"%s\"", x);
+    assert_non_null(strstr(leader, x2));
+    const char *grey = strstr(leader, "fill=\"#b1b4b6\"");
+    assert_non_null(grey);
+    assert_true(leader < circle);
+    assert_true(grey < circle);
+    g_free(x2);
+    g_free(want);
+    g_free(x);
+    g_free(svg);
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 0);
+    sp_diags_free(&d);
+}
+
 /* The area-context chart counts its columns once per set of figures and
  * keeps them for the process: figures computed again from changed data
  * (the old ones freed first, so the new may reuse their memory) are counted
@@ -881,6 +924,7 @@ int main(void)
         cmocka_unit_test(test_hexmap_and_the_area_chart),
         cmocka_unit_test(test_area_chart_follows_new_figures),
         cmocka_unit_test(test_inline_svg_words_are_text),
+        cmocka_unit_test(test_area_leader_under_the_dots),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
