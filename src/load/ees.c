@@ -40,6 +40,14 @@ static bool digits(const char *s, size_t n)
  * not say, e.g. a term or a month). */
 static sp_date period_end(const char *id, int year, bool two_years)
 {
+    /* the standard's own spellings, on every row of a large file, without
+     * normalising each (any other spelling is normalised as before) */
+    if (!two_years && strcmp(id, "Calendar year") == 0)
+        return sp_date_make(year, 12, 31);
+    if (two_years && strcmp(id, "Academic year") == 0)
+        return sp_date_make(year + 1, 8, 31);
+    if (two_years && strcmp(id, "Financial year") == 0)
+        return sp_date_make(year + 1, 3, 31);
     char *norm = sp_normalise(id);
     sp_date end = 0;
     if (!two_years && strcmp(norm, "calendaryear") == 0)
@@ -99,7 +107,15 @@ bool sp_ees_read_period(sp_rows *r, sp_ees_period *out)
 
 sp_ees_level sp_ees_read_level(sp_rows *r)
 {
-    char *norm = sp_normalise(sp_rows_text(r, EES_LEVEL));
+    const char *t = sp_rows_text(r, EES_LEVEL);
+    /* the standard's spellings first, as in period_end */
+    if (strcmp(t, "Local authority") == 0)
+        return SP_EES_LOCAL_AUTHORITY;
+    if (strcmp(t, "Regional") == 0)
+        return SP_EES_REGIONAL;
+    if (strcmp(t, "National") == 0)
+        return SP_EES_NATIONAL;
+    char *norm = sp_normalise(t);
     sp_ees_level l = strcmp(norm, "national") == 0          ? SP_EES_NATIONAL
                      : strcmp(norm, "regional") == 0        ? SP_EES_REGIONAL
                      : strcmp(norm, "localauthority") == 0  ? SP_EES_LOCAL_AUTHORITY

@@ -16,6 +16,8 @@ sp_ees_mark sp_ees_mark_of(const char *s)
 {
     if (!s || !*s)
         return SP_EES_BLANK;
+    if (g_ascii_isdigit(*s) || *s == '-' || *s == '.')
+        return SP_EES_NUMBER; /* every symbol starts with a letter or ':' */
     for (int m = SP_EES_Z; m < SP_EES_MARK_N; m++)
         if (g_ascii_strcasecmp(s, SYMBOLS[m]) == 0)
             return (sp_ees_mark)m;
