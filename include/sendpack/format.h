@@ -8,6 +8,7 @@
 #ifndef SENDPACK_FORMAT_H
 #define SENDPACK_FORMAT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Round half away from zero to a whole number. */
@@ -31,5 +32,12 @@ char *sp_fmt_number(double v, char *buf, size_t n);
  * -1 (nothing written) when |v| >= 2^63, v is not finite, prec is out of
  * range or the text does not fit in n bytes. */
 int sp_fmt_fixed(double v, int prec, char *buf, size_t n);
+
+/* g_strdup_printf's text, made without printf's machinery for the formats
+ * figure ids and labels use, %s, %d and %% alone (millions of them, one
+ * per area and measure, at scale); a format with any other conversion, a
+ * width or a precision is handed to g_strdup_vprintf. Free with g_free. */
+char *sp_strdup_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *sp_strdup_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -372,3 +372,78 @@ char *sp_fmt_number(double v, char *buf, size_t n)
     snprintf(buf, n, "%s", tmp);
     return buf;
 }
+
+/* The text of an int as printf's %d writes it; returns its length. */
+static int int_text(int d, char *out)
+{
+    int len = 0;
+    unsigned long long u = (unsigned long long)(d < 0 ? -(long long)d : (long long)d);
+    if (d < 0)
+        out[len++] = '-';
+    return len + decimal_digits(u, out + len);
+}
+
+/* The length of fmt's text with ap's arguments, or -1 when fmt has any
+ * conversion but %s, %d and %% (ap is a copy, used up here). */
+static long simple_length(const char *fmt, va_list ap)
+{
+    long len = 0;
+    char digits[24];
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%') {
+            len++;
+            continue;
+        }
+        p++;
+        if (*p == 's') {
+            const char *s = va_arg(ap, const char *);
+            len += (long)strlen(s ? s : "(null)");
+        } else if (*p == 'd') {
+            len += int_text(va_arg(ap, int), digits);
+        } else if (*p == '%') {
+            len++;
+        } else {
+            return -1; /* also a lone % at the end */
+        }
+    }
+    return len;
+}
+
+char *sp_strdup_vformat(const char *fmt, va_list ap)
+{
+    va_list measure;
+    va_copy(measure, ap);
+    long len = simple_length(fmt, measure);
+    va_end(measure);
+    if (len < 0)
+        return g_strdup_vprintf(fmt, ap);
+    char *out = g_malloc((size_t)len + 1), *o = out;
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%') {
+            *o++ = *p;
+            continue;
+        }
+        p++;
+        if (*p == 's') {
+            const char *s = va_arg(ap, const char *);
+            size_t n = strlen(s ? s : "(null)");
+            memcpy(o, s ? s : "(null)", n);
+            o += n;
+        } else if (*p == 'd') {
+            o += int_text(va_arg(ap, int), o);
+        } else {
+            *o++ = '%';
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+char *sp_strdup_format(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *out = sp_strdup_vformat(fmt, ap);
+    va_end(ap);
+    return out;
+}

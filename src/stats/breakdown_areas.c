@@ -2,6 +2,7 @@
  * inspection (area.<key>.*), drawing on every source through the view.
  * Pure: no I/O, no formatting beyond the words of labels. */
 #include "breakdown.h"
+#include "sendpack/format.h"
 
 #include <string.h>
 #include "sendpack/ids_areas.h"
@@ -84,8 +85,8 @@ static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, const
         GArray *num = bd_list_new(), *den = bd_list_new();
         bd_list_add(num, cur, p->progress_not_made);
         bd_list_add(den, cur, assessed);
-        lbl = g_strdup_printf("%s: share of weaknesses without sufficient progress at revisit", name);
-        id = g_strdup_printf(SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, key);
+        lbl = sp_strdup_format("%s: share of weaknesses without sufficient progress at revisit", name);
+        id = sp_strdup_format(SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, key);
         bd_trace(bd_share(a, bd_list_sum(num), bd_list_sum(den),
                           "Weaknesses where the revisit found insufficient progress divided by weaknesses assessed at the revisit; 95% Wilson score interval.",
                           a->src_2016, a->filter_revisit, lbl, id),
@@ -97,8 +98,8 @@ static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, const
         bd_list_unref(den);
     }
     guint fewer = fewer_than(rv, p->progress_not_made);
-    lbl = g_strdup_printf("%s: revisited areas with fewer weaknesses without sufficient progress", name);
-    id = g_strdup_printf(SP_IDF_AREA_PROGRESS_NOT_MADE_AREAS_FEWER, key);
+    lbl = sp_strdup_format("%s: revisited areas with fewer weaknesses without sufficient progress", name);
+    id = sp_strdup_format(SP_IDF_AREA_PROGRESS_NOT_MADE_AREAS_FEWER, key);
     bd_trace(bd_typed(a, SP_UNIT_COUNT, fewer,
                       "Areas revisited by the as-at date whose revisit found fewer weaknesses without sufficient progress than this area's.",
                       a->src_2016, a->filter_revisit, lbl, id),
@@ -131,8 +132,8 @@ void sp_breakdown_areas(agg *a)
         /* One record's value: the record is the whole explanation. */
 #define AREA_FIG(unit, v, lblfmt, def, src, filt, idfmt)                                    \
         do {                                                                                \
-            lbl = g_strdup_printf(lblfmt, name);                                            \
-            char *id_ = g_strdup_printf(idfmt, key);                                    \
+            lbl = sp_strdup_format(lblfmt, name);                                            \
+            char *id_ = sp_strdup_format(idfmt, key);                                    \
             GArray *l_ = one ? g_array_ref(one) : bd_list_new();                           \
             if (!one)                                                                       \
                 bd_list_add(l_, cur, (v));                                                  \

@@ -6,6 +6,7 @@
  * with and without a written statement of action.
  * Pure: no I/O, no formatting beyond the words of labels. Ids: ids_sen2.h. */
 #include "breakdown.h"
+#include "sendpack/format.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -272,7 +273,7 @@ static sp_figure *area_share(ctx2 *c, const sp_area_view *av, const sp_sen2_view
             "excluding exceptions, for the local authority with the area's code in calendar year "
             "%d; 95%% Wilson score interval.", e->rec->year);
     }
-    char *lbl = g_strdup_printf("%s: EHC plans issued within 20 weeks, %d", av->name, e->rec->year);
+    char *lbl = sp_strdup_format("%s: EHC plans issued within 20 weeks, %d", av->name, e->rec->year);
     sp_figure *x = bd_share(a, bd_list_sum(num), bd_list_sum(den), c->share_def, c->src,
                             c->filter, lbl, id);
     tr_ratio(x, num, den, num, NULL);
@@ -297,19 +298,19 @@ static void areas(ctx2 *c, int latest, int previous)
     for (size_t g = 0; g < v->n_areas; g++) {
         const sp_area_view *av = &v->areas[g];
         for (size_t i = 0; i < av->n_sen2; i++) {
-            char *id = g_strdup_printf(SP_IDF_AREA_EHCP_SHARE, av->key, av->sen2[i]->rec->year);
+            char *id = sp_strdup_format(SP_IDF_AREA_EHCP_SHARE, av->key, av->sen2[i]->rec->year);
             area_share(c, av, av->sen2[i], id);
             g_free(id);
         }
         const sp_sen2_view *e = latest ? row_of_year(av, latest) : NULL;
         if (e && e->counted) {
-            char *id = g_strdup_printf(SP_IDF_AREA_EHCP_LATEST_SHARE, av->key);
+            char *id = sp_strdup_format(SP_IDF_AREA_EHCP_LATEST_SHARE, av->key);
             area_share(c, av, e, id);
             g_free(id);
             GArray *val = bd_list_new();
             bd_list_add(val, IDX2(a, e), e->rec->new_plans.value);
-            char *lbl = g_strdup_printf("%s: new EHC plans, %d", av->name, latest);
-            id = g_strdup_printf(SP_IDF_AREA_EHCP_LATEST_PLANS, av->key);
+            char *lbl = sp_strdup_format("%s: new EHC plans, %d", av->name, latest);
+            id = sp_strdup_format(SP_IDF_AREA_EHCP_LATEST_PLANS, av->key);
             tr_sum(bd_typed(a, SP_UNIT_COUNT, bd_list_sum(val),
                             "All new EHC plans excluding exceptions (tot_no_exc_ehc) for the "
                             "area's local authority in the latest calendar year counted.",
@@ -320,7 +321,7 @@ static void areas(ctx2 *c, int latest, int previous)
         }
         e = previous ? row_of_year(av, previous) : NULL;
         if (e && e->counted) {
-            char *id = g_strdup_printf(SP_IDF_AREA_EHCP_PREVIOUS_SHARE, av->key);
+            char *id = sp_strdup_format(SP_IDF_AREA_EHCP_PREVIOUS_SHARE, av->key);
             area_share(c, av, e, id);
             g_free(id);
         }

@@ -5,6 +5,7 @@
 #include "sendpack/explain.h"
 #include "trace.h"
 #include "figures_table.h"
+#include "sendpack/format.h"
 
 #include <glib.h>
 #include <math.h>
@@ -288,7 +289,7 @@ static char *source_of(const sp_explain_row *r)
     if (!r->pos.file)
         return g_strdup("");
     char *base = g_path_get_basename(r->pos.file);
-    char *s = g_strdup_printf("%s:%d", base, r->pos.line);
+    char *s = sp_strdup_format("%s:%d", base, r->pos.line);
     g_free(base);
     return s;
 }

@@ -4,6 +4,7 @@
  * are is decided in the breakdowns (breakdown_*.c). */
 #include "sendpack/figures.h"
 #include "figures_table.h"
+#include "sendpack/format.h"
 #include "trace.h"
 
 #include <glib.h>
@@ -143,7 +144,7 @@ const sp_figure *sp_figures_getf(const sp_figures *f, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *id = g_strdup_vprintf(fmt, ap);
+    char *id = sp_strdup_vformat(fmt, ap);
     va_end(ap);
     const sp_figure *x = sp_figures_get(f, id);
     g_free(id);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -206,6 +207,37 @@ static double sample(int i)
     }
 }
 
+/* sp_strdup_format writes what g_strdup_printf writes: its own %s, %d and
+ * %% (a null string, the extreme ints), and every other format handed on. */
+#define SAME_AS_PRINTF(...)                                                                \
+    do {                                                                                   \
+        char *mine = sp_strdup_format(__VA_ARGS__), *glib = g_strdup_printf(__VA_ARGS__);  \
+        assert_string_equal(mine, glib);                                                   \
+        g_free(mine);                                                                      \
+        g_free(glib);                                                                      \
+    } while (0)
+
+static void test_strdup_format_same_as_printf(void **state)
+{
+    (void)state;
+    const char *volatile null = NULL; /* hidden from the compiler's null check */
+    SAME_AS_PRINTF("area.%s.ehcp.%d.within_20_weeks.share", "e08000016", 2021);
+    SAME_AS_PRINTF("%s: EHC plans issued within 20 weeks, %d", "Barnsley", 2016);
+    SAME_AS_PRINTF("%d%d%s%s", -1, 0, "", "\xc3\xa9");
+    SAME_AS_PRINTF("%d and %d", INT_MIN, INT_MAX);
+    SAME_AS_PRINTF("100%% of %s, 5%%", "areas");
+    SAME_AS_PRINTF("%s|%s", null, "x");
+    SAME_AS_PRINTF("no conversion");
+    SAME_AS_PRINTF("%s", "");
+    /* handed to printf: widths, precisions, other conversions */
+    SAME_AS_PRINTF("%5d|%-4s|", 42, "ab");
+    SAME_AS_PRINTF("%.2f %s", 1.005, "x");
+    SAME_AS_PRINTF("%s %ld %zu %c %x", "a", -5L, (size_t)7, 'q', 255u);
+    SAME_AS_PRINTF("%d %.3s", 7, "abcdef");
+    for (int i = -1000; i <= 1000; i += 7)
+        SAME_AS_PRINTF("area.%s.%d", "k", i * 1000003);
+}
+
 static void test_fixed_point_same_as_printf(void **state)
 {
     (void)state;
@@ -251,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_slugs),
         cmocka_unit_test(test_fixed_point_same_as_printf),
+        cmocka_unit_test(test_strdup_format_same_as_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
