@@ -45,6 +45,9 @@ typedef struct sp_group {
     char *name;
 } sp_group;
 
+/* How many of the texts added last each figures table compares before hashing. */
+#define SP_FIGURES_RECENT 16
+
 typedef struct sp_figures {
     sp_date as_at;
     int first_n;
@@ -54,7 +57,7 @@ typedef struct sp_figures {
     void *text;                  /* GStringChunk: the figures' strings (ids and labels
                                   * once each; definitions, sources and filters
                                   * shared by every figure with the same text) */
-    const char *last_text[3];    /* the definition, source and filter in text added last */
+    const char *last_text[3][SP_FIGURES_RECENT]; /* definitions, sources, filters added last */
     /* breakdowns present, for renderers that draw one bar or row per group */
     sp_group *regions;  size_t n_regions;   /* previous framework, by name */
     int *years;         size_t n_years;     /* publication years, ascending */

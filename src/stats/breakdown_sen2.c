@@ -20,8 +20,7 @@
 typedef struct {
     agg *a;
     char *src, *filter;
-    int share_year;   /* the year of share_def (0: none yet) */
-    char *share_def;  /* an area's share's definition, the same for every area in a year */
+    GHashTable *share_defs; /* year -> an area's share's definition, the same for every area */
 } ctx2;
 
 static const char R_MISSING[] =
@@ -265,16 +264,17 @@ static sp_figure *area_share(ctx2 *c, const sp_area_view *av, const sp_sen2_view
     GArray *num = bd_list_new(), *den = bd_list_new();
     bd_list_add(num, IDX2(a, e), e->rec->within_20_weeks.value);
     bd_list_add(den, IDX2(a, e), e->rec->new_plans.value);
-    if (c->share_year != e->rec->year || !c->share_def) {
-        g_free(c->share_def);
-        c->share_year = e->rec->year;
-        c->share_def = g_strdup_printf(
+    /* made once a year, not once an area (an area's rows take turns by year) */
+    char *def = g_hash_table_lookup(c->share_defs, GINT_TO_POINTER(e->rec->year));
+    if (!def) {
+        def = g_strdup_printf(
             "New EHC plans issued within 20 weeks, excluding exceptions, over all new EHC plans "
             "excluding exceptions, for the local authority with the area's code in calendar year "
             "%d; 95%% Wilson score interval.", e->rec->year);
+        g_hash_table_insert(c->share_defs, GINT_TO_POINTER(e->rec->year), def);
     }
     char *lbl = sp_strdup_format("%s: EHC plans issued within 20 weeks, %d", av->name, e->rec->year);
-    sp_figure *x = bd_share(a, bd_list_sum(num), bd_list_sum(den), c->share_def, c->src,
+    sp_figure *x = bd_share(a, bd_list_sum(num), bd_list_sum(den), def, c->src,
                             c->filter, lbl, id);
     tr_ratio(x, num, den, num, NULL);
     g_free(lbl);
@@ -436,7 +436,8 @@ void sp_breakdown_sen2(agg *a)
               .src = bd_sources_of_kind(a->ds, "sen2",
                                         fictional ? "Illustrative fixtures, fictional SEN2 rows (not DfE data)"
                                                   : "DfE, Education, health and care plans (SEN2)"),
-              .filter = g_strdup_printf("calendar year ended on or before %s", a->iso)};
+              .filter = g_strdup_printf("calendar year ended on or before %s", a->iso),
+              .share_defs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free)};
     /* Ofsted regions of the local-authority rows */
     GPtrArray *names = g_ptr_array_new();
     for (size_t i = 0; i < v->n_sen2; i++)
@@ -492,7 +493,7 @@ void sp_breakdown_sen2(agg *a)
     areas(&c, latest, previous);
     prior_year(&c);
     g_free(group_of);
-    g_free(c.share_def);
+    g_hash_table_destroy(c.share_defs);
     for (size_t g = 0; g < n_groups; g++) {
         g_free(groups[g].slug);
         g_free(groups[g].name);

@@ -57,11 +57,20 @@ static sp_figure *add_passing(sp_figures *f, const char *id, sp_unit unit, doubl
  * same as the last text of its kind (*last; a breakdown adds its figures in
  * runs with one definition, source and filter), else g_string_chunk_insert_const,
  * which hashes all of s. */
-static char *intern(GStringChunk *text, const char **last, const char *s)
+/* s's one copy in text. The texts interned last are compared first: the
+ * figures added in turn take turns between a dozen or so definitions (an
+ * area's measures, its share in each year), and hashing a long text costs
+ * more than comparing it with each of them (they differ early, or are the
+ * same). */
+static char *intern(GStringChunk *text, const char *last[SP_FIGURES_RECENT], const char *s)
 {
-    if (!*last || (s != *last && strcmp(s, *last) != 0))
-        *last = g_string_chunk_insert_const(text, s);
-    return (char *)*last;
+    for (int i = 0; i < SP_FIGURES_RECENT && last[i]; i++)
+        if (s == last[i] || strcmp(s, last[i]) == 0)
+            return (char *)last[i];
+    const char *x = g_string_chunk_insert_const(text, s);
+    memmove(last + 1, last, (SP_FIGURES_RECENT - 1) * sizeof *last);
+    last[0] = x;
+    return (char *)x;
 }
 
 sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double value,
@@ -110,9 +119,9 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
     /* labels are mostly one figure's own; the rest repeat (g_string_chunk_insert_const
      * keeps one copy of each text) */
     x->label = label ? g_string_chunk_insert(text, label) : NULL;
-    x->definition = definition ? intern(text, &f->last_text[0], definition) : NULL;
-    x->source = intern(text, &f->last_text[1], source ? source : "");
-    x->filter = intern(text, &f->last_text[2], filter ? filter : "");
+    x->definition = definition ? intern(text, f->last_text[0], definition) : NULL;
+    x->source = intern(text, f->last_text[1], source ? source : "");
+    x->filter = intern(text, f->last_text[2], filter ? filter : "");
     return x;
 }
 
