@@ -151,28 +151,42 @@ char *sp_fmt_of(double k, double total, char *buf, size_t n)
  * covers (non-integers of magnitude 1e-6 to 1e15). */
 __extension__ typedef unsigned __int128 u128;
 
-static bool exact_digits(double v, int p, unsigned long long *digits, int *exp10)
+/* |v| = mant / 2^s exactly, and x a first guess at the decimal exponent
+ * of its first digit: worked out once for every precision tried. */
+typedef struct {
+    unsigned long long mant;
+    int s, x;
+} exact_value;
+
+static bool exact_value_of(double v, exact_value *e)
 {
     int e2;
     double m = frexp(fabs(v), &e2); /* |v| = m * 2^e2, m in [0.5, 1) */
-    unsigned long long mant = (unsigned long long)ldexp(m, 53);
-    int s = 53 - e2;                /* |v| = mant / 2^s */
-    if (s <= 0 || s > 120)
+    e->mant = (unsigned long long)ldexp(m, 53);
+    e->s = 53 - e2;
+    if (e->s <= 0 || e->s > 120)
         return false;
-    int x = (int)floor(log10(fabs(v)));
+    e->x = (int)floor(log10(fabs(v)));
+    return true;
+}
+
+static const unsigned long long POW10_U64[20] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+    100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+    10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+    100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL};
+
+static bool exact_digits(const exact_value *e, int p, unsigned long long *digits, int *exp10)
+{
+    int x = e->x, s = e->s;
     for (int tries = 0; tries < 3; tries++) {
         int k = p - 1 - x; /* digits = round(|v| * 10^k) */
         if (k < 0 || k > 22)
             return false;
-        u128 pow10 = 1;
-        for (int i = 0; i < k; i++)
-            pow10 *= 10;
-        u128 num = (u128)mant * pow10;
+        u128 pow10 = k < 20 ? (u128)POW10_U64[k] : (u128)POW10_U64[19] * POW10_U64[k - 19];
+        u128 num = (u128)e->mant * pow10;
         u128 q = num >> s, r = num - (q << s), half = (u128)1 << (s - 1);
-        unsigned long long lo = 1, hi;
-        for (int i = 1; i < p; i++)
-            lo *= 10;
-        hi = lo * 10;
+        unsigned long long lo = POW10_U64[p - 1], hi = lo * 10;
         if (q < lo) { /* x was one too high */
             x--;
             continue;
@@ -271,12 +285,13 @@ static bool exact_g(double v, char *buf, size_t n)
     static const double POW10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21,
                                    1e22};
-    if (!(fabs(v) >= 1e-6 && fabs(v) < 1e15))
+    exact_value e;
+    if (!(fabs(v) >= 1e-6 && fabs(v) < 1e15) || !exact_value_of(v, &e))
         return false;
     for (int p = 15; p <= 17; p++) {
         unsigned long long d;
         int x;
-        if (!exact_digits(v, p, &d, &x))
+        if (!exact_digits(&e, p, &d, &x))
             return false;
         if (p < 17) {
             if (d > (1ULL << 53))
@@ -389,24 +404,28 @@ static long simple_length(const char *fmt, va_list ap)
 {
     long len = 0;
     char digits[24];
-    for (const char *p = fmt; *p; p++) {
-        if (*p != '%') {
-            len++;
-            continue;
-        }
-        p++;
-        if (*p == 's') {
+    for (const char *p = fmt;;) {
+        const char *q = strchr(p, '%');
+        if (!q)
+            return len + (long)strlen(p);
+        len += q - p;
+        p = q + 2;
+        switch (q[1]) {
+        case 's': {
             const char *s = va_arg(ap, const char *);
             len += (long)strlen(s ? s : "(null)");
-        } else if (*p == 'd') {
+            break;
+        }
+        case 'd':
             len += int_text(va_arg(ap, int), digits);
-        } else if (*p == '%') {
+            break;
+        case '%':
             len++;
-        } else {
+            break;
+        default:
             return -1; /* also a lone % at the end */
         }
     }
-    return len;
 }
 
 char *sp_strdup_vformat(const char *fmt, va_list ap)
@@ -418,18 +437,20 @@ char *sp_strdup_vformat(const char *fmt, va_list ap)
     if (len < 0)
         return g_strdup_vprintf(fmt, ap);
     char *out = g_malloc((size_t)len + 1), *o = out;
-    for (const char *p = fmt; *p; p++) {
-        if (*p != '%') {
-            *o++ = *p;
-            continue;
-        }
-        p++;
-        if (*p == 's') {
+    for (const char *p = fmt;;) {
+        const char *q = strchr(p, '%');
+        size_t run = q ? (size_t)(q - p) : strlen(p);
+        memcpy(o, p, run);
+        o += run;
+        if (!q)
+            break;
+        p = q + 2;
+        if (q[1] == 's') {
             const char *s = va_arg(ap, const char *);
             size_t n = strlen(s ? s : "(null)");
             memcpy(o, s ? s : "(null)", n);
             o += n;
-        } else if (*p == 'd') {
+        } else if (q[1] == 'd') {
             o += int_text(va_arg(ap, int), o);
         } else {
             *o++ = '%';
