@@ -132,8 +132,8 @@ void sp_breakdown_areas(agg *a)
         /* One record's value: the record is the whole explanation. */
 #define AREA_FIG(unit, v, lblfmt, def, src, filt, idfmt)                                    \
         do {                                                                                \
-            lbl = sp_strdup_format(lblfmt, name);                                            \
-            char *id_ = sp_strdup_format(idfmt, key);                                    \
+            lbl = sp_strdup_format(lblfmt, name);                                           \
+            char *id_ = sp_strdup_format(idfmt, key);                                       \
             GArray *l_ = one ? g_array_ref(one) : bd_list_new();                           \
             if (!one)                                                                       \
                 bd_list_add(l_, cur, (v));                                                  \

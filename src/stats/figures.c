@@ -54,14 +54,11 @@ static sp_figure *add_passing(sp_figures *f, const char *id, sp_unit unit, doubl
 }
 
 /* s kept once in the table's text: the copy already kept when s reads the
- * same as the last text of its kind (*last; a breakdown adds its figures in
- * runs with one definition, source and filter), else g_string_chunk_insert_const,
- * which hashes all of s. */
-/* s's one copy in text. The texts interned last are compared first: the
- * figures added in turn take turns between a dozen or so definitions (an
- * area's measures, its share in each year), and hashing a long text costs
- * more than comparing it with each of them (they differ early, or are the
- * same). */
+ * same as one of the last texts of its kind (last[], newest first: the
+ * per-area figures take turns between a dozen or so definitions, an area's
+ * measures and its share in each year), else g_string_chunk_insert_const,
+ * which hashes all of s (a long text costs more to hash than to compare
+ * with each of them). */
 static char *intern(GStringChunk *text, const char *last[SP_FIGURES_RECENT], const char *s)
 {
     for (int i = 0; i < SP_FIGURES_RECENT && last[i]; i++)
