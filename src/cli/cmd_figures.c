@@ -24,12 +24,6 @@ static bool to_stdout(const char *text, size_t len, void *data)
     return ok;
 }
 
-/* The dataset, left to the process's exit rather than freed record by
- * record: held here, so a leak checker sees it still reachable (volatile,
- * or an optimising compiler drops the store). The command runs once per
- * process. */
-static const void *volatile left_to_exit;
-
 int sp_cli_figures(int argc, char **argv)
 {
     sp_settings s;
@@ -55,7 +49,7 @@ int sp_cli_figures(int argc, char **argv)
             rc = SP_EXIT_FAILURE;
         }
     }
-    left_to_exit = ds;
+    sp_cli_leave_to_exit(ds);
     sp_diags_free(&d);
     sp_inputs_clear(&in);
     sp_settings_clear(&s);

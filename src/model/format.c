@@ -224,6 +224,17 @@ static int decimal_digits(unsigned long long u, char *out)
     return n;
 }
 
+/* k's text as printf's %lld writes it, into out (room for 21; no NUL);
+ * its length. */
+static int signed_digits(long long k, char *out)
+{
+    int len = 0;
+    if (k < 0)
+        out[len++] = '-';
+    return len + decimal_digits(k < 0 ? 0ULL - (unsigned long long)k : (unsigned long long)k,
+                                out + len);
+}
+
 /* digits (p of them) times 10^(exp10 - p + 1) as printf's "%.<p>g" writes
  * it in the C locale, sign first. */
 static void printf_g_text(bool negative, unsigned long long digits, int p, int exp10, char *out)
@@ -361,12 +372,8 @@ char *sp_fmt_number(double v, char *buf, size_t n)
     if (v == floor(v) && fabs(v) < 1e15) {
         /* a whole number: its digits, as "%.0f" writes them (no "-0"),
          * without printf's floating-point path (millions of counts) */
-        long long k = (long long)v;
         char d[24];
-        int len = 0;
-        if (k < 0)
-            d[len++] = '-';
-        len += decimal_digits(k < 0 ? (unsigned long long)-k : (unsigned long long)k, d + len);
+        int len = signed_digits((long long)v, d);
         if (n) {
             size_t j = MIN((size_t)len, n - 1);
             memcpy(buf, d, j);
@@ -388,43 +395,45 @@ char *sp_fmt_number(double v, char *buf, size_t n)
     return buf;
 }
 
-/* The text of an int as printf's %d writes it; returns its length. */
-static int int_text(int d, char *out)
-{
-    int len = 0;
-    unsigned long long u = (unsigned long long)(d < 0 ? -(long long)d : (long long)d);
-    if (d < 0)
-        out[len++] = '-';
-    return len + decimal_digits(u, out + len);
-}
-
-/* The length of fmt's text with ap's arguments, or -1 when fmt has any
- * conversion but %s, %d and %% (ap is a copy, used up here). */
-static long simple_length(const char *fmt, va_list ap)
+/* fmt's text with ap's arguments, written into out when out is not NULL;
+ * its length, or -1 when fmt has any conversion but %s, %d and %% (ap is
+ * used up either way). */
+static long simple_format(const char *fmt, va_list ap, char *out)
 {
     long len = 0;
     char digits[24];
     for (const char *p = fmt;;) {
         const char *q = strchr(p, '%');
+        size_t run = q ? (size_t)(q - p) : strlen(p);
+        if (out)
+            memcpy(out + len, p, run);
+        len += (long)run;
         if (!q)
-            return len + (long)strlen(p);
-        len += q - p;
+            return len;
         p = q + 2;
+        const char *piece;
+        size_t n;
         switch (q[1]) {
-        case 's': {
-            const char *s = va_arg(ap, const char *);
-            len += (long)strlen(s ? s : "(null)");
+        case 's':
+            piece = va_arg(ap, const char *);
+            if (!piece)
+                piece = "(null)";
+            n = strlen(piece);
             break;
-        }
         case 'd':
-            len += int_text(va_arg(ap, int), digits);
+            piece = digits;
+            n = (size_t)signed_digits(va_arg(ap, int), digits);
             break;
         case '%':
-            len++;
+            piece = "%";
+            n = 1;
             break;
         default:
             return -1; /* also a lone % at the end */
         }
+        if (out)
+            memcpy(out + len, piece, n);
+        len += (long)n;
     }
 }
 
@@ -432,31 +441,13 @@ char *sp_strdup_vformat(const char *fmt, va_list ap)
 {
     va_list measure;
     va_copy(measure, ap);
-    long len = simple_length(fmt, measure);
+    long len = simple_format(fmt, measure, NULL);
     va_end(measure);
     if (len < 0)
         return g_strdup_vprintf(fmt, ap);
-    char *out = g_malloc((size_t)len + 1), *o = out;
-    for (const char *p = fmt;;) {
-        const char *q = strchr(p, '%');
-        size_t run = q ? (size_t)(q - p) : strlen(p);
-        memcpy(o, p, run);
-        o += run;
-        if (!q)
-            break;
-        p = q + 2;
-        if (q[1] == 's') {
-            const char *s = va_arg(ap, const char *);
-            size_t n = strlen(s ? s : "(null)");
-            memcpy(o, s ? s : "(null)", n);
-            o += n;
-        } else if (q[1] == 'd') {
-            o += int_text(va_arg(ap, int), o);
-        } else {
-            *o++ = '%';
-        }
-    }
-    *o = '\0';
+    char *out = g_malloc((size_t)len + 1);
+    simple_format(fmt, ap, out);
+    out[len] = '\0';
     return out;
 }
 

@@ -65,12 +65,10 @@ void sp_used_ids_clear(sp_used_ids *u)
 }
 
 /* "Source: A; B. Data as at D.": each publication the figures ids[0..n)
- * come from, named once, in the order first met; "Data as at D." when
- * none has a source. */
+ * come from, named once, in the order first met; NULL when none has a
+ * source. */
 static char *sources_line(const sp_context *ctx, const char *const *ids, size_t n)
 {
-    char date[32];
-    sp_date_long(ctx->figs->as_at, date, sizeof date);
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     for (size_t i = 0; i < n; i++) {
         const sp_figure *f = sp_figures_get(ctx->figs, ids[i]);
@@ -85,10 +83,10 @@ static char *sources_line(const sp_context *ctx, const char *const *ids, size_t 
         else
             g_ptr_array_add(names, name);
     }
-    char *line;
-    if (!names->len) {
-        line = g_strdup_printf("Data as at %s.", date);
-    } else {
+    char *line = NULL;
+    if (names->len) {
+        char date[32];
+        sp_date_long(ctx->figs->as_at, date, sizeof date);
         g_ptr_array_add(names, NULL);
         char *all = g_strjoinv("; ", (char **)names->pdata);
         line = g_strdup_printf("Source: %s. Data as at %s.", all, date);
@@ -100,7 +98,13 @@ static char *sources_line(const sp_context *ctx, const char *const *ids, size_t 
 
 char *sp_briefing_source_line(const sp_context *ctx, const char *figure_id)
 {
-    return sources_line(ctx, &figure_id, 1);
+    char *line = sources_line(ctx, &figure_id, 1);
+    if (!line) {
+        char date[32];
+        sp_date_long(ctx->figs->as_at, date, sizeof date);
+        line = g_strdup_printf("Data as at %s.", date);
+    }
+    return line;
 }
 
 /* A figure formatted as a template would print it, or a dash. */
@@ -524,25 +528,7 @@ static void dsg_compare_row(sp_table *t, const sp_context *ctx, const char *key,
     g_free(amount);
 }
 
-/* The comparison's rows come from several publications (Ofsted's outcomes,
- * SEN2's timeliness, the DSG's funding), so its source line names each one
- * its figures came from (*source), not only the first. */
-static sp_table *comparison_rows(const sp_context *ctx, const char *key, sp_used_ids *used);
-
-static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_used_ids *used,
-                                  char **source)
-{
-    sp_used_ids mine;
-    sp_used_ids_init(&mine);
-    sp_table *t = comparison_rows(ctx, key, &mine);
-    for (guint i = 0; used && i < mine.ids->len; i++)
-        sp_used_ids_add(used, g_ptr_array_index(mine.ids, i));
-    *source = sources_line(ctx, (const char *const *)mine.ids->pdata, mine.ids->len);
-    sp_used_ids_clear(&mine);
-    return t;
-}
-
-static sp_table *comparison_rows(const sp_context *ctx, const char *key, sp_used_ids *used)
+static sp_table *comparison_table(const sp_context *ctx, const char *key, sp_used_ids *used)
 {
     const sp_figures *fg = ctx->figs;
     char *r = region_slug_of(ctx, key);
@@ -648,36 +634,41 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
 {
     sp_table *t = NULL;
     const char *t_title = "", *src_id = SP_ID_INSPECTIONS_COUNT;
-    char *own_source = NULL; /* a source line the table made itself */
+    /* the figures this table quotes, kept apart for its source line: a
+     * table can mix publications (the area comparison: Ofsted's outcomes,
+     * SEN2's timeliness, the DSG's funding), and its source line names each
+     * one its figures came from; then they join the document's (used) */
+    sp_used_ids mine;
+    sp_used_ids_init(&mine);
     if (strcmp(name, "regions") == 0) {
-        t = regions_table(ctx, used);
+        t = regions_table(ctx, &mine);
         t_title = "Areas inspected and areas with a written statement of action, by region";
     } else if (strcmp(name, "revisits") == 0) {
-        t = revisits_table(ctx, used);
+        t = revisits_table(ctx, &mine);
         t_title = "Revisits and progress on significant weaknesses, by region";
         src_id = SP_ID_REVISITS_COUNT;
     } else if (strcmp(name, "funding") == 0) {
-        t = funding_table(ctx, used);
+        t = funding_table(ctx, &mine);
         t_title = "Funding by programme and status";
         src_id = SP_ID_FUNDING_TOTAL;
     } else if (strcmp(name, "areas-most-weaknesses") == 0) {
-        t = areas_table(ctx, query, used);
+        t = areas_table(ctx, query, &mine);
         t_title = "Areas with weaknesses still without sufficient progress at revisit";
         src_id = SP_ID_REVISITS_COUNT;
     } else if (strcmp(name, "outcomes-2023") == 0) {
-        t = outcomes_table(ctx, used);
+        t = outcomes_table(ctx, &mine);
         t_title = "Inspection outcomes under the 2023 framework, by region";
         src_id = SP_ID_OUTCOME_INSPECTIONS_COUNT;
     } else if (strcmp(name, "interventions") == 0) {
-        t = interventions_table(ctx, used);
+        t = interventions_table(ctx, &mine);
         t_title = "Interventions and support started, by type";
         src_id = SP_ID_INTERVENTIONS_COUNT;
     } else if (strcmp(name, "ehcp-regions") == 0) {
-        t = sp_ehcp_regions_table(ctx, used);
+        t = sp_ehcp_regions_table(ctx, &mine);
         t_title = "EHC plans issued within 20 weeks, by region";
         src_id = SP_ID_EHCP_LATEST_SHARE;
     } else if (area_key && strcmp(name, "area-ehcp") == 0) {
-        t = sp_ehcp_area_table(ctx, area_key, used);
+        t = sp_ehcp_area_table(ctx, area_key, &mine);
         t_title = "EHC plans issued within 20 weeks: the area, its region and England";
         src_id = SP_ID_EHCP_LATEST_SHARE;
     } else if (strcmp(name, "definitions") == 0) {
@@ -693,7 +684,7 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
         t_title = "Headline figures that changed since the last publication";
         src_id = "";
     } else if (area_key && strcmp(name, "area-comparison") == 0) {
-        t = comparison_table(ctx, area_key, used, &own_source);
+        t = comparison_table(ctx, area_key, &mine);
         t_title = "The area, its region and England";
     } else if (area_key && strcmp(name, "area-interventions") == 0) {
         t = area_interventions_table(ctx, area_key);
@@ -706,16 +697,20 @@ sp_table *sp_briefing_table(const sp_context *ctx, const char *name, const char 
     }
     if (title)
         *title = g_strdup(t_title);
-    if (source && own_source) {
-        *source = own_source;
-    } else if (source) {
+    if (source && !*src_id) {
         char date[32];
         sp_date_long(ctx->figs->as_at, date, sizeof date);
-        *source = *src_id ? sp_briefing_source_line(ctx, src_id)
-                          : g_strdup_printf("Source: the releases listed under Sources in this "
-                                            "briefing. Data as at %s.", date);
-    } else {
-        g_free(own_source);
+        *source = g_strdup_printf("Source: the releases listed under Sources in this "
+                                  "briefing. Data as at %s.", date);
+    } else if (source) {
+        /* the table's own figures' publications; src_id's when it quotes
+         * none (its rows are records, not figures) */
+        *source = sources_line(ctx, (const char *const *)mine.ids->pdata, mine.ids->len);
+        if (!*source)
+            *source = sp_briefing_source_line(ctx, src_id);
     }
+    for (guint i = 0; used && i < mine.ids->len; i++)
+        sp_used_ids_add(used, g_ptr_array_index(mine.ids, i));
+    sp_used_ids_clear(&mine);
     return t;
 }
