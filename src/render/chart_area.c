@@ -227,6 +227,36 @@ static double bar_h(size_t n, size_t most, double room)
     return n && h < 0.5 ? 0.5 : h;
 }
 
+/* A row's heading laid out w wide: what its dots are, or (beyond
+ * AREAS_LISTED_MAX areas) what its bars count. */
+static PangoLayout *row_heading(chart_frame *f, const dot_row *r, double w)
+{
+    const area_bins *bins = area_bins_get(f->ctx->figs, r->fmt, r->share);
+    if (bins->n <= AREAS_LISTED_MAX)
+        return chart_layout(f, r->heading, AREA_LABEL_PT, true, w);
+    char n[32];
+    sp_fmt_count((double)bins->most, n, sizeof n);
+    char *words = g_strdup_printf(r->bars_heading, n);
+    PangoLayout *hl = chart_layout(f, words, AREA_LABEL_PT, true, w);
+    g_free(words);
+    return hl;
+}
+
+/* The least height (points) between a row's heading and its axis in which
+ * its dots or bars are drawn: below it a row would be a heading over nothing. */
+#define ROW_ROOM_MIN 10.0
+
+/* Whether a row drawn w by h leaves its dots room under its heading (the
+ * same measures as draw_row's). */
+static bool row_fits(chart_frame *f, const dot_row *r, double w, double h)
+{
+    double lh = chart_text_h(f, AREA_LABEL_PT);
+    PangoLayout *hl = row_heading(f, r, w);
+    double room = (h - lh - 4) - (layout_h(hl) + lh + 4);
+    g_object_unref(hl);
+    return room >= ROW_ROOM_MIN;
+}
+
 /* One dot chart in (x, y, w, h): heading, stacked dots (or, beyond
  * AREAS_LISTED_MAX areas, a bar per column), axis. */
 static void draw_row(chart_frame *f, const dot_row *r, double x, double y, double w, double h)
@@ -242,25 +272,14 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     double pitch = span / (double)nb;
     double axis = y + h - lh - 4; /* tick labels under it */
     /* the heading says dots or bars */
-    PangoLayout *hl = chart_layout(f, r->heading, AREA_LABEL_PT, true, w);
+    bool bars = bins->n > AREAS_LISTED_MAX;
+    PangoLayout *hl = row_heading(f, r, w);
     size_t k = 1;
     double top = y + layout_h(hl) + lh + 4; /* room for the area's label above its column */
-    double d = dot_size(pitch, axis - top, most, &k);
-    bool bars = bins->n > AREAS_LISTED_MAX;
-    if (bars) {
-        char n[32], *words;
-        sp_fmt_count((double)most, n, sizeof n);
-        words = g_strdup_printf(r->bars_heading, n);
-        g_object_unref(hl);
-        hl = chart_layout(f, words, AREA_LABEL_PT, true, w);
-        g_free(words);
-        top = y + layout_h(hl) + lh + 4;
-        d = MIN(pitch * 0.9, 7.0);
-        k = 1;
-    }
+    double d = bars ? MIN(pitch * 0.9, 7.0) : dot_size(pitch, axis - top, most, &k);
     chart_put(f, hl, x, y, CHART_LEFT, SP_TEXT);
     g_object_unref(hl);
-    if (axis - top < 10)
+    if (axis - top < ROW_ROOM_MIN)
         return;
     const sp_figure *mine = area_fig(ctx, r->fmt, ctx->area_key);
     size_t my_bin = mine ? (size_t)lround(mine->value / step) : 0;
@@ -355,6 +374,12 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     }
 }
 
+static double min_plot(chart_frame *f)
+{
+    (void)f;
+    return 150;
+}
+
 static void draw(chart_frame *f)
 {
     const sp_context *ctx = f->ctx;
@@ -362,14 +387,24 @@ static void draw(chart_frame *f)
     bool map = has_hex(ctx);
     double x = f->px, y = f->py, w = f->pw, h = f->ph;
     double mapw = !map ? 0 : nr ? w * 0.42 : w;
-    if (map)
-        hexmap_draw(f, x, y, mapw, h, ctx->area_key);
     double rx = x + (map ? mapw + 16 : 0), rw = x + w - rx;
-    if (!nr || rw <= 40)
-        return;
     /* one above the other, or side by side when the chart is short */
     bool across = nr > 1 && h / (double)nr < 96;
     double rh = across ? h : h / (double)nr, cw = across ? (rw - 16) / (double)nr : rw;
+    /* shorter than the chart asks for (a profile that only fits with its
+     * charts small): where a row would have no room for its dots, the map
+     * is drawn alone, across the whole width, rather than headings over
+     * nothing (the comparison table beside it gives the same figures) */
+    bool rows = nr && rw > 40;
+    if (rows && map && h < min_plot(f))
+        for (size_t i = 0; i < G_N_ELEMENTS(ROWS) && rows; i++)
+            if (row_has(ctx, &ROWS[i]) &&
+                !row_fits(f, &ROWS[i], across ? cw : rw, across ? rh : rh - 6))
+                rows = false;
+    if (map)
+        hexmap_draw(f, x, y, rows ? mapw : w, h, ctx->area_key);
+    if (!rows)
+        return;
     size_t k = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(ROWS); i++) {
         if (!row_has(ctx, &ROWS[i]))
@@ -380,12 +415,6 @@ static void draw(chart_frame *f)
             draw_row(f, &ROWS[i], rx, y + (double)k * rh + (k ? 6 : 0), rw, rh - (k ? 6 : 0));
         k++;
     }
-}
-
-static double min_plot(chart_frame *f)
-{
-    (void)f;
-    return 150;
 }
 
 const chart_kind chart_area_context = {

@@ -857,6 +857,58 @@ static void test_area_leader_under_the_dots(void **state)
     sp_diags_free(&d);
 }
 
+/* However short a profile makes the area-context chart, a dot chart's
+ * heading is never drawn over nothing: each heading drawn has its area's
+ * dark blue dot under it, and where the rows have no room beside the map
+ * the map is drawn alone, across the whole width. */
+static void test_area_rows_never_empty(void **state)
+{
+    fx *f = *state;
+    const char *key = NULL;
+    for (size_t i = 0; i < f->figs->n_areas && !key; i++) {
+        char *id = g_strdup_printf(SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, f->figs->areas[i].slug);
+        if (sp_figures_get(f->figs, id))
+            key = f->figs->areas[i].slug;
+        g_free(id);
+    }
+    assert_non_null(key);
+    sp_context a = f->ctx;
+    a.area_key = key;
+    size_t alone = 0, rows = 0;
+    for (double h = 40; h <= 240; h += 8) {
+        sp_chart_boxes b = {0};
+        sp_diags d = {0};
+        assert_int_equal(sp_chart_layout_boxes(&a, "area-context", 483, h, SP_CHART_BARE, &b, &d), 0);
+        size_t headings = 0, blue = 0;
+        double right = 0;
+        for (size_t i = 0; i < b.n; i++) {
+            const sp_chart_box *x = &b.items[i];
+            if (x->kind == SP_CHART_BOX_TEXT && (g_str_has_prefix(x->text, "Significant weaknesses identified") ||
+                                                 g_str_has_prefix(x->text, "Share of weaknesses")))
+                headings++;
+            if (x->kind == SP_CHART_BOX_MARK && x->rgb == SP_DARK_BLUE)
+                blue++;
+            if (x->kind == SP_CHART_BOX_TEXT)
+                right = MAX(right, x->x + x->w);
+        }
+        /* the locator's hex, and one dot under each heading drawn */
+        assert_int_equal(blue, 1 + headings);
+        assert_true(headings == 0 || headings == 2);
+        if (headings == 0) {
+            alone++;
+            /* the map's label has the width the rows would have taken */
+            assert_true(right > 483 * 0.5);
+        } else {
+            rows++;
+        }
+        sp_chart_boxes_free(&b);
+        sp_diags_free(&d);
+    }
+    /* both cases were drawn */
+    assert_true(alone > 0);
+    assert_true(rows > 0);
+}
+
 /* The area-context chart counts its columns once per set of figures and
  * keeps them for the process: figures computed again from changed data
  * (the old ones freed first, so the new may reuse their memory) are counted
@@ -925,6 +977,7 @@ int main(void)
         cmocka_unit_test(test_area_chart_follows_new_figures),
         cmocka_unit_test(test_inline_svg_words_are_text),
         cmocka_unit_test(test_area_leader_under_the_dots),
+        cmocka_unit_test(test_area_rows_never_empty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
