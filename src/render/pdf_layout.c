@@ -6,7 +6,9 @@
  * measuring pass and a drawing pass break pages in exactly the same places;
  * page numbers learnt in the first pass (contents, "Page N of M") are then
  * printed by the second. Fonts are laid out with hinting off at 72 units per
- * inch, so measurements do not depend on the surface. */
+ * inch, so measurements do not depend on the surface, and glyph positions
+ * unrounded: rounded to whole points they spaced letters unevenly and made
+ * cairo place each glyph on its own. */
 #include "sendpack/pdf_layout.h"
 
 #include "sendpack/chart.h"
@@ -129,6 +131,7 @@ sp_layout *sp_layout_new(cairo_t *cr, const sp_layout_style *st, const sp_contex
     pango_cairo_context_set_font_options(l->pc, fo);
     cairo_font_options_destroy(fo);
     pango_cairo_context_set_resolution(l->pc, 72);
+    pango_context_set_round_glyph_positions(l->pc, FALSE);
     l->page = st->page_offset > 0 ? st->page_offset : 1;
     l->y = top_y(l);
     l->headings = g_ptr_array_new_with_free_func(heading_pos_free);

@@ -301,6 +301,35 @@ static void test_paragraph_breaks_losing_nothing(void **state)
     sp_blocks_free(b);
 }
 
+/* Letters are spaced as the font spaces them: glyph positions are not
+ * rounded to whole points, which spread some letters apart and pulled
+ * others together by up to half a point each (visible in bold text), and
+ * made cairo place every glyph of a line on its own. A line of body text
+ * is one string in the PDF, with no adjustment between its letters. */
+static void test_letters_spaced_as_the_font_spaces_them(void **state)
+{
+    (void)state;
+    sp_blocks *b = document();
+    int pages;
+    char *pdf = write_doc(b, &pages, NULL);
+    char *qdf = g_build_filename(g_dir, "doc-qdf.pdf", NULL);
+    const char *argv[] = {"qpdf", "--qdf", "--object-streams=disable", pdf, qdf, NULL};
+    char *out = run(argv);
+    g_free(out);
+    char *text = NULL;
+    gsize n = 0;
+    assert_true(g_file_get_contents(qdf, &text, &n, NULL));
+    /* the list item, the first body words, a heading: whole strings */
+    assert_non_null(g_strstr_len(text, (gssize)n, "(one item)"));
+    assert_non_null(g_strstr_len(text, (gssize)n, "(Alpha bravo charlie delta echo"));
+    assert_non_null(g_strstr_len(text, (gssize)n, "(Second heading)"));
+    g_free(text);
+    g_unlink(qdf);
+    g_free(qdf);
+    g_free(pdf);
+    sp_blocks_free(b);
+}
+
 /* A 100,000-word paragraph used to come out as one line: it is laid out
  * over as many pages as it needs, every word kept. */
 static void test_huge_paragraph_laid_out_whole(void **state)
@@ -391,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_paragraph_breaks_losing_nothing),
         cmocka_unit_test(test_links_tags_outline),
         cmocka_unit_test(test_huge_paragraph_laid_out_whole),
+        cmocka_unit_test(test_letters_spaced_as_the_font_spaces_them),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
