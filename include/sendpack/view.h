@@ -110,7 +110,9 @@ typedef struct sp_area_view {
 
 /* One hex of the hex map layout, placed: its centre in units of the hex's
  * radius (centre to corner), x to the right and y downwards, the top-left
- * hex's bounding box starting at (0, 0). */
+ * hex's bounding box starting at (0, 0). Corner k (0..5) of a hex is at
+ * (pointy ? 30 : 0) + 60k degrees (clockwise, y being downwards); edge k
+ * runs from corner k to corner k + 1, and next[k] is the hex across it. */
 typedef struct sp_hex_view {
     const sp_hex *rec;
     sp_source_pos pos;
@@ -119,6 +121,7 @@ typedef struct sp_hex_view {
     const char *region;         /* from the areas lookup or inspections; NULL if not known */
     const sp_area_view *area;   /* NULL: no inspection included at the as-at date */
     double x, y;
+    long next[6];               /* index of the hex across edge k, or -1 */
 } sp_hex_view;
 
 typedef struct sp_view {

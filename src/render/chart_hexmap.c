@@ -6,7 +6,8 @@
  * locator map, chart_area.c).
  *
  * Design choice: the map's geometry (each hex's centre, from the layout's
- * odd/even rows or columns) is worked out once in the view (stats); here
+ * odd/even rows or columns, and its neighbour across each edge) is worked
+ * out once in the view (stats); here
  * the map is only scaled into the plot. Region names go outside the map, on
  * the side nearer their region, each with a thin line to a hex of it, so no
  * label covers a hexagon. */
@@ -81,17 +82,6 @@ static void hex_path(cairo_t *cr, bool pointy, double cx, double cy, double rad)
             cairo_move_to(cr, x, y);
     }
     cairo_close_path(cr);
-}
-
-/* The neighbour of hex i across edge k, or -1. */
-static long neighbour(const sp_view *v, size_t i, int k)
-{
-    double a = (corner_deg(v->hex_pointy, k) + 30.0) * G_PI / 180.0;
-    double nx = v->hexes[i].x + sqrt(3.0) * cos(a), ny = v->hexes[i].y + sqrt(3.0) * sin(a);
-    for (size_t j = 0; j < v->n_hexes; j++)
-        if (fabs(v->hexes[j].x - nx) < 0.1 && fabs(v->hexes[j].y - ny) < 0.1)
-            return (long)j;
-    return -1;
 }
 
 static bool same_region(const sp_hex_view *a, const sp_hex_view *b)
@@ -267,7 +257,7 @@ bool hexmap_draw(chart_frame *f, double x, double y, double w, double h, const c
         double cx, cy;
         hex_point(v, &p, &v->hexes[i], &cx, &cy);
         for (int k = 0; k < 6; k++) {
-            long j = neighbour(v, i, k);
+            long j = v->hexes[i].next[k];
             if (j < (long)i || same_region(&v->hexes[i], &v->hexes[j]))
                 continue; /* each edge once; none inside a region or at the coast */
             if (!v->hexes[i].region && !v->hexes[j].region)

@@ -11,6 +11,7 @@
 #include "view_sen2.h"
 
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -357,6 +358,46 @@ static void hex_centre(sp_hex_layout l, int q, int r, double *x, double *y)
     }
 }
 
+/* Each hex's neighbour across each edge (sp_hex_view.next), found among
+ * the eight cells around it in the layout's rows and columns (a hash of q
+ * and r, so a large map takes linear time): the neighbour across edge k is
+ * the one whose centre lies sqrt(3) radii away at the edge's middle angle,
+ * corner k's angle + 30 degrees. Where two hexes share a cell, the first in
+ * the file is the one found. */
+static void neighbours(sp_view *v, const sp_hexmap *map)
+{
+    GHashTable *at = g_hash_table_new(g_int64_hash, g_int64_equal);
+    gint64 *keys = g_new(gint64, v->n_hexes);
+    for (size_t i = 0; i < v->n_hexes; i++) {
+        keys[i] = (gint64)map->hexes[i].q * 4294967296LL + (gint64)(guint32)map->hexes[i].r;
+        if (!g_hash_table_contains(at, &keys[i]))
+            g_hash_table_insert(at, &keys[i], &v->hexes[i]);
+        for (int k = 0; k < 6; k++)
+            v->hexes[i].next[k] = -1;
+    }
+    const double s3 = 1.7320508075688772;
+    for (size_t i = 0; i < v->n_hexes; i++) {
+        sp_hex_view *e = &v->hexes[i];
+        for (int dq = -1; dq <= 1; dq++)
+            for (int dr = -1; dr <= 1; dr++) {
+                if (!dq && !dr)
+                    continue;
+                gint64 key = (gint64)(map->hexes[i].q + dq) * 4294967296LL +
+                             (gint64)(guint32)(map->hexes[i].r + dr);
+                const sp_hex_view *o = g_hash_table_lookup(at, &key);
+                if (!o || o == e)
+                    continue;
+                for (int k = 0; k < 6; k++) {
+                    double a = ((v->hex_pointy ? 30.0 : 0.0) + 60.0 * k + 30.0) * G_PI / 180.0;
+                    if (fabs(o->x - (e->x + s3 * cos(a))) < 0.1 && fabs(o->y - (e->y + s3 * sin(a))) < 0.1)
+                        e->next[k] = o - v->hexes;
+                }
+            }
+    }
+    g_hash_table_destroy(at);
+    g_free(keys);
+}
+
 static void hexes(view_impl *m, const sp_dataset *ds)
 {
     sp_view *v = &m->pub;
@@ -395,6 +436,7 @@ static void hexes(view_impl *m, const sp_dataset *ds)
     }
     v->hex_w = x1 - x0 + 2 * hw;
     v->hex_h = y1 - y0 + 2 * hh;
+    neighbours(v, map);
 }
 
 sp_view *sp_view_new(const sp_dataset *ds, sp_date as_at)

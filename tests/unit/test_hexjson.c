@@ -88,6 +88,60 @@ static void test_the_four_layouts(void **state)
     sp_dataset_free(ds);
 }
 
+/* Each hex knows its neighbour across each edge (the region boundaries of
+ * the map are drawn along those edges): on a 6 by 6 grid in each of the four
+ * layouts, next[k] is the hex whose centre lies sqrt(3) radii away at corner
+ * k's angle + 30 degrees, found here by looking at every hex; an inner hex
+ * has all six, and a hex missing from the grid is no one's neighbour. */
+static void test_neighbours_across_each_edge(void **state)
+{
+    (void)state;
+    const char *layouts[] = {"odd-r", "even-r", "odd-q", "even-q"};
+    for (size_t l = 0; l < G_N_ELEMENTS(layouts); l++) {
+        GString *t = g_string_new(NULL);
+        g_string_append_printf(t, "{\"layout\":\"%s\",\"hexes\":{\n", layouts[l]);
+        int n = 0;
+        for (int q = 0; q < 6; q++)
+            for (int r = 0; r < 6; r++) {
+                if (q == 4 && r == 3)
+                    continue; /* a hole */
+                g_string_append_printf(t, "%s\"E%d\":{\"n\":\"H%d\",\"q\":%d,\"r\":%d}",
+                                       n ? ",\n" : "", n, n, q, r);
+                n++;
+            }
+        g_string_append(t, "\n}}\n");
+        char *path = write_tmp(t->str);
+        sp_dataset *ds = sp_dataset_new();
+        sp_diags d = {0};
+        assert_int_equal(sp_load_hexjson(ds, path, &d), 0);
+        sp_view *v = sp_view_new(ds, 1);
+        assert_int_equal(v->n_hexes, 35);
+        size_t six = 0;
+        for (size_t i = 0; i < v->n_hexes; i++) {
+            size_t found = 0;
+            for (int k = 0; k < 6; k++) {
+                double a = ((v->hex_pointy ? 30.0 : 0.0) + 60.0 * k + 30.0) * G_PI / 180.0;
+                double nx = v->hexes[i].x + sqrt(3.0) * cos(a), ny = v->hexes[i].y + sqrt(3.0) * sin(a);
+                long want = -1;
+                for (size_t j = 0; j < v->n_hexes && want < 0; j++)
+                    if (fabs(v->hexes[j].x - nx) < 0.1 && fabs(v->hexes[j].y - ny) < 0.1)
+                        want = (long)j;
+                assert_int_equal(v->hexes[i].next[k], want);
+                found += want >= 0;
+            }
+            six += found == 6;
+        }
+        /* the 4 by 4 inner hexes but the hole and those around it have all six */
+        assert_true(six >= 8);
+        sp_view_free(v);
+        sp_dataset_free(ds);
+        sp_diags_free(&d);
+        g_unlink(path);
+        g_free(path);
+        g_string_free(t, TRUE);
+    }
+}
+
 static void test_bad_layouts_are_refused_at_their_line(void **state)
 {
     (void)state;
@@ -168,6 +222,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_four_layouts),
+        cmocka_unit_test(test_neighbours_across_each_edge),
         cmocka_unit_test(test_bad_layouts_are_refused_at_their_line),
         cmocka_unit_test(test_an_area_without_a_hex_is_a_warning),
     };
