@@ -7,10 +7,9 @@
  *
  * Design choice: the map's geometry (each hex's centre, from the layout's
  * odd/even rows or columns, and its neighbour across each edge) is worked
- * out once in the view (stats); here
- * the map is only scaled into the plot. Region names go outside the map, on
- * the side nearer their region, each with a thin line to a hex of it, so no
- * label covers a hexagon. */
+ * out once in the view (stats); here the map is only scaled into the plot.
+ * Region names go outside the map, on the side nearer their region, each
+ * with a thin line to a hex of it, so no label covers a hexagon. */
 #include "chart_area.h"
 
 #include <math.h>
