@@ -184,17 +184,17 @@ void sp_pdf_set_metadata(cairo_surface_t *pdf, const char *title, const char *au
 
 /* --- accessibility (pdf_tagged.c) ---------------------------------------- */
 
-/* cairo_pdf_surface_create for a PDF that sp_pdf_mark_tagged will finish:
- * cairo writes its streams uncompressed and the tagging pass, which
- * compresses every stream it writes, deflates the page content once
- * (rather than cairo deflating it, qpdf inflating it for the artifact
- * rewrite and deflating it again). The same file after tagging but its /ID. */
-cairo_surface_t *sp_pdf_surface_for_tagging(const char *path, double width, double height);
+/* A PDF surface that sp_pdf_finish_tagged will finish: cairo writes into
+ * memory, its streams uncompressed, and the tagging pass, which compresses
+ * every stream it writes, deflates the page content once (rather than cairo
+ * deflating it, qpdf inflating it for the artifact rewrite and deflating it
+ * again). Check cairo_surface_status before drawing. */
+cairo_surface_t *sp_pdf_surface_for_tagging(double width, double height);
 
 /* What a PDF's drawing code knows and cairo 1.16 cannot write: the alt text
  * of each Figure and the description of each link, in the order the tags
  * were begun. Attach to a PDF surface before drawing; free after
- * sp_pdf_mark_tagged. Drawing on a surface without notes still works. */
+ * sp_pdf_finish_tagged. Drawing on a surface without notes still works. */
 typedef struct sp_pdf_notes sp_pdf_notes;
 sp_pdf_notes *sp_pdf_notes_attach(cairo_surface_t *pdf);
 void sp_pdf_notes_free(sp_pdf_notes *n);
@@ -222,8 +222,11 @@ void sp_pdf_link_begin(cairo_t *cr, const char *attrs, const char *contents);
 int sp_pdf_mark_tagged_bytes(const char *name, const void *pdf, size_t n,
                              const sp_pdf_notes *notes, const char *lang, GByteArray *out,
                              sp_diags *diags);
-/* The same on a file, rewritten in place. */
-int sp_pdf_mark_tagged(const char *path, const sp_pdf_notes *notes, const char *lang,
-                       sp_diags *diags);
+/* Finish a surface made by sp_pdf_surface_for_tagging (cairo_surface_finish),
+ * tag what cairo wrote with the surface's notes, and write it to path
+ * (sp_file_write: whole or not at all). Returns 0, or 1 with a diag naming
+ * path. The caller still destroys the surface and frees its notes. */
+int sp_pdf_finish_tagged(cairo_surface_t *pdf, const char *path, const char *lang,
+                         sp_diags *diags);
 
 #endif

@@ -293,7 +293,7 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
 
     /* pass 2: draw */
     sp_pdf_notes *notes = NULL;
-    cairo_surface_t *pdf = cairo_pdf_surface_create(path, SP_A4_WIDTH, SP_A4_HEIGHT);
+    cairo_surface_t *pdf = sp_pdf_surface_for_tagging(SP_A4_WIDTH, SP_A4_HEIGHT);
     if (cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
         sp_diags_error(diags, path, 0, 0, "cannot write the briefing: %s",
                        cairo_status_to_string(cairo_surface_status(pdf)));
@@ -321,18 +321,12 @@ int sp_briefing_write(const sp_context *ctx, const char *path, sp_diags *diags)
             rc = 1;
         }
         cairo_destroy(cr);
-        cairo_surface_finish(pdf);
-        if (!rc && cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
-            sp_diags_error(diags, path, 0, 0, "cannot write the briefing: %s",
-                           cairo_status_to_string(cairo_surface_status(pdf)));
-            rc = 1;
-        }
         if (!rc && drc)
             rc = 1;
+        if (!rc)
+            rc = sp_pdf_finish_tagged(pdf, path, "en-GB", diags);
     }
     cairo_surface_destroy(pdf);
-    if (!rc)
-        rc = sp_pdf_mark_tagged(path, notes, "en-GB", diags);
     sp_pdf_notes_free(notes);
     sp_layout_free(measured);
     g_ptr_array_free(b.toc, TRUE);

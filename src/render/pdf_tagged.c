@@ -1,5 +1,5 @@
 /* pdf_tagged.c: finish cairo's tagged PDF for screen readers with libqpdf
- * (pdf_layout.h: sp_pdf_notes_*, sp_pdf_mark_tagged, sp_pdf_mark_tagged_bytes).
+ * (pdf_layout.h: sp_pdf_notes_*, sp_pdf_finish_tagged, sp_pdf_mark_tagged_bytes).
  *
  * Cairo 1.16 writes the structure tree, marked content, links and the
  * outline, but no attributes and no artifacts. This step opens cairo's
@@ -85,15 +85,29 @@ void sp_pdf_link_begin(cairo_t *cr, const char *attrs, const char *contents)
 
 /* cairo 1.16's only switch for its stream compression is the environment
  * variable CAIRO_DEBUG_PDF, read as a surface is made; it is set only for
- * that call (and left alone when the user set it). */
-cairo_surface_t *sp_pdf_surface_for_tagging(const char *path, double width, double height)
+ * that call (and left alone when the user set it). Cairo writes into a byte
+ * array on the surface (its stdio stream made one fwrite call for every
+ * operator and number, about 5 million for the profiles), which
+ * sp_pdf_finish_tagged hands to qpdf without a file in between. */
+static const cairo_user_data_key_t bytes_key;
+
+static cairo_status_t append_bytes(void *closure, const unsigned char *data, unsigned int n)
+{
+    g_byte_array_append(closure, data, n);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *sp_pdf_surface_for_tagging(double width, double height)
 {
     bool set = !g_getenv("CAIRO_DEBUG_PDF");
     if (set)
         g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
-    cairo_surface_t *pdf = cairo_pdf_surface_create(path, width, height);
+    GByteArray *bytes = g_byte_array_sized_new(256 * 1024);
+    cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(append_bytes, bytes, width, height);
     if (set)
         g_unsetenv("CAIRO_DEBUG_PDF");
+    if (cairo_surface_set_user_data(pdf, &bytes_key, bytes, (cairo_destroy_func_t)g_byte_array_unref))
+        g_byte_array_unref(bytes);
     return pdf;
 }
 
@@ -674,18 +688,23 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *in, size_t n,
     return rc;
 }
 
-int sp_pdf_mark_tagged(const char *path, const sp_pdf_notes *notes, const char *lang,
-                       sp_diags *diags)
+int sp_pdf_finish_tagged(cairo_surface_t *pdf, const char *path, const char *lang,
+                         sp_diags *diags)
 {
-    gchar *pdf = NULL;
-    gsize n = 0;
-    if (!g_file_get_contents(path, &pdf, &n, NULL)) {
-        sp_diags_error(diags, path, 0, 0, "cannot read the PDF to finish its tagging");
+    cairo_surface_finish(pdf);
+    if (cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
+        sp_diags_error(diags, path, 0, 0, "cannot write: %s",
+                       cairo_status_to_string(cairo_surface_status(pdf)));
+        return 1;
+    }
+    GByteArray *bytes = cairo_surface_get_user_data(pdf, &bytes_key);
+    if (!bytes) {
+        sp_diags_error(diags, path, 0, 0, "internal: a PDF surface not made for tagging");
         return 1;
     }
     GByteArray *out = g_byte_array_new();
-    int rc = sp_pdf_mark_tagged_bytes(path, pdf, n, notes, lang, out, diags);
-    g_free(pdf);
+    int rc = sp_pdf_mark_tagged_bytes(path, bytes->data, bytes->len, sp_pdf_notes_of(pdf), lang,
+                                      out, diags);
     if (!rc)
         rc = sp_file_write(path, (const char *)out->data, out->len, diags);
     g_byte_array_free(out, TRUE);

@@ -86,7 +86,7 @@ static void profile_style(const sp_context *ctx, sp_layout_style *st, const char
 static cairo_surface_t *open_pdf(const char *path, const char *title, const sp_context *ctx,
                                  sp_diags *diags)
 {
-    cairo_surface_t *pdf = sp_pdf_surface_for_tagging(path, SP_A4_WIDTH, SP_A4_HEIGHT);
+    cairo_surface_t *pdf = sp_pdf_surface_for_tagging(SP_A4_WIDTH, SP_A4_HEIGHT);
     if (cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
         sp_diags_error(diags, path, 0, 0, "cannot write the profile: %s",
                        cairo_status_to_string(cairo_surface_status(pdf)));
@@ -107,16 +107,8 @@ static cairo_surface_t *open_pdf(const char *path, const char *title, const sp_c
 static int close_pdf(cairo_surface_t *pdf, const char *path, sp_diags *diags)
 {
     sp_pdf_notes *notes = sp_pdf_notes_of(pdf);
-    cairo_surface_finish(pdf);
-    int rc = 0;
-    if (cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS) {
-        sp_diags_error(diags, path, 0, 0, "cannot write: %s",
-                       cairo_status_to_string(cairo_surface_status(pdf)));
-        rc = 1;
-    }
+    int rc = sp_pdf_finish_tagged(pdf, path, "en-GB", diags);
     cairo_surface_destroy(pdf);
-    if (!rc)
-        rc = sp_pdf_mark_tagged(path, notes, "en-GB", diags);
     sp_pdf_notes_free(notes);
     return rc;
 }
