@@ -228,25 +228,47 @@ bool hexmap_draw(chart_frame *f, double x, double y, double w, double h, const c
     double rad = p.s;
     cairo_t *cr = f->cr;
 
-    /* the hexes */
+    /* the hexes: one path, and one fill, for each colour (in the order the
+     * colours first appear), not one for each hex: a PDF or SVG surface
+     * handles each fill on its own, and a map has a few colours but 150
+     * hexes (they never overlap, so the order of fills is not seen) */
+    unsigned *rgb = g_new(unsigned, v->n_hexes), *colours = g_new(unsigned, v->n_hexes);
+    size_t n_colours = 0;
+    for (size_t i = 0; i < v->n_hexes; i++) {
+        const sp_hex_view *e = &v->hexes[i];
+        if (!highlight)
+            rgb[i] = hex_status_rgb(hex_status_of(f->ctx, e->key));
+        else if (e == hi)
+            rgb[i] = SP_DARK_BLUE;
+        else
+            rgb[i] = hi_region && e->region && strcmp(e->region, hi_region) == 0 ? GREY_REGION
+                                                                                 : GREY_OTHER;
+        size_t c = 0;
+        while (c < n_colours && colours[c] != rgb[i])
+            c++;
+        if (c == n_colours)
+            colours[n_colours++] = rgb[i];
+    }
+    for (size_t c = 0; c < n_colours; c++) {
+        for (size_t i = 0; i < v->n_hexes; i++) {
+            if (rgb[i] != colours[c])
+                continue;
+            double cx, cy;
+            hex_point(v, &p, &v->hexes[i], &cx, &cy);
+            hex_path(cr, v->hex_pointy, cx, cy, rad * 0.94);
+        }
+        chart_set_rgb(cr, colours[c]);
+        cairo_fill(cr);
+    }
     for (size_t i = 0; i < v->n_hexes; i++) {
         const sp_hex_view *e = &v->hexes[i];
         double cx, cy;
         hex_point(v, &p, e, &cx, &cy);
-        unsigned rgb;
-        if (!highlight)
-            rgb = hex_status_rgb(hex_status_of(f->ctx, e->key));
-        else if (e == hi)
-            rgb = SP_DARK_BLUE;
-        else
-            rgb = hi_region && e->region && strcmp(e->region, hi_region) == 0 ? GREY_REGION
-                                                                             : GREY_OTHER;
-        hex_path(cr, v->hex_pointy, cx, cy, rad * 0.94);
-        chart_set_rgb(cr, rgb);
-        cairo_fill(cr);
         if (!highlight || e == hi)
-            chart_mark(f, cx - rad * 0.8, cy - rad * 0.8, rad * 1.6, rad * 1.6, rgb, e->name);
+            chart_mark(f, cx - rad * 0.8, cy - rad * 0.8, rad * 1.6, rad * 1.6, rgb[i], e->name);
     }
+    g_free(rgb);
+    g_free(colours);
     /* region boundaries: the edges between hexes of two regions */
     cairo_save(cr);
     cairo_set_line_width(cr, MAX(0.8, rad * 0.16));

@@ -765,6 +765,28 @@ static size_t count_of(const char *s, const char *what)
     return n;
 }
 
+/* The hex maps fill all the hexes of a colour as one shape: an area's page
+ * carries its locator map as a few SVG paths, not one for each of the
+ * country's hexes (a PDF or SVG surface writes every fill on its own). */
+static void test_hexes_filled_by_colour(void **state)
+{
+    fx *f = *state;
+    size_t n = f->ctx.view->n_hexes;
+    assert_true(n > 20);
+    sp_context a = f->ctx;
+    a.area_key = f->figs->areas[0].slug;
+    sp_diags d = {0};
+    const char *ids[] = {"hexmap", "area-context"};
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
+        char *svg = sp_chart_svg(i ? &a : &f->ctx, ids[i], SP_CHART_BARE | SP_CHART_SVG_TEXT, &d);
+        assert_non_null(svg);
+        assert_true(count_of(svg, "<path") < n / 2);
+        g_free(svg);
+    }
+    assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 0);
+    sp_diags_free(&d);
+}
+
 /* Inside a web page a chart's words are <text> in the house font, never
  * glyph outlines, and the area chart's dots are <circle>s, one per area with
  * a value; the chart files keep cairo's outlines. */
@@ -976,6 +998,7 @@ int main(void)
         cmocka_unit_test(test_hexmap_and_the_area_chart),
         cmocka_unit_test(test_area_chart_follows_new_figures),
         cmocka_unit_test(test_inline_svg_words_are_text),
+        cmocka_unit_test(test_hexes_filled_by_colour),
         cmocka_unit_test(test_area_leader_under_the_dots),
         cmocka_unit_test(test_area_rows_never_empty),
     };
