@@ -362,8 +362,9 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
                         d * ((double)(filled[bn] % k) - (double)(k - 1) / 2);
             double dy = axis - d * ((double)(filled[bn] / k) + 0.5);
             filled[bn]++;
-            chart_dot(f, dx, dy, d * 0.42, DOT_GREY, fg->areas[bins->idx[j]].name);
+            chart_dot_add(f, dx, dy, d * 0.42, DOT_GREY, fg->areas[bins->idx[j]].name);
         }
+        chart_dots_fill(f, DOT_GREY);
         g_free(filled);
     }
     if (mine) {

@@ -188,18 +188,31 @@ void chart_mark(chart_frame *f, double x, double y, double w, double h, unsigned
     record(f, SP_CHART_BOX_MARK, x, y, w, h, rgb, what);
 }
 
-void chart_dot(chart_frame *f, double cx, double cy, double r, unsigned rgb,
-               const char *what)
+void chart_dot_add(chart_frame *f, double cx, double cy, double r, unsigned rgb,
+                   const char *what)
 {
     if (f->svg) {
         svg_sink_circle(f->svg, f->cr, cx, cy, r, rgb);
     } else {
         cairo_new_sub_path(f->cr);
         cairo_arc(f->cr, cx, cy, r, 0, 2 * G_PI);
-        chart_set_rgb(f->cr, rgb);
-        cairo_fill(f->cr);
     }
     record(f, SP_CHART_BOX_MARK, cx - r, cy - r, 2 * r, 2 * r, rgb, what);
+}
+
+void chart_dots_fill(chart_frame *f, unsigned rgb)
+{
+    if (f->svg)
+        return;
+    chart_set_rgb(f->cr, rgb);
+    cairo_fill(f->cr);
+}
+
+void chart_dot(chart_frame *f, double cx, double cy, double r, unsigned rgb,
+               const char *what)
+{
+    chart_dot_add(f, cx, cy, r, rgb, what);
+    chart_dots_fill(f, rgb);
 }
 
 void chart_line(chart_frame *f, double x0, double y0, double x1, double y1, double width,

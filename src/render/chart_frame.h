@@ -135,6 +135,14 @@ void chart_mark(chart_frame *f, double x, double y, double w, double h, unsigned
 /* A filled circle, recorded as a mark (its bounding square). */
 void chart_dot(chart_frame *f, double cx, double cy, double r, unsigned rgb,
                const char *what);
+/* Many dots of one colour: chart_dot_add each (recorded, and on an SVG with
+ * a sink written as it comes), then chart_dots_fill once with their colour.
+ * On PDF, PNG and plain SVG they are one path and one fill, where each
+ * chart_dot is a fill of its own (a PDF surface handles every fill apart:
+ * hundreds in an area's chart). Nothing else is drawn in between. */
+void chart_dot_add(chart_frame *f, double cx, double cy, double r, unsigned rgb,
+                   const char *what);
+void chart_dots_fill(chart_frame *f, unsigned rgb);
 void chart_set_rgb(cairo_t *cr, unsigned rgb);
 /* A line from (x0,y0) to (x1,y1) of the given width and colour; dash > 0
  * draws it dashed; halo > 0 first draws a white line that much wider. */

@@ -224,10 +224,11 @@ static void draw(chart_frame *f)
         double rad = k > 1 ? fmax(1.2, fmin(DOT_R, step * 0.45)) : DOT_R;
         for (size_t m = 0; m < k; m++) {
             double y = cy + ((double)m - (double)(k - 1) / 2) * step;
-            chart_dot(f, cx, y, rad, SP_DARK_BLUE, d[i + m].name);
+            chart_dot_add(f, cx, y, rad, SP_DARK_BLUE, d[i + m].name);
         }
         i = j;
     }
+    chart_dots_fill(f, SP_DARK_BLUE);
     chart_rows_free(&r);
     g_free(names);
     g_free(d);

@@ -765,10 +765,12 @@ static size_t count_of(const char *s, const char *what)
     return n;
 }
 
-/* The hex maps fill all the hexes of a colour as one shape: an area's page
- * carries its locator map as a few SVG paths, not one for each of the
- * country's hexes (a PDF or SVG surface writes every fill on its own). */
-static void test_hexes_filled_by_colour(void **state)
+/* The hex maps fill all the hexes of a colour as one shape, and the dot
+ * charts all the dots: an area's page carries its locator map as a few SVG
+ * paths, not one for each of the country's hexes, and a profile's PDF its
+ * area chart as a few fills (a PDF or SVG surface writes every fill on its
+ * own). */
+static void test_hexes_and_dots_filled_by_colour(void **state)
 {
     fx *f = *state;
     size_t n = f->ctx.view->n_hexes;
@@ -781,6 +783,25 @@ static void test_hexes_filled_by_colour(void **state)
         char *svg = sp_chart_svg(i ? &a : &f->ctx, ids[i], SP_CHART_BARE | SP_CHART_SVG_TEXT, &d);
         assert_non_null(svg);
         assert_true(count_of(svg, "<path") < n / 2);
+        g_free(svg);
+    }
+    /* the same for dots: the area chart's grey dots and the strip chart's,
+     * drawn by cairo (a chart file, not a page's inline SVG), are one fill
+     * of each colour, though a dot a region or an area */
+    const char *dots[] = {"weaknesses-strip", "area-context"};
+    for (size_t i = 0; i < G_N_ELEMENTS(dots); i++) {
+        sp_chart_boxes b = {0};
+        assert_int_equal(sp_chart_layout_boxes(i ? &a : &f->ctx, dots[i], 483, 300, SP_CHART_BARE, &b, &d), 0);
+        size_t marks = 0;
+        for (size_t k = 0; k < b.n; k++)
+            marks += b.items[k].kind == SP_CHART_BOX_MARK;
+        sp_chart_boxes_free(&b);
+        char *svg = sp_chart_svg(i ? &a : &f->ctx, dots[i], SP_CHART_BARE, &d);
+        assert_non_null(svg);
+        /* fills in the drawing (glyph outlines are <symbol>s, apart) */
+        const char *body = g_strrstr(svg, "</defs>");
+        assert_non_null(body);
+        assert_true(count_of(body, "<path") * 4 < marks);
         g_free(svg);
     }
     assert_int_equal(sp_diags_count(&d, SP_DIAG_ERROR), 0);
@@ -998,7 +1019,7 @@ int main(void)
         cmocka_unit_test(test_hexmap_and_the_area_chart),
         cmocka_unit_test(test_area_chart_follows_new_figures),
         cmocka_unit_test(test_inline_svg_words_are_text),
-        cmocka_unit_test(test_hexes_filled_by_colour),
+        cmocka_unit_test(test_hexes_and_dots_filled_by_colour),
         cmocka_unit_test(test_area_leader_under_the_dots),
         cmocka_unit_test(test_area_rows_never_empty),
     };
