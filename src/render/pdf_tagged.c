@@ -25,6 +25,7 @@
 #include "sendpack/file_write.h"
 
 #include <cairo-pdf.h>
+#include <libdeflate.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,10 +112,16 @@ cairo_surface_t *sp_pdf_surface_for_tagging(double width, double height)
     return pdf;
 }
 
+/* The pages' content streams are deflated here, by libdeflate at zlib's
+ * default level, where qpdf's zlib took about a tenth of all the
+ * instructions of the profiles; qpdf writes them as they are. */
+#define CONTENT_DEFLATE_LEVEL 6
+
 /* --- object helpers --------------------------------------------------------- */
 
 typedef struct {
     qpdf_data q;
+    struct libdeflate_compressor *z; /* the pages' content, deflated here */
     const sp_pdf_notes *notes;
     guint fig, link;
     GPtrArray *artifacts; /* qpdf_oh of Artifact elements */
@@ -502,10 +509,18 @@ static void rewrite_contents(fixer *f)
         qpdf_oh c = qpdf_oh_get_key(q, page, "/Contents");
         bool one = qpdf_oh_is_stream(q, c);
         qpdf_oh s = one ? c : qpdf_oh_new_stream(q);
-        qpdf_oh_replace_stream_data(q, s, (const unsigned char *)out, strlen(out),
-                                    qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+        size_t n = strlen(out), bound = libdeflate_zlib_compress_bound(f->z, n);
+        unsigned char *z = g_malloc(bound);
+        size_t zn = libdeflate_zlib_compress(f->z, out, n, z, bound);
+        if (zn)
+            qpdf_oh_replace_stream_data(q, s, z, zn, qpdf_oh_new_name(q, "/FlateDecode"),
+                                        qpdf_oh_new_null(q));
+        else
+            qpdf_oh_replace_stream_data(q, s, (const unsigned char *)out, n,
+                                        qpdf_oh_new_null(q), qpdf_oh_new_null(q));
         if (!one)
             qpdf_oh_replace_key(q, page, "/Contents", s);
+        g_free(z);
         g_free(out);
     }
     g_regex_unref(re);
@@ -635,7 +650,7 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *in, size_t n,
     if (qpdf_read_memory(q, name, in, (unsigned long long)n, NULL) & QPDF_ERRORS) {
         rc = 1;
     } else {
-        fixer f = {.q = q, .notes = notes};
+        fixer f = {.q = q, .notes = notes, .z = libdeflate_alloc_compressor(CONTENT_DEFLATE_LEVEL)};
         f.artifacts = g_ptr_array_new();
         f.captions = g_ptr_array_new();
         f.pages = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -665,6 +680,7 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *in, size_t n,
         g_hash_table_destroy(f.parents);
         g_hash_table_destroy(f.kids);
         g_hash_table_destroy(f.rows);
+        libdeflate_free_compressor(f.z);
         if (!rc) {
             qpdf_init_write_memory(q);
             qpdf_set_deterministic_ID(q, QPDF_TRUE);

@@ -114,6 +114,10 @@ static void test_adds_what_cairo_cannot(void **state)
     assert_non_null(strstr(content, "/Artifact BMC"));
     assert_null(strstr(content, "/Private"));
     assert_non_null(strstr(content, "/Figure << /MCID"));
+    /* the rewritten content is deflated, not left as written */
+    char *cd = g_strdup(qpdf_oh_unparse(q, qpdf_oh_get_dict(q, qpdf_oh_get_key(q, page, "/Contents"))));
+    assert_non_null(strstr(cd, "/Filter /FlateDecode"));
+    g_free(cd);
     g_free(content);
     g_free(pg);
     g_free(xmp);
