@@ -172,7 +172,8 @@ static GString *draw_vector(const sp_context *ctx, const char *id, stream_surfac
     cairo_tag_begin(cr, SP_TAG_ARTIFACT, NULL);
     white(cr, w, h);
     cairo_tag_end(cr, SP_TAG_ARTIFACT);
-    char *alt = sp_chart_alt_text(ctx, id);
+    /* the alt text goes into the notes of a PDF; an SVG has its own <desc> */
+    char *alt = notes ? sp_chart_alt_text(ctx, id) : NULL;
     sp_pdf_figure_begin(cr, alt);
     g_free(alt);
     int rc = sp_chart_draw(cr, w, h, ctx, id, flags & SP_CHART_BARE, diags);
