@@ -146,6 +146,20 @@ static char *write_doc(const sp_blocks *b, int *pages_out, GPtrArray **heads)
     return path;
 }
 
+/* The PDF as qpdf's QDF form writes it (streams decoded, one object
+ * after another), its length in *n. */
+static char *qdf_of(const char *pdf, gsize *n)
+{
+    char *qdf = g_build_filename(g_dir, "doc-qdf.pdf", NULL);
+    const char *argv[] = {"qpdf", "--qdf", "--object-streams=disable", pdf, qdf, NULL};
+    g_free(run(argv));
+    char *raw = NULL;
+    assert_true(g_file_get_contents(qdf, &raw, n, NULL));
+    g_unlink(qdf);
+    g_free(qdf);
+    return raw;
+}
+
 static char *page_text(const char *pdf, int page)
 {
     char p[16];
@@ -312,20 +326,13 @@ static void test_letters_spaced_as_the_font_spaces_them(void **state)
     sp_blocks *b = document();
     int pages;
     char *pdf = write_doc(b, &pages, NULL);
-    char *qdf = g_build_filename(g_dir, "doc-qdf.pdf", NULL);
-    const char *argv[] = {"qpdf", "--qdf", "--object-streams=disable", pdf, qdf, NULL};
-    char *out = run(argv);
-    g_free(out);
-    char *text = NULL;
     gsize n = 0;
-    assert_true(g_file_get_contents(qdf, &text, &n, NULL));
+    char *text = qdf_of(pdf, &n);
     /* the list item, the first body words, a heading: whole strings */
     assert_non_null(g_strstr_len(text, (gssize)n, "(one item)"));
     assert_non_null(g_strstr_len(text, (gssize)n, "(Alpha bravo charlie delta echo"));
     assert_non_null(g_strstr_len(text, (gssize)n, "(Second heading)"));
     g_free(text);
-    g_unlink(qdf);
-    g_free(qdf);
     g_free(pdf);
     sp_blocks_free(b);
 }
@@ -363,12 +370,8 @@ static void test_links_tags_outline(void **state)
     sp_blocks *b = document();
     int pages;
     char *pdf = write_doc(b, &pages, NULL);
-    char *qdf = g_build_filename(g_dir, "doc-qdf.pdf", NULL);
-    const char *argv[] = {"qpdf", "--qdf", "--object-streams=disable", pdf, qdf, NULL};
-    g_free(run(argv));
-    char *raw = NULL;
     gsize n = 0;
-    assert_true(g_file_get_contents(qdf, &raw, &n, NULL));
+    char *raw = qdf_of(pdf, &n);
     /* memmem: the file holds binary streams */
     assert_non_null(g_strstr_len(raw, (gssize)n, "/URI (https://example.org/x?a=1&b='2')"));
     const char *tags[] = {"/S /H1", "/S /H2", "/S /P", "/S /LI", "/S /Table", "/S /TR",
@@ -382,7 +385,6 @@ static void test_links_tags_outline(void **state)
     assert_non_null(strstr(json, "\"title\": \"Second heading\""));
     g_free(json);
     g_free(raw);
-    g_free(qdf);
     g_free(pdf);
     sp_blocks_free(b);
 }

@@ -857,20 +857,27 @@ static void test_inline_svg_words_are_text(void **state)
     sp_diags_free(&d);
 }
 
+/* The key of the first area with a figure of fmt (a per-area id format). */
+static const char *area_with(fx *f, const char *fmt)
+{
+    const char *key = NULL;
+    for (size_t i = 0; i < f->figs->n_areas && !key; i++) {
+        char *id = g_strdup_printf(fmt, f->figs->areas[i].slug);
+        if (sp_figures_get(f->figs, id))
+            key = f->figs->areas[i].slug;
+        g_free(id);
+    }
+    assert_non_null(key);
+    return key;
+}
+
 /* In the area-context chart the area's leader line, from its label down to
  * its dark blue dot, is drawn before the other areas' grey dots, so that the
  * dots of its column sit over it instead of being struck through. */
 static void test_area_leader_under_the_dots(void **state)
 {
     fx *f = *state;
-    const char *key = NULL;
-    for (size_t i = 0; i < f->figs->n_areas && !key; i++) {
-        char *id = g_strdup_printf(SP_IDF_AREA_WEAKNESSES, f->figs->areas[i].slug);
-        if (sp_figures_get(f->figs, id))
-            key = f->figs->areas[i].slug;
-        g_free(id);
-    }
-    assert_non_null(key);
+    const char *key = area_with(f, SP_IDF_AREA_WEAKNESSES);
     sp_context a = f->ctx;
     a.area_key = key;
     sp_diags d = {0};
@@ -907,14 +914,7 @@ static void test_area_leader_under_the_dots(void **state)
 static void test_area_rows_never_empty(void **state)
 {
     fx *f = *state;
-    const char *key = NULL;
-    for (size_t i = 0; i < f->figs->n_areas && !key; i++) {
-        char *id = g_strdup_printf(SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, f->figs->areas[i].slug);
-        if (sp_figures_get(f->figs, id))
-            key = f->figs->areas[i].slug;
-        g_free(id);
-    }
-    assert_non_null(key);
+    const char *key = area_with(f, SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE);
     sp_context a = f->ctx;
     a.area_key = key;
     size_t alone = 0, rows = 0;
