@@ -223,9 +223,10 @@ int sp_pdf_mark_tagged_bytes(const char *name, const void *pdf, size_t n,
                              const sp_pdf_notes *notes, const char *lang, GByteArray *out,
                              sp_diags *diags);
 /* Finish a surface made by sp_pdf_surface_for_tagging (cairo_surface_finish),
- * tag what cairo wrote with the surface's notes, and write it to path
- * (sp_file_write: whole or not at all). Returns 0, or 1 with a diag naming
- * path. The caller still destroys the surface and frees its notes. */
+ * tag what cairo wrote with the surface's notes, and only then write it to
+ * path, in one go (sp_file_write): nothing is written when drawing or
+ * tagging fails. Returns 0, or 1 with a diag naming path. The caller still
+ * destroys the surface and frees its notes. */
 int sp_pdf_finish_tagged(cairo_surface_t *pdf, const char *path, const char *lang,
                          sp_diags *diags);
 
