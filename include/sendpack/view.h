@@ -163,6 +163,9 @@ char *sp_area_key(const sp_inspection *in);
 
 /* The hex of the area with this key, or NULL. */
 const sp_hex_view *sp_view_hex(const sp_view *v, const char *key);
+/* The angle in degrees of corner k of a hex (sp_hex_view: clockwise, y
+ * downwards); the neighbour across edge k lies at corner k's angle + 30. */
+double sp_hex_corner_deg(bool pointy, int k);
 
 /* The area with this key, or NULL. */
 const sp_area_view *sp_view_area(const sp_view *v, const char *key);

@@ -246,15 +246,25 @@ static PangoLayout *row_heading(chart_frame *f, const dot_row *r, double w)
  * its dots or bars are drawn: below it a row would be a heading over nothing. */
 #define ROW_ROOM_MIN 10.0
 
-/* Whether a row drawn w by h leaves its dots room under its heading (the
- * same measures as draw_row's). */
-static bool row_fits(chart_frame *f, const dot_row *r, double w, double h)
+/* Where a row drawn from y, h high, under its heading hl, has its dots:
+ * from *top (room above them for the area's label) down to its *axis
+ * (tick labels under it). */
+static void row_span(chart_frame *f, PangoLayout *hl, double y, double h, double *top,
+                     double *axis)
 {
     double lh = chart_text_h(f, AREA_LABEL_PT);
+    *top = y + layout_h(hl) + lh + 4;
+    *axis = y + h - lh - 4;
+}
+
+/* Whether a row drawn w by h leaves its dots room under its heading. */
+static bool row_fits(chart_frame *f, const dot_row *r, double w, double h)
+{
     PangoLayout *hl = row_heading(f, r, w);
-    double room = (h - lh - 4) - (layout_h(hl) + lh + 4);
+    double top, axis;
+    row_span(f, hl, 0, h, &top, &axis);
     g_object_unref(hl);
-    return room >= ROW_ROOM_MIN;
+    return axis - top >= ROW_ROOM_MIN;
 }
 
 /* One dot chart in (x, y, w, h): heading, stacked dots (or, beyond
@@ -264,18 +274,17 @@ static void draw_row(chart_frame *f, const dot_row *r, double x, double y, doubl
     const sp_context *ctx = f->ctx;
     const sp_figures *fg = ctx->figs;
     const area_bins *bins = area_bins_get(fg, r->fmt, r->share);
-    double lh = chart_text_h(f, AREA_LABEL_PT);
     size_t nb = bins->nb, most = bins->most;
     double step = bins->step, vmax = bins->vmax;
     const size_t *count = bins->count;
     double pad = 6.0, x0 = x + pad, span = w - 2 * pad;
     double pitch = span / (double)nb;
-    double axis = y + h - lh - 4; /* tick labels under it */
     /* the heading says dots or bars */
     bool bars = bins->n > AREAS_LISTED_MAX;
     PangoLayout *hl = row_heading(f, r, w);
     size_t k = 1;
-    double top = y + layout_h(hl) + lh + 4; /* room for the area's label above its column */
+    double top, axis;
+    row_span(f, hl, y, h, &top, &axis);
     double d = bars ? MIN(pitch * 0.9, 7.0) : dot_size(pitch, axis - top, most, &k);
     chart_put(f, hl, x, y, CHART_LEFT, SP_TEXT);
     g_object_unref(hl);

@@ -65,15 +65,12 @@ static void hex_point(const sp_view *v, const placed *p, const sp_hex_view *h, d
     *y = p->oy + h->y * p->s;
 }
 
-/* Corner k (0..5) of a hex of radius rad at (cx, cy); edge k runs from
- * corner k to corner k+1, and the neighbour across it lies at angle
- * base + 30 + 60k. */
-static double corner_deg(bool pointy, int k) { return (pointy ? 30.0 : 0.0) + 60.0 * k; }
-
+/* The outline of a hex of radius rad at (cx, cy), corner by corner
+ * (sp_hex_corner_deg, view.h). */
 static void hex_path(cairo_t *cr, bool pointy, double cx, double cy, double rad)
 {
     for (int k = 0; k < 6; k++) {
-        double a = corner_deg(pointy, k) * G_PI / 180.0;
+        double a = sp_hex_corner_deg(pointy, k) * G_PI / 180.0;
         double x = cx + rad * cos(a), y = cy + rad * sin(a);
         if (k)
             cairo_line_to(cr, x, y);
@@ -291,8 +288,8 @@ bool hexmap_draw(chart_frame *f, double x, double y, double w, double h, const c
                 if (a == b)
                     continue;
             }
-            double a0 = corner_deg(v->hex_pointy, k) * G_PI / 180.0;
-            double a1 = corner_deg(v->hex_pointy, k + 1) * G_PI / 180.0;
+            double a0 = sp_hex_corner_deg(v->hex_pointy, k) * G_PI / 180.0;
+            double a1 = sp_hex_corner_deg(v->hex_pointy, k + 1) * G_PI / 180.0;
             cairo_move_to(cr, cx + rad * cos(a0), cy + rad * sin(a0));
             cairo_line_to(cr, cx + rad * cos(a1), cy + rad * sin(a1));
         }

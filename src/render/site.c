@@ -391,9 +391,10 @@ static void records_table(GString *o, const sp_figure *f, const sp_explanation *
         char *base = r->pos.file ? g_path_get_basename(r->pos.file) : g_strdup("");
         g_string_append(o, "</td><td class=\"nowrap\">");
         site_esc(o, base);
-        char *line = sp_strdup_format(", line %d</td></tr>\n", r->pos.line);
-        g_string_append(o, line);
-        g_free(line);
+        char line[24];
+        g_string_append(o, ", line ");
+        g_string_append(o, sp_fmt_number(r->pos.line, line, sizeof line));
+        g_string_append(o, "</td></tr>\n");
         g_free(base);
     }
     g_string_append(o, "</tbody>\n</table>\n</div>\n");

@@ -358,6 +358,17 @@ static void hex_centre(sp_hex_layout l, int q, int r, double *x, double *y)
     }
 }
 
+double sp_hex_corner_deg(bool pointy, int k)
+{
+    return (pointy ? 30.0 : 0.0) + 60.0 * k;
+}
+
+/* A cell of the layout (column q, row r) as one hash key. */
+static gint64 cell_key(int q, int r)
+{
+    return (gint64)q * 4294967296LL + (gint64)(guint32)r;
+}
+
 /* Each hex's neighbour across each edge (sp_hex_view.next), found among
  * the eight cells around it in the layout's rows and columns (a hash of q
  * and r, so a large map takes linear time): the neighbour across edge k is
@@ -369,7 +380,7 @@ static void neighbours(sp_view *v, const sp_hexmap *map)
     GHashTable *at = g_hash_table_new(g_int64_hash, g_int64_equal);
     gint64 *keys = g_new(gint64, v->n_hexes);
     for (size_t i = 0; i < v->n_hexes; i++) {
-        keys[i] = (gint64)map->hexes[i].q * 4294967296LL + (gint64)(guint32)map->hexes[i].r;
+        keys[i] = cell_key(map->hexes[i].q, map->hexes[i].r);
         if (!g_hash_table_contains(at, &keys[i]))
             g_hash_table_insert(at, &keys[i], &v->hexes[i]);
         for (int k = 0; k < 6; k++)
@@ -382,13 +393,12 @@ static void neighbours(sp_view *v, const sp_hexmap *map)
             for (int dr = -1; dr <= 1; dr++) {
                 if (!dq && !dr)
                     continue;
-                gint64 key = (gint64)(map->hexes[i].q + dq) * 4294967296LL +
-                             (gint64)(guint32)(map->hexes[i].r + dr);
+                gint64 key = cell_key(map->hexes[i].q + dq, map->hexes[i].r + dr);
                 const sp_hex_view *o = g_hash_table_lookup(at, &key);
                 if (!o || o == e)
                     continue;
                 for (int k = 0; k < 6; k++) {
-                    double a = ((v->hex_pointy ? 30.0 : 0.0) + 60.0 * k + 30.0) * G_PI / 180.0;
+                    double a = (sp_hex_corner_deg(v->hex_pointy, k) + 30.0) * G_PI / 180.0;
                     if (fabs(o->x - (e->x + s3 * cos(a))) < 0.1 && fabs(o->y - (e->y + s3 * sin(a))) < 0.1)
                         e->next[k] = o - v->hexes;
                 }
