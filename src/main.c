@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "sendpack/pdf_layout.h"
 #include "sendpack/text.h"
 
 static const struct {
@@ -102,6 +103,7 @@ int main(int argc, char **argv)
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
     heap_on_huge_pages();
     int rc = run(argc, argv);
+    sp_layout_forget_widths();
     sp_text_release_fonts();
     return rc;
 }

@@ -144,6 +144,9 @@ int sp_layout_blocks(sp_layout *l, const sp_blocks *b, int outline_parent, sp_di
  * blocks at the same sizes (a measuring pass), so a drawing pass does not
  * shape the text again. from keeps working, with an empty cache. */
 void sp_layout_take_cache(sp_layout *l, sp_layout *from);
+/* Drop the table measurements every layout of the process shares (the
+ * words of table cells and headers, kept from one layout to the next). */
+void sp_layout_forget_widths(void);
 /* End the page and start a new one. */
 void sp_layout_page_break(sp_layout *l);
 /* Finish the last page (header/footer, show page). Returns the page count. */

@@ -48,7 +48,6 @@ struct sp_layout {
     int nt;
     GHashTable *cache;   /* "kind|block|width" -> PangoLayout, laid out once */
     GHashTable *tables;  /* sp_table* -> table_geom, measured once */
-    GHashTable *widths;  /* "bold|pt|text" -> double*: a table cell's words, measured once */
     sp_layout_style st;
     const sp_context *ctx;
     PangoContext *pc;
@@ -138,7 +137,6 @@ sp_layout *sp_layout_new(cairo_t *cr, const sp_layout_style *st, const sp_contex
     l->open = g_ptr_array_new_with_free_func(g_free);
     l->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     l->tables = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, table_geom_free);
-    l->widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return l;
 }
 
@@ -148,7 +146,6 @@ void sp_layout_free(sp_layout *l)
         return;
     g_hash_table_destroy(l->cache);
     g_hash_table_destroy(l->tables);
-    g_hash_table_destroy(l->widths);
     g_object_unref(l->pc);
     g_ptr_array_free(l->headings, TRUE);
     g_ptr_array_free(l->open, TRUE);
@@ -172,13 +169,11 @@ void sp_layout_mirror(sp_layout *l, cairo_t *cr, int first_page)
 
 void sp_layout_take_cache(sp_layout *l, sp_layout *from)
 {
-    GHashTable *c = l->cache, *t = l->tables, *w = l->widths;
+    GHashTable *c = l->cache, *t = l->tables;
     l->cache = from->cache;
     l->tables = from->tables;
-    l->widths = from->widths;
     from->cache = c;
     from->tables = t;
-    from->widths = w;
 }
 
 /* Structure tags, on every surface; the open ones are remembered so that a
@@ -903,22 +898,66 @@ typedef struct {
     PangoLayout **cells; /* nrows x nc */
 } table_geom;
 
+/* Table measurements kept for the process, not for one layout: a table's
+ * words and headers repeat from cell to cell and from one area's profile to
+ * the next (column headings, units, region names, England's row), and each
+ * profile is laid out afresh. A measurement depends only on its key (the
+ * font, its options and the context's resolution are the same for every
+ * layout), so a value found here is the one measuring again would give, in
+ * any process: the files do not depend on what was measured before. The
+ * table is emptied when it reaches WIDTHS_MAX entries (a briefing listing
+ * every area of a large file), which bounds its memory. Guarded by a lock:
+ * the renderers run in processes, but the layout code makes no promise
+ * about threads. */
+#define WIDTHS_MAX 65536
+static GHashTable *widths; /* "kind|pt|text" -> double* */
+G_LOCK_DEFINE_STATIC(widths);
+
+static bool width_known(const char *key, double *w)
+{
+    G_LOCK(widths);
+    const double *hit = widths ? g_hash_table_lookup(widths, key) : NULL;
+    if (hit)
+        *w = *hit;
+    G_UNLOCK(widths);
+    return hit != NULL;
+}
+
+/* Keeps key (freed here). */
+static double width_keep(char *key, double w)
+{
+    G_LOCK(widths);
+    if (!widths || g_hash_table_size(widths) >= WIDTHS_MAX) {
+        if (widths)
+            g_hash_table_destroy(widths);
+        widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    }
+    g_hash_table_replace(widths, key, g_memdup2(&w, sizeof w));
+    G_UNLOCK(widths);
+    return w;
+}
+
+void sp_layout_forget_widths(void)
+{
+    G_LOCK(widths);
+    if (widths)
+        g_hash_table_destroy(widths);
+    widths = NULL;
+    G_UNLOCK(widths);
+}
+
 static double text_w(const sp_layout *l, const char *s, bool bold)
 {
-    /* a table's words repeat (headings, units, region names), so each is
-     * shaped once per layout rather than once per cell */
     char *key = g_strdup_printf("%d|%.3f|%s", bold, TABLE_PT(l), s);
-    const double *hit = g_hash_table_lookup(l->widths, key);
-    if (hit) {
+    double w;
+    if (width_known(key, &w)) {
         g_free(key);
-        return *hit;
+        return w;
     }
     PangoLayout *lay = sp_layout_text(l, s, TABLE_PT(l), bold, -1);
-    double *w = g_new(double, 1);
-    *w = layout_width(lay);
+    w = layout_width(lay);
     g_object_unref(lay);
-    g_hash_table_insert(l->widths, key, w);
-    return *w;
+    return width_keep(key, w);
 }
 
 /* Width of the longest word of s. */
@@ -946,8 +985,14 @@ static PangoLayout *cell_layout(const sp_layout *l, const char *s, bool bold, bo
  * progress" then never stand four lines tall over a column of digits. */
 static double two_line_width(const sp_layout *l, const char *head)
 {
+    char *key = g_strdup_printf("2|%.3f|%s", TABLE_PT(l), head);
+    double hi;
+    if (width_known(key, &hi)) {
+        g_free(key);
+        return hi;
+    }
     double lo = longest_word(l, head, true) + 2 * CELL_PAD_X;
-    double hi = text_w(l, head, true) + 2 * CELL_PAD_X;
+    hi = text_w(l, head, true) + 2 * CELL_PAD_X;
     for (int it = 0; it < 20 && hi - lo > 0.5; it++) {
         double mid = (lo + hi) / 2;
         PangoLayout *lay = cell_layout(l, head, true, true, mid);
@@ -957,7 +1002,7 @@ static double two_line_width(const sp_layout *l, const char *head)
             lo = mid;
         g_object_unref(lay);
     }
-    return hi;
+    return width_keep(key, hi);
 }
 
 static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)

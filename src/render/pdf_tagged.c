@@ -92,10 +92,32 @@ void sp_pdf_link_begin(cairo_t *cr, const char *attrs, const char *contents)
  * sp_pdf_finish_tagged hands to qpdf without a file in between. */
 static const cairo_user_data_key_t bytes_key;
 
+/* Cairo hands over its output a few bytes at a time (about 4.7 million
+ * pieces for the profiles), so the append is kept to a copy and a compare;
+ * g_byte_array_append cost three times as many instructions a piece. */
+typedef struct {
+    unsigned char *data;
+    size_t len, cap;
+} byte_sink;
+
 static cairo_status_t append_bytes(void *closure, const unsigned char *data, unsigned int n)
 {
-    g_byte_array_append(closure, data, n);
+    byte_sink *b = closure;
+    if (n > b->cap - b->len) {
+        size_t want = b->len + n;
+        b->cap = MAX(want, 2 * b->cap);
+        b->data = g_realloc(b->data, b->cap);
+    }
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
     return CAIRO_STATUS_SUCCESS;
+}
+
+static void byte_sink_free(void *p)
+{
+    byte_sink *b = p;
+    g_free(b->data);
+    g_free(b);
 }
 
 cairo_surface_t *sp_pdf_surface_for_tagging(double width, double height)
@@ -103,12 +125,14 @@ cairo_surface_t *sp_pdf_surface_for_tagging(double width, double height)
     bool set = !g_getenv("CAIRO_DEBUG_PDF");
     if (set)
         g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
-    GByteArray *bytes = g_byte_array_sized_new(256 * 1024);
+    byte_sink *bytes = g_new0(byte_sink, 1);
+    bytes->cap = 256 * 1024;
+    bytes->data = g_malloc(bytes->cap);
     cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(append_bytes, bytes, width, height);
     if (set)
         g_unsetenv("CAIRO_DEBUG_PDF");
-    if (cairo_surface_set_user_data(pdf, &bytes_key, bytes, (cairo_destroy_func_t)g_byte_array_unref))
-        g_byte_array_unref(bytes);
+    if (cairo_surface_set_user_data(pdf, &bytes_key, bytes, byte_sink_free))
+        byte_sink_free(bytes);
     return pdf;
 }
 
@@ -715,7 +739,7 @@ int sp_pdf_finish_tagged(cairo_surface_t *pdf, const char *path, const char *lan
                        cairo_status_to_string(cairo_surface_status(pdf)));
         return 1;
     }
-    GByteArray *bytes = cairo_surface_get_user_data(pdf, &bytes_key);
+    const byte_sink *bytes = cairo_surface_get_user_data(pdf, &bytes_key);
     if (!bytes) {
         sp_diags_error(diags, path, 0, 0, "internal: a PDF surface not made for tagging");
         return 1;

@@ -257,7 +257,9 @@ static void test_fixed_point_same_as_printf(void **state)
     }
     /* ties to even, signs, the edges of the range */
     const double edge[] = {0.0, -0.0, 0.5, 1.5, 2.5, -0.5, 0.0078125, -1e-9, 1e-300,
-                           0x1p63 - 1024, -0x1p62, 123456789.0000005, 0.1, 595.2755905511812};
+                           0x1p63 - 1024, -0x1p62, 123456789.0000005, 0.1, 595.2755905511812,
+                           /* subnormal, the smallest normal, 2^64 and above times 10^prec */
+                           5e-324, -0x1p-1022, 1e18, 18446744073709.551, 0x1p53 + 2};
     for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
         for (int prec = 0; prec <= 18; prec++) {
             snprintf(want, sizeof want, "%.*f", prec, edge[i]);
