@@ -128,10 +128,22 @@ static GString *slurp(const char *path, int *err)
     FILE *f = open_file(path, err);
     if (!f)
         return NULL;
-    GString *buf = g_string_sized_new(65536);
+    /* A regular file is read in one go into a buffer of its size: grown
+     * 64 KB at a time, the buffer was copied at each doubling and ended up
+     * to twice the file's size (a 180 MB file took 256 MB and 250 MB of
+     * copies). Anything else (a pipe), or a file that grew meanwhile, is
+     * read on in pieces. */
+    struct stat st;
+    size_t size = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
+                      ? (size_t)st.st_size : 0;
+    GString *buf = g_string_sized_new(size ? size + 1 : 65536);
+    if (size) {
+        g_string_set_size(buf, size);
+        g_string_truncate(buf, fread(buf->str, 1, size, f));
+    }
     char tmp[65536];
     size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+    while (!ferror(f) && (n = fread(tmp, 1, sizeof tmp, f)) > 0)
         g_string_append_len(buf, tmp, (gssize)n);
     if (ferror(f)) {
         *err = errno ? errno : EIO;

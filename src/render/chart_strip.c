@@ -3,8 +3,10 @@
  * identified, one row per Ofsted region, with the England median marked.
  *
  * Design choice: the counts are whole numbers, so areas with the same count
- * in a region are stacked in one column exactly at the value, never spread
- * or jittered sideways: the picture is the same on every run. Each area's
+ * in a region are stacked exactly at the value, never jittered: the picture
+ * is the same on every run. A stack too tall for its row stands in two or
+ * more columns side by side, centred on the value, so its dots stay apart
+ * rather than merging into what reads as a bar. Each area's
  * count comes from the figures (area.<key>.*), its region from the view. */
 #include "chart_frame.h"
 
@@ -209,22 +211,30 @@ static void draw(chart_frame *f)
         g_snprintf(buf, sizeof buf, "England median %s", sp_fmt_number(med->value, v, sizeof v));
         chart_top_label(f, buf, x, SP_DARK_PINK);
     }
-    /* Dots: each run of equal counts in a region is one column exactly at
-     * its count (never spread sideways: the counts are whole numbers),
-     * closer together, and smaller, when the run is long, and kept clear
-     * of the row's edges. */
+    /* Dots: each run of equal counts in a region is centred exactly on its
+     * count. A run that fits the row at full spacing is one column; a
+     * longer one is laid out row by row in as many columns side by side as
+     * it needs (never squeezed into one column, where its dots merged into
+     * what read as a bar), no wider than 0.6 of a unit, with the dots made
+     * smaller only when even that is too little. */
+    double avail = fmax(0, r.pitch - 2 * DOT_R - 4); /* 2 pt clear of each edge */
+    size_t per_col = (size_t)floor(avail / DOT_STEP) + 1;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && d[j].region == d[i].region && d[j].weaknesses == d[i].weaknesses)
             j++;
-        size_t k = j - i;
+        size_t k = j - i, cols = (k + per_col - 1) / per_col;
+        size_t rows = (k + cols - 1) / cols;
         double cx = x0 + d[i].weaknesses * scale, cy = chart_rows_mid(&r, d[i].region);
-        double avail = r.pitch - 2 * DOT_R - 4; /* 2 pt clear of each edge */
-        double step = k > 1 ? fmin(DOT_STEP, fmax(0, avail) / (double)(k - 1)) : 0;
-        double rad = k > 1 ? fmax(1.2, fmin(DOT_R, step * 0.45)) : DOT_R;
+        double hstep = cols > 1 ? fmin(DOT_STEP, 0.6 * scale / (double)(cols - 1)) : DOT_STEP;
+        double vstep = rows > 1 ? fmin(DOT_STEP, avail / (double)(rows - 1)) : DOT_STEP;
+        double rad = fmin(DOT_R, 0.43 * fmin(hstep, vstep));
         for (size_t m = 0; m < k; m++) {
-            double y = cy + ((double)m - (double)(k - 1) / 2) * step;
-            chart_dot_add(f, cx, y, rad, SP_DARK_BLUE, d[i + m].name);
+            size_t row = m / cols, col = m % cols;
+            size_t in_row = MIN(cols, k - row * cols); /* the last row may be short */
+            double x = cx + ((double)col - (double)(in_row - 1) / 2) * hstep;
+            double y = cy + ((double)row - (double)(rows - 1) / 2) * vstep;
+            chart_dot_add(f, x, y, rad, SP_DARK_BLUE, d[i + m].name);
         }
         i = j;
     }

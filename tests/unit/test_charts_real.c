@@ -185,6 +185,45 @@ static void test_intervals_clear_of_labels(void **state)
     sp_chart_boxes_free(&b);
 }
 
+/* The strip chart keeps every dot apart from the next, however many areas
+ * in a region share a count (North East, Yorkshire and the Humber has 11
+ * at 4, which a single column squeezed into what read as a bar), and
+ * draws one dot per WSoA area; at the chart's own size and the briefing's. */
+static void test_strip_dots_stay_apart(void **state)
+{
+    fx *f = *state;
+    double w, h;
+    sp_chart_size_pt(&f->ctx, &w, &h);
+    const double sizes[][2] = {{w, h}, {471.3, 235.6}};
+    for (size_t s = 0; s < G_N_ELEMENTS(sizes); s++) {
+        sp_diags d = {0};
+        sp_chart_boxes b = {0};
+        assert_int_equal(sp_chart_layout_boxes(&f->ctx, "weaknesses-strip", sizes[s][0],
+                                               sizes[s][1], SP_CHART_BARE, &b, &d), 0);
+        sp_diags_free(&d);
+        GArray *dots = g_array_new(FALSE, FALSE, sizeof(sp_chart_box));
+        for (size_t i = 0; i < b.n; i++)
+            if (b.items[i].kind == SP_CHART_BOX_MARK && b.items[i].w < 6 &&
+                fabs(b.items[i].w - b.items[i].h) < 0.01)
+                g_array_append_val(dots, b.items[i]);
+        assert_int_equal(dots->len, 82);
+        for (guint i = 0; i < dots->len; i++)
+            for (guint j = i + 1; j < dots->len; j++) {
+                const sp_chart_box *p = &g_array_index(dots, sp_chart_box, i);
+                const sp_chart_box *q = &g_array_index(dots, sp_chart_box, j);
+                double dx = (p->x + p->w / 2) - (q->x + q->w / 2);
+                double dy = (p->y + p->h / 2) - (q->y + q->h / 2);
+                double gap = sqrt(dx * dx + dy * dy) - (p->w + q->w) / 2;
+                if (gap < 0.15 * MIN(p->w, q->w))
+                    fail_msg("at %.0f x %.0f pt, the dots of %s and %s are %.2f pt apart "
+                             "(%.1f and %.1f pt across)", sizes[s][0], sizes[s][1], p->text,
+                             q->text, gap, p->w, q->w);
+            }
+        g_array_free(dots, TRUE);
+        sp_chart_boxes_free(&b);
+    }
+}
+
 /* On every area's page and profile, the area's label ("Barnsley: 2") sits
  * clear of every dot, its own column's and its neighbours'. */
 static void test_area_labels_clear_of_dots(void **state)
@@ -237,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_only_charts_with_data_are_written),
         cmocka_unit_test(test_marks_layout_and_reruns),
         cmocka_unit_test(test_area_labels_clear_of_dots),
+        cmocka_unit_test(test_strip_dots_stay_apart),
         cmocka_unit_test(test_intervals_clear_of_labels),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
