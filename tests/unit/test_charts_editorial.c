@@ -257,7 +257,7 @@ static void test_no_chart_text_under_9pt(void **state)
 
 /* Figure 4's bars fill their bands; the funding chart cuts a bar that
  * would flatten the rest; the timeline marks the pause; the strip chart
- * keeps each whole count in one column. */
+ * keeps each whole count in one column when the stack fits its row. */
 static void test_other_charts(void **state)
 {
     fx *f = *state;
@@ -322,7 +322,9 @@ static void test_other_charts(void **state)
     assert_non_null(strstr(n, "paused from March 2020"));
     g_free(n);
 
-    /* weaknesses-strip: as many columns of dots as distinct counts */
+    /* weaknesses-strip: as many columns of dots as distinct counts (every
+     * stack of the fixtures fits its row; a taller one stands in columns
+     * side by side, test_strip_dots_stay_apart in test_charts_real) */
     char *csv = sp_chart_csv(&f->ctx, "weaknesses-strip");
     GHashTable *counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     char **lines = g_strsplit(csv, "\r\n", -1);
