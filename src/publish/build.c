@@ -272,6 +272,17 @@ static char *task_name(const task *t)
     return g_strdup("?");
 }
 
+/* The time since began, as a task's time for the hooks
+ * (SENDPACK_STEP_TIMES): each renderer's task, and the manifest step's two
+ * parts, the listing and the flush to disk, which grow differently with
+ * the number of files. */
+static void part_time(const run_state *st, const char *name, gint64 began)
+{
+    const sp_build_hooks *h = st->hooks;
+    if (h && h->task)
+        h->task(h->step_user, name, (double)(g_get_monotonic_time() - began) / 1000);
+}
+
 static int run_task(void *user, size_t i, sp_diags *diags)
 {
     task_list *tl = user;
@@ -358,12 +369,9 @@ static int run_task(void *user, size_t i, sp_diags *diags)
         break;
     }
     }
-    const sp_build_hooks *h = tl->st->hooks;
-    if (h && h->task) {
-        char *name = task_name(t);
-        h->task(h->step_user, name, (double)(g_get_monotonic_time() - began) / 1000);
-        g_free(name);
-    }
+    char *name = task_name(t);
+    part_time(tl->st, name, began);
+    g_free(name);
     /* In this process the build's steps are reported as each is done (the
      * tests stop a build after any of them); workers report nothing. */
     if (tl->here && !rc && (i + 1 == tl->tasks->len ||
@@ -686,9 +694,10 @@ static int records_meanwhile(void *user)
 
 /* manifest.json; n_files: the files of the new publication (for the
  * summary line), the ones it lists and itself. */
-static int write_manifest(const sp_settings *s, const sp_dataset *ds, sp_date as_at,
-                          const char *staging, size_t *n_files, sp_diags *diags)
+static int write_manifest(const run_state *st, const sp_settings *s, const sp_dataset *ds,
+                          sp_date as_at, const char *staging, size_t *n_files, sp_diags *diags)
 {
+    gint64 began = g_get_monotonic_time();
     sp_diags errors = {0};
     size_t listed = 0;
     char *manifest = sp_manifest_json(s, ds, as_at, staging, diags, &errors, &listed);
@@ -696,7 +705,13 @@ static int write_manifest(const sp_settings *s, const sp_dataset *ds, sp_date as
     sp_diags_take(diags, &errors);
     int rc = manifest ? write_in(staging, "manifest.json", manifest, diags) : 1;
     g_free(manifest);
-    return rc ? rc : sp_tree_sync(staging, diags);
+    part_time(st, "manifest: files listed and checksummed", began);
+    if (rc)
+        return rc;
+    began = g_get_monotonic_time();
+    rc = sp_tree_sync(staging, diags);
+    part_time(st, "manifest: flushed to disk", began);
+    return rc;
 }
 
 /* What a build for a process about to exit leaves to the exit (hooks'
@@ -774,7 +789,7 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     step_done(&st, SP_STEP_FIGURE_FILES);
     name_target_not_staging(diags, first_staging_diag, staging, target); /* the manifest lists them */
     size_t n_files = 0;
-    if ((rc = write_manifest(s, ds, figs->as_at, staging, &n_files, diags)) != 0)
+    if ((rc = write_manifest(&st, s, ds, figs->as_at, staging, &n_files, diags)) != 0)
         goto fail;
     step_done(&st, SP_STEP_MANIFEST);
     if (result) {

@@ -119,6 +119,48 @@ static void test_outputs_sorted_with_checksums(void **state)
     g_free(m);
 }
 
+/* The outputs list is written as text (manifest.c), in the bytes
+ * json-glib's generator gives the same document: file names with a quote,
+ * a backslash, control characters and UTF-8 read back as they are, and
+ * parsing the manifest and writing it again with json-glib changes
+ * nothing. */
+static void test_outputs_in_json_glib_bytes(void **state)
+{
+    fixture *f = *state;
+    char *out = g_build_filename(f->dir, "out", NULL);
+    const char *odd[] = {"q\"uote.txt", "back\\slash.txt", "tab\tname.txt", "unit\x1fsep.txt",
+                         "del\x7f.txt", "caf\xc3\xa9.txt"};
+    for (size_t i = 0; i < G_N_ELEMENTS(odd); i++)
+        put(out, odd[i], "abc");
+    g_free(out);
+    char *m = manifest(f, NULL);
+    JsonParser *p = json_parser_new();
+    assert_true(json_parser_load_from_data(p, m, -1, NULL));
+    JsonGenerator *g = json_generator_new();
+    json_generator_set_pretty(g, TRUE);
+    json_generator_set_indent(g, 2);
+    json_generator_set_root(g, json_parser_get_root(p));
+    char *again = json_generator_to_data(g, NULL);
+    char *again_nl = g_strconcat(again, "\n", NULL);
+    assert_string_equal(m, again_nl);
+    JsonArray *outs = json_object_get_array_member(
+        json_node_get_object(json_parser_get_root(p)), "outputs");
+    assert_int_equal(json_array_get_length(outs), 3 + G_N_ELEMENTS(odd));
+    for (size_t i = 0; i < G_N_ELEMENTS(odd); i++) {
+        bool found = false;
+        for (guint k = 0; k < json_array_get_length(outs); k++)
+            found |= strcmp(json_object_get_string_member(
+                                json_array_get_object_element(outs, k), "path"), odd[i]) == 0;
+        if (!found)
+            fail_msg("output \"%s\" not listed as it is named", odd[i]);
+    }
+    g_free(again);
+    g_free(again_nl);
+    g_object_unref(g);
+    g_object_unref(p);
+    g_free(m);
+}
+
 static void test_same_bytes_and_no_folder_name(void **state)
 {
     fixture *f = *state;
@@ -206,6 +248,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_outputs_sorted_with_checksums, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outputs_in_json_glib_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_bytes_and_no_folder_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warnings_listed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config_checksum, setup, teardown),
