@@ -215,16 +215,25 @@ int sp_doc_blocks(sp_doc_state *st, sp_template_env *env, const char *text, sp_b
     return rc;
 }
 
-void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
+/* sp_doc_area_names; the area's view (NULL if none). */
+static const sp_area_view *names_of(sp_doc_area *a, const sp_context *ctx, size_t i)
 {
     const sp_figures *fg = ctx->figs;
-    a->key = fg->areas[i].slug;
-    a->name = fg->areas[i].name;
+    *a = (sp_doc_area){.key = fg->areas[i].slug, .name = fg->areas[i].name};
     const sp_area_view *av = sp_view_area(ctx->view, a->key);
     const sp_inspection *in = av ? av->first->rec : NULL;
-    const char *outcome = av && av->rec2023 ? sp_outcome_label(av->rec2023->rec->outcome) : "";
     a->region = in && in->region ? in->region : "";
     a->code = in && in->la_code ? in->la_code : "";
+    return av;
+}
+
+void sp_doc_area_names(sp_doc_area *a, const sp_context *ctx, size_t i) { names_of(a, ctx, i); }
+
+static void area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
+{
+    const sp_figures *fg = ctx->figs;
+    const sp_area_view *av = names_of(a, ctx, i);
+    const char *outcome = av && av->rec2023 ? sp_outcome_label(av->rec2023->rec->outcome) : "";
     a->region_slug = sp_slug(a->region);
     /* the DSG years, as in the briefing (briefing_dsg.c) */
     const char *latest = fg->n_dsg_years ? fg->dsg_years[fg->n_dsg_years - 1].name : "";
@@ -242,7 +251,7 @@ void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i)
 void sp_doc_area_env(sp_doc_area *a, sp_doc_state *st, sp_template_env *env,
                      const sp_context *ctx, size_t i, const char *tpath)
 {
-    sp_doc_area_init(a, ctx, i);
+    area_init(a, ctx, i);
     *st = (sp_doc_state){.ctx = ctx, .area_key = a->key};
     sp_used_ids_init(&st->used);
     sp_doc_env(env, st, tpath);

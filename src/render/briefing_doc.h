@@ -97,7 +97,10 @@ char *sp_doc_area_headline(const sp_context *ctx, const char *key, const char *n
 /* Its inspection, revisit, 2023-framework outcome and interventions, in a
  * few sentences. */
 char *sp_doc_area_summary(const sp_context *ctx, const char *key);
-void sp_doc_area_init(sp_doc_area *a, const sp_context *ctx, size_t i);
+/* Area i's key, name, region and code only (nothing to clear): what a list
+ * of the areas needs, without the headline and summary sp_doc_area_env
+ * writes from a dozen of its figures. */
+void sp_doc_area_names(sp_doc_area *a, const sp_context *ctx, size_t i);
 /* a, st (its used ids initialised) and env set up to expand the area
  * profile template at tpath for area i. sp_used_ids_clear(&st->used) and
  * sp_doc_area_clear(a) afterwards. */
