@@ -64,14 +64,11 @@ static void white(cairo_t *cr, double w, double h)
     cairo_fill(cr);
 }
 
-static int finish(cairo_t *cr, cairo_surface_t *s, const char *path, sp_diags *diags)
+/* The status of the drawing on cr, which is destroyed; 1 after an error. */
+static int drawn(cairo_t *cr, const char *path, sp_diags *diags)
 {
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
-    cairo_surface_finish(s);
-    if (st == CAIRO_STATUS_SUCCESS)
-        st = cairo_surface_status(s);
-    cairo_surface_destroy(s);
     if (st != CAIRO_STATUS_SUCCESS) {
         sp_diags_error(diags, path, 0, 0, "cannot draw chart: %s", cairo_status_to_string(st));
         return 1;
@@ -146,43 +143,25 @@ static void renumber_surfaces(GString *svg)
     g_hash_table_destroy(seen);
 }
 
-typedef cairo_surface_t *(*stream_surface_fn)(cairo_write_func_t write, void *closure,
-                                               double w_pt, double h_pt);
-
-/* The chart drawn on a new SVG or PDF surface (create), after setup has set
- * the surface up, as the file's bytes; NULL after an error. On a PDF the
- * background is an artifact and the chart one Figure, whose alt text goes
- * into *notes (tags are ignored by the SVG surface). */
-static GString *draw_vector(const sp_context *ctx, const char *id, stream_surface_fn create,
-                            void (*setup)(const sp_context *ctx, const char *id,
-                                          cairo_surface_t *s),
-                            unsigned flags, const char *path, sp_pdf_notes **notes,
-                            GString *sink, sp_diags *diags)
+/* The chart drawn on s, an SVG or PDF surface of the chart's size that the
+ * caller made, set up and finishes: the background an artifact and the
+ * chart one Figure, whose alt text goes into the PDF's notes when it has
+ * them (an SVG has its own <desc>). 1 after an error. */
+static int draw_vector(const sp_context *ctx, const char *id, cairo_surface_t *s,
+                       unsigned flags, const char *path, sp_diags *diags)
 {
     double w, h;
     sp_chart_size_pt(ctx, &w, &h);
-    GString *out = g_string_new(NULL);
-    cairo_surface_t *s = create(to_gstring, out, w, h);
-    setup(ctx, id, s);
-    if (sink)
-        svg_sink_attach(s, sink);
-    if (notes)
-        *notes = sp_pdf_notes_attach(s);
     cairo_t *cr = cairo_create(s);
     cairo_tag_begin(cr, SP_TAG_ARTIFACT, NULL);
     white(cr, w, h);
     cairo_tag_end(cr, SP_TAG_ARTIFACT);
-    /* the alt text goes into the notes of a PDF; an SVG has its own <desc> */
-    char *alt = notes ? sp_chart_alt_text(ctx, id) : NULL;
+    char *alt = sp_pdf_notes_of(s) ? sp_chart_alt_text(ctx, id) : NULL;
     sp_pdf_figure_begin(cr, alt);
     g_free(alt);
     int rc = sp_chart_draw(cr, w, h, ctx, id, flags & SP_CHART_BARE, diags);
     cairo_tag_end(cr, "Figure");
-    if (finish(cr, s, path, diags) || rc) {
-        g_string_free(out, TRUE);
-        return NULL;
-    }
-    return out;
+    return drawn(cr, path, diags) || rc ? 1 : 0;
 }
 
 static void svg_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
@@ -195,9 +174,23 @@ static void svg_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
 char *sp_chart_svg(const sp_context *ctx, const char *id, unsigned flags, sp_diags *diags)
 {
     GString *text = flags & SP_CHART_SVG_TEXT ? g_string_new(NULL) : NULL;
-    GString *svg = draw_vector(ctx, id, cairo_svg_surface_create_for_stream, svg_setup, flags,
-                               id, NULL, text, diags);
-    if (!svg) {
+    GString *svg = g_string_new(NULL);
+    double w, h;
+    sp_chart_size_pt(ctx, &w, &h);
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_gstring, svg, w, h);
+    svg_setup(ctx, id, s);
+    if (text)
+        svg_sink_attach(s, text);
+    int rc = draw_vector(ctx, id, s, flags, id, diags);
+    cairo_surface_finish(s);
+    if (!rc && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        sp_diags_error(diags, id, 0, 0, "cannot draw chart: %s",
+                       cairo_status_to_string(cairo_surface_status(s)));
+        rc = 1;
+    }
+    cairo_surface_destroy(s);
+    if (rc) {
+        g_string_free(svg, TRUE);
         if (text)
             g_string_free(text, TRUE);
         return NULL;
@@ -283,21 +276,20 @@ static void pdf_setup(const sp_context *ctx, const char *id, cairo_surface_t *s)
     g_free(title);
 }
 
+/* The chart's PDF, made and tagged as the briefing and the profiles are
+ * (sp_pdf_surface_for_tagging, sp_pdf_finish_tagged). */
 static int write_pdf(const sp_context *ctx, const char *id, const char *path,
                      sp_diags *diags)
 {
-    sp_pdf_notes *notes = NULL;
-    GString *pdf = draw_vector(ctx, id, cairo_pdf_surface_create_for_stream, pdf_setup, 0, path,
-                               &notes, NULL, diags);
-    GByteArray *tagged = g_byte_array_new();
-    int rc = pdf ? sp_pdf_mark_tagged_bytes(path, pdf->str, pdf->len, notes, "en-GB", tagged,
-                                            diags)
-                 : 1;
+    double w, h;
+    sp_chart_size_pt(ctx, &w, &h);
+    cairo_surface_t *s = sp_pdf_surface_for_tagging(w, h);
+    pdf_setup(ctx, id, s);
+    sp_pdf_notes *notes = sp_pdf_notes_attach(s);
+    int rc = draw_vector(ctx, id, s, 0, path, diags);
     if (!rc)
-        rc = sp_file_write(path, (const char *)tagged->data, tagged->len, diags);
-    g_byte_array_free(tagged, TRUE);
-    if (pdf)
-        g_string_free(pdf, TRUE);
+        rc = sp_pdf_finish_tagged(s, path, "en-GB", diags);
+    cairo_surface_destroy(s);
     sp_pdf_notes_free(notes);
     return rc;
 }
