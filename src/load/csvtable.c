@@ -1,11 +1,14 @@
 /* csvtable.c: reading a CSV file into cells with line positions (csvtable.h).
  *
- * Design choice: the whole file is read into memory and handed to libcsv one
- * physical line at a time. Between lines we know which line we are on, so a
+ * Design choice: the file is read a megabyte at a time and handed to libcsv
+ * one physical line at a time. Between lines we know which line we are on, so a
  * cell's line is the line its first character is on, even when an earlier
  * quoted cell held newlines. libcsv runs in strict mode: a stray quote is an
  * error for that row (reported, row dropped, reading resumes on the next
- * line) and an unterminated quote is reported at the line it opened. */
+ * line) and an unterminated quote is reported at the line it opened.
+ * Read in batches (sp_csv_read_batch), the table holds one batch of rows
+ * at a time, so a 170 MB file is loaded in a few megabytes, not in 700
+ * (its text, and 16 bytes for each of its 19 million cells). */
 #include "csvtable.h"
 
 #include <csv.h>
@@ -21,12 +24,30 @@ typedef struct reader {
     int line;       /* line being fed to libcsv */
     int field_line; /* line the pending cell starts on; 0 = not started */
     int row_line;   /* line the current row starts on */
+    int end_line;   /* line the last row ended on */
     size_t row_first;
     int errors;
-    bool utf8;      /* the whole text is valid UTF-8: no cell need be checked */
+    bool utf8;      /* all the text checked so far is valid UTF-8: no cell need be checked */
 } reader;
 
+/* A file being read: the bytes read and not yet fed to libcsv, and libcsv's
+ * state between batches. */
+struct sp_csv_more {
+    FILE *f;        /* NULL once every byte is in buf */
+    char *path;
+    GString *buf;
+    size_t pos;     /* the next byte of buf to feed */
+    size_t checked; /* buf up to here is checked as UTF-8 (it ends at a line end) */
+    bool eof;       /* nothing more to read into buf */
+    bool whole;     /* the end of buf is the end of the file: finish the last row there */
+    int err;        /* errno of a failed read, reported at the end */
+    size_t batch;
+    struct csv_parser parser;
+    reader r;
+};
+
 enum { CSV_OPTIONS = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL };
+enum { READ_CHUNK = 1 << 20 };
 
 static bool is_trim(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -86,6 +107,7 @@ static void on_row(int c, void *data)
         g_array_append_val(r->t->rows, row);
     r->row_first = r->t->cells->len;
     r->field_line = 0;
+    r->end_line = r->line;
 }
 
 static bool blank(const char *p, const char *end)
@@ -122,85 +144,109 @@ static FILE *open_file(const char *path, int *err)
     return f;
 }
 
-/* Read the whole file (open_file). */
-static GString *slurp(const char *path, int *err)
+/* Check what buf holds up to its last line end (all of it at the end of
+ * the file) as UTF-8: only whole lines are fed, so every byte of a cell is
+ * checked before the cell is made. Once a bad byte is found, each cell is
+ * checked on its own, to say which. */
+static void check_utf8(sp_csv_more *m)
 {
-    FILE *f = open_file(path, err);
-    if (!f)
-        return NULL;
-    /* A regular file is read in one go into a buffer of its size: grown
-     * 64 KB at a time, the buffer was copied at each doubling and ended up
-     * to twice the file's size (a 180 MB file took 256 MB and 250 MB of
-     * copies). Anything else (a pipe), or a file that grew meanwhile, is
-     * read on in pieces. */
-    struct stat st;
-    size_t size = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
-                      ? (size_t)st.st_size : 0;
-    GString *buf = g_string_sized_new(size ? size + 1 : 65536);
-    if (size) {
-        g_string_set_size(buf, size);
-        g_string_truncate(buf, fread(buf->str, 1, size, f));
-    }
-    char tmp[65536];
-    size_t n;
-    while (!ferror(f) && (n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        g_string_append_len(buf, tmp, (gssize)n);
-    if (ferror(f)) {
-        *err = errno ? errno : EIO;
-        g_string_free(buf, TRUE);
-        buf = NULL;
-    }
-    fclose(f);
-    return buf;
+    size_t upto = m->buf->len;
+    if (!m->eof)
+        while (upto > m->checked && m->buf->str[upto - 1] != '\n' && m->buf->str[upto - 1] != '\r')
+            upto--;
+    if (upto > m->checked && m->r.utf8 &&
+        !g_utf8_validate_len(m->buf->str + m->checked, upto - m->checked, NULL))
+        m->r.utf8 = false;
+    m->checked = MAX(m->checked, upto);
 }
 
-/* Just past the end of the line at p: LF, CRLF, or CR alone (old Mac files,
- * which libcsv also reads as line ends). */
-static const char *line_end(const char *p, const char *end)
+/* Read the next piece of the file into buf, after what is still to feed. */
+static void fill(sp_csv_more *m)
 {
-    for (; p < end; p++) {
-        if (*p == '\n')
-            return p + 1;
-        if (*p == '\r')
-            return p + 1 < end && p[1] == '\n' ? p + 2 : p + 1;
+    if (m->pos) {
+        g_string_erase(m->buf, 0, (gssize)m->pos);
+        m->checked = m->checked > m->pos ? m->checked - m->pos : 0;
+        m->pos = 0;
     }
-    return end;
+    size_t old = m->buf->len;
+    g_string_set_size(m->buf, old + READ_CHUNK);
+    size_t n = fread(m->buf->str + old, 1, READ_CHUNK, m->f);
+    g_string_truncate(m->buf, old + n);
+    if (n < READ_CHUNK) {
+        if (ferror(m->f))
+            m->err = errno ? errno : EIO;
+        m->eof = true;
+    }
+    check_utf8(m);
 }
 
-/* Feed buf to libcsv line by line; finish (the last row without a line
- * end, an unterminated quote) only when buf is the whole file. */
-static void parse(reader *r, const char *buf, size_t len, bool whole)
+/* The next line in buf from pos, with its end (LF, CRLF, or CR alone, as
+ * old Mac files end lines and libcsv reads them), reading on as needed;
+ * false when the text is all fed. A CR at the end of what was read waits
+ * for the next byte, which may be its LF. */
+static bool next_line(sp_csv_more *m, const char **line, size_t *len)
 {
-    struct csv_parser parser;
-    csv_init(&parser, CSV_OPTIONS);
-    /* checked once for the whole text; cell by cell (to say which) only
-     * when it is not all valid */
-    r->utf8 = g_utf8_validate_len(buf, len, NULL);
-    const char *p = buf, *end = buf + len;
-    while (p < end) {
-        const char *stop = line_end(p, end);
+    for (;;) {
+        const char *s = m->buf->str + m->pos, *end = m->buf->str + m->buf->len, *p = s;
+        bool ended = false, wait = false;
+        while (p < end && !ended && !wait) {
+            char c = *p++;
+            if (c == '\n') {
+                ended = true;
+            } else if (c == '\r' && p < end) {
+                p += *p == '\n';
+                ended = true;
+            } else if (c == '\r') {
+                ended = m->eof;
+                wait = !m->eof;
+            }
+        }
+        if (!wait && (ended || (m->eof && p > s))) {
+            *line = s;
+            *len = (size_t)(p - s);
+            return true;
+        }
+        if (m->eof)
+            return false;
+        fill(m);
+    }
+}
+
+/* Feed whole lines to libcsv until the text ends or, with a batch, until
+ * the table holds that many rows and a row has just ended; finish (the
+ * last row without a line end, an unterminated quote) at the end of a
+ * whole file. Returns true at the end of the text. */
+static bool feed(sp_csv_more *m, size_t batch)
+{
+    reader *r = &m->r;
+    const char *p;
+    size_t want;
+    for (;;) {
+        if (batch && r->t->rows->len >= batch && r->end_line == r->line)
+            return false;
+        if (!next_line(m, &p, &want))
+            break;
+        m->pos += want;
         r->line++;
-        if (!r->field_line && !blank(p, stop))
+        if (!r->field_line && !blank(p, p + want))
             r->field_line = r->line;
-        size_t want = (size_t)(stop - p);
-        if (csv_parse(&parser, p, want, on_field, on_row, r) < want) {
+        if (csv_parse(&m->parser, p, want, on_field, on_row, r) < want) {
             int column = (int)(r->t->cells->len - r->row_first) + 1;
-            if (csv_error(&parser) == CSV_EPARSE)
+            if (csv_error(&m->parser) == CSV_EPARSE)
                 sp_diags_error(r->diags, r->path, r->line, column,
                                "expected a quoted cell to end with \" before the next comma or "
                                "line end, found a stray \" (write a quote inside a quoted cell "
                                "as \"\")");
             else
                 sp_diags_error(r->diags, r->path, r->line, column, "cannot parse: %s",
-                               csv_strerror(csv_error(&parser)));
+                               csv_strerror(csv_error(&m->parser)));
             r->errors++;
-            csv_free(&parser);
-            csv_init(&parser, CSV_OPTIONS);
+            csv_free(&m->parser);
+            csv_init(&m->parser, CSV_OPTIONS);
             drop_row(r);
         }
-        p = stop;
     }
-    if (whole && csv_fini(&parser, on_field, on_row, r) != 0) {
+    if (m->whole && csv_fini(&m->parser, on_field, on_row, r) != 0) {
         int column = (int)(r->t->cells->len - r->row_first) + 1;
         sp_diags_error(r->diags, r->path, r->field_line ? r->field_line : r->line, column,
                        "expected a closing \" for the quoted cell that starts here, found the "
@@ -208,7 +254,23 @@ static void parse(reader *r, const char *buf, size_t len, bool whole)
         r->errors++;
         drop_row(r);
     }
-    csv_free(&parser);
+    if (m->err) {
+        sp_diags_error(r->diags, r->path, 0, 0, "cannot read: %s", g_strerror(m->err));
+        r->errors++;
+    }
+    return true;
+}
+
+static void more_free(sp_csv_more *m)
+{
+    if (!m)
+        return;
+    if (m->f)
+        fclose(m->f);
+    csv_free(&m->parser);
+    g_string_free(m->buf, TRUE);
+    g_free(m->path);
+    g_free(m);
 }
 
 /* UTF-16 ("Unicode Text"): a byte order mark, or a NUL in the first two
@@ -223,20 +285,15 @@ static bool utf16(const char *s, size_t len)
 
 /* The first max bytes of the file, cut after its last line end when the
  * file is longer (*cut set); NULL with *err when it cannot be read. */
-static GString *slurp_head(const char *path, size_t max, bool *cut, int *err)
+static GString *slurp_head(FILE *f, size_t max, bool *cut, int *err)
 {
-    FILE *f = open_file(path, err);
-    if (!f)
-        return NULL;
     GString *buf = g_string_sized_new(max + 1);
     size_t n = fread(buf->str, 1, max + 1, f);
     if (ferror(f)) {
         *err = errno ? errno : EIO;
         g_string_free(buf, TRUE);
-        fclose(f);
         return NULL;
     }
-    fclose(f);
     *cut = n > max;
     if (*cut) {
         n = max;
@@ -248,51 +305,106 @@ static GString *slurp_head(const char *path, size_t max, bool *cut, int *err)
     return buf;
 }
 
-static int read_text(sp_csv_table *t, const char *path, size_t head, sp_diags *diags);
-
-int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
-{
-    return read_text(t, path, 0, diags);
-}
-
-int sp_csv_read_head(sp_csv_table *t, const char *path, size_t max_bytes, sp_diags *diags)
-{
-    return read_text(t, path, max_bytes, diags);
-}
-
-static int read_text(sp_csv_table *t, const char *path, size_t head, sp_diags *diags)
+/* Open path into t and read its first batch rows (all with batch 0), or
+ * its first head bytes' rows (head > 0). */
+static int read_text(sp_csv_table *t, const char *path, size_t head, size_t batch,
+                     sp_diags *diags)
 {
     *t = (sp_csv_table){0};
     t->cells = g_array_new(FALSE, FALSE, sizeof(sp_csv_cell));
     t->rows = g_array_new(FALSE, FALSE, sizeof(sp_csv_row));
+    t->text = g_string_chunk_new(65536);
     int err = 0;
     bool cut = false;
-    GString *buf = head ? slurp_head(path, head, &cut, &err) : slurp(path, &err);
-    if (!buf) {
-        t->text = g_string_chunk_new(64);
+    FILE *f = open_file(path, &err);
+    GString *buf = f && head ? slurp_head(f, head, &cut, &err) : NULL;
+    if (!f || (head && !buf)) {
         if (err == ENODEV)
             sp_diags_error(diags, path, 0, 0, "expected a CSV file, found a device");
         else
             sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(err));
+        if (f)
+            fclose(f);
         return 1;
     }
-    t->text = g_string_chunk_new(buf->len + 64);
-    const char *s = buf->str;
-    size_t len = buf->len;
-    if (utf16(s, len)) {
+    sp_csv_more *m = g_new0(sp_csv_more, 1);
+    m->path = g_strdup(path);
+    m->batch = batch;
+    m->r = (reader){.t = t, .path = m->path, .diags = diags, .utf8 = true};
+    csv_init(&m->parser, CSV_OPTIONS);
+    if (head) {
+        fclose(f);
+        m->buf = buf;
+        m->eof = true;
+        m->whole = !cut;
+        check_utf8(m);
+    } else {
+        m->f = f;
+        m->buf = g_string_sized_new(READ_CHUNK + 1);
+        m->whole = true;
+        fill(m);
+    }
+    if (m->err) {
+        sp_diags_error(diags, path, 0, 0, "cannot read: %s", g_strerror(m->err));
+        more_free(m);
+        return 1;
+    }
+    if (utf16(m->buf->str, m->buf->len)) {
         sp_diags_error(diags, path, 1, 1,
                        "expected UTF-8 text, found UTF-16 (save the file as \"CSV UTF-8\")");
-        g_string_free(buf, TRUE);
+        more_free(m);
         return 1;
     }
     t->opened = true;
-    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        s += 3, len -= 3;
     t->partial = cut;
-    reader r = {.t = t, .path = path, .diags = diags};
-    parse(&r, s, len, !cut);
-    g_string_free(buf, TRUE);
-    return r.errors;
+    if (m->buf->len >= 3 && memcmp(m->buf->str, "\xEF\xBB\xBF", 3) == 0)
+        m->pos = 3;
+    bool ended = feed(m, batch);
+    int errors = m->r.errors;
+    if (ended)
+        more_free(m);
+    else
+        t->more = m;
+    return errors;
+}
+
+int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags)
+{
+    return read_text(t, path, 0, 0, diags);
+}
+
+int sp_csv_read_head(sp_csv_table *t, const char *path, size_t max_bytes, sp_diags *diags)
+{
+    return read_text(t, path, max_bytes, 0, diags);
+}
+
+int sp_csv_read_batch(sp_csv_table *t, const char *path, size_t batch, sp_diags *diags)
+{
+    return read_text(t, path, 0, batch ? batch : 1, diags);
+}
+
+int sp_csv_read_more(sp_csv_table *t, bool rest, sp_diags *diags)
+{
+    sp_csv_more *m = t->more;
+    if (!m)
+        return 0;
+    int before = m->r.errors;
+    m->r.t = t;
+    m->r.diags = diags;
+    if (!rest) {
+        /* a batch ends where a row has ended, so no cell is pending */
+        g_array_set_size(t->cells, 0);
+        g_array_set_size(t->rows, 0);
+        g_string_chunk_clear(t->text);
+        m->r.row_first = 0;
+    }
+    bool ended = feed(m, rest ? 0 : m->batch);
+    int added = m->r.errors - before;
+    if (ended) {
+        more_free(m);
+        t->more = NULL;
+    }
+    return added;
 }
 
 char *sp_csv_cut(const char *text)
@@ -320,6 +432,7 @@ char *sp_csv_cut(const char *text)
 
 void sp_csv_clear(sp_csv_table *t)
 {
+    more_free(t->more);
     if (t->text)
         g_string_chunk_free(t->text);
     if (t->cells)

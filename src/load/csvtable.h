@@ -24,12 +24,15 @@ typedef struct sp_csv_row {
     size_t n;     /* number of cells */
 } sp_csv_row;
 
+typedef struct sp_csv_more sp_csv_more; /* a file being read batch by batch */
+
 typedef struct sp_csv_table {
     GStringChunk *text;
     GArray *cells; /* sp_csv_cell */
     GArray *rows;  /* sp_csv_row; blank lines are not rows */
     bool opened;   /* the file could be read (and is not UTF-16) */
     bool partial;  /* sp_csv_read_head: only the file's first lines were read */
+    sp_csv_more *more; /* sp_csv_read_batch: set while rows remain to be read */
 } sp_csv_table;
 
 /* Read path (as the user named it) into t. Strips a UTF-8 BOM, accepts LF,
@@ -43,6 +46,17 @@ int sp_csv_read(sp_csv_table *t, const char *path, sp_diags *diags);
  * sp_csv_read gives first, for finding a file's header without reading
  * all of it. */
 int sp_csv_read_head(sp_csv_table *t, const char *path, size_t max_bytes, sp_diags *diags);
+/* The same for the file's first rows only: at least batch of them (all,
+ * when the file has fewer), up to a row's end. While more remain t->more is
+ * set, and sp_csv_read_more reads them: a file of any size is read in the
+ * memory of one batch. Line numbers, cells and problems are those
+ * sp_csv_read gives. */
+int sp_csv_read_batch(sp_csv_table *t, const char *path, size_t batch, sp_diags *diags);
+/* The next batch of rows in place of t's rows (rest false: the cells and
+ * text of the rows before are freed), or every row left after t's rows
+ * (rest true). t->more is cleared at the end of the file. Problems go to
+ * diags; returns the number of errors added. */
+int sp_csv_read_more(sp_csv_table *t, bool rest, sp_diags *diags);
 void sp_csv_clear(sp_csv_table *t);
 
 /* Narrow text/len (valid UTF-8) to leave out the spaces, tabs, line ends

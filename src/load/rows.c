@@ -50,7 +50,13 @@ bool sp_rows_next(sp_rows *r)
 {
     r->row = NULL;
     r->row_errors = 0;
-    while (r->next < r->table.rows->len) {
+    for (;;) {
+        if (r->next >= r->table.rows->len && r->table.more) {
+            r->errors += sp_csv_read_more(&r->table, false, r->diags);
+            r->next = 0;
+        }
+        if (r->next >= r->table.rows->len)
+            break;
         const sp_csv_row *row = sp_csv_row_at(&r->table, r->next++);
         if (blank_row(r, row))
             continue;

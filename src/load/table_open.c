@@ -131,7 +131,11 @@ int sp_table_open(sp_csv_table *t, sp_source *src, const char *path,
     if (fmt == SP_FORMAT_TEXT) {
         g_free(sheet);
         src->where = g_strdup(src->file);
-        return sp_csv_read(t, src->file, diags);
+        int errors = sp_csv_read_batch(t, src->file, SP_CSV_BATCH_ROWS, diags);
+        /* the header is looked for in the first batch, else in the whole file */
+        if (t->more && !sp_header_present(t, schemas, n_schemas))
+            errors += sp_csv_read_more(t, true, diags);
+        return errors;
     }
     table_init(t);
     src->where = g_strdup(src->file);

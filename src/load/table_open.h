@@ -11,6 +11,9 @@
 
 #include "header.h"
 
+/* Rows of a CSV file held at a time: about a megabyte of cells. */
+#define SP_CSV_BATCH_ROWS 4096
+
 typedef struct sp_source {
     char *file;  /* the file to read: the path without a "#Sheet" suffix */
     char *sheet; /* the sheet read (NULL for CSV) */
@@ -21,7 +24,10 @@ typedef struct sp_source {
  * spreadsheet; otherwise the first sheet whose header row names one of the
  * kinds is read (cover, contents, notes and guidance sheets last).
  * Returns the number of errors added; t->opened is false when no table
- * could be read. Call sp_source_clear and sp_csv_clear afterwards. */
+ * could be read. A CSV file's rows come SP_CSV_BATCH_ROWS at a time
+ * (t->more, sp_csv_read_more) when the first batch holds a header of one
+ * of the kinds; otherwise, and for a sheet, all at once.
+ * Call sp_source_clear and sp_csv_clear afterwards. */
 int sp_table_open(sp_csv_table *t, sp_source *src, const char *path,
                   const sp_schema *const *schemas, size_t n_schemas, sp_diags *diags);
 void sp_source_clear(sp_source *src);
