@@ -158,16 +158,31 @@ typedef struct {
     GHashTable *kids;     /* object id of an element -> kids_copy* (move_caption) */
 } fixer;
 
-static bool is_elem(qpdf_data q, qpdf_oh o)
+/* Every call through qpdf's C API costs a few thousand instructions (a
+ * handle made and kept, errors trapped), as many as qpdf takes to read a
+ * small object: the structure tree is read with as few calls as it can be,
+ * each element's type once. */
+
+/* Whether o is a structure element (a dictionary with /S); its type
+ * without the slash into s ("" when /S is not a name). */
+static bool elem_type(qpdf_data q, qpdf_oh o, char *s, size_t n)
 {
-    return qpdf_oh_is_dictionary(q, o) && qpdf_oh_has_key(q, o, "/S");
+    *s = '\0';
+    if (!qpdf_oh_is_dictionary(q, o))
+        return false;
+    qpdf_oh v = qpdf_oh_get_key(q, o, "/S");
+    if (!qpdf_oh_is_name(q, v))
+        return !qpdf_oh_is_null(q, v);
+    const char *name = qpdf_oh_get_name(q, v);
+    if (name[0] == '/')
+        g_strlcpy(s, name + 1, n);
+    return true;
 }
 
 static bool is_s(qpdf_data q, qpdf_oh elem, const char *s)
 {
-    qpdf_oh v = qpdf_oh_get_key(q, elem, "/S");
-    const char *name = qpdf_oh_is_name(q, v) ? qpdf_oh_get_name(q, v) : NULL;
-    return name && name[0] == '/' && strcmp(name + 1, s) == 0;
+    char type[32];
+    return elem_type(q, elem, type, sizeof type) && strcmp(type, s) == 0;
 }
 
 /* An element's /K as an array (made one when it was a single kid). */
@@ -207,7 +222,8 @@ static void th_scope(fixer *f, qpdf_oh th)
         all = true;
         for (int i = 0; i < qpdf_oh_get_array_n_items(q, k) && all; i++) {
             qpdf_oh c = qpdf_oh_get_array_item(q, k, i);
-            if (is_elem(q, c) && !is_s(q, c, "TH"))
+            char type[32];
+            if (elem_type(q, c, type, sizeof type) && strcmp(type, "TH") != 0)
                 all = false;
         }
         if (id)
@@ -241,25 +257,27 @@ static void walk(fixer *f, qpdf_oh node, int depth)
     if (depth > 64)
         return;
     qpdf_oh k = qpdf_oh_get_key(q, node, "/K");
-    int n = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) : 1;
+    bool many = qpdf_oh_is_array(q, k);
+    int n = many ? qpdf_oh_get_array_n_items(q, k) : 1;
     for (int i = 0; i < n; i++) {
-        qpdf_oh c = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
-        if (!is_elem(q, c))
+        qpdf_oh c = many ? qpdf_oh_get_array_item(q, k, i) : k;
+        char type[32];
+        if (!elem_type(q, c, type, sizeof type))
             continue;
-        if (is_s(q, c, SP_TAG_ARTIFACT)) {
+        if (strcmp(type, SP_TAG_ARTIFACT) == 0) {
             g_ptr_array_add(f->artifacts, GUINT_TO_POINTER(c));
             continue;
         }
-        if (is_s(q, c, "Figure")) {
+        if (strcmp(type, "Figure") == 0) {
             const char *alt = f->notes && f->fig < f->notes->alts->len
                                   ? g_ptr_array_index(f->notes->alts, f->fig) : "Chart";
             f->fig++;
             qpdf_oh_replace_key(q, c, "/Alt", qpdf_oh_new_unicode_string(q, alt));
-        } else if (is_s(q, c, "Link")) {
+        } else if (strcmp(type, "Link") == 0) {
             link_contents(f, c);
-        } else if (is_s(q, c, "TH")) {
+        } else if (strcmp(type, "TH") == 0) {
             th_scope(f, c);
-        } else if (is_s(q, c, "Caption")) {
+        } else if (strcmp(type, "Caption") == 0) {
             g_ptr_array_add(f->captions, GUINT_TO_POINTER(c));
         }
         walk(f, c, depth + 1);
@@ -464,7 +482,9 @@ static void move_caption(fixer *f, qpdf_oh cap)
         if (j < 0 || j >= n)
             continue;
         qpdf_oh s = k ? g_array_index(k->oh, qpdf_oh, j) : qpdf_oh_get_array_item(q, pk, j);
-        if (!is_elem(q, s) || !(is_s(q, s, "Figure") || is_s(q, s, "Table")))
+        char type[32];
+        if (!elem_type(q, s, type, sizeof type) ||
+            (strcmp(type, "Figure") != 0 && strcmp(type, "Table") != 0))
             continue;
         if (has_caption(f, s))
             continue;
