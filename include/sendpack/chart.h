@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <cairo.h>
+#include <glib.h>
 #include "sendpack/context.h"
 #include "sendpack/diag.h"
 
@@ -61,6 +62,10 @@ char *sp_chart_svg(const sp_context *ctx, const char *id, unsigned flags, sp_dia
  * row, RFC 4180 quoting, CRLF line ends. Caller g_free()s. */
 char *sp_chart_subtitle(const sp_context *ctx, const char *id);
 char *sp_chart_csv(const sp_context *ctx, const char *id);
+/* The same rows as they are (not quoted, no guard against formulas): a
+ * GPtrArray of NULL-terminated string vectors, the header first. NULL for
+ * an unknown chart; g_ptr_array_unref() it. */
+GPtrArray *sp_chart_rows(const sp_context *ctx, const char *id);
 
 /* Chart size in points and PNG size in pixels from the settings
  * (width_cm x height_cm at dpi; pixels = cm / 2.54 * dpi, rounded). */

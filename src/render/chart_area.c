@@ -151,9 +151,8 @@ static char *alt_text(const sp_context *ctx)
  * area's page stays the same size however many areas there are. */
 #define AREAS_LISTED_MAX 250
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const sp_figures *fg = ctx->figs;
     bool listed = true;
     for (size_t r = 0; r < G_N_ELEMENTS(ROWS); r++)
@@ -161,11 +160,11 @@ static char *csv(const sp_context *ctx)
             listed = false;
     if (listed) {
         const char *head[] = {"measure", "area_key", "area_name", "value", "this_area"};
-        sp_csv_row(out, G_N_ELEMENTS(head), head);
+        chart_row(out, G_N_ELEMENTS(head), head);
     } else {
         /* too many areas to list on every area's page: the columns drawn */
         const char *head[] = {"measure", "value", "areas", "this_area_value"};
-        sp_csv_row(out, G_N_ELEMENTS(head), head);
+        chart_row(out, G_N_ELEMENTS(head), head);
     }
     for (size_t r = 0; r < G_N_ELEMENTS(ROWS); r++) {
         if (!row_has(ctx, &ROWS[r]))
@@ -178,7 +177,7 @@ static char *csv(const sp_context *ctx)
                 const char *f[] = {ROWS[r].suffix, a->slug, a->name,
                                    chart_csv_num(b->value[j], v, sizeof v),
                                    strcmp(a->slug, ctx->area_key) == 0 ? "yes" : "no"};
-                sp_csv_row(out, G_N_ELEMENTS(f), f);
+                chart_row(out, G_N_ELEMENTS(f), f);
             }
             continue;
         }
@@ -189,10 +188,9 @@ static char *csv(const sp_context *ctx)
             g_snprintf(c, sizeof c, "%zu", b->count[k]);
             const char *f[] = {ROWS[r].suffix, chart_csv_num(b->step * (double)k, v, sizeof v), c,
                                k == my_bin ? chart_csv_num(mine->value, m, sizeof m) : ""};
-            sp_csv_row(out, G_N_ELEMENTS(f), f);
+            chart_row(out, G_N_ELEMENTS(f), f);
         }
     }
-    return g_string_free(out, FALSE);
 }
 
 /* The size of the dots (d, points apart) and how many side by side in each

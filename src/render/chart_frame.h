@@ -57,6 +57,14 @@ typedef struct chart_series {
     unsigned rgb;
 } chart_series;
 
+/* Where a chart's data rows go: CSV text (its file in charts/), or the
+ * rows themselves (the table beside it on a web page), so a page's table
+ * is not written as CSV and read back. */
+typedef struct chart_data {
+    GString *csv;    /* or NULL */
+    GPtrArray *rows; /* of char ** (g_strfreev), or NULL */
+} chart_data;
+
 /* One chart. Strings returned are g_free()d by the caller; notes may be NULL. */
 typedef struct chart_kind {
     const char *id;
@@ -66,7 +74,7 @@ typedef struct chart_kind {
     char *(*notes)(const sp_context *ctx);
     const char *source_figure;   /* the figure whose source the foot quotes */
     char *(*alt_text)(const sp_context *ctx);
-    char *(*csv)(const sp_context *ctx);
+    void (*csv)(const sp_context *ctx, chart_data *out); /* header row first */
     void (*draw)(chart_frame *f); /* into f->px, f->py, f->pw, f->ph */
     /* The plot height the chart needs to draw without crowding (points), or
      * NULL for 40% of the canvas; the title block and foot get more compact
@@ -249,9 +257,10 @@ void chart_stack_draw(chart_frame *f, const chart_stack *st, const chart_stack_r
 GByteArray *chart_png_encode(cairo_surface_t *s);
 
 /* ---- CSV (chart_csv.c) ---- */
-/* Append one RFC 4180 row of n fields and CRLF. */
-#include "sendpack/csv_write.h" /* sp_csv_row for the charts' data */
 /* A number as the shortest decimal that reads back the same; "" for NAN. */
 const char *chart_csv_num(double v, char *buf, size_t n);
+/* Append one row of n fields (NULL is empty) to the chart's data: an RFC
+ * 4180 row with CRLF to out->csv, or the fields as they are to out->rows. */
+void chart_row(chart_data *out, size_t n, const char *const *fields);
 
 #endif

@@ -128,12 +128,11 @@ static char *alt_text(const sp_context *ctx)
     return s;
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"programme", "committed_gbp", "optional_extension_gbp",
                           "announced_gbp", "total_gbp"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     row *rows;
     size_t n = collect(ctx, &rows);
     for (size_t i = 0; i < n; i++) {
@@ -142,10 +141,9 @@ static char *csv(const sp_context *ctx)
                            chart_csv_num(rows[i].part[1], v[1], 32),
                            chart_csv_num(rows[i].part[2], v[2], 32),
                            chart_csv_num(rows[i].total, v[3], 32)};
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(rows);
-    return g_string_free(out, FALSE);
 }
 
 /* "£70 million, announced" when a programme has one status; otherwise the

@@ -423,12 +423,11 @@ static char *alt_text(const sp_context *ctx)
     return g_string_free(out, FALSE);
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"area_code", "area_name", "region", "outcome", "outcome_label",
                           "hex_q", "hex_r"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     const sp_view *v = ctx->view;
     for (size_t i = 0; v && i < v->n_hexes; i++) {
         const sp_hex_view *e = &v->hexes[i];
@@ -438,9 +437,8 @@ static char *csv(const sp_context *ctx)
         g_snprintf(r, sizeof r, "%d", e->rec->r);
         const char *f[] = {e->rec->code, e->name ? e->name : "", e->region ? e->region : "",
                            hex_status_slug(s), hex_status_words(s), q, r};
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
-    return g_string_free(out, FALSE);
 }
 
 static void draw(chart_frame *f)

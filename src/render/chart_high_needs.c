@@ -149,12 +149,11 @@ static char *alt_text(const sp_context *ctx)
     return s;
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const sp_figures *fg = ctx->figs;
     const char *head[] = {"region", "financial_year", "high_needs_gbp", "change_share"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     row *rows;
     size_t n = collect(ctx, &rows);
     size_t first, k = years(ctx, &first);
@@ -166,10 +165,9 @@ static char *csv(const sp_context *ctx)
             double chg = chart_val(ctx, NAN, SP_IDF_REGION_DSG_HN_CHANGE_SHARE, rows[i].slug, fy);
             const char *f[] = {rows[i].name, fy, chart_csv_num(val, v[0], 32),
                                chart_csv_num(chg, v[1], 32)};
-            sp_csv_row(out, G_N_ELEMENTS(f), f);
+            chart_row(out, G_N_ELEMENTS(f), f);
         }
     g_free(rows);
-    return g_string_free(out, FALSE);
 }
 
 static void draw(chart_frame *f)

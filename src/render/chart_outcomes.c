@@ -160,13 +160,12 @@ static char *alt_text(const sp_context *ctx)
     return g_string_free(s, FALSE);
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"area", "inspections_count", "positive_count", "positive_share",
                           "inconsistent_count", "inconsistent_share", "systemic_count",
                           "systemic_share"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     row *rows;
     size_t n = collect(ctx, &rows);
     for (size_t i = 0; i < n; i++) {
@@ -178,10 +177,9 @@ static char *csv(const sp_context *ctx)
             f[3 + 2 * k] = chart_csv_num(rows[i].share[k] ? rows[i].share[k]->value : NAN,
                                          v[2 + 2 * k], 32);
         }
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(rows);
-    return g_string_free(out, FALSE);
 }
 
 static void draw(chart_frame *f)

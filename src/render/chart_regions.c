@@ -105,7 +105,7 @@ static char *alt_text(const sp_context *ctx)
     return s;
 }
 
-static void csv_line(GString *out, const char *name, const sp_figure *s)
+static void csv_line(chart_data *out, const char *name, const sp_figure *s)
 {
     char k[32], t[32], v[32], lo[32], hi[32];
     const char *f[] = {name, chart_csv_num(s->numerator, k, sizeof k),
@@ -113,15 +113,14 @@ static void csv_line(GString *out, const char *name, const sp_figure *s)
                        chart_csv_num(s->value, v, sizeof v),
                        chart_csv_num(s->has_ci ? s->ci_low : NAN, lo, sizeof lo),
                        chart_csv_num(s->has_ci ? s->ci_high : NAN, hi, sizeof hi)};
-    sp_csv_row(out, G_N_ELEMENTS(f), f);
+    chart_row(out, G_N_ELEMENTS(f), f);
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"region", "wsoa_count", "inspections_count", "wsoa_share",
                           "ci_low", "ci_high"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     row *rows;
     size_t n = collect(ctx, &rows);
     for (size_t i = 0; i < n; i++)
@@ -130,7 +129,6 @@ static char *csv(const sp_context *ctx)
     if (e)
         csv_line(out, "England", e);
     g_free(rows);
-    return g_string_free(out, FALSE);
 }
 
 /* "38%† (3 of 8)": the share label, marked when it rests on fewer than

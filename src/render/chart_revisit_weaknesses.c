@@ -148,12 +148,11 @@ static char *alt_text(const sp_context *ctx)
     return s;
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"region", "weaknesses_progress_made", "weaknesses_progress_not_made",
                           "share_progress_made"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     row *rows;
     size_t n = collect(ctx, &rows), k = shown(rows, n);
     for (size_t i = 0; i < k; i++) {
@@ -161,10 +160,9 @@ static char *csv(const sp_context *ctx)
         const char *f[] = {rows[i].name, chart_csv_num(rows[i].made, a, sizeof a),
                            chart_csv_num(rows[i].not_made, b, sizeof b),
                            chart_csv_num(rows[i].share->value, c, sizeof c)};
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(rows);
-    return g_string_free(out, FALSE);
 }
 
 static void draw(chart_frame *f)

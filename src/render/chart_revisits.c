@@ -118,20 +118,18 @@ static char *alt_text(const sp_context *ctx)
     return g_string_free(s, FALSE);
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"outcome", "label", "areas", "share_of_revisited"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     bar b[4];
     size_t n = collect(ctx, b);
     for (size_t i = 0; i < n; i++) {
         char c[32], s[32];
         const char *f[] = {b[i].slug, b[i].name, chart_csv_num(b[i].count->value, c, sizeof c),
                            chart_csv_num(b[i].share ? b[i].share->value : NAN, s, sizeof s)};
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
-    return g_string_free(out, FALSE);
 }
 
 static void draw(chart_frame *f)

@@ -154,27 +154,25 @@ static char *alt_text(const sp_context *ctx)
     return g_string_free(s, FALSE);
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"area_key", "area", "region", "weaknesses_identified"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     dot *d;
     size_t n = collect(ctx, &d);
     for (size_t i = 0; i < n; i++) {
         char v[32];
         const char *f[] = {d[i].key, d[i].name, ctx->figs->regions[d[i].region].name,
                            chart_csv_num(d[i].weaknesses, v, sizeof v)};
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
     const sp_figure *med = chart_fig(ctx, SP_ID_WEAKNESSES_MEDIAN);
     if (med) {
         char v[32];
         const char *f[] = {"", "Median (England)", "England", chart_csv_num(med->value, v, sizeof v)};
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(d);
-    return g_string_free(out, FALSE);
 }
 
 #define DOT_R 2.4

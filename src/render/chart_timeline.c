@@ -96,11 +96,10 @@ static char *alt_text(const sp_context *ctx)
     return s;
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"month", "inspections_cumulative", "wsoa_cumulative"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     point *p;
     size_t n = collect(ctx, &p);
     for (size_t i = 0; i < n; i++) {
@@ -108,10 +107,9 @@ static char *csv(const sp_context *ctx)
         g_snprintf(m, sizeof m, "%04d-%02d", p[i].year, p[i].month);
         const char *f[] = {m, chart_csv_num(p[i].inspections, a, sizeof a),
                            chart_csv_num(p[i].wsoa, b, sizeof b)};
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(p);
-    return g_string_free(out, FALSE);
 }
 
 #define LINE_W 1.75

@@ -138,13 +138,12 @@ static char *alt_text(const sp_context *ctx)
     return g_string_free(s, FALSE);
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"year", "england_within_20_weeks", "england_new_plans", "england_share",
                           "local_authorities", "local_authorities_under_50pct", "la_median",
                           "la_lower_quartile", "la_upper_quartile"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     pt *p;
     size_t n = collect(ctx, &p);
     for (size_t i = 0; i < n; i++) {
@@ -160,10 +159,9 @@ static char *csv(const sp_context *ctx)
             chart_csv_num(p[i].med ? p[i].med->value : NAN, b[5], 32),
             chart_csv_num(p[i].q1 ? p[i].q1->value : NAN, b[6], 32),
             chart_csv_num(p[i].q3 ? p[i].q3->value : NAN, b[7], 32)};
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(p);
-    return g_string_free(out, FALSE);
 }
 
 typedef struct end_label {

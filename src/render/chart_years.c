@@ -149,11 +149,10 @@ static char *alt_text(const sp_context *ctx)
     return g_string_free(s, FALSE);
 }
 
-static char *csv(const sp_context *ctx)
+static void csv(const sp_context *ctx, chart_data *out)
 {
-    GString *out = g_string_new(NULL);
     const char *head[] = {"year", "inspections_count", "wsoa_count", "wsoa_share"};
-    sp_csv_row(out, G_N_ELEMENTS(head), head);
+    chart_row(out, G_N_ELEMENTS(head), head);
     col *c;
     size_t n = collect(ctx, &c);
     for (size_t i = 0; i < n; i++) {
@@ -162,10 +161,9 @@ static char *csv(const sp_context *ctx)
         const char *f[] = {y, chart_csv_num(c[i].count, k, sizeof k),
                            chart_csv_num(c[i].share ? c[i].share->numerator : NAN, w, sizeof w),
                            chart_csv_num(c[i].share ? c[i].share->value : NAN, s, sizeof s)};
-        sp_csv_row(out, G_N_ELEMENTS(f), f);
+        chart_row(out, G_N_ELEMENTS(f), f);
     }
     g_free(c);
-    return g_string_free(out, FALSE);
 }
 
 /* Light grey for a share on too few inspections to quote. */

@@ -78,7 +78,21 @@ char *sp_chart_notes(const sp_context *ctx, const char *id)
 char *sp_chart_csv(const sp_context *ctx, const char *id)
 {
     const chart_kind *k = kind_of(id);
-    return k ? k->csv(ctx) : NULL;
+    if (!k)
+        return NULL;
+    chart_data out = {.csv = g_string_new(NULL)};
+    k->csv(ctx, &out);
+    return g_string_free(out.csv, FALSE);
+}
+
+GPtrArray *sp_chart_rows(const sp_context *ctx, const char *id)
+{
+    const chart_kind *k = kind_of(id);
+    if (!k)
+        return NULL;
+    chart_data out = {.rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev)};
+    k->csv(ctx, &out);
+    return out.rows;
 }
 
 int sp_chart_draw_boxes(cairo_t *cr, double width_pt, double height_pt,

@@ -7,7 +7,6 @@
  * same on every page so the stylesheet and landmarks are consistent. */
 #include "site_html.h"
 
-#include <csv.h>
 #include <string.h>
 
 #include "sendpack/chart.h"
@@ -179,26 +178,7 @@ void site_table(GString *out, const sp_table *t, const char *caption, const char
     g_string_append(out, "</tbody>\n</table>\n</div>\n");
 }
 
-/* --- a chart's CSV read back into a table (libcsv) ------------------------ */
-
-typedef struct {
-    GPtrArray *cells; /* of the current row */
-    GPtrArray *rows;  /* GPtrArray* each */
-} csv_reader;
-
-static void csv_field(void *s, size_t len, void *user)
-{
-    csv_reader *r = user;
-    g_ptr_array_add(r->cells, g_strndup(s ? s : "", len));
-}
-
-static void csv_row_end(int c, void *user)
-{
-    (void)c;
-    csv_reader *r = user;
-    g_ptr_array_add(r->rows, r->cells);
-    r->cells = g_ptr_array_new_with_free_func(g_free);
-}
+/* --- a chart's data rows as a table --------------------------------------- */
 
 static bool numeric_text(const char *s)
 {
@@ -211,44 +191,34 @@ static bool numeric_text(const char *s)
 
 sp_table *site_chart_table(const sp_context *ctx, const char *chart_id)
 {
-    char *csv_text = sp_chart_csv(ctx, chart_id);
-    if (!csv_text)
+    GPtrArray *rows = sp_chart_rows(ctx, chart_id);
+    if (!rows)
         return NULL;
-    struct csv_parser p;
-    csv_reader r = {g_ptr_array_new_with_free_func(g_free),
-                    g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref)};
     sp_table *t = NULL;
-    if (csv_init(&p, CSV_APPEND_NULL) == 0) {
-        size_t n = strlen(csv_text);
-        if (csv_parse(&p, csv_text, n, csv_field, csv_row_end, &r) == n)
-            csv_fini(&p, csv_field, csv_row_end, &r);
-        csv_free(&p);
-    }
-    if (r.rows->len >= 2) {
-        GPtrArray *head = g_ptr_array_index(r.rows, 0);
-        size_t ncols = head->len;
+    if (rows->len >= 2) {
+        char **head = g_ptr_array_index(rows, 0);
+        size_t ncols = g_strv_length(head);
         bool *numeric = g_new0(bool, ncols);
         for (size_t c = 0; c < ncols; c++) {
             numeric[c] = c > 0;
-            for (guint i = 1; i < r.rows->len; i++) {
-                GPtrArray *row = g_ptr_array_index(r.rows, i);
-                if (c < row->len && !numeric_text(g_ptr_array_index(row, c)))
+            for (guint i = 1; i < rows->len && numeric[c]; i++) {
+                char **row = g_ptr_array_index(rows, i);
+                if (c < g_strv_length(row) && !numeric_text(row[c]))
                     numeric[c] = false;
             }
         }
-        t = sp_table_new(ncols, (const char *const *)head->pdata, numeric);
+        t = sp_table_new(ncols, (const char *const *)head, numeric);
         const char **cells = g_new0(const char *, ncols);
-        for (guint i = 1; i < r.rows->len; i++) {
-            GPtrArray *row = g_ptr_array_index(r.rows, i);
+        for (guint i = 1; i < rows->len; i++) {
+            char **row = g_ptr_array_index(rows, i);
+            size_t n = g_strv_length(row);
             for (size_t c = 0; c < ncols; c++)
-                cells[c] = c < row->len ? g_ptr_array_index(row, c) : "";
+                cells[c] = c < n ? row[c] : "";
             sp_table_add_row(t, cells);
         }
         g_free(cells);
         g_free(numeric);
     }
-    g_ptr_array_unref(r.cells);
-    g_ptr_array_unref(r.rows);
-    g_free(csv_text);
+    g_ptr_array_unref(rows);
     return t;
 }

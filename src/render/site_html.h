@@ -38,7 +38,7 @@ void site_page_end(site_page *p);
  * its own on a narrow screen. */
 void site_table(GString *out, const sp_table *t, const char *caption, const char *id);
 
-/* The chart's numbers (sp_chart_csv, read back with libcsv) as a table;
+/* The chart's numbers (the rows of its CSV, sp_chart_rows) as a table;
  * NULL when there are none. */
 sp_table *site_chart_table(const sp_context *ctx, const char *chart_id);
 

@@ -51,6 +51,12 @@ grep -q '<caption id="table-1">Table[^0-9]*1: ' "$S/index.html" || fail "table w
 grep -q 'href="../briefing.pdf"' "$S/index.html" || fail "no link to the PDF"
 grep -q 'href="../charts/wsoa-by-region.svg"' "$S/index.html" || fail "no link to the chart files"
 grep -q '<dt>Denominator</dt>' "$S/figures/wsoa.share.html" || fail "figure page without denominator"
+# a chart's table shows a name as published, as the rest of the page does:
+# the quote that keeps "=HYPERLINK(...)" from running in a spreadsheet is
+# for the CSV file, not the web page (the table was once read back from it)
+grep -q '<td>=HYPERLINK(' "$S/index.html" || fail "test set-up: no =HYPERLINK area in a chart's table"
+! grep -rq "&apos;=HYPERLINK" "$S" || fail "a chart's table shows the CSV's formula guard: $(grep -rl "&apos;=HYPERLINK" "$S" | head -1)"
+grep -q "^'=HYPERLINK\|,\"'=HYPERLINK" "$T/out/charts/"*.csv || fail "the charts' CSV files lost the formula guard"
 
 # the records behind a figure, as `sendpack explain` lists them: the same
 # files and lines in the same order, and the records left out, folded away
