@@ -26,6 +26,36 @@ static int by_int(gconstpointer a, gconstpointer b)
     return *(const int *)a - *(const int *)b;
 }
 
+/* What a local authority code joins to, found once for each code: a large
+ * file repeats each code once a year, and three look-ups for every row (the
+ * area, its region, the area's rows) were most of the view's time. */
+typedef struct code_join {
+    const sp_area_view *area; /* NULL: the code is no inspected area's */
+    const char *region;       /* from the inspections or areas read; NULL if none */
+    GPtrArray *rows;          /* the area's rows (shared by codes of one area) */
+} code_join;
+
+static code_join *join_of(sp_view *v, GHashTable *joins, GHashTable *rows_of, const char *code)
+{
+    code_join *j = g_hash_table_lookup(joins, code);
+    if (j)
+        return j;
+    j = g_new0(code_join, 1);
+    char *key = g_ascii_strdown(code, -1);
+    j->area = sp_view_area(v, key);
+    g_free(key);
+    j->region = sp_view_region_of(v, code, NULL);
+    if (j->area) {
+        j->rows = g_hash_table_lookup(rows_of, j->area->key);
+        if (!j->rows) {
+            j->rows = g_ptr_array_new();
+            g_hash_table_insert(rows_of, (gpointer)j->area->key, j->rows);
+        }
+    }
+    g_hash_table_insert(joins, (gpointer)code, j);
+    return j;
+}
+
 void sp_view_sen2(sp_view *v, const sp_dataset *ds)
 {
     v->sen2_labels = (const char *const *)ds->sen2_labels;
@@ -35,6 +65,7 @@ void sp_view_sen2(sp_view *v, const sp_dataset *ds)
     GHashTable *seen_year = g_hash_table_new(g_direct_hash, g_direct_equal);
     GHashTable *rows_of = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                                 (GDestroyNotify)g_ptr_array_unref);
+    GHashTable *joins = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
     for (size_t i = 0; i < ds->n_sen2; i++) {
         const sp_sen2 *r = &ds->sen2[i];
         sp_sen2_view *e = &v->sen2[i];
@@ -51,21 +82,12 @@ void sp_view_sen2(sp_view *v, const sp_dataset *ds)
         }
         if (r->level != SP_EES_LOCAL_AUTHORITY)
             continue;
-        char *key = g_ascii_strdown(r->la_code, -1);
-        const sp_area_view *a = sp_view_area(v, key);
-        g_free(key);
-        if (a)
-            e->key = a->key;
-        const char *reg = sp_view_region_of(v, r->la_code, NULL);
-        e->region = reg ? reg : ofsted_region(r->region_name);
-        if (a) {
-            GPtrArray *l = g_hash_table_lookup(rows_of, a->key);
-            if (!l) {
-                l = g_ptr_array_new();
-                g_hash_table_insert(rows_of, (gpointer)a->key, l);
-            }
-            g_ptr_array_add(l, e);
-        }
+        const code_join *j = join_of(v, joins, rows_of, r->la_code);
+        if (j->area)
+            e->key = j->area->key;
+        e->region = j->region ? j->region : ofsted_region(r->region_name);
+        if (j->rows)
+            g_ptr_array_add(j->rows, e);
     }
     g_array_sort(years, by_int);
     v->n_sen2_years = years->len;
@@ -77,6 +99,7 @@ void sp_view_sen2(sp_view *v, const sp_dataset *ds)
         v->areas[a].n_sen2 = l->len;
         v->areas[a].sen2 = (const sp_sen2_view **)g_memdup2(l->pdata, l->len * sizeof(void *));
     }
+    g_hash_table_destroy(joins);
     g_hash_table_destroy(rows_of);
     g_hash_table_destroy(seen_year);
 }
