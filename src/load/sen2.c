@@ -121,11 +121,17 @@ int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags)
     }
     if (r.header.schema) {
         const char *file = sp_rows_add_input(&r, ds);
-        ds->sen2 = g_renew(sp_sen2, ds->sen2, ds->n_sen2 + found->len);
-        for (guint i = 0; i < found->len; i++) {
-            sp_sen2 *s = &g_array_index(found, sp_sen2, i);
-            s->file = file;
-            ds->sen2[ds->n_sen2++] = *s;
+        for (guint i = 0; i < found->len; i++)
+            g_array_index(found, sp_sen2, i).file = file;
+        if (!ds->n_sen2) { /* the first file's rows as they are, not copied */
+            g_free(ds->sen2);
+            ds->n_sen2 = found->len;
+            ds->sen2 = (sp_sen2 *)(void *)g_array_free(found, FALSE);
+            found = NULL;
+        } else {
+            ds->sen2 = g_renew(sp_sen2, ds->sen2, ds->n_sen2 + found->len);
+            memcpy(ds->sen2 + ds->n_sen2, found->data, found->len * sizeof(sp_sen2));
+            ds->n_sen2 += found->len;
         }
         static const char *const cols[SP_SEN2_COL_N] = {"no_exc_20week_ehc", "tot_no_exc_ehc",
                                                         "no_exc_20week_rate"};
@@ -133,7 +139,8 @@ int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags)
             g_free(ds->sen2_labels[i]);
         sp_ees_meta_labels(path, cols, SP_SEN2_COL_N, ds->sen2_labels, diags);
     }
-    g_array_free(found, TRUE);
+    if (found)
+        g_array_free(found, TRUE);
     g_hash_table_destroy(seen);
     sp_rows_close(&r);
     return r.errors;
