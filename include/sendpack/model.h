@@ -170,6 +170,8 @@ typedef struct sp_dataset {
     sp_intervention *interventions; size_t n_interventions;
     sp_area *areas;             size_t n_areas;
     sp_sen2 *sen2;              size_t n_sen2;  /* SEN2 rows (ees.h) */
+    void *sen2_text; /* GStringChunk holding the SEN2 rows' text: a code or name
+                      * repeated year after year is kept once */
     char *sen2_labels[SP_SEN2_COL_N]; /* from the .meta.csv beside it; NULL if none */
     sp_input *inputs;           size_t n_inputs;
     sp_dsg_year *dsg_years;     size_t n_dsg_years; /* one per DSG file read */

@@ -141,10 +141,10 @@ static bool ees_number(const char *s)
     return *p == '\0';
 }
 
-bool sp_ees_read_value(sp_rows *r, int col, sp_ees_value *out)
+bool sp_ees_read_value(sp_rows *r, int col, GStringChunk *text, sp_ees_value *out)
 {
     const char *t = sp_rows_text(r, col);
-    *out = (sp_ees_value){.mark = sp_ees_mark_of(t), .text = g_strdup(t)};
+    *out = (sp_ees_value){.mark = sp_ees_mark_of(t), .text = g_string_chunk_insert(text, t)};
     if (out->mark != SP_EES_NUMBER)
         return true;
     if (ees_number(t)) {

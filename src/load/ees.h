@@ -55,8 +55,8 @@ bool sp_ees_read_period(sp_rows *r, sp_ees_period *out);
 sp_ees_level sp_ees_read_level(sp_rows *r);
 /* A value cell: a number (text kept exactly as published) or a symbol;
  * anything else is reported ("expected a number or an EES symbol ...").
- * A blank cell is SP_EES_BLANK. out->text is newly allocated. */
-bool sp_ees_read_value(sp_rows *r, int col, sp_ees_value *out);
+ * A blank cell is SP_EES_BLANK. out->text is kept in text. */
+bool sp_ees_read_value(sp_rows *r, int col, GStringChunk *text, sp_ees_value *out);
 
 /* Labels for columns from the EES metadata file beside path (data.csv ->
  * data.meta.csv: columns col_name and label), one per name in columns

@@ -24,17 +24,10 @@ static const sp_column COLUMNS[S_N] = {
 
 const sp_schema sp_schema_sen2 = {"sen2", "SEN2 EHC plans (EES)", COLUMNS, S_N};
 
-static void sen2_clear(sp_sen2 *s)
-{
-    g_free(s->period); g_free(s->region_code); g_free(s->region_name);
-    g_free(s->la_code); g_free(s->old_la_code); g_free(s->la_name);
-    g_free(s->within_20_weeks.text); g_free(s->new_plans.text); g_free(s->rate.text);
-}
-
 /* A count: a whole number 0 or more, or a symbol. */
-static void read_count(sp_rows *r, int col, sp_ees_value *v)
+static void read_count(sp_rows *r, int col, GStringChunk *text, sp_ees_value *v)
 {
-    if (!sp_ees_read_value(r, col, v) || v->mark != SP_EES_NUMBER)
+    if (!sp_ees_read_value(r, col, text, v) || v->mark != SP_EES_NUMBER)
         return;
     if (v->value < 0 || v->value != floor(v->value)) {
         char *found = sp_rows_found(r, col);
@@ -44,7 +37,9 @@ static void read_count(sp_rows *r, int col, sp_ees_value *v)
     }
 }
 
-static void read_row(sp_rows *r, sp_sen2 *s)
+/* The row into s, its text kept in text: codes, names and the period once
+ * each however often they repeat, the values as they come. */
+static void read_row(sp_rows *r, GStringChunk *text, sp_sen2 *s)
 {
     sp_ees_period p;
     if (sp_ees_read_period(r, &p)) {
@@ -59,22 +54,22 @@ static void read_row(sp_rows *r, sp_sen2 *s)
         s->year_end = p.end;
     }
     char year[24];
-    s->period = g_strdup(sp_fmt_number(s->year, year, sizeof year)); /* printf's "%d" */
+    s->period = g_string_chunk_insert_const(text, sp_fmt_number(s->year, year, sizeof year));
     s->level = sp_ees_read_level(r);
-    s->region_code = g_strdup(sp_rows_text(r, EES_REGION_CODE));
-    s->region_name = g_strdup(sp_rows_text(r, EES_REGION_NAME));
-    s->la_code = g_strdup(sp_rows_text(r, EES_NEW_LA_CODE));
-    s->old_la_code = g_strdup(sp_rows_text(r, EES_OLD_LA_CODE));
-    s->la_name = g_strdup(sp_rows_text(r, EES_LA_NAME));
+    s->region_code = g_string_chunk_insert_const(text, sp_rows_text(r, EES_REGION_CODE));
+    s->region_name = g_string_chunk_insert_const(text, sp_rows_text(r, EES_REGION_NAME));
+    s->la_code = g_string_chunk_insert_const(text, sp_rows_text(r, EES_NEW_LA_CODE));
+    s->old_la_code = g_string_chunk_insert_const(text, sp_rows_text(r, EES_OLD_LA_CODE));
+    s->la_name = g_string_chunk_insert_const(text, sp_rows_text(r, EES_LA_NAME));
     if (s->level == SP_EES_LOCAL_AUTHORITY && !*s->la_code)
         sp_rows_error(r, sp_rows_has(r, EES_NEW_LA_CODE) ? EES_NEW_LA_CODE : EES_LEVEL,
                       "expected a new_la_code on a Local authority row, found an empty cell");
     if (s->level == SP_EES_REGIONAL && !*s->region_name)
         sp_rows_error(r, sp_rows_has(r, EES_REGION_NAME) ? EES_REGION_NAME : EES_LEVEL,
                       "expected a region_name on a Regional row, found an empty cell");
-    read_count(r, S_WITHIN, &s->within_20_weeks);
-    read_count(r, S_PLANS, &s->new_plans);
-    sp_ees_read_value(r, S_RATE, &s->rate);
+    read_count(r, S_WITHIN, text, &s->within_20_weeks);
+    read_count(r, S_PLANS, text, &s->new_plans);
+    sp_ees_read_value(r, S_RATE, text, &s->rate);
     if (!r->row_errors && sp_ees_has_number(&s->within_20_weeks) &&
         sp_ees_has_number(&s->new_plans) && s->within_20_weeks.value > s->new_plans.value)
         sp_rows_error(r, S_WITHIN,
@@ -82,8 +77,9 @@ static void read_row(sp_rows *r, sp_sen2 *s)
                       s->new_plans.text, s->within_20_weeks.text);
 }
 
-/* One row per year, level and area. */
-static void check_duplicate(sp_rows *r, GHashTable *seen, const sp_sen2 *s)
+/* One row per year, level and area (seen: "year|level|code" -> line, its
+ * keys kept in keys). */
+static void check_duplicate(sp_rows *r, GHashTable *seen, GStringChunk *keys, const sp_sen2 *s)
 {
     const char *code = s->level == SP_EES_LOCAL_AUTHORITY ? s->la_code
                        : s->level == SP_EES_REGIONAL      ? s->region_name : "";
@@ -97,10 +93,11 @@ static void check_duplicate(sp_rows *r, GHashTable *seen, const sp_sen2 *s)
                       "expected one row per year and area, found %d %s again: also on %s %d",
                       s->year, cut, sp_rows_line_word(r), first);
         g_free(cut);
-        g_free(key);
     } else {
-        g_hash_table_insert(seen, key, GINT_TO_POINTER(sp_rows_line(r)));
+        g_hash_table_insert(seen, g_string_chunk_insert(keys, key),
+                            GINT_TO_POINTER(sp_rows_line(r)));
     }
+    g_free(key);
 }
 
 int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags)
@@ -108,15 +105,16 @@ int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags)
     sp_rows r;
     bool ok = sp_ees_open(&r, path, &sp_schema_sen2, diags);
     GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_sen2));
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    GStringChunk *keys = g_string_chunk_new(1 << 20);
+    if (!ds->sen2_text)
+        ds->sen2_text = g_string_chunk_new(1 << 20);
     while (ok && sp_rows_next(&r)) {
         sp_sen2 s = {.line = sp_rows_line(&r)};
-        read_row(&r, &s);
+        read_row(&r, ds->sen2_text, &s);
         if (!r.row_errors)
-            check_duplicate(&r, seen, &s);
-        if (r.row_errors)
-            sen2_clear(&s);
-        else
+            check_duplicate(&r, seen, keys, &s);
+        if (!r.row_errors) /* a row dropped leaves its text until the dataset goes */
             g_array_append_val(found, s);
     }
     if (r.header.schema) {
@@ -142,6 +140,7 @@ int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags)
     if (found)
         g_array_free(found, TRUE);
     g_hash_table_destroy(seen);
+    g_string_chunk_free(keys);
     sp_rows_close(&r);
     return r.errors;
 }

@@ -28,13 +28,9 @@ void sp_dataset_free(sp_dataset *ds)
         sp_area *a = &ds->areas[i];
         g_free(a->la_code); g_free(a->name); g_free(a->region); g_free(a->old_la_code);
     }
-    for (size_t i = 0; i < ds->n_sen2; i++) {
-        sp_sen2 *r = &ds->sen2[i];
-        g_free(r->period); g_free(r->region_code); g_free(r->region_name);
-        g_free(r->la_code); g_free(r->old_la_code); g_free(r->la_name);
-        g_free(r->within_20_weeks.text); g_free(r->new_plans.text); g_free(r->rate.text);
-    }
-    g_free(ds->sen2);
+    g_free(ds->sen2); /* its text is in sen2_text */
+    if (ds->sen2_text)
+        g_string_chunk_free(ds->sen2_text);
     for (int i = 0; i < SP_SEN2_COL_N; i++)
         g_free(ds->sen2_labels[i]);
     for (size_t i = 0; i < ds->n_inputs; i++) {
