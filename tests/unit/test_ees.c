@@ -135,6 +135,43 @@ enum { T_VALUE = EES_FIRST_INDICATOR, T_N };
 static const sp_column TEST_COLUMNS[T_N] = {SP_EES_GEOGRAPHY, [T_VALUE] = {"value", SP_COL_REQUIRED}};
 static const sp_schema TEST_SCHEMA = {"ees-test", "an EES test table", TEST_COLUMNS, T_N};
 
+/* A code, name and region repeated year after year is held once (the
+ * rows of a 170 MB file each held nine strings of their own); a row's
+ * values stay its own, as published, and a row dropped for a bad cell
+ * leaves the rows around it whole. */
+static void test_repeated_text_kept_once(void **state)
+{
+    tmp *t = *state;
+    char *p = write_file(t, "sen2.csv", HEAD
+        "2021,Calendar year,Local authority,E92000001,England,E12000007,London,E09000012,204,"
+        "Hackney,145,54.307,267,1\n"
+        "2022,Calendar year,Local authority,E92000001,England,E12000007,London,E09000012,204,"
+        "Hackney,150,bad,270,1\n"
+        "2023,Calendar year,Local authority,E92000001,England,E12000007,London,E09000012,204,"
+        "Hackney,160,50.0,320,1\n"
+        "2023,Calendar year,Local authority,E92000001,England,E12000007,London,E09000013,205,"
+        "Hammersmith and Fulham,160,50.0,320,1\n");
+    sp_dataset *ds = sp_dataset_new();
+    sp_diags d = {0};
+    assert_int_equal(sp_load_sen2(ds, p, &d), 1); /* "bad" */
+    assert_int_equal(ds->n_sen2, 3);
+    const sp_sen2 *a = &ds->sen2[0], *b = &ds->sen2[1], *c = &ds->sen2[2];
+    assert_int_equal(b->line, 4);
+    assert_string_equal(b->la_name, "Hackney");
+    assert_ptr_equal(a->la_code, b->la_code);
+    assert_ptr_equal(a->la_name, b->la_name);
+    assert_ptr_equal(a->old_la_code, b->old_la_code);
+    assert_ptr_equal(a->region_name, c->region_name);
+    assert_ptr_equal(b->period, c->period);
+    assert_string_equal(c->la_name, "Hammersmith and Fulham");
+    assert_string_equal(a->within_20_weeks.text, "145");
+    assert_string_equal(b->within_20_weeks.text, "160");
+    assert_string_equal(c->within_20_weeks.text, "160");
+    sp_diags_free(&d);
+    sp_dataset_free(ds);
+    g_free(p);
+}
+
 static void test_academic_and_financial_years(void **state)
 {
     tmp *t = *state;
@@ -305,6 +342,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_symbols_are_kept_never_zero, setup, teardown),
         cmocka_unit_test_setup_teardown(test_numbers_load_exactly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_repeated_text_kept_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_academic_and_financial_years, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_column_and_bad_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_labels, setup, teardown),
