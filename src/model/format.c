@@ -25,7 +25,10 @@ static void grouped(double v, char *buf, size_t n)
 {
     double r = sp_round_half_away(v);
     char digits[64];
-    snprintf(digits, sizeof digits, "%.0f", fabs(r));
+    /* sp_fmt_fixed writes printf's "%.0f" without printf's cost (about a
+     * thousand instructions a number, on every count of every page) */
+    if (sp_fmt_fixed(fabs(r), 0, digits, sizeof digits) < 0)
+        snprintf(digits, sizeof digits, "%.0f", fabs(r));
     size_t len = strlen(digits), o = 0;
     char tmp[96];
     if (r < 0)
@@ -36,7 +39,7 @@ static void grouped(double v, char *buf, size_t n)
         tmp[o++] = digits[i];
     }
     tmp[o] = '\0';
-    snprintf(buf, n, "%s", tmp);
+    g_strlcpy(buf, tmp, n);
 }
 
 char *sp_fmt_count(double v, char *buf, size_t n)
@@ -47,7 +50,12 @@ char *sp_fmt_count(double v, char *buf, size_t n)
 
 char *sp_fmt_pct(double p, char *buf, size_t n)
 {
-    snprintf(buf, n, "%.0f%%", sp_round_half_away(p * 100) + 0.0);
+    double v = sp_round_half_away(p * 100) + 0.0;
+    char digits[64];
+    if (sp_fmt_fixed(v, 0, digits, sizeof digits) < 0)
+        snprintf(digits, sizeof digits, "%.0f", v);
+    g_strlcpy(buf, digits, n);
+    g_strlcat(buf, "%", n);
     return buf;
 }
 

@@ -46,6 +46,48 @@ static void test_money_and_counts(void **state)
     assert_string_equal(sp_fmt_number(115, b, sizeof b), "115");
 }
 
+/* Counts and percentages, on every page, are written without printf; the
+ * text is printf's: "%.0f%%" of the rounded percentage, and "%.0f" of the
+ * rounded count with a comma every three digits. */
+static void test_counts_and_percentages_as_printf(void **state)
+{
+    (void)state;
+    GRand *rng = g_rand_new_with_seed(20261202);
+    for (int i = 0; i < 200000; i++) {
+        double v;
+        switch (i % 5) {
+        case 0: v = i / 1000.0 - 50; break;                            /* halves, negatives */
+        case 1: v = g_rand_double_range(rng, -1, 2); break;           /* shares */
+        case 2: v = (double)g_rand_int(rng) * g_rand_int_range(rng, 1, 100000); break;
+        case 3: v = ldexp(g_rand_double(rng), g_rand_int_range(rng, -20, 80)); break;
+        default: v = -(double)g_rand_int_range(rng, 0, 2000000) / 2; break;
+        }
+        char got[96], want[96], digits[96];
+        snprintf(want, sizeof want, "%.0f%%", sp_round_half_away(v * 100) + 0.0);
+        sp_fmt_pct(v, got, sizeof got);
+        if (strcmp(got, want) != 0)
+            fail_msg("sp_fmt_pct(%.17g): %s, printf %s", v, got, want);
+        double r = sp_round_half_away(v);
+        snprintf(digits, sizeof digits, "%.0f", fabs(r));
+        size_t len = strlen(digits), o = 0;
+        if (r < 0)
+            want[o++] = '-';
+        for (size_t k = 0; k < len; k++) {
+            if (k > 0 && (len - k) % 3 == 0)
+                want[o++] = ',';
+            want[o++] = digits[k];
+        }
+        want[o] = '\0';
+        sp_fmt_count(v, got, sizeof got);
+        if (strcmp(got, want) != 0)
+            fail_msg("sp_fmt_count(%.17g): %s, printf %s", v, got, want);
+    }
+    char small[3];
+    assert_string_equal(sp_fmt_pct(0.55, small, sizeof small), "55"); /* cut as snprintf cuts */
+    assert_string_equal(sp_fmt_count(1234, small, sizeof small), "1,");
+    g_rand_free(rng);
+}
+
 /* The House of Commons Library's way: three significant figures, trailing
  * zeros kept, a unit carried when rounding reaches it, a real minus sign. */
 static void test_money_three_figures(void **state)
@@ -280,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_percentages_round_half_away_from_zero),
         cmocka_unit_test(test_money_and_counts),
         cmocka_unit_test(test_money_three_figures),
+        cmocka_unit_test(test_counts_and_percentages_as_printf),
         cmocka_unit_test(test_numbers_as_printf_writes_them),
         cmocka_unit_test(test_output_ignores_process_locale),
         cmocka_unit_test(test_dates),
