@@ -313,6 +313,19 @@ int sp_template_expand(const sp_template_env *env, const char *src, char **out,
         } else {
             const char *q = p;
             while (q < eol) {
+                /* plain text up to the next character that may start
+                 * something (a comment, a placeholder, a reference), in
+                 * one piece: a template is expanded once for every area */
+                if (!in_comment) {
+                    const char *t = q;
+                    while (t < eol && *t != '<' && *t != '{' && *t != ']')
+                        t++;
+                    if (t > q && now_live)
+                        g_string_append_len(res, q, t - q);
+                    q = t;
+                    if (q == eol)
+                        break;
+                }
                 /* HTML comments are copied as they are: they document the
                  * template and are never printed */
                 if (in_comment || g_str_has_prefix(q, "<!--")) {
