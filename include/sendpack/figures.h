@@ -31,6 +31,8 @@ typedef struct sp_figure {
     bool has_ratio;    /* shares: value = numerator / denominator */
     double numerator, denominator;
     bool has_ci;       /* shares: Wilson score 95% interval */
+    bool untraced;     /* a per-area figure of a lean table (sp_figures_compute_lean): no
+                        * trace of its own; sp_explain counts its records again */
     double ci_low, ci_high;
     char *definition;  /* one sentence */
     char *source;      /* publication and file */
@@ -73,6 +75,10 @@ typedef struct sp_figures {
                          * has (never 0), so what a renderer derives from these figures
                          * once can be kept by it; 0 for figures made otherwise */
     struct sp_figures_out *out; /* private to src/stats: set while sp_figures_stream writes */
+    bool lean;                  /* sp_figures_compute_lean: per-area figures keep no trace */
+    const sp_dataset *ds;       /* lean: the dataset (it must outlive the table) */
+    struct sp_figures *traced;  /* lean: the same figures with every trace, made by
+                                 * sp_explain the first time a per-area figure is asked */
 } sp_figures;
 
 #define SP_WILSON_Z 1.959963984540054
@@ -83,6 +89,13 @@ sp_date sp_dataset_latest(const sp_dataset *ds);
 /* Compute every figure for as_at (0: sp_dataset_latest) and first_n (<= 0:
  * SP_FIRST_N_DEFAULT). Never returns NULL. */
 sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n);
+/* The same figures, but the per-area ones (area.<key>.*) keep no trace of
+ * the records they count: at scale those traces were a fifth of the
+ * table's memory, and a build shows the records of the figures its
+ * briefing quotes, not of each area's. sp_explain still explains any
+ * figure: for a per-area one it computes the table again, with its traces,
+ * once. ds must outlive the table. */
+sp_figures *sp_figures_compute_lean(const sp_dataset *ds, sp_date as_at, int first_n);
 /* The data sources the breakdowns count, in the order they run:
  * "inspections", "funding", ...; NULL past the last. Each is also the name
  * of its loader in the load registry (sp_load_source in load.h). */

@@ -752,7 +752,9 @@ int sp_publish_build(const sp_settings *s, const sp_inputs *in, const sp_build_h
     /* Held from before the previous publication is read until the end. */
     if ((rc = sp_staging_lock(target, &lock_fd, diags)) != 0)
         goto done;
-    figs = sp_figures_compute(ds, s->as_at, s->first_n);
+    /* lean: the pages list the records of the briefing's figures, not of
+     * every area's (sp_explain counts those again if a template asks) */
+    figs = sp_figures_compute_lean(ds, s->as_at, s->first_n);
     if (s->make_workbook && (rc = sp_workbook_check_limits(&(sp_dataset){0}, figs->n, diags)) != 0)
         goto done;
     /* the whole text only when it is compared with a previous publication */

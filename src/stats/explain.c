@@ -159,6 +159,16 @@ static void add_rows(GArray *rows, const sp_view *v, sp_rec_kind k, sp_role role
 sp_explanation *sp_explain(const sp_figures *f, const char *id, bool included_only)
 {
     const sp_figure *x = sp_figures_get(f, id);
+    if (x && x->untraced && f->ds) {
+        /* a lean table's per-area figure: its records are counted again, in
+         * the same figures with every trace, made once and kept with f
+         * (which is const to its readers: the copy changes none of its
+         * figures) */
+        sp_figures *m = (sp_figures *)f;
+        if (!m->traced)
+            m->traced = sp_figures_compute(f->ds, f->as_at, f->first_n);
+        return sp_explain(m->traced, id, included_only);
+    }
     if (!x || !x->trace || !f->view)
         return NULL;
     const struct sp_trace *t = x->trace;

@@ -79,13 +79,14 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
     GHashTable *idx = f->index;
     /* Streaming: write the figure before this one; per-area figures are
      * written and dropped, so they are never indexed. */
-    bool indexed = true;
-    if (f->out) {
+    bool per_area = (f->out || f->lean) && sp_figure_id_per_area(id);
+    if (f->out)
         sp_figures_out_settle(f);
-        indexed = !sp_figure_id_per_area(id);
+    if (f->out && per_area) {
+        sp_figure *x = add_passing(f, id, unit, value, label, definition, source, filter);
+        x->untraced = f->lean;
+        return x;
     }
-    if (!indexed)
-        return add_passing(f, id, unit, value, label, definition, source, filter);
     if (!f->text)
         f->text = g_string_chunk_new(64 * 1024);
     GStringChunk *text = f->text;
@@ -119,6 +120,7 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
     x->definition = definition ? intern(text, f->last_text[0], definition) : NULL;
     x->source = intern(text, f->last_text[1], source ? source : "");
     x->filter = intern(text, f->last_text[2], filter ? filter : "");
+    x->untraced = f->lean && per_area;
     return x;
 }
 
@@ -188,6 +190,7 @@ void sp_figures_free(sp_figures *f)
     free_groups(f->programmes, f->n_programmes);
     free_groups(f->funding_regions, f->n_funding_regions);
     sp_view_free(f->view);
+    sp_figures_free(f->traced);
     free_groups(f->areas, f->n_areas);
     free_groups(f->dsg_years, f->n_dsg_years);
     g_free(f->years);

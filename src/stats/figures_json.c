@@ -278,7 +278,7 @@ bool sp_figures_stream(const sp_dataset *ds, sp_date as_at, int first_n,
     sp_figures_out o = {.format = format, .sink = sink, .data = data,
                         .buf = g_string_sized_new(OUT_PIECE + 4096),
                         .strings = g_string_sized_new(1024)};
-    sp_figures *f = sp_figures_compute_out(ds, as_at, first_n, &o);
+    sp_figures *f = sp_figures_compute_out(ds, as_at, first_n, &o, true);
     sp_figures_out_settle(f);
     if (format == SP_FIGURES_JSON)
         g_string_append(o.buf, o.written ? "\n]}\n" : "]}\n");

@@ -37,9 +37,10 @@ void sp_figure_clear(sp_figure *x);
  * per-area figure. Drops every written figure's trace (nothing explains a
  * streamed table). */
 void sp_figures_out_settle(sp_figures *f);
-/* sp_figures_compute, writing to out as it adds (out NULL: keep all). */
+/* sp_figures_compute, writing to out as it adds (out NULL: keep all);
+ * lean as sp_figures_compute_lean. */
 sp_figures *sp_figures_compute_out(const sp_dataset *ds, sp_date as_at, int first_n,
-                                   sp_figures_out *out);
+                                   sp_figures_out *out, bool lean);
 
 /* s as a quoted JSON string (NULL: ""), appended to o. */
 void sp_json_string(GString *o, const char *s);

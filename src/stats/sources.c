@@ -42,11 +42,16 @@ sp_date sp_dataset_latest(const sp_dataset *ds)
 
 sp_figures *sp_figures_compute(const sp_dataset *ds, sp_date as_at, int first_n)
 {
-    return sp_figures_compute_out(ds, as_at, first_n, NULL);
+    return sp_figures_compute_out(ds, as_at, first_n, NULL, false);
+}
+
+sp_figures *sp_figures_compute_lean(const sp_dataset *ds, sp_date as_at, int first_n)
+{
+    return sp_figures_compute_out(ds, as_at, first_n, NULL, true);
 }
 
 sp_figures *sp_figures_compute_out(const sp_dataset *ds, sp_date as_at, int first_n,
-                                   sp_figures_out *out)
+                                   sp_figures_out *out, bool lean)
 {
     static gint made;
     sp_figures *f = g_new0(sp_figures, 1);
@@ -54,6 +59,8 @@ sp_figures *sp_figures_compute_out(const sp_dataset *ds, sp_date as_at, int firs
     f->as_at = as_at ? as_at : sp_dataset_latest(ds);
     f->first_n = first_n > 0 ? first_n : SP_FIRST_N_DEFAULT;
     f->out = out;
+    f->lean = lean;
+    f->ds = lean ? ds : NULL;
     f->view = sp_view_new(ds, f->as_at);
     agg a = {.f = f, .ds = ds, .D = f->as_at, .v = f->view};
     sp_date_iso(f->as_at, a.iso, sizeof a.iso);
