@@ -13,6 +13,16 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/mman.h>
+#if defined(__SANITIZE_ADDRESS__)
+#define ITEMS_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ITEMS_LSAN 1
+#endif
+#endif
+#ifdef ITEMS_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
 
 #include "sendpack/ids.h"
 #include "sendpack/stats.h"
@@ -30,6 +40,21 @@ static size_t items_bytes(size_t cap)
     return b >= ITEMS_MAPPED ? (b + page - 1) / page * page : b;
 }
 
+/* A mapping made or given up: LeakSanitizer looks for pointers in the heap,
+ * not in the program's own mappings, so without this every trace a kept
+ * table points to (a build leaves its table to the exit) looked leaked. */
+static void items_watch(void *p, size_t bytes, bool watch)
+{
+#ifdef ITEMS_LSAN
+    if (watch)
+        __lsan_register_root_region(p, bytes);
+    else
+        __lsan_unregister_root_region(p, bytes);
+#else
+    (void)p, (void)bytes, (void)watch;
+#endif
+}
+
 /* f->items with room for twice as many figures (256 at first). */
 static void items_grow(sp_figures *f)
 {
@@ -39,6 +64,7 @@ static void items_grow(sp_figures *f)
     if (want < ITEMS_MAPPED) {
         p = g_realloc(f->items, want);
     } else if (old >= ITEMS_MAPPED) {
+        items_watch(f->items, old, false);
         p = mremap(f->items, old, want, MREMAP_MAYMOVE);
     } else {
         p = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -49,17 +75,20 @@ static void items_grow(sp_figures *f)
     }
     if (p == MAP_FAILED)
         g_error("figures: cannot grow the table to %zu bytes", want); /* as g_malloc does */
-    if (want >= ITEMS_MAPPED)
+    if (want >= ITEMS_MAPPED) {
         madvise(p, want, MADV_HUGEPAGE); /* as the heap (src/main.c) */
+        items_watch(p, want, true);
+    }
     f->items = p;
     f->cap = cap;
 }
 
 static void items_free(sp_figures *f)
 {
-    if (items_bytes(f->cap) >= ITEMS_MAPPED)
+    if (items_bytes(f->cap) >= ITEMS_MAPPED) {
+        items_watch(f->items, items_bytes(f->cap), false);
         munmap(f->items, items_bytes(f->cap));
-    else
+    } else
         g_free(f->items);
 }
 
