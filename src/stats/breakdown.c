@@ -58,10 +58,13 @@ static int cmp_group(const void *x, const void *y)
 sp_group *bd_groups_from(GPtrArray *names, size_t *n_out)
 {
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    /* a name once slugged is passed over: a list of rows repeats a dozen
+     * names, and the first of each is the one kept */
+    GHashTable *named = g_hash_table_new(g_str_hash, g_str_equal);
     GArray *out = g_array_new(FALSE, TRUE, sizeof(sp_group));
     for (guint i = 0; i < names->len; i++) {
         const char *nm = g_ptr_array_index(names, i);
-        if (!nm || !*nm)
+        if (!nm || !*nm || !g_hash_table_add(named, (gpointer)nm))
             continue;
         char *slug = sp_slug(nm);
         if (!*slug || g_hash_table_contains(seen, slug)) {
@@ -73,9 +76,36 @@ sp_group *bd_groups_from(GPtrArray *names, size_t *n_out)
         g_hash_table_add(seen, slug);
     }
     g_hash_table_destroy(seen);
+    g_hash_table_destroy(named);
     if (out->len > 1)
         qsort(out->data, out->len, sizeof(sp_group), cmp_group);
     *n_out = out->len;
     return (sp_group *)g_array_free(out, out->len == 0);
 }
 
+
+int *bd_group_index(const sp_group *groups, size_t n_groups, GPtrArray *names)
+{
+    GHashTable *by_slug = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t g = 0; g < n_groups; g++)
+        g_hash_table_insert(by_slug, groups[g].slug, GSIZE_TO_POINTER(g + 1));
+    GHashTable *by_name = g_hash_table_new(g_str_hash, g_str_equal);
+    int *out = g_new(int, names->len + 1);
+    for (guint i = 0; i < names->len; i++) {
+        const char *nm = g_ptr_array_index(names, i);
+        out[i] = -1;
+        if (!nm || !*nm)
+            continue;
+        gpointer known;
+        if (!g_hash_table_lookup_extended(by_name, nm, NULL, &known)) {
+            char *slug = sp_slug(nm);
+            known = g_hash_table_lookup(by_slug, slug);
+            g_free(slug);
+            g_hash_table_insert(by_name, (gpointer)nm, known);
+        }
+        out[i] = (int)GPOINTER_TO_SIZE(known) - 1;
+    }
+    g_hash_table_destroy(by_slug);
+    g_hash_table_destroy(by_name);
+    return out;
+}

@@ -42,6 +42,10 @@ sp_figure *bd_share(agg *a, double k, double n, const char *def, const char *src
               const char *filter, const char *label, const char *id);
 /* Distinct non-empty names -> groups with slugs, sorted by name. */
 sp_group *bd_groups_from(GPtrArray *names, size_t *n_out);
+/* For each of names (NULL or empty: none), the index in groups (from
+ * bd_groups_from) of the group with its slug, or -1; each distinct name is
+ * slugged once. Free with g_free. */
+int *bd_group_index(const sp_group *groups, size_t n_groups, GPtrArray *names);
 /* "publication (file: a.csv, b.csv)" for the inputs whose kind has prefix. */
 char *bd_sources_of_kind(const sp_dataset *ds, const char *prefix, const char *publication);
 

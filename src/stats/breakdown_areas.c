@@ -82,20 +82,22 @@ static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, const
     double assessed = MAX(p->progress_made, 0) + MAX(p->progress_not_made, 0);
     char *lbl, *id;
     if (assessed > 0) {
-        GArray *num = bd_list_new(), *den = bd_list_new();
-        bd_list_add(num, cur, p->progress_not_made);
-        bd_list_add(den, cur, assessed);
         lbl = sp_strdup_format("%s: share of weaknesses without sufficient progress at revisit", name);
         id = sp_strdup_format(SP_IDF_AREA_PROGRESS_NOT_MADE_SHARE, key);
-        bd_trace(bd_share(a, bd_list_sum(num), bd_list_sum(den),
-                          "Weaknesses where the revisit found insufficient progress divided by weaknesses assessed at the revisit; 95% Wilson score interval.",
-                          a->src_2016, a->filter_revisit, lbl, id),
-                 (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_RATIO, .num = num,
-                                 .den = den, .scope = num});
+        sp_figure *x = bd_share(a, p->progress_not_made, assessed,
+                                "Weaknesses where the revisit found insufficient progress divided by weaknesses assessed at the revisit; 95% Wilson score interval.",
+                                a->src_2016, a->filter_revisit, lbl, id);
+        if (x && !x->untraced) {
+            GArray *num = bd_list_new(), *den = bd_list_new();
+            bd_list_add(num, cur, p->progress_not_made);
+            bd_list_add(den, cur, assessed);
+            bd_trace(x, (bd_trace_spec){.kind = SP_REC_INSPECTION_2016, .how = SP_HOW_RATIO,
+                                        .num = num, .den = den, .scope = num});
+            bd_list_unref(num);
+            bd_list_unref(den);
+        }
         g_free(lbl);
         g_free(id);
-        bd_list_unref(num);
-        bd_list_unref(den);
     }
     guint fewer = fewer_than(rv, p->progress_not_made);
     lbl = sp_strdup_format("%s: revisited areas with fewer weaknesses without sufficient progress", name);
@@ -134,12 +136,15 @@ void sp_breakdown_areas(agg *a)
         do {                                                                                \
             lbl = sp_strdup_format(lblfmt, name);                                           \
             char *id_ = sp_strdup_format(idfmt, key);                                       \
-            GArray *l_ = one ? g_array_ref(one) : bd_list_new();                           \
-            if (!one)                                                                       \
-                bd_list_add(l_, cur, (v));                                                  \
-            bd_trace(bd_typed(a, unit, v, def, src, filt, lbl, id_),                        \
-                     (bd_trace_spec){.kind = tr_kind, .how = tr_how, .val = l_, .scope = l_}); \
-            bd_list_unref(l_);                                                              \
+            sp_figure *x_ = bd_typed(a, unit, v, def, src, filt, lbl, id_);                 \
+            if (x_ && !x_->untraced) { /* a lean table keeps no records */                \
+                GArray *l_ = one ? g_array_ref(one) : bd_list_new();                       \
+                if (!one)                                                                   \
+                    bd_list_add(l_, cur, (v));                                              \
+                bd_trace(x_, (bd_trace_spec){.kind = tr_kind, .how = tr_how, .val = l_,      \
+                                             .scope = l_});                                 \
+                bd_list_unref(l_);                                                          \
+            }                                                                               \
             g_free(lbl); g_free(id_);                                                       \
         } while (0)
         sp_rec_kind tr_kind = SP_REC_INSPECTION_2016;

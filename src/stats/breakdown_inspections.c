@@ -229,18 +229,16 @@ static void regions(agg *a, GPtrArray *inc)
     for (guint i = 0; i < inc->len; i++)
         g_ptr_array_add(names, REC(inc, i)->region);
     a->f->regions = bd_groups_from(names, &a->f->n_regions);
+    int *group_of = bd_group_index(a->f->regions, a->f->n_regions, names);
     g_ptr_array_free(names, TRUE);
 
     for (size_t r = 0; r < a->f->n_regions; r++) {
         const sp_group *g = &a->f->regions[r];
         tally t;
         tally_init(&t);
-        for (guint i = 0; i < inc->len; i++) {
-            char *s = sp_slug(REC(inc, i)->region);
-            if (strcmp(s, g->slug) == 0)
+        for (guint i = 0; i < inc->len; i++)
+            if (group_of[i] == (int)r)
                 tally_add(a, &t, g_ptr_array_index(inc, i));
-            g_free(s);
-        }
         const char *src = a->src_2016, *fl = a->filter;
         char *outside = g_strdup_printf("not in region %s", g->name);
         char *lbl, *def;
@@ -297,6 +295,7 @@ static void regions(agg *a, GPtrArray *inc)
         g_free(outside);
         tally_free(&t);
     }
+    g_free(group_of);
 }
 
 static int cmp_int(const void *x, const void *y)
@@ -458,16 +457,14 @@ static void framework_2023(agg *a, GPtrArray *inc23)
     for (guint i = 0; i < inc23->len; i++)
         g_ptr_array_add(names, REC(inc23, i)->region);
     a->f->regions_2023 = bd_groups_from(names, &a->f->n_regions_2023);
+    int *group_of = bd_group_index(a->f->regions_2023, a->f->n_regions_2023, names);
     g_ptr_array_free(names, TRUE);
     for (size_t r = 0; r < a->f->n_regions_2023; r++) {
         const sp_group *g = &a->f->regions_2023[r];
         GPtrArray *rows = g_ptr_array_new();
-        for (guint i = 0; i < inc23->len; i++) {
-            char *s = sp_slug(REC(inc23, i)->region);
-            if (strcmp(s, g->slug) == 0)
+        for (guint i = 0; i < inc23->len; i++)
+            if (group_of[i] == (int)r)
                 g_ptr_array_add(rows, g_ptr_array_index(inc23, i));
-            g_free(s);
-        }
         char *prefix = g_strdup_printf(SP_IDF_REGION_, g->slug);
         char *where = g_strdup_printf(": %s", g->name);
         char *outside = g_strdup_printf("not in region %s", g->name);
@@ -475,6 +472,7 @@ static void framework_2023(agg *a, GPtrArray *inc23)
         g_free(prefix); g_free(where); g_free(outside);
         g_ptr_array_free(rows, TRUE);
     }
+    g_free(group_of);
 }
 
 

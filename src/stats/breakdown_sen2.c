@@ -21,7 +21,45 @@ typedef struct {
     agg *a;
     char *src, *filter;
     GHashTable *share_defs; /* year -> an area's share's definition, the same for every area */
+    /* the rows of the k-th year of v->sen2_years, in file order: rows[at[k]]
+     * up to rows[at[k + 1]], so a year's figures read its rows alone */
+    size_t *rows, *at;
 } ctx2;
+
+/* The index of year in v->sen2_years, or -1. */
+static int year_index(const sp_view *v, int year)
+{
+    size_t lo = 0, hi = v->n_sen2_years;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v->sen2_years[mid] < year)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < v->n_sen2_years && v->sen2_years[lo] == year ? (int)lo : -1;
+}
+
+/* Group the rows by year (a counting sort, keeping file order). */
+static void rows_by_year(ctx2 *c)
+{
+    const sp_view *v = c->a->v;
+    size_t ny = v->n_sen2_years;
+    int *k_of = g_new(int, v->n_sen2 + 1);
+    c->at = g_new0(size_t, ny + 2);
+    for (size_t i = 0; i < v->n_sen2; i++) {
+        k_of[i] = year_index(v, v->sen2[i].rec->year);
+        if (k_of[i] >= 0)
+            c->at[k_of[i] + 2]++;
+    }
+    for (size_t k = 2; k < ny + 2; k++)
+        c->at[k] += c->at[k - 1];
+    c->rows = g_new(size_t, c->at[ny + 1] + 1);
+    for (size_t i = 0; i < v->n_sen2; i++)
+        if (k_of[i] >= 0)
+            c->rows[c->at[k_of[i] + 1]++] = i;
+    g_free(k_of);
+}
 
 static const char R_MISSING[] =
     "a count is missing (an EES symbol or blank) or there were no new plans";
@@ -68,40 +106,46 @@ static double median_of(const GArray *l)
     return m;
 }
 
-/* Tukey's hinges: the lower (upper) half of the values, sorted, with the
- * middle value in both halves when their number is odd; its median is the
- * lower (upper) quartile. */
-static GArray *half(const GArray *l, bool upper)
+/* The median of a list sorted by value (as sp_median computes it). */
+static double median_sorted(const GArray *l)
+{
+    guint n = l->len;
+    if (!n)
+        return 0;
+    const bd_ref *r = (const bd_ref *)(const void *)l->data;
+    return n % 2 ? r[n / 2].v : (r[n / 2 - 1].v + r[n / 2].v) / 2;
+}
+
+/* Tukey's hinges: the lower (upper) half of the values sorted (by value,
+ * then row), with the middle value in both halves when their number is
+ * odd; its median is the lower (upper) quartile. */
+static GArray *half(const GArray *sorted, bool upper)
 {
     GArray *s = bd_list_new();
-    g_array_append_vals(s, l->data, l->len);
-    if (s->len > 1)
-        qsort(s->data, s->len, sizeof(bd_ref), cmp_ref_value);
-    guint n = s->len, h = (n + 1) / 2;
-    if (upper)
-        g_array_remove_range(s, 0, n - h);
-    else
-        g_array_set_size(s, h);
+    guint n = sorted->len, h = (n + 1) / 2;
+    g_array_append_vals(s, sorted->data + (upper ? (size_t)(n - h) * sizeof(bd_ref) : 0), h);
     return s;
 }
 
 /* England in one year: the National row when it has both counts, else the
  * sum of the local-authority rows that have both. */
-static void england(ctx2 *c, int year, bool *has)
+static void england(ctx2 *c, size_t k, bool *has)
 {
     agg *a = c->a;
     const sp_view *v = a->v;
+    int year = v->sen2_years[k];
+    const size_t *rows = c->rows + c->at[k], n = c->at[k + 1] - c->at[k];
     GArray *num = bd_list_new(), *den = bd_list_new(), *scope = bd_list_new();
     const sp_sen2_view *nat = NULL;
-    for (size_t i = 0; i < v->n_sen2; i++) {
-        const sp_sen2_view *e = &v->sen2[i];
-        if (e->included && e->rec->year == year && e->rec->level == SP_EES_NATIONAL &&
-            both_numbers(e->rec))
+    for (size_t j = 0; j < n; j++) {
+        const sp_sen2_view *e = &v->sen2[rows[j]];
+        if (e->included && e->rec->level == SP_EES_NATIONAL && both_numbers(e->rec))
             nat = e;
     }
-    for (size_t i = 0; i < v->n_sen2; i++) {
+    for (size_t j = 0; j < n; j++) {
+        size_t i = rows[j];
         const sp_sen2_view *e = &v->sen2[i];
-        if (!e->included || e->rec->year != year ||
+        if (!e->included ||
             e->rec->level != (nat ? SP_EES_NATIONAL : SP_EES_LOCAL_AUTHORITY))
             continue;
         bd_list_add(scope, i, 1);
@@ -147,15 +191,18 @@ static void england(ctx2 *c, int year, bool *has)
 
 /* The local-authority rows of one year: how many, how many under one half,
  * and the median and quartiles of their shares. */
-static void spread(ctx2 *c, int year)
+static void spread(ctx2 *c, size_t k)
 {
     agg *a = c->a;
     const sp_view *v = a->v;
+    int year = v->sen2_years[k];
+    const size_t *rows = c->rows + c->at[k], n = c->at[k + 1] - c->at[k];
     GArray *all = bd_list_new(), *under = bd_list_new(), *shares = bd_list_new(),
            *scope = bd_list_new();
-    for (size_t i = 0; i < v->n_sen2; i++) {
+    for (size_t j = 0; j < n; j++) {
+        size_t i = rows[j];
         const sp_sen2_view *e = &v->sen2[i];
-        if (!e->included || e->rec->year != year || e->rec->level != SP_EES_LOCAL_AUTHORITY)
+        if (!e->included || e->rec->level != SP_EES_LOCAL_AUTHORITY)
             continue;
         bd_list_add(scope, i, 1);
         if (!e->counted)
@@ -187,11 +234,17 @@ static void spread(ctx2 *c, int year)
                           "within 20 weeks in calendar year %d.", year);
     lbl = g_strdup_printf("Median local authority, EHC plans within 20 weeks, %d", year);
     char *id = g_strdup_printf(SP_IDF_EHCP_AREAS_MEDIAN, year);
-    tr_median(bd_typed(a, SP_UNIT_PROPORTION, median_of(shares), def, c->src, c->filter, lbl, id),
+    /* sorted once, for the median and both hinges */
+    GArray *sorted = bd_list_new();
+    g_array_append_vals(sorted, shares->data, shares->len);
+    if (sorted->len > 1)
+        qsort(sorted->data, sorted->len, sizeof(bd_ref), cmp_ref_value);
+    tr_median(bd_typed(a, SP_UNIT_PROPORTION, median_sorted(sorted), def, c->src, c->filter, lbl,
+                       id),
               shares, scope, R_MISSING);
     g_free(def); g_free(lbl); g_free(id);
     for (int upper = 0; upper <= 1; upper++) {
-        GArray *h = half(shares, upper);
+        GArray *h = half(sorted, upper);
         def = g_strdup_printf("%s quartile over local authorities of the share of new EHC plans "
                               "issued within 20 weeks in calendar year %d (Tukey's hinge: the "
                               "median of the %s half of the shares, the middle one in both).",
@@ -199,12 +252,14 @@ static void spread(ctx2 *c, int year)
         lbl = g_strdup_printf("%s quartile of local authorities, EHC plans within 20 weeks, %d",
                               upper ? "Upper" : "Lower", year);
         id = g_strdup_printf(upper ? SP_IDF_EHCP_AREAS_Q3 : SP_IDF_EHCP_AREAS_Q1, year);
-        tr_median(bd_typed(a, SP_UNIT_PROPORTION, median_of(h), def, c->src, c->filter, lbl, id),
+        tr_median(bd_typed(a, SP_UNIT_PROPORTION, median_sorted(h), def, c->src, c->filter, lbl,
+                           id),
                   h, scope, upper ? "in the lower half of the shares, or a count is missing"
                                   : "in the upper half of the shares, or a count is missing");
         g_free(def); g_free(lbl); g_free(id);
         bd_list_unref(h);
     }
+    bd_list_unref(sorted);
 done:
     bd_list_unref(all);
     bd_list_unref(under);
@@ -215,18 +270,21 @@ done:
 /* Each Ofsted region in one year: the sum of its local-authority rows
  * (group_of[i]: the index in groups of row i's region, or -1), gathered
  * in one pass over the rows for all the regions. */
-static void regions(ctx2 *c, int year, const sp_group *groups, size_t n, const int *group_of)
+static void regions(ctx2 *c, size_t k, const sp_group *groups, size_t n, const int *group_of)
 {
     agg *a = c->a;
     const sp_view *v = a->v;
+    int year = v->sen2_years[k];
+    const size_t *rows = c->rows + c->at[k], n_rows = c->at[k + 1] - c->at[k];
     GArray **num = g_new(GArray *, n + 1), **den = g_new(GArray *, n + 1),
            **scope = g_new(GArray *, n + 1);
     for (size_t g = 0; g < n; g++)
         num[g] = bd_list_new(), den[g] = bd_list_new(), scope[g] = bd_list_new();
-    for (size_t i = 0; i < v->n_sen2; i++) {
+    for (size_t j = 0; j < n_rows; j++) {
+        size_t i = rows[j];
         const sp_sen2_view *e = &v->sen2[i];
         int g = group_of[i];
-        if (!e->included || e->rec->year != year || g < 0)
+        if (!e->included || g < 0)
             continue;
         bd_list_add(scope[g], i, 1);
         if (!both_numbers(e->rec))
@@ -261,9 +319,6 @@ static sp_figure *area_share(ctx2 *c, const sp_area_view *av, const sp_sen2_view
     agg *a = c->a;
     if (!e->counted)
         return NULL;
-    GArray *num = bd_list_new(), *den = bd_list_new();
-    bd_list_add(num, IDX2(a, e), e->rec->within_20_weeks.value);
-    bd_list_add(den, IDX2(a, e), e->rec->new_plans.value);
     /* made once a year, not once an area (an area's rows take turns by year) */
     char *def = g_hash_table_lookup(c->share_defs, GINT_TO_POINTER(e->rec->year));
     if (!def) {
@@ -274,12 +329,17 @@ static sp_figure *area_share(ctx2 *c, const sp_area_view *av, const sp_sen2_view
         g_hash_table_insert(c->share_defs, GINT_TO_POINTER(e->rec->year), def);
     }
     char *lbl = sp_strdup_format("%s: EHC plans issued within 20 weeks, %d", av->name, e->rec->year);
-    sp_figure *x = bd_share(a, bd_list_sum(num), bd_list_sum(den), def, c->src,
-                            c->filter, lbl, id);
-    tr_ratio(x, num, den, num, NULL);
+    sp_figure *x = bd_share(a, e->rec->within_20_weeks.value, e->rec->new_plans.value, def,
+                            c->src, c->filter, lbl, id);
     g_free(lbl);
-    bd_list_unref(num);
-    bd_list_unref(den);
+    if (x && !x->untraced) { /* a lean table's per-area figure keeps no records */
+        GArray *num = bd_list_new(), *den = bd_list_new();
+        bd_list_add(num, IDX2(a, e), e->rec->within_20_weeks.value);
+        bd_list_add(den, IDX2(a, e), e->rec->new_plans.value);
+        tr_ratio(x, num, den, num, NULL);
+        bd_list_unref(num);
+        bd_list_unref(den);
+    }
     return x;
 }
 
@@ -446,39 +506,24 @@ void sp_breakdown_sen2(agg *a)
     size_t n_groups = 0;
     sp_group *groups = bd_groups_from(names, &n_groups);
     g_ptr_array_free(names, TRUE);
-    /* each row's region's group (-1: none), its slug made once per name */
-    GHashTable *group_by_slug = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t g = 0; g < n_groups; g++)
-        g_hash_table_insert(group_by_slug, groups[g].slug, GSIZE_TO_POINTER(g + 1));
-    GHashTable *group_by_name = g_hash_table_new(g_str_hash, g_str_equal);
-    int *group_of = g_new(int, v->n_sen2 + 1);
-    for (size_t i = 0; i < v->n_sen2; i++) {
-        const char *region = v->sen2[i].region;
-        group_of[i] = -1;
-        if (!region)
-            continue;
-        gpointer known;
-        if (!g_hash_table_lookup_extended(group_by_name, region, NULL, &known)) {
-            char *slug = sp_slug(region);
-            known = g_hash_table_lookup(group_by_slug, slug);
-            g_free(slug);
-            g_hash_table_insert(group_by_name, (gpointer)region, known);
-        }
-        group_of[i] = (int)GPOINTER_TO_SIZE(known) - 1;
-    }
-    g_hash_table_destroy(group_by_slug);
-    g_hash_table_destroy(group_by_name);
+    /* each row's region's group (-1: none) */
+    GPtrArray *regions_of = g_ptr_array_sized_new((guint)v->n_sen2);
+    for (size_t i = 0; i < v->n_sen2; i++)
+        g_ptr_array_add(regions_of, (gpointer)v->sen2[i].region);
+    int *group_of = bd_group_index(groups, n_groups, regions_of);
+    g_ptr_array_free(regions_of, TRUE);
     int latest = 0, previous = 0;
+    rows_by_year(&c);
     for (size_t k = 0; k < v->n_sen2_years; k++) {
         int y = v->sen2_years[k];
         bool has = false;
-        england(&c, y, &has);
+        england(&c, k, &has);
         if (has) {
             previous = latest == y - 1 ? latest : 0;
             latest = y;
         }
-        spread(&c, y);
-        regions(&c, y, groups, n_groups, group_of);
+        spread(&c, k);
+        regions(&c, k, groups, n_groups, group_of);
     }
     if (latest) {
         alias(a, SP_ID_EHCP_LATEST_SHARE, SP_IDF_EHCP_SHARE, latest);
@@ -493,6 +538,8 @@ void sp_breakdown_sen2(agg *a)
     areas(&c, latest, previous);
     prior_year(&c);
     g_free(group_of);
+    g_free(c.rows);
+    g_free(c.at);
     g_hash_table_destroy(c.share_defs);
     for (size_t g = 0; g < n_groups; g++) {
         g_free(groups[g].slug);

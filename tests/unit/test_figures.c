@@ -251,9 +251,40 @@ static void test_empty_dataset_gives_an_as_at_and_no_counts(void **state)
     sp_dataset_free(ds);
 }
 
+/* A region spelt two ways (case, spacing, punctuation) is one region, named
+ * as first spelt, in both frameworks; each row counts once, in its region. */
+static void test_region_spellings_are_one_region(void **state)
+{
+    sp_dataset *ds = sp_dataset_new();
+    add_insp(ds, "X1", "Ashcombe", "North West", 20170101, 20170301, true, 5, 0, SP_REVISIT_NONE, -1, -1);
+    add_insp(ds, "X2", "Brindle", "north  west", 20170201, 20170301, false, -1, 0, SP_REVISIT_NONE, -1, -1);
+    add_insp(ds, "X3", "Cawley", "London", 20180101, 20180401, true, 8, 0, SP_REVISIT_NONE, -1, -1);
+    add_insp(ds, "X4", "Dunmore", "NORTH-WEST", 20190101, 20190301, true, 2, 0, SP_REVISIT_NONE, -1, -1);
+    add_insp(ds, "X5", "Elsby", "", 20190101, 20190301, true, 2, 0, SP_REVISIT_NONE, -1, -1);
+    add_2023(ds, "Fairholt", "London", 20230901, SP_OUTCOME_SYSTEMIC, 3);
+    add_2023(ds, "Gorton Vale", "london", 20231001, SP_OUTCOME_POSITIVE, 0);
+    add_2023(ds, "Hebden", "North West", 20231101, SP_OUTCOME_POSITIVE, 0);
+    sp_figures *f = sp_figures_compute(ds, 20240331, 100);
+    assert_int_equal(f->n_regions, 2);
+    assert_string_equal(f->regions[0].name, "London");
+    assert_string_equal(f->regions[1].name, "North West");
+    assert_int_equal(val(f, "region.north-west.inspections.count"), 3);
+    assert_int_equal(val(f, "region.north-west.wsoa.count"), 2);
+    assert_int_equal(val(f, "region.london.inspections.count"), 1);
+    assert_int_equal(val(f, "inspections.count"), 5); /* Elsby: in no region */
+    assert_int_equal(f->n_regions_2023, 2);
+    assert_string_equal(f->regions_2023[0].name, "London");
+    assert_int_equal(val(f, "region.london.outcome.positive.count"), 1);
+    assert_int_equal(val(f, "region.london.outcome.systemic.count"), 1);
+    assert_int_equal(val(f, "region.north-west.outcome.positive.count"), 1);
+    sp_figures_free(f);
+    sp_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_region_spellings_are_one_region),
         cmocka_unit_test(test_as_at_filters_publications),
         cmocka_unit_test(test_default_as_at_is_latest_publication),
         cmocka_unit_test(test_first_n_orders_by_publication_then_start),
