@@ -244,11 +244,12 @@ static int areas_pages(const sp_context *ctx, const char *dir, size_t from, size
     const sp_figures *fg = ctx->figs;
     GHashTable *slugs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GArray *links = g_array_new(FALSE, TRUE, sizeof(area_link));
-    for (size_t i = 0; i < fg->n_areas && !rc; i++) {
-        /* every part lists every area (a page's name depends on the names
-         * before it), so only what the list needs: the headline and summary
-         * of every area, made by each of the parts, were most of what an
-         * area's page cost at 148,000 areas */
+    /* a part names every area up to its last (a page's name depends on the
+     * names before it; the list needs them all), so only what that needs:
+     * the headline and summary of every area, made by each of the parts,
+     * were most of what an area's page cost at 148,000 areas */
+    size_t end = list ? fg->n_areas : MIN(to, fg->n_areas);
+    for (size_t i = 0; i < end && !rc; i++) {
         sp_doc_area area;
         sp_doc_area_names(&area, ctx, i);
         area_link l = {area.region, area.name,
