@@ -10,6 +10,7 @@
 #ifndef SENDPACK_EXPLAIN_H
 #define SENDPACK_EXPLAIN_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "sendpack/figures.h"
@@ -51,7 +52,8 @@ typedef struct sp_explain_row {
     const char *name;   /* area name; funding: recipient */
     double value;       /* contribution (1 for a record counted); 0 when excluded */
     sp_source_pos pos;  /* file and line */
-    char *reason;       /* excluded rows: why it is left out; else NULL */
+    const char *reason; /* excluded rows: why it is left out (in the
+                         * explanation's text); else NULL */
 } sp_explain_row;
 
 typedef struct sp_explanation {
@@ -62,6 +64,7 @@ typedef struct sp_explanation {
     size_t n_rows;
     size_t n_role[4];       /* rows per sp_role */
     double sum_role[4];     /* sum of the rows' values per role */
+    GStringChunk *text;     /* the rows' reasons, each text once */
 } sp_explanation;
 
 /* The explanation of figure id in f (computed, so f->view is set), or NULL

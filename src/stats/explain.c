@@ -32,9 +32,37 @@ static size_t pool_size(const sp_view *v, sp_rec_kind k)
     return 0;
 }
 
+/* The reasons rows are left out for, each text kept once with the
+ * explanation: a figure of one SEN2 year leaves out every row of the
+ * others, a million at x1000, for a handful of reasons. NULL: reasons are
+ * not wanted (rows counted). */
+typedef struct reasons {
+    GStringChunk *text;
+    GHashTable *years;         /* SEN2 year -> its reason, in text */
+    const char *last, *kept;   /* the last text kept, and its copy */
+} reasons;
+
+static const char *keep(reasons *rs, const char *s)
+{
+    if (s != rs->last) {
+        rs->last = s;
+        rs->kept = g_string_chunk_insert_const(rs->text, s);
+    }
+    return rs->kept;
+}
+
+/* s, a new text, kept (and freed) */
+static const char *keep_new(reasons *rs, char *s)
+{
+    const char *k = g_string_chunk_insert_const(rs->text, s);
+    g_free(s);
+    return k;
+}
+
 /* A SEN2 row: key its code (la_code, region code; "E92000001" England),
  * name its area, region or "England". */
-static bool sen2_entry(const sp_view *v, size_t i, sp_explain_row *r, char **why)
+static bool sen2_entry(const sp_view *v, size_t i, sp_explain_row *r, const char **why,
+                       reasons *rs)
 {
     const sp_sen2_view *e = &v->sen2[i];
     const sp_sen2 *s = e->rec;
@@ -43,14 +71,22 @@ static bool sen2_entry(const sp_view *v, size_t i, sp_explain_row *r, char **why
     r->name = s->level == SP_EES_LOCAL_AUTHORITY ? s->la_name
               : s->level == SP_EES_REGIONAL      ? s->region_name : "England";
     r->pos = e->pos;
-    if (!e->included)
-        *why = g_strdup_printf("calendar year %d had not ended by the as-at date", s->year);
+    if (!e->included && rs) {
+        *why = g_hash_table_lookup(rs->years, GINT_TO_POINTER(s->year));
+        if (!*why) {
+            *why = keep_new(rs, g_strdup_printf("calendar year %d had not ended by the as-at date",
+                                                s->year));
+            g_hash_table_insert(rs->years, GINT_TO_POINTER(s->year), (gpointer)*why);
+        }
+    }
     return true;
 }
 
 /* Whether entry i belongs to the kind's records at all, and its row fields;
- * *why receives the as-at reason when it is not included (g_free). */
-static bool entry(const sp_view *v, sp_rec_kind k, size_t i, sp_explain_row *r, char **why)
+ * *why receives the as-at reason when it is not included (kept in rs; none
+ * without rs). */
+static bool entry(const sp_view *v, sp_rec_kind k, size_t i, sp_explain_row *r, const char **why,
+                  reasons *rs)
 {
     char iso[16];
     *why = NULL;
@@ -61,12 +97,13 @@ static bool entry(const sp_view *v, sp_rec_kind k, size_t i, sp_explain_row *r, 
         r->key = e->key;
         r->name = e->rec->area_name;
         r->pos = e->pos;
-        if (!e->included) {
+        if (!e->included && rs) {
             if (e->why == SP_WHY_PUBLISHED_LATER) {
                 sp_date_iso(e->rec->published, iso, sizeof iso);
-                *why = g_strdup_printf("inspection published %s, after the as-at date", iso);
+                *why = keep_new(rs, g_strdup_printf("inspection published %s, after the as-at date",
+                                                    iso));
             } else {
-                *why = g_strdup_printf("inspection %s", sp_why_text(e->why));
+                *why = keep_new(rs, g_strdup_printf("inspection %s", sp_why_text(e->why)));
             }
         }
         return true;
@@ -76,25 +113,27 @@ static bool entry(const sp_view *v, sp_rec_kind k, size_t i, sp_explain_row *r, 
         r->key = *e->rec->la_code ? e->rec->la_code : e->rec->area_name;
         r->name = *e->rec->area_name ? e->rec->area_name : e->rec->la_code;
         r->pos = e->pos;
-        if (!e->included) {
+        if (!e->included && rs) {
             sp_date_iso(e->rec->start, iso, sizeof iso);
-            *why = g_strdup_printf("intervention started %s, after the as-at date", iso);
+            *why = keep_new(rs, g_strdup_printf("intervention started %s, after the as-at date",
+                                                iso));
         }
         return true;
     }
     if (k == SP_REC_SEN2)
-        return sen2_entry(v, i, r, why);
+        return sen2_entry(v, i, r, why, rs);
     if (k == SP_REC_DSG) {
         const sp_dsg_view *e = &v->dsg[i];
         r->key = e->key ? e->key : e->rec->old_la_code;
         r->name = e->rec->name;
         r->pos = e->pos;
-        if (!e->included) {
+        if (!e->included && rs) {
             sp_date_iso(e->year->published, iso, sizeof iso);
-            *why = e->why == SP_WHY_SUPERSEDED
-                       ? g_strdup_printf("DSG file of %s published %s, %s", e->year->fy, iso,
-                                         sp_why_text(e->why))
-                       : g_strdup_printf("DSG file published %s, after the as-at date", iso);
+            *why = keep_new(rs, e->why == SP_WHY_SUPERSEDED
+                                    ? g_strdup_printf("DSG file of %s published %s, %s",
+                                                      e->year->fy, iso, sp_why_text(e->why))
+                                    : g_strdup_printf("DSG file published %s, after the as-at date",
+                                                      iso));
         }
         return true;
     }
@@ -149,9 +188,8 @@ static void add_rows(GArray *rows, const sp_view *v, sp_rec_kind k, sp_role role
     for (guint i = 0; l && i < l->len; i++) {
         const bd_ref *ref = &g_array_index(l, bd_ref, i);
         sp_explain_row r = {.role = role, .index = ref->index, .value = ref->v};
-        char *why;
-        entry(v, k, ref->index, &r, &why);
-        g_free(why);
+        const char *why;
+        entry(v, k, ref->index, &r, &why, NULL);
         g_array_append_val(rows, r);
     }
 }
@@ -177,6 +215,7 @@ sp_explanation *sp_explain(const sp_figures *f, const char *id, bool included_on
     e->fig = x;
     e->how = t->how;
     e->kind = t->kind;
+    e->text = g_string_chunk_new(1024);
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(sp_explain_row));
     add_rows(rows, v, t->kind, SP_ROLE_NUMERATOR, t->num);
     add_rows(rows, v, t->kind, SP_ROLE_DENOMINATOR, t->den);
@@ -190,29 +229,29 @@ sp_explanation *sp_explain(const sp_figures *f, const char *id, bool included_on
     }
     if (!included_only && t->how != SP_HOW_NONE && n) {
         bool *counted = g_new0(bool, n), *scope = g_new0(bool, n);
+        reasons rs = {.text = e->text, .years = g_hash_table_new(g_direct_hash, g_direct_equal)};
         mark(counted, t, t->num);
         mark(counted, t, t->den);
         mark(counted, t, t->val);
         mark(scope, t, t->scope);
         for (size_t i = 0; i < n; i++) {
             sp_explain_row r = {.role = SP_ROLE_EXCLUDED, .index = i};
-            char *why;
-            if (counted[i] || !entry(v, t->kind, i, &r, &why))
+            const char *why;
+            if (counted[i] || !entry(v, t->kind, i, &r, &why, &rs))
                 continue;
             bool in_scope = !t->scope ? true : scope[i];
             if (!why && in_scope)
-                why = g_strdup(t->uncounted ? t->uncounted : "not counted");
+                why = keep(&rs, t->uncounted ? t->uncounted : "not counted");
             else if (!why && t->outside)
-                why = g_strdup(t->outside);
-            if (!why || (!in_scope && !t->outside)) { /* outside a figure about one area */
-                g_free(why);
+                why = keep(&rs, t->outside);
+            if (!why || (!in_scope && !t->outside)) /* outside a figure about one area */
                 continue;
-            }
             r.reason = why;
             g_array_append_val(rows, r);
         }
         g_free(counted);
         g_free(scope);
+        g_hash_table_destroy(rs.years);
     }
     e->n_rows = rows->len;
     e->rows = (sp_explain_row *)(void *)g_array_free(rows, FALSE);
@@ -227,8 +266,7 @@ void sp_explanation_free(sp_explanation *e)
 {
     if (!e)
         return;
-    for (size_t i = 0; i < e->n_rows; i++)
-        g_free(e->rows[i].reason);
+    g_string_chunk_free(e->text);
     g_free(e->rows);
     g_free(e);
 }

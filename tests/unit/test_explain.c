@@ -111,6 +111,15 @@ static void share_rows_are_the_records_counted(void **state)
     assert_non_null(excluded_with(e, want));
     assert_non_null(excluded_with(e, "inspection published "));
     assert_non_null(excluded_with(e, "no written statement of action required"));
+    /* each reason's text is kept once, however many rows give it */
+    const char *first = excluded_with(e, want)->reason;
+    size_t same = 0;
+    for (size_t i = 0; i < e->n_rows; i++)
+        if (e->rows[i].reason && strcmp(e->rows[i].reason, want) == 0) {
+            assert_ptr_equal(e->rows[i].reason, first);
+            same++;
+        }
+    assert_true(same > 1);
     g_free(want);
     g_free(id);
     sp_explanation_free(e);
