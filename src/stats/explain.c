@@ -266,7 +266,8 @@ void sp_explanation_free(sp_explanation *e)
 {
     if (!e)
         return;
-    g_string_chunk_free(e->text);
+    if (e->text)
+        g_string_chunk_free(e->text);
     g_free(e->rows);
     g_free(e);
 }
