@@ -21,14 +21,20 @@ double sp_round_half_away(double x)
 }
 
 /* Whole number with thousands separators. */
+/* v as printf's "%.0f" writes it: by sp_fmt_fixed, without printf's cost
+ * (about a thousand instructions a number, on every count of every page),
+ * or by printf for the numbers sp_fmt_fixed does not cover. */
+static void whole(double v, char *digits, size_t n)
+{
+    if (sp_fmt_fixed(v, 0, digits, n) < 0)
+        snprintf(digits, n, "%.0f", v);
+}
+
 static void grouped(double v, char *buf, size_t n)
 {
     double r = sp_round_half_away(v);
     char digits[64];
-    /* sp_fmt_fixed writes printf's "%.0f" without printf's cost (about a
-     * thousand instructions a number, on every count of every page) */
-    if (sp_fmt_fixed(fabs(r), 0, digits, sizeof digits) < 0)
-        snprintf(digits, sizeof digits, "%.0f", fabs(r));
+    whole(fabs(r), digits, sizeof digits);
     size_t len = strlen(digits), o = 0;
     char tmp[96];
     if (r < 0)
@@ -52,8 +58,7 @@ char *sp_fmt_pct(double p, char *buf, size_t n)
 {
     double v = sp_round_half_away(p * 100) + 0.0;
     char digits[64];
-    if (sp_fmt_fixed(v, 0, digits, sizeof digits) < 0)
-        snprintf(digits, sizeof digits, "%.0f", v);
+    whole(v, digits, sizeof digits);
     g_strlcpy(buf, digits, n);
     g_strlcat(buf, "%", n);
     return buf;

@@ -87,7 +87,7 @@ static void area_revisit_place(agg *a, const sp_area_view *av, size_t cur, const
         sp_figure *x = bd_share(a, p->progress_not_made, assessed,
                                 "Weaknesses where the revisit found insufficient progress divided by weaknesses assessed at the revisit; 95% Wilson score interval.",
                                 a->src_2016, a->filter_revisit, lbl, id);
-        if (x && !x->untraced) {
+        if (bd_traced(x)) {
             GArray *num = bd_list_new(), *den = bd_list_new();
             bd_list_add(num, cur, p->progress_not_made);
             bd_list_add(den, cur, assessed);
@@ -137,7 +137,7 @@ void sp_breakdown_areas(agg *a)
             lbl = sp_strdup_format(lblfmt, name);                                           \
             char *id_ = sp_strdup_format(idfmt, key);                                       \
             sp_figure *x_ = bd_typed(a, unit, v, def, src, filt, lbl, id_);                 \
-            if (x_ && !x_->untraced) { /* a lean table keeps no records */                \
+            if (bd_traced(x_)) {                                                            \
                 GArray *l_ = one ? g_array_ref(one) : bd_list_new();                       \
                 if (!one)                                                                   \
                     bd_list_add(l_, cur, (v));                                              \

@@ -332,7 +332,7 @@ static sp_figure *area_share(ctx2 *c, const sp_area_view *av, const sp_sen2_view
     sp_figure *x = bd_share(a, e->rec->within_20_weeks.value, e->rec->new_plans.value, def,
                             c->src, c->filter, lbl, id);
     g_free(lbl);
-    if (x && !x->untraced) { /* a lean table's per-area figure keeps no records */
+    if (bd_traced(x)) {
         GArray *num = bd_list_new(), *den = bd_list_new();
         bd_list_add(num, IDX2(a, e), e->rec->within_20_weeks.value);
         bd_list_add(den, IDX2(a, e), e->rec->new_plans.value);

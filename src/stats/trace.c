@@ -34,7 +34,7 @@ static GArray *ref(GArray *l)
 
 void bd_trace(sp_figure *x, bd_trace_spec s)
 {
-    if (!x || x->untraced) /* a lean table's per-area figure (sp_figures_compute_lean) */
+    if (!bd_traced(x))
         return;
     sp_trace_free(x->trace);
     struct sp_trace *t = g_new0(struct sp_trace, 1);

@@ -43,7 +43,14 @@ void bd_list_add(GArray *l, size_t index, double v);
 double bd_list_sum(const GArray *l);
 /* Drop a reference (NULL is fine). */
 void bd_list_unref(GArray *l);
-/* Attach a trace to x (x NULL: nothing); takes its own references. */
+/* Whether x keeps a trace: not NULL, and not a lean table's per-area
+ * figure (sp_figures_compute_lean). A breakdown asks before it builds lists
+ * only a trace would hold. */
+static inline bool bd_traced(const sp_figure *x)
+{
+    return x && !x->untraced;
+}
+/* Attach a trace to x (nothing unless bd_traced(x)); takes its own references. */
 void bd_trace(sp_figure *x, bd_trace_spec spec);
 void sp_trace_free(struct sp_trace *t);
 
