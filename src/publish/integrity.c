@@ -1,6 +1,7 @@
 /* integrity.c: what may be published at all (publish.h): the data's status
- * against the settings, fixtures never mixed with real data, and an as-at
- * date that makes sense for the data and the day of the run.
+ * against the settings, fixtures never mixed with real data, an as-at date
+ * that makes sense for the data and the day of the run, and a warning for an
+ * input given that the as-at date leaves wholly uncounted.
  *
  * Design choice: these checks need only the loaded dataset, so build runs
  * them before anything is written, and figures and validate run the same
@@ -83,10 +84,47 @@ static void check_as_at(const sp_settings *s, const sp_dataset *ds, sp_diags *d)
     }
 }
 
+/* A file given whose records all fall after the as-at date counts for
+ * nothing, and its section of the briefing is simply absent: say so, with
+ * the as-at date that would count it. A DSG workbook counts from its
+ * publication date; a SEN2 file from the end of its first calendar year. */
+static void check_inputs_counted(const sp_settings *s, const sp_dataset *ds, sp_diags *d)
+{
+    sp_date as_at = s->as_at ? s->as_at : sp_dataset_latest(ds);
+    if (!as_at)
+        return;
+    char at[32], when[32], iso[16];
+    sp_date_long(as_at, at, sizeof at);
+    for (size_t i = 0; i < ds->n_dsg_years; i++) {
+        const sp_dsg_year *y = &ds->dsg_years[i];
+        if (!y->published || y->published <= as_at)
+            continue;
+        sp_date_long(y->published, when, sizeof when);
+        sp_date_iso(y->published, iso, sizeof iso);
+        sp_diags_warning(d, y->file, 0, 0,
+                         "the dedicated schools grant allocations for %s were published on %s, "
+                         "after the as-at date (%s), so none of them is counted; give --as-at "
+                         "%s or later to count them", y->fy, when, at, iso);
+    }
+    const sp_sen2 *first = NULL;
+    for (size_t i = 0; i < ds->n_sen2; i++)
+        if (!first || ds->sen2[i].year_end < first->year_end)
+            first = &ds->sen2[i];
+    if (first && first->year_end > as_at) {
+        sp_date_long(first->year_end, when, sizeof when);
+        sp_date_iso(first->year_end, iso, sizeof iso);
+        sp_diags_warning(d, first->file, 0, 0,
+                         "no calendar year of the SEN2 file had ended by the as-at date (%s; "
+                         "its first, %d, ended on %s), so none of its rows is counted; give "
+                         "--as-at %s or later to count them", at, first->year, when, iso);
+    }
+}
+
 int sp_publish_check_data(const sp_settings *s, const sp_dataset *ds, sp_diags *diags)
 {
     size_t before = sp_diags_count(diags, SP_DIAG_ERROR);
     check_origins(s, ds, diags);
     check_as_at(s, ds, diags);
+    check_inputs_counted(s, ds, diags);
     return sp_diags_count(diags, SP_DIAG_ERROR) > before ? 2 : 0;
 }

@@ -124,8 +124,10 @@ for id in $(grep -o '^region\.[a-z-]*\.dsg\.2023-24\.high_needs\.total_gbp' "$T/
 done
 
 # 6. as-at: the 2023-24 file (published 20 July 2023) counts from that day
-run --areas "$T/areas.csv" --dsg "$F21" --dsg "$F23" --as-at 2023-07-19 >"$T/f3.csv" 2>/dev/null
+run --areas "$T/areas.csv" --dsg "$F21" --dsg "$F23" --as-at 2023-07-19 >"$T/f3.csv" 2>"$T/err3"
 if grep -q '^dsg.2023-24' "$T/f3.csv"; then fail "2023-24 counted before its publication"; fi
+grep -qF "$F23: warning: the dedicated schools grant allocations for 2023-24 were published on 20 July 2023, after the as-at date (19 July 2023), so none of them is counted; give --as-at 2023-07-20 or later to count them" "$T/err3" \
+    || fail "no warning that the 2023-24 file is after the as-at date: $(cat "$T/err3")"
 grep -q '^dsg.2021-22.high_needs.total_gbp' "$T/f3.csv" || fail "2021-22 missing at 2023-07-19"
 run --areas "$T/areas.csv" --dsg "$F21" --dsg "$F23" --as-at 2023-07-20 >"$T/f4.csv" 2>/dev/null
 grep -q '^dsg.2023-24.high_needs.total_gbp' "$T/f4.csv" || fail "2023-24 not counted on its publication day"

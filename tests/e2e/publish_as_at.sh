@@ -5,7 +5,9 @@
 # --allow-empty it builds and warns on stderr and in manifest.json. After
 # today it is an error. After the latest publication in the data it warns
 # (stderr and manifest) and the briefing's data notes name that latest
-# publication. The default (the latest date in the data) says nothing.
+# publication. A DSG workbook published after the as-at date, or a SEN2
+# file with no year ended by then, is a warning naming the file. The
+# default (the latest date in the data) says nothing.
 source "$(dirname "$0")/publish_lib.bash"
 
 rc=0; "$SENDPACK" build -q --out "$T/early" "${QUICK[@]}" --as-at 1990-01-01 >"$T/stdout" 2>"$T/err" || rc=$?
@@ -39,6 +41,23 @@ if command -v pdftotext >/dev/null; then
     pdftotext "$T/late/briefing.pdf" - | tr '\n' ' ' | grep -q 'published on 18 November 2024' \
         || fail "the briefing's data notes do not name the latest publication"
 fi
+
+# A file whose records all come after the as-at date counts for nothing and
+# its section is left out: one warning for each, naming the file and the
+# as-at date that would count it. The fixtures' DSG workbooks were
+# published on 16 December 2022 and 19 December 2023; their SEN2 file starts
+# with 2016, which counts once it has ended.
+"$SENDPACK" validate --as-at 2016-12-30 >/dev/null 2>"$T/err" || fail "validate at 2016-12-30: $(cat "$T/err")"
+grep -qF 'fixtures/dsg-2022-23.ods: warning: the dedicated schools grant allocations for 2022-23 were published on 16 December 2022, after the as-at date (30 December 2016), so none of them is counted; give --as-at 2022-12-16 or later to count them' \
+    "$T/err" || fail "no warning that the 2022-23 DSG file is after the as-at date: $(cat "$T/err")"
+grep -q '^fixtures/dsg-2023-24.ods: warning: .* for 2023-24 were published on 19 December 2023, .* give --as-at 2023-12-19 or later' \
+    "$T/err" || fail "no warning that the 2023-24 DSG file is after the as-at date: $(cat "$T/err")"
+grep -qF 'fixtures/sen2.csv: warning: no calendar year of the SEN2 file had ended by the as-at date (30 December 2016; its first, 2016, ended on 31 December 2016), so none of its rows is counted; give --as-at 2016-12-31 or later to count them' \
+    "$T/err" || fail "no warning that the SEN2 file has no year ended: $(cat "$T/err")"
+"$SENDPACK" validate --as-at 2022-12-16 >/dev/null 2>"$T/err" || fail "validate at 2022-12-16: $(cat "$T/err")"
+grep -q 'dsg-2022-23.ods: warning\|sen2.csv: warning' "$T/err" && fail "a file counted at the as-at date warned about: $(cat "$T/err")"
+grep -q 'dsg-2023-24.ods: warning: .* after the as-at date (16 December 2022)' "$T/err" \
+    || fail "the later DSG file not warned about: $(cat "$T/err")"
 
 "$SENDPACK" build -q --out "$T/default" --no-charts --no-workbook 2>"$T/err" || fail "default as-at"
 grep -v '^\[WARNING\]' "$T/err" | grep -q . && fail "default as-at printed: $(cat "$T/err")"
