@@ -59,9 +59,12 @@ char *sp_manifest_json(const sp_settings *s, const sp_dataset *ds, sp_date as_at
  *   - an as-at date after s->today is an error; one before every inspection
  *     is an error unless s->allow_empty (then a warning); one after the
  *     latest publication in the data is a warning;
- *   - a DSG workbook published after the as-at date (s->as_at, else
- *     sp_dataset_latest), or a SEN2 file with no calendar year ended by
- *     then, is a warning naming the file and the date that would count it.
+ *   - a file none of whose records counts at the as-at date (s->as_at,
+ *     else sp_dataset_latest): a DSG workbook published after it, a SEN2
+ *     file with no calendar year ended by then, inspections all published
+ *     later (when some other inspection counts), interventions all started
+ *     later; a warning each, naming the file and the date that would count
+ *     it.
  * Returns 0, or 2 with an error per problem in diags. build, figures and
  * validate all run it. */
 int sp_publish_check_data(const sp_settings *s, const sp_dataset *ds, sp_diags *diags);

@@ -84,10 +84,59 @@ static void check_as_at(const sp_settings *s, const sp_dataset *ds, sp_diags *d)
     }
 }
 
+/* The earliest of a file's dates (its records' publication or start) and
+ * whether any of them counts at the as-at date. */
+typedef struct {
+    sp_date first;
+    bool counted;
+} file_dates;
+
+static void file_date(file_dates *f, sp_date when, sp_date as_at)
+{
+    if (!when || when <= as_at) /* no date: counted (an intervention with no start) */
+        f->counted = true;
+    else if (!f->first || when < f->first)
+        f->first = when;
+}
+
+static void say_uncounted(sp_diags *d, const char *file, const char *what, const char *verb,
+                          sp_date first, const char *at)
+{
+    char when[32], iso[16];
+    sp_date_long(first, when, sizeof when);
+    sp_date_iso(first, iso, sizeof iso);
+    sp_diags_warning(d, file, 0, 0,
+                     "every %s in this file %s after the as-at date (%s; the first on %s), so "
+                     "none of them is counted; give --as-at %s or later to count them",
+                     what, verb, at, when, iso);
+}
+
+/* Inspections and interventions, file by file. Inspections are left to
+ * check_as_at when the as-at date is before every one of them. */
+static void check_files_counted(sp_date as_at, const char *at, const sp_dataset *ds, sp_diags *d)
+{
+    sp_date earliest = earliest_inspection(ds);
+    for (size_t k = 0; k < ds->n_inputs; k++) {
+        const char *path = ds->inputs[k].path;
+        file_dates insp = {0}, inter = {0};
+        for (size_t i = 0; i < ds->n_inspections && !insp.counted; i++)
+            if (ds->inspections[i].file == path)
+                file_date(&insp, ds->inspections[i].published, as_at);
+        for (size_t i = 0; i < ds->n_interventions && !inter.counted; i++)
+            if (ds->interventions[i].file == path)
+                file_date(&inter, ds->interventions[i].start, as_at);
+        if (insp.first && !insp.counted && earliest <= as_at)
+            say_uncounted(d, path, "inspection", "was published", insp.first, at);
+        if (inter.first && !inter.counted)
+            say_uncounted(d, path, "intervention", "started", inter.first, at);
+    }
+}
+
 /* A file given whose records all fall after the as-at date counts for
  * nothing, and its section of the briefing is simply absent: say so, with
  * the as-at date that would count it. A DSG workbook counts from its
- * publication date; a SEN2 file from the end of its first calendar year. */
+ * publication date; a SEN2 file from the end of its first calendar year;
+ * inspections from their publication, interventions from their start. */
 static void check_inputs_counted(const sp_settings *s, const sp_dataset *ds, sp_diags *d)
 {
     sp_date as_at = s->as_at ? s->as_at : sp_dataset_latest(ds);
@@ -95,6 +144,7 @@ static void check_inputs_counted(const sp_settings *s, const sp_dataset *ds, sp_
         return;
     char at[32], when[32], iso[16];
     sp_date_long(as_at, at, sizeof at);
+    check_files_counted(as_at, at, ds, d);
     for (size_t i = 0; i < ds->n_dsg_years; i++) {
         const sp_dsg_year *y = &ds->dsg_years[i];
         if (!y->published || y->published <= as_at)
