@@ -91,9 +91,14 @@ typedef struct {
     bool counted;
 } file_dates;
 
-static void file_date(file_dates *f, sp_date when, sp_date as_at)
+/* undated: whether a record with no date counts (an intervention with no
+ * start does; an inspection with no publication date does not, and is
+ * reported where it is read) */
+static void file_date(file_dates *f, sp_date when, sp_date as_at, bool undated)
 {
-    if (!when || when <= as_at) /* no date: counted (an intervention with no start) */
+    if (!when)
+        f->counted = f->counted || undated;
+    else if (when <= as_at)
         f->counted = true;
     else if (!f->first || when < f->first)
         f->first = when;
@@ -111,8 +116,9 @@ static void say_uncounted(sp_diags *d, const char *file, const char *what, const
                      what, verb, at, when, iso);
 }
 
-/* Inspections and interventions, file by file. Inspections are left to
- * check_as_at when the as-at date is before every one of them. */
+/* Inspections and interventions, file by file (a record's file points at
+ * its sp_input's path). Inspections are left to check_as_at when the as-at
+ * date is before every one of them. */
 static void check_files_counted(sp_date as_at, const char *at, const sp_dataset *ds, sp_diags *d)
 {
     sp_date earliest = earliest_inspection(ds);
@@ -121,10 +127,10 @@ static void check_files_counted(sp_date as_at, const char *at, const sp_dataset 
         file_dates insp = {0}, inter = {0};
         for (size_t i = 0; i < ds->n_inspections && !insp.counted; i++)
             if (ds->inspections[i].file == path)
-                file_date(&insp, ds->inspections[i].published, as_at);
+                file_date(&insp, ds->inspections[i].published, as_at, false);
         for (size_t i = 0; i < ds->n_interventions && !inter.counted; i++)
             if (ds->interventions[i].file == path)
-                file_date(&inter, ds->interventions[i].start, as_at);
+                file_date(&inter, ds->interventions[i].start, as_at, true);
         if (insp.first && !insp.counted && earliest <= as_at)
             say_uncounted(d, path, "inspection", "was published", insp.first, at);
         if (inter.first && !inter.counted)
