@@ -32,6 +32,17 @@ typedef enum {
 /* "published after the as-at date", ... ("" for SP_WHY_INCLUDED). */
 const char *sp_why_text(sp_why why);
 
+/* The as-at rule, one record at a time, written once: the view counts by
+ * it, and publish's check that each file given counts for something
+ * (sp_publish_check_data) asks it too. An inspection counts once published
+ * (never without a date), an intervention once started (always without a
+ * date), a SEN2 row once its calendar year has ended, a DSG file once
+ * published (which of two files of one year counts is the view's). */
+sp_why sp_why_inspection(const sp_inspection *in, sp_date as_at);
+sp_why sp_why_intervention(const sp_intervention *r, sp_date as_at);
+sp_why sp_why_sen2(const sp_sen2 *r, sp_date as_at);
+sp_why sp_why_dsg_year(const sp_dsg_year *y, sp_date as_at);
+
 /* Where a record came from: file and 1-based line (0 when not known). */
 typedef struct sp_source_pos {
     const char *file;

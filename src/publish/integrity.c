@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "sendpack/figures.h"
+#include "sendpack/view.h"
 
 /* The earliest inspection publication in the data (0 when none). */
 static sp_date earliest_inspection(const sp_dataset *ds)
@@ -84,95 +85,91 @@ static void check_as_at(const sp_settings *s, const sp_dataset *ds, sp_diags *d)
     }
 }
 
-/* The earliest of a file's dates (its records' publication or start) and
- * whether any of them counts at the as-at date. */
+/* The earliest date among a file's records that come after the as-at date
+ * (0: none), and whether any of them counts (the view's rule, view.h). */
 typedef struct {
     sp_date first;
     bool counted;
 } file_dates;
 
-/* undated: whether a record with no date counts (an intervention with no
- * start does; an inspection with no publication date does not, and is
- * reported where it is read) */
-static void file_date(file_dates *f, sp_date when, sp_date as_at, bool undated)
+static void file_date(file_dates *f, sp_why why, sp_date when)
 {
-    if (!when)
-        f->counted = f->counted || undated;
-    else if (when <= as_at)
+    if (why == SP_WHY_INCLUDED)
         f->counted = true;
-    else if (!f->first || when < f->first)
-        f->first = when;
+    else if (why == SP_WHY_PUBLISHED_LATER || why == SP_WHY_STARTED_LATER ||
+             why == SP_WHY_YEAR_NOT_ENDED)
+        f->first = f->first && f->first < when ? f->first : when;
 }
 
-static void say_uncounted(sp_diags *d, const char *file, const char *what, const char *verb,
-                          sp_date first, const char *at)
+/* One warning: the file counts for nothing at the as-at date; what (taken)
+ * says why, and first is the date that would count its earliest record. */
+static void say_uncounted(sp_diags *d, const char *file, sp_date first, char *what)
 {
-    char when[32], iso[16];
-    sp_date_long(first, when, sizeof when);
+    char iso[16];
     sp_date_iso(first, iso, sizeof iso);
-    sp_diags_warning(d, file, 0, 0,
-                     "every %s in this file %s after the as-at date (%s; the first on %s), so "
-                     "none of them is counted; give --as-at %s or later to count them",
-                     what, verb, at, when, iso);
-}
-
-/* Inspections and interventions, file by file (a record's file points at
- * its sp_input's path). Inspections are left to check_as_at when the as-at
- * date is before every one of them. */
-static void check_files_counted(sp_date as_at, const char *at, const sp_dataset *ds, sp_diags *d)
-{
-    sp_date earliest = earliest_inspection(ds);
-    for (size_t k = 0; k < ds->n_inputs; k++) {
-        const char *path = ds->inputs[k].path;
-        file_dates insp = {0}, inter = {0};
-        for (size_t i = 0; i < ds->n_inspections && !insp.counted; i++)
-            if (ds->inspections[i].file == path)
-                file_date(&insp, ds->inspections[i].published, as_at, false);
-        for (size_t i = 0; i < ds->n_interventions && !inter.counted; i++)
-            if (ds->interventions[i].file == path)
-                file_date(&inter, ds->interventions[i].start, as_at, true);
-        if (insp.first && !insp.counted && earliest <= as_at)
-            say_uncounted(d, path, "inspection", "was published", insp.first, at);
-        if (inter.first && !inter.counted)
-            say_uncounted(d, path, "intervention", "started", inter.first, at);
-    }
+    sp_diags_warning(d, file, 0, 0, "%s; give --as-at %s or later to count them", what, iso);
+    g_free(what);
 }
 
 /* A file given whose records all fall after the as-at date counts for
  * nothing, and its section of the briefing is simply absent: say so, with
- * the as-at date that would count it. A DSG workbook counts from its
- * publication date; a SEN2 file from the end of its first calendar year;
- * inspections from their publication, interventions from their start. */
+ * the as-at date that would count it. Inspections and interventions file
+ * by file (a record's file points at its sp_input's path); inspections are
+ * left to check_as_at when the as-at date is before every one of them. */
 static void check_inputs_counted(const sp_settings *s, const sp_dataset *ds, sp_diags *d)
 {
     sp_date as_at = s->as_at ? s->as_at : sp_dataset_latest(ds);
     if (!as_at)
         return;
-    char at[32], when[32], iso[16];
+    char at[32], when[32];
     sp_date_long(as_at, at, sizeof at);
-    check_files_counted(as_at, at, ds, d);
+    bool some_inspection = earliest_inspection(ds) <= as_at;
+    for (size_t k = 0; k < ds->n_inputs; k++) {
+        const char *path = ds->inputs[k].path;
+        file_dates insp = {0}, inter = {0};
+        for (size_t i = 0; i < ds->n_inspections && !insp.counted; i++)
+            if (ds->inspections[i].file == path)
+                file_date(&insp, sp_why_inspection(&ds->inspections[i], as_at),
+                          ds->inspections[i].published);
+        for (size_t i = 0; i < ds->n_interventions && !inter.counted; i++)
+            if (ds->interventions[i].file == path)
+                file_date(&inter, sp_why_intervention(&ds->interventions[i], as_at),
+                          ds->interventions[i].start);
+        if (insp.first && !insp.counted && some_inspection) {
+            sp_date_long(insp.first, when, sizeof when);
+            say_uncounted(d, path, insp.first,
+                          g_strdup_printf("every inspection in this file was published after "
+                                          "the as-at date (%s; the first on %s), so none of them is counted",
+                                          at, when));
+        }
+        if (inter.first && !inter.counted) {
+            sp_date_long(inter.first, when, sizeof when);
+            say_uncounted(d, path, inter.first,
+                          g_strdup_printf("every intervention in this file started after the "
+                                          "as-at date (%s; the first on %s), so none of them is counted",
+                                          at, when));
+        }
+    }
     for (size_t i = 0; i < ds->n_dsg_years; i++) {
         const sp_dsg_year *y = &ds->dsg_years[i];
-        if (!y->published || y->published <= as_at)
+        if (sp_why_dsg_year(y, as_at) == SP_WHY_INCLUDED)
             continue;
         sp_date_long(y->published, when, sizeof when);
-        sp_date_iso(y->published, iso, sizeof iso);
-        sp_diags_warning(d, y->file, 0, 0,
-                         "the dedicated schools grant allocations for %s were published on %s, "
-                         "after the as-at date (%s), so none of them is counted; give --as-at "
-                         "%s or later to count them", y->fy, when, at, iso);
+        say_uncounted(d, y->file, y->published,
+                      g_strdup_printf("the dedicated schools grant allocations for %s were "
+                                      "published on %s, after the as-at date (%s), so none of them is "
+                                      "counted", y->fy, when, at));
     }
     const sp_sen2 *first = NULL;
     for (size_t i = 0; i < ds->n_sen2; i++)
         if (!first || ds->sen2[i].year_end < first->year_end)
             first = &ds->sen2[i];
-    if (first && first->year_end > as_at) {
+    if (first && sp_why_sen2(first, as_at) != SP_WHY_INCLUDED) {
         sp_date_long(first->year_end, when, sizeof when);
-        sp_date_iso(first->year_end, iso, sizeof iso);
-        sp_diags_warning(d, first->file, 0, 0,
-                         "no calendar year of the SEN2 file had ended by the as-at date (%s; "
-                         "its first, %d, ended on %s), so none of its rows is counted; give "
-                         "--as-at %s or later to count them", at, first->year, when, iso);
+        say_uncounted(d, first->file, first->year_end,
+                      g_strdup_printf("no calendar year of the SEN2 file had ended by the as-at "
+                                      "date (%s; its first, %d, ended on %s), so none of its rows is "
+                                      "counted", at, first->year, when));
     }
 }
 

@@ -47,6 +47,27 @@ const char *sp_why_text(sp_why why)
     return "";
 }
 
+sp_why sp_why_inspection(const sp_inspection *in, sp_date as_at)
+{
+    return !in->published ? SP_WHY_NOT_PUBLISHED
+           : in->published > as_at ? SP_WHY_PUBLISHED_LATER : SP_WHY_INCLUDED;
+}
+
+sp_why sp_why_intervention(const sp_intervention *r, sp_date as_at)
+{
+    return r->start && r->start > as_at ? SP_WHY_STARTED_LATER : SP_WHY_INCLUDED;
+}
+
+sp_why sp_why_sen2(const sp_sen2 *r, sp_date as_at)
+{
+    return r->year_end > as_at ? SP_WHY_YEAR_NOT_ENDED : SP_WHY_INCLUDED;
+}
+
+sp_why sp_why_dsg_year(const sp_dsg_year *y, sp_date as_at)
+{
+    return y->published > as_at ? SP_WHY_PUBLISHED_LATER : SP_WHY_INCLUDED;
+}
+
 char *sp_area_key(const sp_inspection *in)
 {
     if (in->la_code && *in->la_code)
@@ -84,8 +105,7 @@ static void inspections(view_impl *m, const sp_dataset *ds)
         e->rec = in;
         e->pos = (sp_source_pos){in->file, in->line};
         e->key = sp_area_key(in);
-        e->why = !in->published ? SP_WHY_NOT_PUBLISHED
-                 : in->published > v->as_at ? SP_WHY_PUBLISHED_LATER : SP_WHY_INCLUDED;
+        e->why = sp_why_inspection(in, v->as_at);
         e->included = e->why == SP_WHY_INCLUDED;
         e->has_wsoa = e->included && in->wsoa;
         e->revisit_included = e->has_wsoa && in->revisit_published != 0 &&
@@ -130,7 +150,7 @@ static void lines(view_impl *m, const sp_dataset *ds)
         e->rec = r;
         e->pos = (sp_source_pos){r->file, r->line};
         /* An intervention without a start date counts. */
-        e->why = r->start && r->start > v->as_at ? SP_WHY_STARTED_LATER : SP_WHY_INCLUDED;
+        e->why = sp_why_intervention(r, v->as_at);
         e->included = e->why == SP_WHY_INCLUDED;
         e->region = sp_view_region_of(v, r->la_code, r->area_name);
     }
@@ -162,7 +182,7 @@ static void dsg(view_impl *m, const sp_dataset *ds)
         const sp_dsg_year *y = &ds->dsg_years[i];
         sp_dsg_year_view *e = &v->dsg_years[i];
         e->rec = y;
-        e->why = y->published > v->as_at ? SP_WHY_PUBLISHED_LATER : SP_WHY_INCLUDED;
+        e->why = sp_why_dsg_year(y, v->as_at);
         for (size_t j = 0; e->why == SP_WHY_INCLUDED && j < ds->n_dsg_years; j++) {
             const sp_dsg_year *o = &ds->dsg_years[j];
             if (j != i && o->fy_start == y->fy_start && o->published <= v->as_at &&

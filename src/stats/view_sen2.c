@@ -71,7 +71,7 @@ void sp_view_sen2(sp_view *v, const sp_dataset *ds)
         sp_sen2_view *e = &v->sen2[i];
         e->rec = r;
         e->pos = (sp_source_pos){r->file, r->line};
-        e->why = r->year_end > v->as_at ? SP_WHY_YEAR_NOT_ENDED : SP_WHY_INCLUDED;
+        e->why = sp_why_sen2(r, v->as_at);
         e->included = e->why == SP_WHY_INCLUDED;
         e->counted = e->included && sp_ees_has_number(&r->within_20_weeks) &&
                      sp_ees_has_number(&r->new_plans) && r->new_plans.value > 0;
