@@ -6,8 +6,10 @@
  * Design choice: the latest year is the dark blue bar at the bottom of each
  * group and the only one labelled, with its amount and its change from the
  * year before ("£1.93 billion, +24%"), so the eye reads one number per
- * region; earlier years are lighter palette colours named once in a key, and
- * every value is in the chart's CSV. */
+ * region, on a white box where it crosses a gridline, as the other bar
+ * charts' labels; earlier years are lighter palette colours named once in
+ * a key (no key for one year: the subtitle names it), and every value is in
+ * the chart's CSV. */
 #include "chart_frame.h"
 
 #include <math.h>
@@ -130,9 +132,11 @@ static char *subtitle(const sp_context *ctx)
 
 static char *notes(const sp_context *ctx)
 {
-    return g_strdup("Each region is the sum of its local authorities' allocations; an "
-                    "authority not matched to an area counts for England only. The change is "
-                    "from the year before among the years shown.");
+    return g_strdup_printf("Each region is the sum of its local authorities' allocations; an "
+                           "authority not matched to an area counts for England only.%s",
+                           ctx->figs->n_dsg_years > 1
+                               ? " The change is from the year before among the years shown."
+                               : "");
 }
 
 static char *alt_text(const sp_context *ctx)
@@ -176,14 +180,14 @@ static void draw(chart_frame *f)
     row *rows;
     size_t n = collect(f->ctx, &rows);
     size_t first, k = years(f->ctx, &first);
-    /* the key, oldest year first */
+    /* the key, oldest year first; one year is named by the subtitle alone */
     const char *names[MAX_YEARS];
     unsigned rgbs[MAX_YEARS];
     for (size_t y = 0; y < k; y++) {
         names[y] = f->figs->dsg_years[first + y].name;
         rgbs[y] = RGB[k - 1 - y];
     }
-    double key_h = chart_key(f, f->px, f->py, f->pw, names, rgbs, NULL, k);
+    double key_h = k > 1 ? chart_key(f, f->px, f->py, f->pw, names, rgbs, NULL, k) : 0;
     const char **rn = g_new0(const char *, n + 1), **labels = g_new0(const char *, n + 1);
     double *ends = g_new0(double, n + 1);
     typedef char label_text[96];
@@ -215,7 +219,8 @@ static void draw(chart_frame *f)
             chart_rect(f, r.x0, top + y * sub, w, sub * 0.9, RGB[age], rows[i].name);
             if (age == 0)
                 chart_label(f, labels[i], CHART_LABEL_PT, false, r.x0 + w + CHART_GAP,
-                            top + y * sub + sub * 0.45, CHART_LEFT | CHART_MIDDLE, SP_TEXT, 0);
+                            top + y * sub + sub * 0.45, CHART_LEFT | CHART_MIDDLE | CHART_BACKED,
+                            SP_TEXT, 0);
         }
     }
     chart_rows_free(&r);
