@@ -1005,6 +1005,85 @@ static double two_line_width(const sp_layout *l, const char *head)
     return width_keep(key, hi);
 }
 
+/* About how many lines tall a squeezed table's rows are with column widths
+ * w: a text cell of natural width n takes n / (w - padding) lines, rounded
+ * up, with a tenth of each line lost where words wrap; a row takes its
+ * tallest cell's. Between widths that make rows equally tall, fewer cells
+ * wrapped (a hundredth a line), then the rows' unrounded heights (a
+ * hundred-thousandth) tell them apart. Numeric columns keep their width. */
+static double table_lines(const sp_table *t, const double *nat, const double *w)
+{
+    size_t nc = t->ncols;
+    double total = 0;
+    for (guint r = 0; r < t->rows->len; r++) {
+        double lines = 1, exact = 0, cells = 0;
+        for (size_t c = 0; c < nc; c++) {
+            if (t->numeric[c])
+                continue;
+            double x = nat[r * nc + c] / (0.9 * MAX(w[c] - 2 * CELL_PAD_X, 1));
+            lines = MAX(lines, ceil(x));
+            exact = MAX(exact, x);
+            cells += ceil(x);
+        }
+        total += lines + cells / 100 + exact / 100000;
+    }
+    return total;
+}
+
+/* The squeezed columns' widths moved, a point at a time, from one text
+ * column to another while that makes the table shorter: giving every text
+ * column the same cap left a long definition five lines tall beside a
+ * name on two. A column keeps its longest word (minw) and at least half an
+ * equal share of the width (or all it needs, if less), so short names are
+ * not wrapped into a narrow strip. Deterministic. */
+static void balance_columns(const sp_layout *l, const sp_table *t, const double *want,
+                            const double *minw, double *w)
+{
+    size_t nc = t->ncols, nr = t->rows->len, ntext = 0;
+    double width = 0;
+    for (size_t c = 0; c < nc; c++)
+        if (!t->numeric[c]) {
+            ntext++;
+            width += w[c];
+        }
+    double *floor_w = g_new(double, nc);
+    for (size_t c = 0; c < nc; c++)
+        floor_w[c] = MAX(minw[c], MIN(want[c], width / (2.0 * (double)MAX(ntext, 1))));
+    double *nat = g_new(double, nr * nc);
+    for (guint r = 0; r < nr; r++) {
+        char **row = g_ptr_array_index(t->rows, r);
+        for (size_t c = 0; c < nc; c++)
+            nat[r * nc + c] = t->numeric[c] ? 0 : text_w(l, row[c], false);
+    }
+    const double step = 1;
+    double best = table_lines(t, nat, w);
+    for (int moves = 0; moves < 2000; moves++) {
+        bool moved = false;
+        for (size_t a = 0; a < nc && !moved; a++) {
+            if (t->numeric[a] || w[a] - step < floor_w[a])
+                continue;
+            for (size_t b = 0; b < nc && !moved; b++) {
+                if (b == a || t->numeric[b])
+                    continue;
+                w[a] -= step;
+                w[b] += step;
+                double lines = table_lines(t, nat, w);
+                if (lines < best - 1e-6) {
+                    best = lines;
+                    moved = true;
+                } else {
+                    w[a] += step;
+                    w[b] -= step;
+                }
+            }
+        }
+        if (!moved)
+            break;
+    }
+    g_free(nat);
+    g_free(floor_w);
+}
+
 static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
 {
     g->nc = t->ncols;
@@ -1064,6 +1143,7 @@ static void table_geometry(const sp_layout *l, const sp_table *t, table_geom *g)
         for (size_t c = 0; c < nc; c++)
             if (!t->numeric[c])
                 g->colw[c] = MAX(minw[c], MIN(want[c], lo));
+        balance_columns(l, t, want, minw, g->colw);
         g_free(minw);
     } else {
         /* share the room out so that headers wrap as little as possible,
@@ -1368,7 +1448,11 @@ int sp_layout_blocks(sp_layout *l, const sp_blocks *bs, int outline_parent, sp_d
         case SP_BLOCK_BOX_BEGIN: i = box(l, bs, i); break;
         case SP_BLOCK_BOX_END: break;
         case SP_BLOCK_PAGE_BREAK:
-            if (l->page_used)
+            /* a new page, unless the page holds only the end of the section
+             * before (less than a third of it): a break there would leave the
+             * page nearly empty (the sources' last two lines, with the annex
+             * on the page after) */
+            if (l->page_used && l->y - top_y(l) >= (bottom_y(l) - top_y(l)) / 3)
                 sp_layout_page_break(l);
             break;
         }

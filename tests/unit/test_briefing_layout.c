@@ -389,6 +389,126 @@ static void test_links_tags_outline(void **state)
     sp_blocks_free(b);
 }
 
+/* filler one-line paragraphs, then "LAST-LINE", then (when annex) a
+ * page break, a heading and a paragraph. */
+static sp_blocks *filler_then_annex(int filler, bool annex)
+{
+    sp_blocks *b = sp_blocks_new();
+    for (int i = 0; i < filler; i++)
+        sp_blocks_add_text(b, SP_PARA_BODY, "Filler line.");
+    sp_blocks_add_text(b, SP_PARA_BODY, "LAST-LINE");
+    if (annex) {
+        sp_blocks_add(b, SP_BLOCK_PAGE_BREAK);
+        sp_block *h = sp_blocks_add(b, SP_BLOCK_HEADING);
+        h->level = 1;
+        h->text = g_strdup("Annex heading");
+        sp_blocks_add_text(b, SP_PARA_BODY, "Annex text.");
+    }
+    return b;
+}
+
+/* A page break ("---" in a template) after a section whose last lines ran
+ * onto a new page no longer leaves that page nearly empty (the briefing's
+ * sources ended with two lines on a page of their own, the annex on the
+ * next): what follows goes on below them. After a fuller page it still
+ * starts a new page. */
+static void test_page_break_after_a_few_lines_goes_on(void **state)
+{
+    (void)state;
+    /* the fewest filler lines that push LAST-LINE onto page 2 */
+    int spill = 0;
+    for (int filler = 20; filler < 200 && !spill; filler++) {
+        sp_blocks *b = filler_then_annex(filler, false);
+        if (lay(b, NULL, 0, NULL) == 2)
+            spill = filler;
+        sp_blocks_free(b);
+    }
+    assert_true(spill > 0);
+    struct { int filler, pages, annex_page; } cases[] = {
+        {spill, 2, 2},     /* page 2 holds LAST-LINE only: the annex follows it */
+        {spill / 2, 2, 2}, /* page 1 half full: the annex starts page 2 */
+        {spill + spill / 2, 3, 3}, /* page 2 half full: the annex starts page 3 */
+    };
+    for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+        sp_blocks *b = filler_then_annex(cases[c].filler, true);
+        int pages;
+        char *pdf = write_doc(b, &pages, NULL);
+        if (pages != cases[c].pages)
+            fail_msg("%d filler lines: %d pages, expected %d", cases[c].filler, pages,
+                     cases[c].pages);
+        char *t = page_text(pdf, cases[c].annex_page);
+        const char *last = strstr(t, "LAST-LINE"), *annex = strstr(t, "Annex heading");
+        assert_non_null(annex);
+        if (cases[c].filler == spill)
+            assert_true(last && last < annex);
+        else
+            assert_null(last);
+        g_free(t);
+        g_free(pdf);
+        sp_blocks_free(b);
+    }
+}
+
+/* The x position of the first word w in pdftotext's -bbox output of page 1. */
+static double word_x(const char *bbox, const char *w)
+{
+    char *tail = g_strdup_printf(">%s</word>", w);
+    const char *at = strstr(bbox, tail);
+    g_free(tail);
+    assert_non_null(at);
+    const char *x = g_strrstr_len(bbox, at - bbox, "xMin=\"");
+    assert_non_null(x);
+    return g_ascii_strtod(x + 6, NULL);
+}
+
+/* A table too wide for the page shares the width by what each column
+ * holds: the long definitions get more of it than the short filters (the
+ * annex's definitions stood five lines tall in a third of the width, beside
+ * names and filters on two), and a short name that fits on one line is
+ * not wrapped to make room. */
+static void test_squeezed_columns_share_by_content(void **state)
+{
+    (void)state;
+    const char *head[] = {"Figure", "Definition", "Filter"};
+    const bool num[] = {false, false, false};
+    sp_table *t = sp_table_new(3, head, num);
+    for (int i = 0; i < 12; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Short name %02d", i);
+        GString *def = g_string_new(NULL);
+        for (int k = 0; k < 3; k++)
+            g_string_append(def, LONG_PARA);
+        const char *cells[] = {name, def->str,
+                               "inspection and revisit published on or before 4 October 2022"};
+        sp_table_add_row(t, cells);
+        g_string_free(def, TRUE);
+    }
+    sp_blocks *b = sp_blocks_new();
+    sp_block *tb = sp_blocks_add(b, SP_BLOCK_TABLE);
+    tb->table = t;
+    tb->caption = g_strdup("Table 1: Definitions");
+    int pages;
+    char *pdf = write_doc(b, &pages, NULL);
+    const char *argv[] = {"pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-", NULL};
+    char *bbox = run(argv);
+    assert_non_null(bbox);
+    double fig = word_x(bbox, "Figure"), def = word_x(bbox, "Definition"),
+           fil = word_x(bbox, "Filter");
+    sp_layout_style st;
+    sp_layout_style_init(&st);
+    double right = SP_A4_WIDTH - st.margin_right;
+    assert_true(def > fig);
+    if (!(fil - def > 1.25 * (right - fil)))
+        fail_msg("definitions %.0f pt wide, filters %.0f pt", fil - def, right - fil);
+    char *txt = page_text(pdf, 1);
+    if (!strstr(txt, "Short name 00"))
+        fail_msg("the first name is wrapped:\n%s", txt);
+    g_free(txt);
+    g_free(bbox);
+    g_free(pdf);
+    sp_blocks_free(b);
+}
+
 static void test_markdown_blocks(void **state)
 {
     (void)state;
@@ -423,6 +543,8 @@ int main(void)
         cmocka_unit_test(test_links_tags_outline),
         cmocka_unit_test(test_huge_paragraph_laid_out_whole),
         cmocka_unit_test(test_letters_spaced_as_the_font_spaces_them),
+        cmocka_unit_test(test_page_break_after_a_few_lines_goes_on),
+        cmocka_unit_test(test_squeezed_columns_share_by_content),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
