@@ -1006,11 +1006,12 @@ static double two_line_width(const sp_layout *l, const char *head)
 }
 
 /* About how many lines tall a squeezed table's rows are with column widths
- * w: a text cell of natural width n takes n / (w - padding) lines, rounded
- * up, with a tenth of each line lost where words wrap; a row takes its
- * tallest cell's. Between widths that make rows equally tall, fewer cells
- * wrapped (a hundredth a line), then the rows' unrounded heights (a
- * hundred-thousandth) tell them apart. Numeric columns keep their width. */
+ * w: a text cell of natural width n takes one line if it fits, else
+ * n / (w - padding) lines, rounded up, with a tenth of each line lost where
+ * words wrap; a row takes its tallest cell's. Between widths that make rows
+ * equally tall, fewer cells wrapped (a hundredth a line), then the rows'
+ * unrounded heights (a hundred-thousandth) tell them apart. Numeric columns
+ * keep their width. */
 static double table_lines(const sp_table *t, const double *nat, const double *w)
 {
     size_t nc = t->ncols;
@@ -1020,7 +1021,8 @@ static double table_lines(const sp_table *t, const double *nat, const double *w)
         for (size_t c = 0; c < nc; c++) {
             if (t->numeric[c])
                 continue;
-            double x = nat[r * nc + c] / (0.9 * MAX(w[c] - 2 * CELL_PAD_X, 1));
+            double inner = MAX(w[c] - 2 * CELL_PAD_X, 1), n = nat[r * nc + c];
+            double x = n <= inner + 0.01 ? n / inner : n / (0.9 * inner);
             lines = MAX(lines, ceil(x));
             exact = MAX(exact, x);
             cells += ceil(x);
@@ -1030,12 +1032,44 @@ static double table_lines(const sp_table *t, const double *nat, const double *w)
     return total;
 }
 
-/* The squeezed columns' widths moved, a point at a time, from one text
- * column to another while that makes the table shorter: giving every text
- * column the same cap left a long definition five lines tall beside a
- * name on two. A column keeps its longest word (minw) and at least half an
- * equal share of the width (or all it needs, if less), so short names are
- * not wrapped into a narrow strip. Deterministic. */
+/* How many cell estimates balance_columns makes at most. */
+#define BALANCE_CELLS 4000000.0
+
+/* The first move of step points from one text column to another that
+ * makes the table shorter than *best, made (true), or none (false). */
+static bool balance_move(const sp_table *t, const double *nat, const double *floor_w,
+                         double step, double *w, double *best, double *tries)
+{
+    size_t nc = t->ncols;
+    for (size_t a = 0; a < nc; a++) {
+        if (t->numeric[a] || w[a] - step < floor_w[a])
+            continue;
+        for (size_t b = 0; b < nc; b++) {
+            if (b == a || t->numeric[b])
+                continue;
+            w[a] -= step;
+            w[b] += step;
+            double lines = table_lines(t, nat, w);
+            *tries -= 1;
+            if (lines < *best - 1e-6) {
+                *best = lines;
+                return true;
+            }
+            w[a] += step;
+            w[b] -= step;
+        }
+    }
+    return false;
+}
+
+/* The squeezed columns' widths moved, eight points at a time and then
+ * one, from one text column to another while that makes the table shorter:
+ * giving every text column the same cap left a long definition five lines
+ * tall beside a name on two. A column keeps its longest word (minw) and at
+ * least half an equal share of the width (or all it needs, if less), so
+ * short names are not wrapped into a narrow strip. The search stops after
+ * about BALANCE_CELLS cell estimates, so a table listing every area of a
+ * large file costs little more than measuring it. Deterministic. */
 static void balance_columns(const sp_layout *l, const sp_table *t, const double *want,
                             const double *minw, double *w)
 {
@@ -1055,31 +1089,11 @@ static void balance_columns(const sp_layout *l, const sp_table *t, const double 
         for (size_t c = 0; c < nc; c++)
             nat[r * nc + c] = t->numeric[c] ? 0 : text_w(l, row[c], false);
     }
-    const double step = 1;
     double best = table_lines(t, nat, w);
-    for (int moves = 0; moves < 2000; moves++) {
-        bool moved = false;
-        for (size_t a = 0; a < nc && !moved; a++) {
-            if (t->numeric[a] || w[a] - step < floor_w[a])
-                continue;
-            for (size_t b = 0; b < nc && !moved; b++) {
-                if (b == a || t->numeric[b])
-                    continue;
-                w[a] -= step;
-                w[b] += step;
-                double lines = table_lines(t, nat, w);
-                if (lines < best - 1e-6) {
-                    best = lines;
-                    moved = true;
-                } else {
-                    w[a] += step;
-                    w[b] -= step;
-                }
-            }
-        }
-        if (!moved)
-            break;
-    }
+    double tries = BALANCE_CELLS / (double)MAX(nr * ntext, 1);
+    for (double step = 8; step >= 1; step /= 8)
+        while (tries >= 1 && balance_move(t, nat, floor_w, step, w, &best, &tries))
+            ;
     g_free(nat);
     g_free(floor_w);
 }
