@@ -165,24 +165,30 @@ sp_figure *sp_figures_add(sp_figures *f, const char *id, sp_unit unit, double va
     if (!f->text)
         f->text = g_string_chunk_new(64 * 1024);
     GStringChunk *text = f->text;
-    gpointer pos = g_hash_table_lookup(idx, id);
-    sp_figure *x;
-    if (pos) { /* a second add of an id replaces the first (never expected) */
-        x = &f->items[GPOINTER_TO_SIZE(pos) - 1];
+    if (f->n == f->cap)
+        items_grow(f); /* the index's keys point into the strings, not the
+                        * records, so it stays valid when the array moves */
+    sp_figure *x = &f->items[f->n++];
+    *x = (sp_figure){0};
+    x->id = g_string_chunk_insert(text, id);
+    /* One look in the index for a new id (at x1000, 2.6 million of them, a
+     * look that misses the processor's caches each time). */
+    if (!g_hash_table_insert(idx, x->id, GSIZE_TO_POINTER(f->n))) {
+        /* A second add of an id replaces the first (never expected): the
+         * insert above pointed the index at the new record, so find the
+         * first, point the index back at it and drop the new one. */
+        f->n--;
+        size_t first = 0;
+        while (strcmp(f->items[first].id, id) != 0)
+            first++;
+        g_hash_table_insert(idx, f->items[first].id, GSIZE_TO_POINTER(first + 1));
+        x = &f->items[first];
         sp_trace_free(x->trace);
         char *keep = x->id;
         *x = (sp_figure){0};
         x->id = keep;
-    } else {
-        if (f->n == f->cap)
-            items_grow(f); /* the index's keys point into the strings, not the
-                            * records, so it stays valid when the array moves */
-        x = &f->items[f->n++];
-        *x = (sp_figure){0};
-        x->id = g_string_chunk_insert(text, id);
-        g_hash_table_insert(idx, x->id, GSIZE_TO_POINTER(f->n));
-        if (f->out)
-            f->out->pending = true;
+    } else if (f->out) {
+        f->out->pending = true;
     }
     x->unit = unit;
     x->value = value;

@@ -9,10 +9,12 @@
 
 #include <glib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sendpack/figures.h"
 #include "sendpack/stats.h"
+#include "../../src/stats/figures_table.h"
 
 static void add_insp(sp_dataset *ds, const char *code, const char *name, const char *region,
                      sp_date start, sp_date pub, bool wsoa, int weak, sp_date rev_pub,
@@ -281,6 +283,42 @@ static void test_region_spellings_are_one_region(void **state)
     sp_dataset_free(ds);
 }
 
+/* Adding figures by id: each is found again by its id in the order added,
+ * and a second add of an id replaces the first in its place (the table
+ * looks an id up once per add; the replacing path is never expected but
+ * must keep one record per id). */
+static void test_add_finds_each_id_and_replaces_a_repeat(void **state)
+{
+    (void)state;
+    sp_figures *f = g_new0(sp_figures, 1);
+    enum { N = 5000 };
+    for (int i = 0; i < N; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "area.x%05d.count", i);
+        sp_figures_add(f, id, SP_UNIT_COUNT, i, "Label", "Definition.", "Source", "Filter");
+    }
+    sp_figure *x = sp_figures_add(f, "area.x00007.count", SP_UNIT_COUNT, 99, "Again", "Definition.",
+                                  "Source", "Filter");
+    assert_int_equal(f->n, N);
+    assert_ptr_equal(x, &f->items[7]);
+    assert_ptr_equal(sp_figures_get(f, "area.x00007.count"), &f->items[7]);
+    assert_float_equal(sp_figures_value(f, "area.x00007.count", -1), 99, 0);
+    assert_string_equal(f->items[7].label, "Again");
+    for (int i = 0; i < N; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "area.x%05d.count", i);
+        const sp_figure *y = sp_figures_get(f, id);
+        assert_ptr_equal(y, &f->items[i]);
+        assert_string_equal(y->id, id);
+        if (i != 7)
+            assert_float_equal(y->value, i, 0);
+    }
+    sp_figures_add(f, "national.count", SP_UNIT_COUNT, 1, "After", NULL, NULL, NULL);
+    assert_int_equal(f->n, N + 1);
+    assert_ptr_equal(sp_figures_get(f, "national.count"), &f->items[N]);
+    sp_figures_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_wilson_matches_independent_calculation),
         cmocka_unit_test(test_json_is_stable_and_well_formed),
         cmocka_unit_test(test_empty_dataset_gives_an_as_at_and_no_counts),
+        cmocka_unit_test(test_add_finds_each_id_and_replaces_a_repeat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
