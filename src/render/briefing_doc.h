@@ -32,7 +32,7 @@ typedef struct sp_doc_state {
 } sp_doc_state;
 
 /* text with no-break spaces inside dates ("4 October 2022"), between a
- * number and "million" or "billion", after "Figure" and "Table", and, with
+ * number and "million", "billion", "per cent" or "weeks", after "Figure" and "Table", and, with
  * last_words, between the last two words of each line when the last is
  * short. NULL for NULL. Caller g_free()s. */
 char *sp_doc_typeset(const char *text, bool last_words);

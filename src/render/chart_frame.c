@@ -400,8 +400,16 @@ void chart_frame_begin(chart_frame *f, const chart_kind *kind)
     }
     f->px = MARGIN;
     f->pw = f->w - 2 * MARGIN;
-    char *title = kind->title(f->ctx), *sub = kind->subtitle(f->ctx);
-    char *notes = kind->notes ? kind->notes(f->ctx) : NULL, *source = foot_source(f, kind);
+    /* no-break spaces in dates and between a number and its unit, as on
+     * the briefing's pages (a title had split "20 | weeks") */
+    char *texts[] = {kind->title(f->ctx), kind->subtitle(f->ctx),
+                     kind->notes ? kind->notes(f->ctx) : NULL, foot_source(f, kind)};
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
+        char *t = sp_doc_typeset(texts[i], false);
+        g_free(texts[i]);
+        texts[i] = t;
+    }
+    char *title = texts[0], *sub = texts[1], *notes = texts[2], *source = texts[3];
     double need = kind->min_plot && f->figs && kind->available(f->ctx) ? kind->min_plot(f)
                                                                         : 0;
     if (need < 0.4 * f->h)

@@ -1,8 +1,8 @@
 /* typeset.c: fine typography for text set on a page (briefing_doc.h): no-break
  * spaces inside dates ("4 October 2022", "March 2020"), between a number and
- * its unit ("£78.9 million") and after "Figure" and "Table", and, when asked,
- * between the last two words of each line of Markdown, so a paragraph,
- * caption or box never ends on a word alone.
+ * its unit ("£78.9 million", "20 weeks") and after "Figure" and "Table",
+ * and, when asked, between the last two words of each line of Markdown, so
+ * a paragraph, caption or box never ends on a word alone.
  *
  * Design choice: done on the text before it is parsed and laid out, so
  * Pango's own line breaking honours it and the offsets of inline styles are
@@ -16,7 +16,7 @@
  * applied one after the other:
  *   \b(\d{1,2}) (MONTH) (\d{4})\b      ->  \1 NBSP \2 NBSP \3
  *   \b(MONTH) (\d{4})\b                ->  \1 NBSP \2
- *   (\d) (million|billion|per cent)\b  ->  \1 NBSP \2
+ *   (\d) (million|billion|per cent|weeks)\b  ->  \1 NBSP \2
  *   \b(Figure|Table) (\d)              ->  \1 NBSP \2
  *   "† "                               ->  "†" NBSP
  * One pass over the text finds them all and gives the same text
@@ -116,12 +116,12 @@ static void mark_date(const char *s, const char *q, GArray *bind)
     }
 }
 
-/* The space at q: "£78.9 million", "45 per cent" (a digit, the space, the
- * whole word), "Figure 2", "Table 10" (the whole word, the space, a digit)
- * and a dagger starting its note's line bind it. */
+/* The space at q: "£78.9 million", "45 per cent", "20 weeks" (a digit,
+ * the space, the whole word), "Figure 2", "Table 10" (the whole word, the
+ * space, a digit) and a dagger starting its note's line bind it. */
 static void mark_space(const char *s, const char *q, GArray *bind)
 {
-    static const char *const units[] = {"million", "billion", "per cent"};
+    static const char *const units[] = {"million", "billion", "per cent", "weeks"};
     static const char *const numbered[] = {"Figure", "Table"};
     size_t dn = strlen(DAGGER);
     if ((size_t)(q - s) >= dn && (unsigned char)q[-dn] == 0xE2 && memcmp(q - dn, DAGGER, dn) == 0) {

@@ -22,7 +22,7 @@ static char *by_regex(const char *text)
     static const char *const rules[][2] = {
         {"\\b(\\d{1,2}) (" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2" NBSP "\\3"},
         {"\\b(" MONTHS ") (\\d{4})\\b", "\\1" NBSP "\\2"},
-        {"(\\d) (million|billion|per cent)\\b", "\\1" NBSP "\\2"},
+        {"(\\d) (million|billion|per cent|weeks)\\b", "\\1" NBSP "\\2"},
         {"\\b(Figure|Table) (\\d)", "\\1" NBSP "\\2"},
         {"\xE2\x80\xA0 ", "\xE2\x80\xA0" NBSP},
     };
@@ -78,6 +78,7 @@ static void test_other_rules(void **state)
     expect("see Figure 2 and Table 10", "see Figure" NBSP "2 and Table" NBSP "10");
     expect("45 per cent of 12 June 2021",
            "45" NBSP "per cent of 12" NBSP "June" NBSP "2021");
+    expect("issued within 20 weeks, 20 weeksend", "issued within 20" NBSP "weeks, 20 weeksend");
     expect("5 per centile, 5 millions, x Figure1, ATable 2", "5 per centile, 5 millions, x Figure1, ATable 2");
     expect("\xE2\x80\xA0 Note \xE2\x80\xA0 two", "\xE2\x80\xA0" NBSP "Note \xE2\x80\xA0" NBSP "two");
 }
@@ -92,7 +93,8 @@ static void test_same_as_the_expressions(void **state)
         "June", "x", "_", "\xC3\xA9", ",", ".", "(", ")", "\n", "9", "million", "Figure",
         "Table", "\xE2\x80\xA0", "December", "0", "\xD9\xA3", /* Arabic-Indic three */
         "1 May 2020", "12 October 2022", " June 2021", "May 2020", "4 December ", " 2019",
-        "per cent", " per cent", " per centile", "billion", " million", "millions", "Table 1",
+        "per cent", " per cent", " per centile", " weeks", "weeksend", "billion", " million",
+        "millions", "Table 1",
         "Figure 22", "\xE2\x80\xA0 ", "5 ",
     };
     GRand *r = g_rand_new_with_seed(20261201);
