@@ -845,6 +845,14 @@ static double figure_chart_height(const sp_layout *l)
     return sp_layout_text_width(l) * l->st.chart_aspect;
 }
 
+/* A figure fits below the cursor (its chart giving up to a fifth of its
+ * height, as figure() lets it), or the page is still empty. */
+static bool figure_fits(const sp_layout *l, const sp_block *b)
+{
+    double room = bottom_y(l) - l->y - title_height(l, b) - foot_height(l, b);
+    return !l->page_used || room >= 0.8 * figure_chart_height(l);
+}
+
 static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
 {
     double h = figure_chart_height(l);
@@ -1377,6 +1385,48 @@ static double block_height(sp_layout *l, const sp_block *b)
     }
 }
 
+/* The height of a block that may go before a figure too tall for the rest
+ * of its page (a body paragraph, not a list item, or a whole table), with
+ * the space after it in *after; -1 for any other block. */
+static double movable_height(sp_layout *l, const sp_block *b, double *after)
+{
+    *after = 0;
+    if (b->kind == SP_BLOCK_PARA && b->level == 0 && b->style == SP_PARA_BODY) {
+        *after = para_after(l);
+        return block_height(l, b) - *after;
+    }
+    if (b->kind == SP_BLOCK_TABLE) {
+        const table_geom *g = geometry(l, b->table);
+        double h = title_height(l, b) + g->head_h + foot_height(l, b);
+        for (guint r = 0; r < b->table->rows->len; r++)
+            h += g->row_h[r];
+        return h;
+    }
+    return -1;
+}
+
+/* How many of the blocks after figure i go before it: when the figure
+ * does not fit on the rest of the page, the paragraphs and tables that
+ * follow it and fit there whole, up to the first that does not (or a
+ * heading, figure or box), rather than leave the page's foot empty (the
+ * briefing's first figure left two-fifths of a page blank above its
+ * table). The figure then starts the next page, as it would have. */
+static guint figure_deferring(sp_layout *l, const sp_blocks *bs, guint i)
+{
+    const sp_block *fig = g_ptr_array_index(bs->items, i);
+    if (figure_fits(l, fig))
+        return 0;
+    double room = bottom_y(l) - l->y, after;
+    guint n = 0;
+    for (guint k = i + 1; k < bs->items->len; k++, n++) {
+        double h = movable_height(l, g_ptr_array_index(bs->items, k), &after);
+        if (h < 0 || h > room)
+            break;
+        room -= h + after;
+    }
+    return n;
+}
+
 /* --- boxes ----------------------------------------------------------------- */
 
 /* Blocks from i up to the matching BOX_END, inside a shaded box kept on one
@@ -1453,7 +1503,16 @@ int sp_layout_blocks(sp_layout *l, const sp_blocks *bs, int outline_parent, sp_d
         case SP_BLOCK_HEADING: heading(l, b, next); break;
         case SP_BLOCK_PARA: paragraph(l, b); break;
         case SP_BLOCK_FIGURE: {
+            guint moved = figure_deferring(l, bs, i);
+            for (guint k = i + 1; k <= i + moved; k++) {
+                const sp_block *m = g_ptr_array_index(bs->items, k);
+                if (m->kind == SP_BLOCK_TABLE)
+                    table(l, m);
+                else
+                    paragraph(l, m);
+            }
             int r = figure(l, b, diags);
+            i += moved;
             if (r && !rc)
                 rc = r;
             break;

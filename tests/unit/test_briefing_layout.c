@@ -509,6 +509,109 @@ static void test_squeezed_columns_share_by_content(void **state)
     sp_blocks_free(b);
 }
 
+/* Filler lines, a figure, a paragraph, a table of `rows` rows, a heading. */
+static sp_blocks *figure_then_table(int filler, int rows)
+{
+    sp_blocks *b = sp_blocks_new();
+    for (int i = 0; i < filler; i++)
+        sp_blocks_add_text(b, SP_PARA_BODY, "Filler line.");
+    sp_block *f = sp_blocks_add(b, SP_BLOCK_FIGURE);
+    f->chart_id = g_strdup("wsoa-by-region");
+    f->caption = g_strdup("Figure 1: FIG-TITLE");
+    f->source = g_strdup("Source: made up.");
+    sp_blocks_add_text(b, SP_PARA_BODY, "MOVED-PARA says what the figure and table show.");
+    const char *head[] = {"Name", "Value"};
+    const bool num[] = {false, true};
+    sp_table *t = sp_table_new(2, head, num);
+    for (int i = 0; i < rows; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Row%03d", i);
+        const char *cells[] = {name, "7"};
+        sp_table_add_row(t, cells);
+    }
+    sp_block *tb = sp_blocks_add(b, SP_BLOCK_TABLE);
+    tb->table = t;
+    tb->caption = g_strdup("Table 1: TAB-TITLE");
+    tb->source = g_strdup("Source: made up.");
+    sp_block *h = sp_blocks_add(b, SP_BLOCK_HEADING);
+    h->level = 2;
+    h->text = g_strdup("NEXT-SECTION");
+    sp_blocks_add_text(b, SP_PARA_BODY, "Its text.");
+    return b;
+}
+
+/* Where each marker is: its page (0 when nowhere) and its place on it. */
+static void where(const char *pdf, int pages, const char *marker, int *page, const char **at,
+                  char **texts)
+{
+    *page = 0;
+    *at = NULL;
+    for (int p = 1; p <= pages; p++) {
+        if (!texts[p - 1])
+            texts[p - 1] = page_text(pdf, p);
+        const char *s = strstr(texts[p - 1], marker);
+        if (s) {
+            *page = p;
+            *at = s;
+            return;
+        }
+    }
+}
+
+/* A figure too tall for the rest of its page lets the paragraph and
+ * table after it that fit there go first, rather than leave the foot of
+ * the page empty (the real briefing's page 3 was two-fifths blank above
+ * Figure 1, whose Table 1 fitted there); the figure starts the next page
+ * as before. A figure that fits stays first; a table too long for the
+ * room stays after it; a heading never moves above the figure. */
+static void test_figure_lets_what_fits_go_first(void **state)
+{
+    (void)state;
+    int spill = 0;
+    for (int filler = 20; filler < 200 && !spill; filler++) {
+        sp_blocks *b = filler_then_annex(filler, false);
+        if (lay(b, NULL, 0, NULL) == 2)
+            spill = filler;
+        sp_blocks_free(b);
+    }
+    assert_true(spill > 0);
+    /* which of the paragraph and the table go before the figure */
+    struct { int filler, rows; bool para_first, table_first; } cases[] = {
+        {spill * 3 / 4, 5, true, true},    /* the figure does not fit; both do */
+        {2, 5, false, false},              /* the figure fits: nothing moves */
+        {spill * 3 / 4, 60, true, false}   /* the table does not fit either: it stays after */
+    };
+    for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+        sp_blocks *b = figure_then_table(cases[c].filler, cases[c].rows);
+        int pages;
+        char *pdf = write_doc(b, &pages, NULL);
+        char *texts[8] = {0};
+        assert_true(pages <= 8);
+        int fp, pp, tp, hp;
+        const char *fa, *pa, *ta, *ha;
+        where(pdf, pages, "FIG-TITLE", &fp, &fa, texts);
+        where(pdf, pages, "MOVED-PARA", &pp, &pa, texts);
+        where(pdf, pages, "TAB-TITLE", &tp, &ta, texts);
+        where(pdf, pages, "NEXT-SECTION", &hp, &ha, texts);
+        assert_true(fp && pp && tp && hp);
+        bool para_first = pp < fp || (pp == fp && pa < fa);
+        bool table_first = tp < fp || (tp == fp && ta < fa);
+        bool in_order = pp < tp || (pp == tp && pa < ta);
+        bool heading_after = fp < hp || (fp == hp && fa < ha);
+        /* what moves goes on page 1, and the figure starts page 2 */
+        bool pages_ok = (!para_first || pp == 1) && (!table_first || tp == 1) &&
+                        (!para_first || fp == 2);
+        if (para_first != cases[c].para_first || table_first != cases[c].table_first ||
+            !in_order || !heading_after || !pages_ok)
+            fail_msg("case %zu: figure p%d, paragraph p%d, table p%d, heading p%d", c, fp, pp,
+                     tp, hp);
+        for (int p = 0; p < 8; p++)
+            g_free(texts[p]);
+        g_free(pdf);
+        sp_blocks_free(b);
+    }
+}
+
 static void test_markdown_blocks(void **state)
 {
     (void)state;
@@ -545,6 +648,7 @@ int main(void)
         cmocka_unit_test(test_letters_spaced_as_the_font_spaces_them),
         cmocka_unit_test(test_page_break_after_a_few_lines_goes_on),
         cmocka_unit_test(test_squeezed_columns_share_by_content),
+        cmocka_unit_test(test_figure_lets_what_fits_go_first),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
