@@ -16,6 +16,7 @@
 #include "sendpack/format.h"
 #include "sendpack/template.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 
@@ -82,6 +83,29 @@ static char *said(const sp_context *ctx, const char *fmt, const char *key, const
     return f ? sp_template_format(f, how) : NULL;
 }
 
+/* What the revisit found, in words: "on all 5" and "on none of them"
+ * rather than "on 5 of them and not on 0". */
+static void revisit_found(GString *s, const char *rev, const char *made, const char *not)
+{
+    bool none_left = strcmp(not, "0") == 0, none_made = strcmp(made, "0") == 0;
+    if (none_left && none_made) { /* no weakness was assessed */
+        g_string_append_printf(s, "The revisit report was published on %s. ", rev);
+        return;
+    }
+    g_string_append_printf(s, "The revisit report, published on %s, ", rev);
+    if (none_left && strcmp(made, "1") == 0)
+        g_string_append(s, "found sufficient progress on it. ");
+    else if (none_left)
+        g_string_append_printf(s, "found sufficient progress on all %s. ", made);
+    else if (none_made && strcmp(not, "1") == 0)
+        g_string_append(s, "did not find sufficient progress on it. ");
+    else if (none_made)
+        g_string_append(s, "found sufficient progress on none of them. ");
+    else
+        g_string_append_printf(s, "found sufficient progress on %s of them and not on %s. ",
+                               made, not);
+}
+
 char *sp_doc_area_summary(const sp_context *ctx, const char *key)
 {
     GString *s = g_string_new(NULL);
@@ -92,9 +116,10 @@ char *sp_doc_area_summary(const sp_context *ctx, const char *key)
         if (wsoa && strcmp(wsoa, "0") != 0) {
             char *weak = said(ctx, SP_IDF_AREA_WEAKNESSES, key, "count");
             if (weak)
-                g_string_append_printf(s, "Inspectors found %s significant weaknesses, and the "
+                g_string_append_printf(s, "Inspectors found %s significant %s, and the "
                                        "area was required to produce a written statement of "
-                                       "action (WSoA). ", weak);
+                                       "action (WSoA). ", weak,
+                                       strcmp(weak, "1") == 0 ? "weakness" : "weaknesses");
             else
                 g_string_append(s, "Inspectors found significant weaknesses, and the area was "
                                    "required to produce a written statement of action (WSoA). ");
@@ -102,8 +127,7 @@ char *sp_doc_area_summary(const sp_context *ctx, const char *key)
             char *made = said(ctx, SP_IDF_AREA_PROGRESS_MADE, key, "count");
             char *not = said(ctx, SP_IDF_AREA_PROGRESS_NOT_MADE, key, "count");
             if (rev && made && not)
-                g_string_append_printf(s, "The revisit report, published on %s, found sufficient "
-                                       "progress on %s of them and not on %s. ", rev, made, not);
+                revisit_found(s, rev, made, not);
             else if (rev)
                 g_string_append_printf(s, "The revisit report was published on %s. ", rev);
             else {

@@ -289,8 +289,10 @@ static void test_profile_numbers_from_figures(void **state)
     assert_non_null(m);
     assert_non_null(n);
     char *s1 = g_strdup_printf("Inspectors found %.0f significant weaknesses", w->value);
-    char *s2 = g_strdup_printf("found sufficient progress on %.0f of them and not on %.0f.",
-                               m->value, n->value);
+    char *s2 = n->value == 0 ? g_strdup_printf("found sufficient progress on all %.0f.", m->value)
+               : m->value == 0 ? g_strdup("found sufficient progress on none of them.")
+                               : g_strdup_printf("found sufficient progress on %.0f of them and "
+                                                 "not on %.0f.", m->value, n->value);
     assert_non_null(strstr(t, "=HYPERLINK(\"http://example.invalid\",\"x\")"));
     assert_non_null(strstr(t, s1));
     assert_non_null(strstr(t, s2));
@@ -399,6 +401,19 @@ static void test_real_birmingham(void **state)
     assert_non_null(strstr(t, "12 of 13 (92%)"));
     assert_null(strstr(t, "figures.json"));
     assert_int_equal(pages_of(p), 1);
+    /* all or none said in words, not "on 2 of them and not on 0" */
+    struct { const char *file, *says; } said[] = {
+        {"wandsworth_e09000032.pdf", "found sufficient progress on all 2."},
+        {"sefton_e08000014.pdf", "found sufficient progress on none of them."},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(said); i++) {
+        char *pi = g_build_filename(dir, said[i].file, NULL);
+        char *ti = text_of(pi);
+        if (!strstr(ti, said[i].says) || strstr(ti, "and not on 0"))
+            fail_msg("%s does not say \"%s\":\n%s", said[i].file, said[i].says, ti);
+        g_free(ti);
+        g_free(pi);
+    }
     g_free(t);
     g_free(p);
     g_free(dir);
