@@ -74,6 +74,32 @@ static const char *LONG_PARA =
     "Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
     "oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu. ";
 
+/* A table of names and numbers, rows "Row000" and on, with its title. */
+static void add_rows_table(sp_blocks *b, int rows, const char *caption)
+{
+    const char *head[] = {"Name", "Value"};
+    const bool num[] = {false, true};
+    sp_table *t = sp_table_new(2, head, num);
+    for (int i = 0; i < rows; i++) {
+        char name[32], val[32];
+        snprintf(name, sizeof name, "Row%03d", i);
+        snprintf(val, sizeof val, "%d", i * 7);
+        const char *cells[] = {name, val};
+        sp_table_add_row(t, cells);
+    }
+    sp_block *tb = sp_blocks_add(b, SP_BLOCK_TABLE);
+    tb->table = t;
+    tb->caption = g_strdup(caption);
+    tb->source = g_strdup("Source: made up.");
+}
+
+static void add_heading(sp_blocks *b, int level, const char *text)
+{
+    sp_block *h = sp_blocks_add(b, SP_BLOCK_HEADING);
+    h->level = level;
+    h->text = g_strdup(text);
+}
+
 /* A document: heading, paragraph with a link, a long table, filler, a
  * heading right before a long paragraph. */
 static sp_blocks *document(void)
@@ -83,23 +109,8 @@ static sp_blocks *document(void)
     assert_int_equal(sp_blocks_from_markdown(b,
         "# First heading\n\nSee [the source](https://example.org/x?a=1&b='2') for *more*.\n\n"
         "- one item\n- two items\n", NULL, NULL, &d), 0);
-    const char *head[] = {"Name", "Value"};
-    const bool num[] = {false, true};
-    sp_table *t = sp_table_new(2, head, num);
-    for (int i = 0; i < ROWS; i++) {
-        char name[32], val[32];
-        snprintf(name, sizeof name, "Row%03d", i);
-        snprintf(val, sizeof val, "%d", i * 7);
-        const char *cells[] = {name, val};
-        sp_table_add_row(t, cells);
-    }
-    sp_block *tb = sp_blocks_add(b, SP_BLOCK_TABLE);
-    tb->table = t;
-    tb->caption = g_strdup("Table 1: Many rows");
-    tb->source = g_strdup("Source: made up.");
-    sp_block *h = sp_blocks_add(b, SP_BLOCK_HEADING);
-    h->level = 2;
-    h->text = g_strdup("Second heading");
+    add_rows_table(b, ROWS, "Table 1: Many rows");
+    add_heading(b, 2, "Second heading");
     GString *para = g_string_new(NULL);
     for (int i = 0; i < 40; i++)
         g_string_append(para, LONG_PARA);
@@ -399,12 +410,24 @@ static sp_blocks *filler_then_annex(int filler, bool annex)
     sp_blocks_add_text(b, SP_PARA_BODY, "LAST-LINE");
     if (annex) {
         sp_blocks_add(b, SP_BLOCK_PAGE_BREAK);
-        sp_block *h = sp_blocks_add(b, SP_BLOCK_HEADING);
-        h->level = 1;
-        h->text = g_strdup("Annex heading");
+        add_heading(b, 1, "Annex heading");
         sp_blocks_add_text(b, SP_PARA_BODY, "Annex text.");
     }
     return b;
+}
+
+/* The fewest filler lines that push the line after them onto page 2. */
+static int spill_lines(void)
+{
+    int spill = 0;
+    for (int filler = 20; filler < 200 && !spill; filler++) {
+        sp_blocks *b = filler_then_annex(filler, false);
+        if (lay(b, NULL, 0, NULL) == 2)
+            spill = filler;
+        sp_blocks_free(b);
+    }
+    assert_true(spill > 0);
+    return spill;
 }
 
 /* A page break ("---" in a template) after a section whose last lines ran
@@ -415,15 +438,7 @@ static sp_blocks *filler_then_annex(int filler, bool annex)
 static void test_page_break_after_a_few_lines_goes_on(void **state)
 {
     (void)state;
-    /* the fewest filler lines that push LAST-LINE onto page 2 */
-    int spill = 0;
-    for (int filler = 20; filler < 200 && !spill; filler++) {
-        sp_blocks *b = filler_then_annex(filler, false);
-        if (lay(b, NULL, 0, NULL) == 2)
-            spill = filler;
-        sp_blocks_free(b);
-    }
-    assert_true(spill > 0);
+    int spill = spill_lines();
     struct { int filler, pages, annex_page; } cases[] = {
         {spill, 2, 2},     /* page 2 holds LAST-LINE only: the annex follows it */
         {spill / 2, 2, 2}, /* page 1 half full: the annex starts page 2 */
@@ -520,22 +535,8 @@ static sp_blocks *figure_then_table(int filler, int rows)
     f->caption = g_strdup("Figure 1: FIG-TITLE");
     f->source = g_strdup("Source: made up.");
     sp_blocks_add_text(b, SP_PARA_BODY, "MOVED-PARA says what the figure and table show.");
-    const char *head[] = {"Name", "Value"};
-    const bool num[] = {false, true};
-    sp_table *t = sp_table_new(2, head, num);
-    for (int i = 0; i < rows; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "Row%03d", i);
-        const char *cells[] = {name, "7"};
-        sp_table_add_row(t, cells);
-    }
-    sp_block *tb = sp_blocks_add(b, SP_BLOCK_TABLE);
-    tb->table = t;
-    tb->caption = g_strdup("Table 1: TAB-TITLE");
-    tb->source = g_strdup("Source: made up.");
-    sp_block *h = sp_blocks_add(b, SP_BLOCK_HEADING);
-    h->level = 2;
-    h->text = g_strdup("NEXT-SECTION");
+    add_rows_table(b, rows, "Table 1: TAB-TITLE");
+    add_heading(b, 2, "NEXT-SECTION");
     sp_blocks_add_text(b, SP_PARA_BODY, "Its text.");
     return b;
 }
@@ -567,14 +568,7 @@ static void where(const char *pdf, int pages, const char *marker, int *page, con
 static void test_figure_lets_what_fits_go_first(void **state)
 {
     (void)state;
-    int spill = 0;
-    for (int filler = 20; filler < 200 && !spill; filler++) {
-        sp_blocks *b = filler_then_annex(filler, false);
-        if (lay(b, NULL, 0, NULL) == 2)
-            spill = filler;
-        sp_blocks_free(b);
-    }
-    assert_true(spill > 0);
+    int spill = spill_lines();
     /* which of the paragraph and the table go before the figure */
     struct { int filler, rows; bool para_first, table_first; } cases[] = {
         {spill * 3 / 4, 5, true, true},    /* the figure does not fit; both do */
