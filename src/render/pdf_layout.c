@@ -845,22 +845,23 @@ static double figure_chart_height(const sp_layout *l)
     return sp_layout_text_width(l) * l->st.chart_aspect;
 }
 
-/* A figure fits below the cursor (its chart giving up to a fifth of its
- * height, as figure() lets it), or the page is still empty. */
-static bool figure_fits(const sp_layout *l, const sp_block *b)
+/* The chart's height for figure b here: its own, or, rather than leave
+ * the rest of a page empty, up to a fifth less to fit what is left of it;
+ * 0 when it does not fit on this page even so (and the page is used). */
+static double figure_fitted_height(const sp_layout *l, const sp_block *b)
 {
+    double h = figure_chart_height(l);
     double room = bottom_y(l) - l->y - title_height(l, b) - foot_height(l, b);
-    return !l->page_used || room >= 0.8 * figure_chart_height(l);
+    if (!l->page_used || room >= h)
+        return h;
+    return room >= 0.8 * h ? room : 0;
 }
 
 static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)
 {
-    double h = figure_chart_height(l);
-    /* rather than leave the rest of a page empty, a chart gives up to a
-     * fifth of its height to fit what is left of it */
-    double room = bottom_y(l) - l->y - title_height(l, b) - foot_height(l, b);
-    if (l->page_used && room < h && room >= 0.8 * h)
-        h = room;
+    double h = figure_fitted_height(l, b);
+    if (h == 0) /* it starts the next page, whole */
+        h = figure_chart_height(l);
     ensure(l, title_height(l, b) + h + foot_height(l, b));
     draw_title(l, b);
     int rc = 0;
@@ -1297,6 +1298,15 @@ static char *caption_label(const char *caption)
 /* Rows kept together at either side of a page break. */
 #define TABLE_MIN_ROWS 3u
 
+/* The whole table's height: title, header, every row and what goes under. */
+static double table_height(const sp_layout *l, const sp_block *b, const table_geom *g)
+{
+    double h = title_height(l, b) + g->head_h + foot_height(l, b);
+    for (guint r = 0; r < b->table->rows->len; r++)
+        h += g->row_h[r];
+    return h;
+}
+
 static void table(sp_layout *l, const sp_block *b)
 {
     const sp_table *t = b->table;
@@ -1310,9 +1320,7 @@ static void table(sp_layout *l, const sp_block *b)
     for (guint r = 0; r < MIN(TABLE_MIN_ROWS, n); r++)
         first += g.row_h[r];
     /* a short table is kept whole when it fits on a page */
-    double whole = title + g.head_h + foot;
-    for (guint r = 0; r < n; r++)
-        whole += g.row_h[r];
+    double whole = table_height(l, b, &g);
     if (n <= 15 && whole <= bottom_y(l) - top_y(l))
         first = whole;
     ensure(l, first);
@@ -1395,13 +1403,8 @@ static double movable_height(sp_layout *l, const sp_block *b, double *after)
         *after = para_after(l);
         return block_height(l, b) - *after;
     }
-    if (b->kind == SP_BLOCK_TABLE) {
-        const table_geom *g = geometry(l, b->table);
-        double h = title_height(l, b) + g->head_h + foot_height(l, b);
-        for (guint r = 0; r < b->table->rows->len; r++)
-            h += g->row_h[r];
-        return h;
-    }
+    if (b->kind == SP_BLOCK_TABLE)
+        return table_height(l, b, geometry(l, b->table));
     return -1;
 }
 
@@ -1413,8 +1416,7 @@ static double movable_height(sp_layout *l, const sp_block *b, double *after)
  * table). The figure then starts the next page, as it would have. */
 static guint figure_deferring(sp_layout *l, const sp_blocks *bs, guint i)
 {
-    const sp_block *fig = g_ptr_array_index(bs->items, i);
-    if (figure_fits(l, fig))
+    if (figure_fitted_height(l, g_ptr_array_index(bs->items, i)) > 0)
         return 0;
     double room = bottom_y(l) - l->y, after;
     guint n = 0;

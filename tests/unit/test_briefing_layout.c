@@ -402,11 +402,18 @@ static void test_links_tags_outline(void **state)
 
 /* filler one-line paragraphs, then "LAST-LINE", then (when annex) a
  * page break, a heading and a paragraph. */
-static sp_blocks *filler_then_annex(int filler, bool annex)
+/* Blocks holding `filler` one-line paragraphs. */
+static sp_blocks *filler_lines(int filler)
 {
     sp_blocks *b = sp_blocks_new();
     for (int i = 0; i < filler; i++)
         sp_blocks_add_text(b, SP_PARA_BODY, "Filler line.");
+    return b;
+}
+
+static sp_blocks *filler_then_annex(int filler, bool annex)
+{
+    sp_blocks *b = filler_lines(filler);
     sp_blocks_add_text(b, SP_PARA_BODY, "LAST-LINE");
     if (annex) {
         sp_blocks_add(b, SP_BLOCK_PAGE_BREAK);
@@ -527,9 +534,7 @@ static void test_squeezed_columns_share_by_content(void **state)
 /* Filler lines, a figure, a paragraph, a table of `rows` rows, a heading. */
 static sp_blocks *figure_then_table(int filler, int rows)
 {
-    sp_blocks *b = sp_blocks_new();
-    for (int i = 0; i < filler; i++)
-        sp_blocks_add_text(b, SP_PARA_BODY, "Filler line.");
+    sp_blocks *b = filler_lines(filler);
     sp_block *f = sp_blocks_add(b, SP_BLOCK_FIGURE);
     f->chart_id = g_strdup("wsoa-by-region");
     f->caption = g_strdup("Figure 1: FIG-TITLE");
