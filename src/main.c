@@ -1,16 +1,11 @@
 /* main.c: the sendpack command: picks the subcommand and hands it the rest
  * of the arguments. Each command lives in src/cli/cmd_<name>.c and returns
  * the exit status (0 ok, 1 failure, 2 bad input or usage). */
-#define _GNU_SOURCE /* sbrk, madvise (MADV_HUGEPAGE) */
-#include <limits.h>
-#include <malloc.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "sendpack/heap.h"
 #include "sendpack/pdf_layout.h"
 #include "sendpack/text.h"
 
@@ -64,44 +59,9 @@ static int run(int argc, char **argv)
     return SP_EXIT_BAD_INPUT;
 }
 
-/* The heap on transparent huge pages: one page fault maps 2 MB instead of
- * 4 KB (in a virtual machine a fault costs as much as thousands of
- * instructions; the x100 synthetic build took 162,000 faults and 10 s, now
- * 15,000 and 7 s). A quarter of the memory (at most 2 GB, the most that
- * M_TOP_PAD takes) is reserved for the heap at once, as address space
- * only (memory is used as it is touched), and marked MADV_HUGEPAGE, which
- * the kernel honours when its setting is "madvise" (Debian's default) or
- * "always" and ignores when it is "never". Heap beyond the reservation
- * grows as usual, and worker processes (workers.c) inherit the marking.
- * glibc's tunable glibc.malloc.hugetlb=1 does the same, but only when set
- * in the environment before the process starts. */
-static void heap_on_huge_pages(void)
-{
-    enum { HUGE = 2 << 20 };
-    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-    uint64_t quarter = pages > 0 && size > 0 ? (uint64_t)pages * (uint64_t)size / 4 : 0;
-    if (quarter < 16 * HUGE)
-        return; /* a small machine: glibc's defaults */
-    /* kept for good: a smaller pad would let free() trim the marked heap */
-    mallopt(M_TOP_PAD, (int)(quarter < INT_MAX ? quarter : INT_MAX & ~(HUGE - 1)));
-    void *grow = malloc(HUGE * 4); /* more than the heap has: brk grows by the pad */
-    uintptr_t end = (uintptr_t)sbrk(0), from = ((uintptr_t)grow + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
-    if (grow && end > from + HUGE)
-        madvise((void *)from, (end - from) & ~(uintptr_t)(HUGE - 1), MADV_HUGEPAGE);
-    free(grow);
-}
-
 int main(int argc, char **argv)
 {
-    /* Keep freed memory for the next allocation instead of handing it back
-     * to the kernel: a chart's image and PNG buffers, the workbook's parts
-     * and the web pages' text are each a few MB, allocated and freed over
-     * and over, and each fresh page is a page fault (doubling the faults of
-     * a national pack, and in a virtual machine a fault costs as much as
-     * thousands of instructions). glibc's defaults: 128 KB and 256 KB. */
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 128 << 20);
-    heap_on_huge_pages();
+    sp_heap_setup(); /* heap.c: freed memory kept, the heap on huge pages */
     int rc = run(argc, argv);
     sp_layout_forget_widths();
     sp_text_release_fonts();

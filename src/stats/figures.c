@@ -76,7 +76,7 @@ static void items_grow(sp_figures *f)
     if (p == MAP_FAILED)
         g_error("figures: cannot grow the table to %zu bytes", want); /* as g_malloc does */
     if (want >= ITEMS_MAPPED) {
-        madvise(p, want, MADV_HUGEPAGE); /* as the heap (src/main.c) */
+        madvise(p, want, MADV_HUGEPAGE); /* as the heap (src/model/heap.c) */
         items_watch(p, want, true);
     }
     f->items = p;

@@ -13,7 +13,7 @@ cd "${SENDPACK_SRC:-$(dirname "$0")/../..}"
 # layer of a public header in include/sendpack/
 header_layer() {
   case "$1" in
-    model.h|date.h|diag.h|format.h|csv_write.h|file_write.h|settings.h|ees.h) echo model ;;
+    model.h|date.h|diag.h|format.h|csv_write.h|file_write.h|settings.h|ees.h|heap.h) echo model ;;
     load.h|sheet.h) echo load ;;
     figures.h|stats.h|view.h|explain.h|revisions.h|ids.h|ids_*.h) echo stats ;;
     context.h|briefing.h|chart.h|pdf_layout.h|style.h|template.h|text.h|workbook.h|site.h) echo render ;;
