@@ -77,27 +77,73 @@ static void read_row(sp_rows *r, GStringChunk *text, sp_sen2 *s)
                       s->new_plans.text, s->within_20_weeks.text);
 }
 
-/* One row per year, level and area (seen: "year|level|code" -> line, its
- * keys kept in keys). */
-static void check_duplicate(sp_rows *r, GHashTable *seen, GStringChunk *keys, const sp_sen2 *s)
+/* The rows read so far, one entry per year, level and area: entries are
+ * kept in blocks that never move, so the set of them (seen) can hold their
+ * addresses. An area is its code's text, which read_row keeps once (the
+ * same code, the same address), so no key is built as text for each row. */
+typedef struct seen_row {
+    const char *code; /* la_code, region_name, or "" for the nation */
+    int year, level, line;
+} seen_row;
+
+typedef struct seen_rows {
+    GHashTable *set; /* of seen_row * */
+    GPtrArray *blocks;
+    size_t used; /* in the last block */
+} seen_rows;
+
+enum { SEEN_BLOCK = 4096 };
+
+static guint seen_hash(gconstpointer p)
 {
-    const char *code = s->level == SP_EES_LOCAL_AUTHORITY ? s->la_code
-                       : s->level == SP_EES_REGIONAL      ? s->region_name : "";
-    char year[24], level[24];
-    char *key = g_strconcat(sp_fmt_number(s->year, year, sizeof year), "|",
-                            sp_fmt_number((int)s->level, level, sizeof level), "|", code, NULL);
-    int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, key));
+    const seen_row *e = p;
+    return g_direct_hash(e->code) * 31u + (guint)e->year * 7u + (guint)e->level;
+}
+
+static gboolean seen_equal(gconstpointer a, gconstpointer b)
+{
+    const seen_row *x = a, *y = b;
+    return x->code == y->code && x->year == y->year && x->level == y->level;
+}
+
+static void seen_init(seen_rows *s)
+{
+    s->set = g_hash_table_new(seen_hash, seen_equal);
+    s->blocks = g_ptr_array_new_with_free_func(g_free);
+    s->used = SEEN_BLOCK;
+}
+
+static void seen_free(seen_rows *s)
+{
+    g_hash_table_destroy(s->set);
+    g_ptr_array_free(s->blocks, TRUE);
+}
+
+/* One row per year, level and area. */
+static void check_duplicate(sp_rows *r, seen_rows *seen, const sp_sen2 *s)
+{
+    static const char nation[] = "";
+    seen_row row = {s->level == SP_EES_LOCAL_AUTHORITY ? s->la_code
+                    : s->level == SP_EES_REGIONAL      ? s->region_name
+                                                       : nation,
+                    s->year, (int)s->level, sp_rows_line(r)};
+    const seen_row *first = g_hash_table_lookup(seen->set, &row);
     if (first) {
-        char *cut = sp_csv_cut(*code ? code : sp_ees_level_name(s->level));
+        char *cut = sp_csv_cut(*row.code ? row.code : sp_ees_level_name(s->level));
         sp_rows_error(r, EES_TIME_PERIOD,
                       "expected one row per year and area, found %d %s again: also on %s %d",
-                      s->year, cut, sp_rows_line_word(r), first);
+                      s->year, cut, sp_rows_line_word(r), first->line);
         g_free(cut);
-    } else {
-        g_hash_table_insert(seen, g_string_chunk_insert(keys, key),
-                            GINT_TO_POINTER(sp_rows_line(r)));
+        return;
     }
-    g_free(key);
+    if (seen->used == SEEN_BLOCK) {
+        g_ptr_array_add(seen->blocks, g_new(seen_row, SEEN_BLOCK));
+        seen->used = 0;
+    }
+    seen_row *kept = (seen_row *)g_ptr_array_index(seen->blocks, seen->blocks->len - 1) +
+                     seen->used++;
+    *kept = row;
+    g_hash_table_add(seen->set, kept);
 }
 
 int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags)
@@ -105,15 +151,15 @@ int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags)
     sp_rows r;
     bool ok = sp_ees_open(&r, path, &sp_schema_sen2, diags);
     GArray *found = g_array_new(FALSE, TRUE, sizeof(sp_sen2));
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    GStringChunk *keys = g_string_chunk_new(1 << 20);
+    seen_rows seen;
+    seen_init(&seen);
     if (!ds->sen2_text)
         ds->sen2_text = g_string_chunk_new(1 << 20);
     while (ok && sp_rows_next(&r)) {
         sp_sen2 s = {.line = sp_rows_line(&r)};
         read_row(&r, ds->sen2_text, &s);
         if (!r.row_errors)
-            check_duplicate(&r, seen, keys, &s);
+            check_duplicate(&r, &seen, &s);
         if (!r.row_errors) /* a row dropped leaves its text until the dataset goes */
             g_array_append_val(found, s);
     }
@@ -139,8 +185,7 @@ int sp_load_sen2(sp_dataset *ds, const char *path, sp_diags *diags)
     }
     if (found)
         g_array_free(found, TRUE);
-    g_hash_table_destroy(seen);
-    g_string_chunk_free(keys);
+    seen_free(&seen);
     sp_rows_close(&r);
     return r.errors;
 }

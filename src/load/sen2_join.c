@@ -24,10 +24,24 @@ static void unmatched_free(gpointer p)
     g_free(u);
 }
 
-static void add_known(GHashTable *known, const char *code, const char *name)
+/* Codes compared as ASCII without case, as read (no copies). */
+static guint code_hash(gconstpointer p)
+{
+    guint h = 5381;
+    for (const char *c = p; *c; c++)
+        h = h * 33 + (guint)g_ascii_toupper(*c);
+    return h;
+}
+
+static gboolean code_equal(gconstpointer a, gconstpointer b)
+{
+    return g_ascii_strcasecmp(a, b) == 0;
+}
+
+static void add_known(GHashTable *known, const char *code)
 {
     if (code && *code)
-        g_hash_table_insert(known, g_ascii_strup(code, -1), (gpointer)name);
+        g_hash_table_add(known, (gpointer)code);
 }
 
 static int by_int(gconstpointer a, gconstpointer b)
@@ -50,62 +64,70 @@ static char *years_text(GArray *years)
     return g_string_free(out, FALSE);
 }
 
-/* Another SEN2 area with the same old_la_code whose code is known: the
- * same local authority under its code before or after a reorganisation. */
-static const sp_sen2 *same_old_code(const sp_dataset *ds, const sp_sen2 *s, GHashTable *known)
+/* For each old_la_code, the first SEN2 local authority row that has it and
+ * whose code is an area's: for a code that matches none, another SEN2 area
+ * with the same old_la_code is the same local authority under its code
+ * before or after a reorganisation. */
+static GHashTable *known_by_old_code(const sp_dataset *ds, GHashTable *answered,
+                                     const void *matched)
 {
-    for (size_t i = 0; *s->old_la_code && i < ds->n_sen2; i++) {
+    GHashTable *by_old = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < ds->n_sen2; i++) {
         const sp_sen2 *o = &ds->sen2[i];
-        if (o->level != SP_EES_LOCAL_AUTHORITY || strcmp(o->old_la_code, s->old_la_code) != 0 ||
-            g_ascii_strcasecmp(o->la_code, s->la_code) == 0)
-            continue;
-        char *up = g_ascii_strup(o->la_code, -1);
-        bool k = g_hash_table_contains(known, up);
-        g_free(up);
-        if (k)
-            return o;
+        if (o->level == SP_EES_LOCAL_AUTHORITY && *o->old_la_code &&
+            g_hash_table_lookup(answered, o->la_code) == matched &&
+            !g_hash_table_contains(by_old, o->old_la_code))
+            g_hash_table_insert(by_old, o->old_la_code, (gpointer)o);
     }
-    return NULL;
+    return by_old;
 }
 
 void sp_sen2_check_join(const sp_dataset *ds, sp_diags *diags)
 {
+    static unmatched matched; /* answered: the code is an area's */
     if (!ds->n_sen2 || (!ds->n_inspections && !ds->n_areas))
         return;
-    GHashTable *known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *known = g_hash_table_new(code_hash, code_equal);
     for (size_t i = 0; i < ds->n_areas; i++)
-        add_known(known, ds->areas[i].la_code, ds->areas[i].name);
+        add_known(known, ds->areas[i].la_code);
     for (size_t i = 0; i < ds->n_inspections; i++)
-        add_known(known, ds->inspections[i].la_code, ds->inspections[i].area_name);
-    GHashTable *missing = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, unmatched_free);
+        add_known(known, ds->inspections[i].la_code);
+    /* each code's answer once: a row's code is the same text (sen2.c keeps
+     * it once) as that of the same area's other years */
+    GHashTable *answered = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTable *missing = g_hash_table_new_full(code_hash, code_equal, NULL, unmatched_free);
     GPtrArray *order = g_ptr_array_new();
     for (size_t i = 0; i < ds->n_sen2; i++) {
         const sp_sen2 *s = &ds->sen2[i];
         if (s->level != SP_EES_LOCAL_AUTHORITY)
             continue;
-        char *up = g_ascii_strup(s->la_code, -1);
-        if (g_hash_table_contains(known, up)) {
-            g_free(up);
-            continue;
-        }
-        unmatched *u = g_hash_table_lookup(missing, up);
+        unmatched *u = g_hash_table_lookup(answered, s->la_code);
         if (!u) {
-            u = g_new0(unmatched, 1);
-            u->first = s;
-            u->years = g_array_new(FALSE, FALSE, sizeof(int));
-            g_hash_table_insert(missing, up, u);
-            g_ptr_array_add(order, u);
-        } else {
-            g_free(up);
-            if (s->line < u->first->line)
+            if (g_hash_table_contains(known, s->la_code)) {
+                g_hash_table_insert(answered, s->la_code, (gpointer)&matched);
+                continue;
+            }
+            u = g_hash_table_lookup(missing, s->la_code);
+            if (!u) {
+                u = g_new0(unmatched, 1);
                 u->first = s;
+                u->years = g_array_new(FALSE, FALSE, sizeof(int));
+                g_hash_table_insert(missing, s->la_code, u);
+                g_ptr_array_add(order, u);
+            }
+            g_hash_table_insert(answered, s->la_code, u);
         }
+        if (u == &matched)
+            continue;
+        if (s->line < u->first->line)
+            u->first = s;
         g_array_append_val(u->years, s->year);
     }
+    GHashTable *by_old = order->len ? known_by_old_code(ds, answered, &matched) : NULL;
     for (guint k = 0; k < order->len; k++) {
         const unmatched *u = g_ptr_array_index(order, k);
         const sp_sen2 *s = u->first;
-        const sp_sen2 *o = same_old_code(ds, s, known);
+        const sp_sen2 *o = *s->old_la_code ? g_hash_table_lookup(by_old, s->old_la_code) : NULL;
         char *years = years_text(u->years);
         char *hint = o ? g_strdup_printf(" (old_la_code %s is also %s, %s: a reorganised area "
                                          "whose code changed)",
@@ -118,7 +140,10 @@ void sp_sen2_check_join(const sp_dataset *ds, sp_diags *diags)
         g_free(years);
         g_free(hint);
     }
+    if (by_old)
+        g_hash_table_destroy(by_old);
     g_ptr_array_free(order, TRUE);
     g_hash_table_destroy(missing);
+    g_hash_table_destroy(answered);
     g_hash_table_destroy(known);
 }
