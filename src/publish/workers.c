@@ -230,9 +230,13 @@ static void top_on_huge_page(uintptr_t from, uintptr_t hi)
     uintptr_t huge = from & ~(uintptr_t)(HUGE - 1);
     if (huge + HUGE > hi || !sp_heap_marked_huge((const void *)huge, HUGE))
         return;
-    int tries = 0; /* EAGAIN: another worker is copying the same pages just now */
-    while (madvise((void *)huge, HUGE, COLLAPSE) != 0 && errno == EAGAIN && ++tries < 20)
-        g_usleep(100);
+    /* EAGAIN: the other workers are copying the same pages just now (for a
+     * few milliseconds at most here, in 800 collapses by pairs of workers) */
+    gulong wait = 100; /* microseconds, doubled each time: 25 ms in all at most */
+    while (madvise((void *)huge, HUGE, COLLAPSE) != 0 && errno == EAGAIN && wait <= 12800) {
+        g_usleep(wait);
+        wait *= 2;
+    }
 }
 
 /* A worker's heap, unshared from the parent's where that costs nothing:
