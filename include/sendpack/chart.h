@@ -107,4 +107,11 @@ void sp_chart_boxes_free(sp_chart_boxes *boxes);
 size_t sp_chart_boxes_check(const sp_chart_boxes *boxes, double width_pt,
                             double height_pt, char **problem);
 
+/* Whether chart id drawn bare at width_pt x height_pt reads as well as at
+ * its own height: no more of its labels touch another label, leave the
+ * canvas or cross a bar, dot or line (the briefing lets a figure give up
+ * some of its height to fit the rest of a page only so). */
+bool sp_chart_reads_at(const sp_context *ctx, const char *id, double width_pt, double height_pt,
+                       double own_height_pt);
+
 #endif

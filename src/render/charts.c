@@ -198,3 +198,35 @@ size_t sp_chart_boxes_check(const sp_chart_boxes *boxes, double width_pt, double
         g_free(first);
     return bad;
 }
+
+/* Labels that touch another label, leave the canvas, or cross a mark (a
+ * bar, dot or line) of chart id drawn w x h (bare); -1 when it cannot be
+ * laid out. */
+static long crossings(const sp_context *ctx, const char *id, double w, double h)
+{
+    sp_chart_boxes boxes = {0};
+    sp_diags quiet = {0};
+    long n = -1;
+    if (sp_chart_layout_boxes(ctx, id, w, h, SP_CHART_BARE, &boxes, &quiet) == 0) {
+        n = (long)sp_chart_boxes_check(&boxes, w, h, NULL);
+        for (size_t i = 0; i < boxes.n; i++)
+            for (size_t j = 0; j < boxes.n; j++) {
+                const sp_chart_box *t = &boxes.items[i], *m = &boxes.items[j];
+                if (t->kind == SP_CHART_BOX_TEXT && m->kind == SP_CHART_BOX_MARK &&
+                    t->x < m->x + m->w - TOLERANCE && m->x < t->x + t->w - TOLERANCE &&
+                    t->y < m->y + m->h - TOLERANCE && m->y < t->y + t->h - TOLERANCE)
+                    n++;
+            }
+    }
+    sp_chart_boxes_free(&boxes);
+    sp_diags_free(&quiet);
+    return n;
+}
+
+bool sp_chart_reads_at(const sp_context *ctx, const char *id, double width_pt, double height_pt,
+                       double own_height_pt)
+{
+    long at = crossings(ctx, id, width_pt, height_pt);
+    long own = crossings(ctx, id, width_pt, own_height_pt);
+    return at >= 0 && own >= 0 && at <= own;
+}

@@ -846,15 +846,22 @@ static double figure_chart_height(const sp_layout *l)
 }
 
 /* The chart's height for figure b here: its own, or, rather than leave
- * the rest of a page empty, up to a fifth less to fit what is left of it;
- * 0 when it does not fit on this page even so (and the page is used). */
+ * the rest of a page empty, up to a fifth less to fit what is left of it,
+ * or up to two fifths less where no label of the chart drawn so crosses
+ * anything it did not cross at its own height; 0 when it does not fit on
+ * this page even so (and the page is used). */
 static double figure_fitted_height(const sp_layout *l, const sp_block *b)
 {
     double h = figure_chart_height(l);
     double room = bottom_y(l) - l->y - title_height(l, b) - foot_height(l, b);
     if (!l->page_used || room >= h)
         return h;
-    return room >= 0.8 * h ? room : 0;
+    if (room >= 0.8 * h)
+        return room;
+    return room >= 0.6 * h && l->ctx && b->chart_id &&
+                   sp_chart_reads_at(l->ctx, b->chart_id, sp_layout_text_width(l), room, h)
+               ? room
+               : 0;
 }
 
 static int figure(sp_layout *l, const sp_block *b, sp_diags *diags)

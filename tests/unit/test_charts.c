@@ -565,6 +565,21 @@ static void test_collision_check_finds_overlaps(void **state)
     assert_null(why);
 }
 
+/* A chart drawn shorter reads as well only while no more of its labels
+ * touch another or cross a bar, dot or line than at its own height (the
+ * briefing lets a figure give up as much as two fifths of its height to
+ * fit a page, and only so): the regional bars read at two thirds of their
+ * height, and at a quarter their labels run into each other. */
+static void test_chart_reads_at_a_shorter_height(void **state)
+{
+    fx *f = *state;
+    double w = 481, h = w * 10 / 16; /* the briefing's text width, the chart's aspect */
+    assert_true(sp_chart_reads_at(&f->ctx, "wsoa-by-region", w, h, h));
+    assert_true(sp_chart_reads_at(&f->ctx, "wsoa-by-region", w, 0.66 * h, h));
+    assert_false(sp_chart_reads_at(&f->ctx, "wsoa-by-region", w, 0.25 * h, h));
+    assert_false(sp_chart_reads_at(&f->ctx, "no-such-chart", w, h, h));
+}
+
 /* A bare chart on a briefing page draws only inside its rectangle. */
 static void test_bare_chart_stays_in_its_rectangle(void **state)
 {
@@ -1013,6 +1028,7 @@ int main(void)
         cmocka_unit_test(test_every_label_has_contrast),
         cmocka_unit_test(test_collision_check_finds_overlaps),
         cmocka_unit_test(test_bare_chart_stays_in_its_rectangle),
+        cmocka_unit_test(test_chart_reads_at_a_shorter_height),
         cmocka_unit_test(test_alt_text_names_largest_and_smallest),
         cmocka_unit_test(test_errors_are_reported_not_printed),
         cmocka_unit_test(test_empty_dataset),
