@@ -14,4 +14,9 @@ void sp_heap_setup(void);
  * huge pages (never, before it ran or where it marked nothing). */
 bool sp_heap_marked_huge(const void *p, size_t n);
 
+/* First thing in a forked worker: give back the pages of the parent's
+ * freed heap (its free chunks and free top), which it would otherwise copy
+ * page by page, and keep the heap's top on a huge page. */
+void sp_heap_unshare(void);
+
 #endif

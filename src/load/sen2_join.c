@@ -17,6 +17,10 @@ typedef struct unmatched {
     GArray *years; /* int */
 } unmatched;
 
+/* The answer for a code that is an area's (every other code's answer is
+ * its unmatched record). */
+static unmatched matched;
+
 static void unmatched_free(gpointer p)
 {
     unmatched *u = p;
@@ -68,14 +72,13 @@ static char *years_text(GArray *years)
  * whose code is an area's: for a code that matches none, another SEN2 area
  * with the same old_la_code is the same local authority under its code
  * before or after a reorganisation. */
-static GHashTable *known_by_old_code(const sp_dataset *ds, GHashTable *answered,
-                                     const void *matched)
+static GHashTable *known_by_old_code(const sp_dataset *ds, GHashTable *answered)
 {
     GHashTable *by_old = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < ds->n_sen2; i++) {
         const sp_sen2 *o = &ds->sen2[i];
         if (o->level == SP_EES_LOCAL_AUTHORITY && *o->old_la_code &&
-            g_hash_table_lookup(answered, o->la_code) == matched &&
+            g_hash_table_lookup(answered, o->la_code) == &matched &&
             !g_hash_table_contains(by_old, o->old_la_code))
             g_hash_table_insert(by_old, o->old_la_code, (gpointer)o);
     }
@@ -84,7 +87,6 @@ static GHashTable *known_by_old_code(const sp_dataset *ds, GHashTable *answered,
 
 void sp_sen2_check_join(const sp_dataset *ds, sp_diags *diags)
 {
-    static unmatched matched; /* answered: the code is an area's */
     if (!ds->n_sen2 || (!ds->n_inspections && !ds->n_areas))
         return;
     GHashTable *known = g_hash_table_new(code_hash, code_equal);
@@ -123,7 +125,7 @@ void sp_sen2_check_join(const sp_dataset *ds, sp_diags *diags)
             u->first = s;
         g_array_append_val(u->years, s->year);
     }
-    GHashTable *by_old = order->len ? known_by_old_code(ds, answered, &matched) : NULL;
+    GHashTable *by_old = order->len ? known_by_old_code(ds, answered) : NULL;
     for (guint k = 0; k < order->len; k++) {
         const unmatched *u = g_ptr_array_index(order, k);
         const sp_sen2 *s = u->first;

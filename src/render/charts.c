@@ -209,6 +209,9 @@ static long crossings(const sp_context *ctx, const char *id, double w, double h)
     long n = -1;
     if (sp_chart_layout_boxes(ctx, id, w, h, SP_CHART_BARE, &boxes, &quiet) == 0) {
         n = (long)sp_chart_boxes_check(&boxes, w, h, NULL);
+        /* a label crosses a mark where their boxes overlap by more than
+         * TOLERANCE inside both edges: unlike two labels, a mark may be a
+         * line thinner than TOLERANCE */
         for (size_t i = 0; i < boxes.n; i++)
             for (size_t j = 0; j < boxes.n; j++) {
                 const sp_chart_box *t = &boxes.items[i], *m = &boxes.items[j];
